@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set-up-free entry point: `python3 run.py` screens the example orders; `python3 run.py test` tests.
+"""Set-up-free entry point: `python3 run.py` runs the main job, `python3 run.py test` the tests.
 
 Creates `.venv` beside this file on first use and installs the project into it, so a fresh clone
 needs nothing but Python 3.11+. Any other arguments are passed to the `screener` CLI
@@ -23,7 +23,7 @@ STAMP = VENV / ".installed"
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py is what meets an old Python first
         sys.exit(f"Screener needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
@@ -33,8 +33,16 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installing Screener and its dependencies into .venv ...", flush=True)
     subprocess.run(
-        [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-e", f"{ROOT}[dev]"],
+        [
+            str(PY),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            f"{ROOT}[dev]",
+        ],
         check=True,
     )
     STAMP.write_text(wanted)
