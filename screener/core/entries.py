@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -78,10 +78,36 @@ class Entry:
                 out.append((alias.name, alias.quality))
         return out
 
+    def to_json(self) -> str:
+        """Canonical JSON of the whole entry (sorted keys): what the store keeps."""
+        return json.dumps(_plain(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
     def content_hash(self) -> str:
         """Stable digest of everything listed, so a changed entry can re-open a cleared hit."""
-        canonical = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
+
+
+def _plain(entry: Entry) -> dict[str, object]:
+    # Hand-written rather than dataclasses.asdict: asdict deep-copies and is the import's hot spot.
+    return {
+        "entry_id": entry.entry_id,
+        "type": entry.type.value,
+        "name": entry.name,
+        "aliases": [
+            {"name": a.name, "quality": a.quality.value, "kind": a.kind} for a in entry.aliases
+        ],
+        "countries": list(entry.countries),
+        "addresses": [{"text": a.text, "country": a.country} for a in entry.addresses],
+        "programs": list(entry.programs),
+        "identifiers": [
+            {"kind": i.kind, "value": i.value, "country": i.country, "note": i.note}
+            for i in entry.identifiers
+        ],
+        "dates_of_birth": list(entry.dates_of_birth),
+        "remarks": entry.remarks,
+        "listed_on": entry.listed_on,
+        "sub_source": entry.sub_source,
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,12 @@ deadlock-prone read-then-upgrade of a plain `BEGIN` when two processes write at 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -177,7 +178,7 @@ class Store:
             next_name = _next_id(db, "list_names")
             for offset, entry in enumerate(parsed.entries):
                 rowid = next_entry + offset
-                data = asdict(entry)
+                data = entry.to_json()
                 entry_rows.append(
                     (
                         rowid,
@@ -186,8 +187,8 @@ class Store:
                         entry.type.value,
                         entry.name,
                         entry.sub_source,
-                        json.dumps(data, ensure_ascii=False, sort_keys=True),
-                        entry.content_hash(),
+                        data,
+                        hashlib.sha256(data.encode("utf-8")).hexdigest(),
                     )
                 )
                 for i, (name, quality) in enumerate(entry.all_names()):
