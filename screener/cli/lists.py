@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from screener.core.lists import ImportStatus, import_lists
 from screener.core.store import Store
+from screener.core.updates import OFFICIAL_FILES, update_lists
 
 DEFAULT_MAX_AGE_DAYS = 30
 
@@ -21,6 +23,25 @@ def register(sub: Any) -> None:
     imp = lsub.add_parser("import", help="import list files or folders (recursively)")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.set_defaults(func=run_import)
+
+    up = lsub.add_parser("update", help="download the official files and import them")
+    up.add_argument(
+        "keys",
+        nargs="*",
+        metavar="LIST",
+        help="which lists (default all): " + ", ".join(f.key for f in OFFICIAL_FILES),
+    )
+    up.add_argument(
+        "--folder", type=Path, default=None, help="where downloads are kept (default: HOME/lists)"
+    )
+    up.add_argument(
+        "--mirror",
+        default=os.environ.get("SCREENER_UPDATE_MIRROR"),
+        help="fetch MIRROR/<file name> instead of the official addresses "
+        "(env SCREENER_UPDATE_MIRROR)",
+    )
+    up.add_argument("--timeout", type=float, default=60.0, help="seconds per connection")
+    up.set_defaults(func=run_update)
 
     st = lsub.add_parser("status", help="show every list: date, age, entries, sha256")
     st.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -41,6 +62,18 @@ def run_import(args: argparse.Namespace) -> int:
     for outcome in import_lists(store, args.paths):
         print(outcome.summary(), flush=True)
         failed += outcome.status is ImportStatus.FAILED
+    return 1 if failed else 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    store = Store.open(args.home)
+    folder = args.folder or args.home / "lists"
+    failed = 0
+    for outcome in update_lists(
+        store, folder, keys=args.keys, mirror=args.mirror, timeout=args.timeout
+    ):
+        print(outcome.summary(), flush=True)
+        failed += outcome.status == "failed"
     return 1 if failed else 0
 
 
