@@ -35,7 +35,7 @@ from screener.core.importers._common import (
     local,
     parse_date,
 )
-from screener.core.importers.ofac_csv import (
+from screener.core.importers._ofac import (
     CONS,
     SDN,
     TITLES,

@@ -24,7 +24,7 @@ from screener.core.importers._common import (
     local,
     parse_date,
 )
-from screener.core.importers.ofac_csv import (
+from screener.core.importers._ofac import (
     TITLES,
     is_identifier_label,
     make_identifier,
