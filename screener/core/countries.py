@@ -1,0 +1,218 @@
+"""Countries and sanctioned regions: from what an order file says to an ISO code and its risks.
+
+    resolve_country("U.A.E.")   -> CountryMatch(country=AE, how="name or variant")
+    resolve_country("Crimea")   -> CountryMatch(country=UA, region=UA-43 Crimea)
+    find_regions("ul. Lenina 5, Simferopol") -> (Region UA-43,)
+
+Tables: `lists/countries.csv` (ISO 3166-1 and risk flags), `lists/country_names.csv`
+(variants), `lists/regions.csv` (occupied regions of Ukraine, one row per name variant).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from screener.core.resources import ReferenceDataError, lists_dir, read_table
+
+JURISDICTIONS = frozenset({"US", "EU", "UK", "UN"})
+Occupation = Literal["full", "partial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso2: str
+    iso3: str
+    name: str
+    embargo: frozenset[str]  # jurisdictions with a comprehensive embargo: {"US", "EU", ...}
+    russia_belarus: bool
+    diversion_alerts: tuple[str, ...]  # alerts naming it a transshipment point
+    annex_viii_partner: bool  # partner country of Annex VIII to Reg. (EU) 833/2014
+    eu_member: bool
+    citation: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.iso2} ({self.name})"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str  # ISO 3166-2 subdivision, e.g. UA-43
+    name: str
+    country: str  # ISO2 of the country it belongs to under international law
+    variant: str  # the spelling that matched
+    occupation: Occupation  # partial: the name also covers government-controlled areas
+    embargo: frozenset[str]
+    citation: tuple[str, ...]
+    key: str = ""  # normalised variant, for whole-word search
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMatch:
+    text: str
+    country: Country
+    how: str  # "ISO alpha-2 code", "ISO alpha-3 code", "name or variant", "region name", ...
+    region: Region | None = None
+
+
+def normalize_name(text: str) -> str:
+    """Case, accents, dots, apostrophes do not matter: "U.A.E." == "uae", "Türkiye" == "turkiye"."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = re.sub(r"[.'’`]", "", folded)
+    folded = re.sub(r"[^\w]+", " ", folded).strip()
+    return folded.removeprefix("the ")
+
+
+@dataclass(frozen=True, slots=True)
+class CountryReference:
+    countries: Mapping[str, Country]  # ISO2 -> Country
+    names: Mapping[str, str]  # normalised variant -> ISO2
+    regions: tuple[Region, ...]  # one per variant
+
+    def by_iso2(self, code: str) -> Country | None:
+        return self.countries.get(code.upper())
+
+    def resolve(self, text: str) -> CountryMatch | None:
+        stripped = text.strip()
+        key = normalize_name(stripped)
+        if not key:
+            return None
+        exact = self._exact(stripped, key)
+        if exact:
+            return exact
+        regions = self.find_regions(stripped)
+        if regions:
+            return self._in_region(stripped, regions[0])
+        # "Moscow, Russia" or "Dubai, AE": the country is usually the last part.
+        parts = [p.strip() for p in re.split(r"[,;\n]", stripped) if p.strip()]
+        if len(parts) > 1:
+            last = self._exact(parts[-1], normalize_name(parts[-1]))
+            if last:
+                return CountryMatch(stripped, last.country, f"{last.how} at the end of the text")
+        return None
+
+    def find_regions(self, text: str) -> tuple[Region, ...]:
+        """Regions named anywhere in free text (whole words), most specific first."""
+        padded = f" {normalize_name(text)} "
+        found: dict[str, Region] = {}
+        for region in self.regions:
+            if f" {region.key} " in padded:
+                best = found.get(region.code)
+                if best is None or (best.occupation == "partial" and region.occupation == "full"):
+                    found[region.code] = region
+        return tuple(found.values())
+
+    def _exact(self, text: str, key: str) -> CountryMatch | None:
+        if len(text) == 2 and text.isalpha() and text.upper() in self.countries:
+            return CountryMatch(text, self.countries[text.upper()], "ISO alpha-2 code")
+        if len(text) == 3 and text.isalpha():
+            for country in self.countries.values():
+                if country.iso3 == text.upper():
+                    return CountryMatch(text, country, "ISO alpha-3 code")
+        iso2 = self.names.get(key)
+        if iso2:
+            return CountryMatch(text, self.countries[iso2], "name or variant")
+        for region in self.regions:
+            if region.key == key:
+                return self._in_region(text, region)
+        return None
+
+    def _in_region(self, text: str, region: Region) -> CountryMatch:
+        return CountryMatch(text, self.countries[region.country], "region name", region)
+
+
+def resolve_country(text: str, *, reference: CountryReference | None = None) -> CountryMatch | None:
+    return (reference or load_country_reference()).resolve(text)
+
+
+def find_regions(text: str, *, reference: CountryReference | None = None) -> tuple[Region, ...]:
+    return (reference or load_country_reference()).find_regions(text)
+
+
+def load_country_reference(folder: Path | None = None) -> CountryReference:
+    """Countries, names and regions from `folder` (default: the bundled `lists/`, read once)."""
+    if folder is None:
+        return _default_reference()
+    return _load(folder)
+
+
+@cache
+def _default_reference() -> CountryReference:
+    return _load(lists_dir())
+
+
+def _citation(path: Path, number: int, value: str) -> tuple[str, ...]:
+    ids = tuple(c.strip() for c in value.split(";") if c.strip())
+    if not ids:
+        raise ReferenceDataError(path, "column citation is empty", row=number)
+    return ids
+
+
+def _jurisdictions(path: Path, number: int, value: str) -> frozenset[str]:
+    found = frozenset(value.split())
+    if not found <= JURISDICTIONS:
+        unknown = ", ".join(sorted(found - JURISDICTIONS))
+        raise ReferenceDataError(path, f"unknown jurisdiction(s) {unknown}", row=number)
+    return found
+
+
+def _load(folder: Path) -> CountryReference:
+    countries: dict[str, Country] = {}
+    names: dict[str, str] = {}
+    path = folder / "countries.csv"
+    columns: tuple[str, ...] = ("iso2", "iso3", "name", "comprehensive_embargo", "russia_belarus")
+    columns += ("high_diversion_risk", "annex_viii_partner", "eu_member", "citation", "note")
+    for n, row in read_table(path, columns):
+        if len(row["iso2"]) != 2 or len(row["iso3"]) != 3:
+            raise ReferenceDataError(path, "iso2/iso3 must have 2/3 letters", row=n)
+        countries[row["iso2"]] = Country(
+            iso2=row["iso2"],
+            iso3=row["iso3"],
+            name=row["name"],
+            embargo=_jurisdictions(path, n, row["comprehensive_embargo"]),
+            russia_belarus=row["russia_belarus"] == "Y",
+            diversion_alerts=tuple(a for a in row["high_diversion_risk"].split(";") if a),
+            annex_viii_partner=row["annex_viii_partner"] == "Y",
+            eu_member=row["eu_member"] == "Y",
+            citation=_citation(path, n, row["citation"]),
+            note=row["note"],
+        )
+        names[normalize_name(row["name"])] = row["iso2"]
+    path = folder / "country_names.csv"
+    for n, row in read_table(path, ("variant", "iso2", "citation")):
+        if row["iso2"] not in countries:
+            raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
+        _citation(path, n, row["citation"])
+        names.setdefault(normalize_name(row["variant"]), row["iso2"])
+    regions: list[Region] = []
+    path = folder / "regions.csv"
+    columns = ("code", "name", "country", "variant", "occupation", "embargo", "citation")
+    for n, row in read_table(path, columns):
+        if row["occupation"] not in ("full", "partial") or row["country"] not in countries:
+            raise ReferenceDataError(path, "occupation must be full/partial, country ISO2", row=n)
+        occupation: Occupation = "full" if row["occupation"] == "full" else "partial"
+        regions.append(
+            Region(
+                code=row["code"],
+                name=row["name"],
+                country=row["country"],
+                variant=row["variant"],
+                occupation=occupation,
+                embargo=_jurisdictions(path, n, row["embargo"]),
+                citation=_citation(path, n, row["citation"]),
+                key=normalize_name(row["variant"]),
+            )
+        )
+    return CountryReference(countries, names, tuple(regions))

@@ -1,0 +1,325 @@
+"""Candidate index over every listed name: score a query only against plausible names.
+
+Blocking keys, all on spelling skeletons (so BGN and ICAO romanisations share them):
+- the words themselves, weighted by rarity (idf), so "ROSNEFT" outranks "MOSCOW";
+- every one-letter deletion of each word (SymSpell), so a word with one typo still meets its
+  listed spelling;
+- the first four letters of each word, so "GAZPROMBANK" meets "GAZPROM BANK" and back;
+- the first and last five letters of the whole name run together.
+Generic words and legal forms block only when the query has nothing else. The best-ranked
+candidates are then scored in full by `screener.core.matching`.
+
+The cache (`save`/`load`) is a JSON header plus raw int32 arrays: loading it cannot execute
+code, unlike pickle, at the price of re-deriving the lookup tables (no re-normalisation).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import struct
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from screener.core.matching import (
+    DEFAULT_THRESHOLD,
+    explain_normalized,
+    score_normalized,
+)
+from screener.core.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+
+_MAGIC = b"SCRNIDX1"
+_SCORING_KINDS = frozenset({"person", "organization", "vessel"})
+_BLOCKING_ROLES = frozenset({Role.NAME})
+_FALLBACK_ROLES = frozenset({Role.NAME, Role.GENERIC, Role.COUNTRY, Role.LEGAL})
+_ROLE_CODES = {role: i for i, role in enumerate(Role)}
+_ROLES = list(Role)
+# How many of the best-ranked candidates are scored in full.
+DEFAULT_CANDIDATES = 300
+# A candidate must hold at least this share of the query's rare-word weight to be scored.
+_MIN_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    key: int  # the store's row id for this name
+    name: str
+    kind: str | None  # "person", "organization", "vessel" or None (unknown, aircraft)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    key: int
+    name: str
+    score: float
+    explanation: str
+
+
+class NameIndex:
+    """All names of the newest list versions, with blocking keys. Build once, search often."""
+
+    def __init__(
+        self, keys: array[int], names: list[str], kinds: list[str | None],
+        normalized: list[NormalizedName],
+    ) -> None:  # fmt: skip
+        self._keys = keys
+        self._names = names
+        self._kinds = kinds
+        self._norm = normalized
+        self._postings: dict[str, array[int]] = {}  # word skeleton -> name rows
+        self._block: dict[str, array[int]] = {}  # deletion or prefix key -> name rows
+        self._generic: dict[str, array[int]] = {}  # generic/legal words -> name rows
+        self._idf: dict[str, float] = {}
+        self._build_keys()
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @classmethod
+    def build(cls, names: Iterable[IndexedName]) -> NameIndex:
+        keys: array[int] = array("q")
+        texts: list[str] = []
+        kinds: list[str | None] = []
+        normalized: list[NormalizedName] = []
+        for item in names:
+            kind = item.kind if item.kind in _SCORING_KINDS else None
+            keys.append(item.key)
+            texts.append(item.name)
+            kinds.append(kind)
+            normalized.append(normalize_name(item.name, kind=_norm_kind(kind)))
+        return cls(keys, texts, kinds, normalized)
+
+    def _build_keys(self) -> None:
+        postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
+        generic: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
+        for row, norm in enumerate(self._norm):
+            seen: set[str] = set()
+            for tok in norm.tokens:
+                key = skeleton(tok.text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                (postings if tok.role in _BLOCKING_ROLES else generic)[key].append(row)
+            for key in _whole_keys(norm):
+                postings[key].append(row)
+        n = max(1, len(self._norm))
+        self._idf = {k: math.log(1 + n / len(v)) for k, v in postings.items()}
+        block: defaultdict[str, list[str]] = defaultdict(list)
+        for word in postings:
+            if word.startswith("\x00"):
+                continue
+            for key in _fuzzy_keys(word):
+                block[key].append(word)
+        self._postings = dict(postings)
+        self._generic = dict(generic)
+        self._vocab_block = {k: tuple(v) for k, v in block.items()}
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 20,
+        candidates: int = DEFAULT_CANDIDATES,
+    ) -> list[Candidate]:
+        """Names scoring at least `threshold` against `query`, best first, with explanations.
+
+        `kind` restricts the search to names of that kind (and names of unknown kind).
+        """
+        rows = self._candidate_rows(query, kind=kind, limit=candidates)
+        return self._score_rows(query, rows, kind=kind, threshold=threshold, limit=limit)
+
+    def search_exhaustive(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 20,
+    ) -> list[Candidate]:
+        """Score every name: the reference the blocking is measured against (slow)."""
+        return self._score_rows(
+            query, range(len(self._names)), kind=kind, threshold=threshold, limit=limit
+        )
+
+    def _score_rows(
+        self, query: str, rows: Iterable[int], *, kind: str | None, threshold: float, limit: int
+    ) -> list[Candidate]:
+        cache: dict[str | None, NormalizedName] = {}
+        hits: list[tuple[float, int]] = []
+        for row in rows:
+            row_kind = self._kinds[row]
+            if kind is not None and row_kind is not None and row_kind != kind:
+                continue
+            scoring_kind = kind or row_kind
+            nk = _norm_kind(scoring_kind)
+            q = cache.get(nk)
+            if q is None:
+                q = cache[nk] = normalize_name(query, kind=nk)
+            score = score_normalized(q, self._norm[row], kind=scoring_kind)
+            if score >= threshold:
+                hits.append((score, row))
+        hits.sort(key=lambda h: (-h[0], h[1]))
+        out = []
+        for _, row in hits[:limit]:
+            scoring_kind = kind or self._kinds[row]
+            q = cache[_norm_kind(scoring_kind)]
+            detail = explain_normalized(q, self._norm[row], kind=scoring_kind)
+            out.append(
+                Candidate(self._keys[row], self._names[row], detail.score, detail.explanation)
+            )
+        return out
+
+    def _candidate_rows(self, query: str, *, kind: str | None, limit: int) -> list[int]:
+        norms = {normalize_name(query, kind=_norm_kind(kind))}
+        if kind is None:
+            norms.add(normalize_name(query, kind="person"))
+        rows: set[int] = set()
+        for norm in norms:
+            acc: defaultdict[int, float] = defaultdict(float)
+            best = self._accumulate(norm, acc)
+            # A name sharing too little of the query's rare words cannot reach the threshold.
+            floor = _MIN_SHARE * best
+            kept = [row for row, weight in acc.items() if weight >= floor]
+            if len(kept) > limit:
+                kept = sorted(kept, key=acc.__getitem__, reverse=True)[:limit]
+            rows.update(kept)
+        return sorted(rows)
+
+    def _accumulate(self, norm: NormalizedName, acc: defaultdict[int, float]) -> float:
+        """Credit each row for the query's words it holds; returns the most a row can get."""
+        words = [skeleton(t.text) for t in norm.tokens if t.role in _BLOCKING_ROLES]
+        keys: dict[str, float] = {}
+        best = 0.0
+        for word in words:
+            word_best = 0.0
+            for listed in self._similar_words(word):
+                # An exact word counts fully; a near one a little less.
+                weight = self._idf[listed] * (1.0 if listed == word else 0.8)
+                keys[listed] = max(keys.get(listed, 0.0), weight)
+                word_best = max(word_best, weight)
+            best += word_best
+        for a, b in itertools.pairwise(words):
+            joined = skeleton(a + b)
+            if joined in self._postings:
+                keys[joined] = max(keys.get(joined, 0.0), self._idf[joined])
+        for key in _whole_keys(norm):
+            if key in self._postings:
+                keys[key] = max(keys.get(key, 0.0), 0.5 * self._idf[key])
+        for key, weight in keys.items():
+            for row in self._postings[key]:
+                acc[row] += weight
+        if not words:
+            # Only generic words and legal forms: these are the whole name, so block on them.
+            for tok in norm.tokens:
+                rows = self._generic.get(skeleton(tok.text), ())
+                best += 1.0
+                for row in rows:
+                    acc[row] += 1.0
+        return best
+
+    def _similar_words(self, word: str) -> set[str]:
+        found = {word} if word in self._postings else set()
+        for key in _fuzzy_keys(word):
+            for listed in self._vocab_block.get(key, ()):
+                if key.startswith("\x01") and not (
+                    listed.startswith(word) or word.startswith(listed)
+                ):
+                    continue  # a shared prefix counts only when one word contains the other
+                found.add(listed)
+        return found
+
+    # --- cache --------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the index (names, kinds, normalised tokens) to `path`; see `load`."""
+        roles_arr: array[int] = array("b")
+        header_tokens: list[list[str]] = []
+        offsets: array[int] = array("i", [0])
+        for norm in self._norm:
+            for tok in norm.tokens:
+                header_tokens.append([tok.text, tok.source])
+                roles_arr.append(_ROLE_CODES[tok.role])
+            offsets.append(len(header_tokens))
+        header = json.dumps(
+            {
+                "names": self._names,
+                "kinds": self._kinds,
+                "tokens": header_tokens,
+                "n_keys": len(self._keys),
+                "n_offsets": len(offsets),
+                "n_roles": len(roles_arr),
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+        with path.open("wb") as f:
+            f.write(_MAGIC)
+            f.write(struct.pack("<Q", len(header)))
+            f.write(header)
+            f.write(self._keys.tobytes())
+            f.write(offsets.tobytes())
+            f.write(roles_arr.tobytes())
+
+    @classmethod
+    def load(cls, path: Path) -> NameIndex:
+        """Read an index written by `save`. Raises ValueError on a file that is not one."""
+        data = path.read_bytes()
+        if not data.startswith(_MAGIC):
+            raise ValueError(f"{path} is not a Screener name index")
+        (size,) = struct.unpack_from("<Q", data, len(_MAGIC))
+        pos = len(_MAGIC) + 8
+        header = json.loads(data[pos : pos + size].decode("utf-8"))
+        pos += size
+        keys: array[int] = array("q")
+        offsets: array[int] = array("i")
+        roles: array[int] = array("b")
+        for arr, count in ((keys, header["n_keys"]), (offsets, header["n_offsets"]),
+                           (roles, header["n_roles"])):  # fmt: skip
+            end = pos + count * arr.itemsize
+            arr.frombytes(data[pos:end])
+            pos = end
+        names: list[str] = header["names"]
+        kinds: list[str | None] = header["kinds"]
+        tokens: list[list[str]] = header["tokens"]
+        normalized = [
+            NormalizedName(
+                names[i],
+                _norm_kind(kinds[i]),
+                tuple(
+                    Token(tokens[t][0], _ROLES[roles[t]], tokens[t][1])
+                    for t in range(offsets[i], offsets[i + 1])
+                ),
+            )
+            for i in range(len(names))
+        ]
+        return cls(keys, names, kinds, normalized)
+
+
+def _norm_kind(kind: str | None) -> str | None:
+    """Normalisation differs for persons and vessels; organisations and unknown share one."""
+    return kind if kind in {"person", "vessel"} else None
+
+
+def _whole_keys(norm: NormalizedName) -> Iterator[str]:
+    """Start and end of the name run together: catches words split or merged oddly."""
+    joined = skeleton("".join(t.text for t in norm.tokens if t.role in (Role.NAME, Role.GENERIC)))
+    if len(joined) >= 8:
+        yield "\x00<" + joined[:5]
+        yield "\x00>" + joined[-5:]
+
+
+def _fuzzy_keys(word: str) -> Iterator[str]:
+    """One-letter deletions (typos) and a 4-letter prefix (run-together words)."""
+    if len(word) >= 3:
+        yield word
+    if len(word) >= 4:
+        yield "\x01" + word[:4]
+        for i in range(len(word)):
+            yield word[:i] + word[i + 1 :]

@@ -1,0 +1,316 @@
+"""Name normalisation: fold any script to plain Latin tokens and say what each token is.
+
+Everything here is a pure function of its input and of two tables in `lists/`:
+`legal_forms.csv` (OOO = LLC, Pvt Ltd = Private Limited, ...) and `name_words.csv` (generic
+words, stopwords, abbreviations, country names). The matcher weighs tokens by their role, so
+"CORP" or "TRADING" alone can never make two names look alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache, lru_cache
+
+from screener.core.resources import lists_dir, read_table
+
+# One letter -> Latin. Russian after BGN/PCGN (the scheme most list romanisations follow),
+# plus the Ukrainian, Belarusian, Kazakh and Serbian/Macedonian letters; other schemes
+# (ICAO, passport, informal) are bridged later by `skeleton`.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "є": "ye", "і": "i", "ї": "yi", "ґ": "g", "ў": "u",
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+    "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "g", "ќ": "k",
+    "ѕ": "dz",
+}  # fmt: skip
+# Greek after ELOT 743 / ISO 843 (type 2), accents removed beforehand by NFD.
+_GREEK = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
+    "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
+    "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+}  # fmt: skip
+# Arabic and Persian consonants (basic; short vowels are not written, so this only helps
+# fuzzy matching against a romanisation, it cannot restore one).
+_ARABIC = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a", "ء": "", "ئ": "y", "ؤ": "w",
+    "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "y",
+}  # fmt: skip
+# Armenian (ISO 9985 simplified) and Georgian (national system, 2002).
+_ARMENIAN = dict(zip(
+    "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
+    ["a", "b", "g", "d", "e", "z", "e", "y", "t", "zh", "i", "l", "kh", "ts", "k", "h", "dz",
+     "gh", "ch", "m", "y", "n", "sh", "o", "ch", "p", "j", "r", "s", "v", "t", "r", "ts", "v",
+     "p", "k", "o", "f"],
+    strict=True,
+))  # fmt: skip
+_GEORGIAN = dict(zip(
+    "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ",
+    ["a", "b", "g", "d", "e", "v", "z", "t", "i", "k", "l", "m", "n", "o", "p", "zh", "r", "s",
+     "t", "u", "p", "k", "gh", "q", "sh", "ch", "ts", "dz", "ts", "ch", "kh", "j", "h"],
+    strict=True,
+))  # fmt: skip
+# Latin letters that NFKD does not decompose into a base letter.
+_LATIN_SPECIAL = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+    "ı": "i", "ħ": "h", "ŀ": "l", "ĸ": "k", "ŋ": "n",
+}  # fmt: skip
+_TRANSLIT = str.maketrans(
+    {**_CYRILLIC, **_GREEK, **_ARABIC, **_ARMENIAN, **_GEORGIAN, **_LATIN_SPECIAL}
+)
+
+# Apostrophes and quote marks inside a word join it ("Int'l", "Ob'edinennaya").
+_JOINERS = re.compile(r"['\u2018\u2019\u02bc\u02b9\u0060\u00b4]")
+# "F.Z.E.", "L.L.C", "U.A.E." -> one token; a single dotted letter stays a letter.
+_DOTTED_ACRONYM = re.compile(r"\b[a-z0-9](?:\.[a-z0-9])+\b\.?")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_INITIAL_DOT = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
+
+
+def transliterate(text: str) -> str:
+    """Lower-case text with Cyrillic, Greek, Arabic, Armenian, Georgian letters in Latin."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # Greek accents must go before the table; Cyrillic й/ё/ї must not be decomposed.
+    if any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in text):
+        text = "".join(
+            _strip_marks(ch) if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" else ch
+            for ch in text
+        )
+    text = text.translate(_TRANSLIT)
+    return _strip_marks(text)
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces. Idempotent: fold(fold(x)) == fold(x)."""
+    text = transliterate(text).replace("&", " and ")
+    text = _JOINERS.sub("", text)
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _NON_ALNUM.sub(" ", text)
+    return " ".join(text.split())
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    return tuple(fold(text).split())
+
+
+def reorder_last_first(text: str) -> str:
+    """'SMITH, John A.' -> 'John A. SMITH'; anything without exactly one comma is unchanged."""
+    parts = text.split(",")
+    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+        return text
+    return f"{parts[1].strip()} {parts[0].strip()}"
+
+
+def split_initials(text: str) -> str:
+    """'V.V. Bakhirev' -> 'V V Bakhirev': dotted initials of a person are separate letters."""
+    return _INITIAL_DOT.sub(r"\1 ", text)
+
+
+@lru_cache(maxsize=262144)
+def skeleton(token: str) -> str:
+    """A spelling key that bridges romanisation schemes and doubled letters.
+
+    BGN, ICAO, passport and informal romanisations of the same Cyrillic word differ in
+    kh/h, shch/sch, ya/ia/ja, y/i/j and doubled letters; all of them share this key.
+    """
+    s = token
+    for old, new in _SKELETON_STEPS:
+        s = s.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+_SKELETON_STEPS = (
+    ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
+    ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"),
+    ("yu", "u"), ("ju", "u"), ("iu", "u"), ("ya", "a"), ("ja", "a"), ("ia", "a"),
+    ("ye", "e"), ("je", "e"), ("yo", "o"), ("jo", "o"), ("j", "i"), ("y", "i"),
+)  # fmt: skip
+
+
+class Role(StrEnum):
+    """What a token contributes to a name; the matcher weighs tokens by it."""
+
+    NAME = "name"  # distinctive: carries the identity
+    GENERIC = "generic"  # company, trading, services: common to thousands of names
+    LEGAL = "legal"  # a canonical legal form (LLC, JSC, CO LTD)
+    COUNTRY = "country"  # "Russian Federation" appended to an address-like name
+    PARTICLE = "particle"  # bin, al, van: part of a person's name, weakly identifying
+    STOP = "stop"  # and, of, the
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # folded word; for a legal form its canonical name ("LLC")
+    role: Role
+    source: str  # the folded text it stands for ("obshchestvo s ogranichennoy ...", "intl")
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    canonical: str  # "LLC"
+    variant: str  # folded text found in the name: "ooo"
+    start: int  # token span in `tokenize(name)`
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedName:
+    original: str
+    kind: str | None
+    tokens: tuple[Token, ...]
+
+    def texts(self, *roles: Role) -> tuple[str, ...]:
+        return tuple(t.text for t in self.tokens if not roles or t.role in roles)
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    tokens: tuple[str, ...]
+    canonical: str
+    edge_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    legal: dict[str, tuple[_Phrase, ...]]  # first token -> phrases, longest first
+    abbreviations: dict[str, tuple[str, ...]]
+    words: dict[str, tuple[tuple[tuple[str, ...], Role], ...]]  # first token -> phrases
+
+
+@cache
+def _tables() -> _Tables:
+    legal: dict[str, list[_Phrase]] = {}
+    legal_columns = ("variant", "canonical", "position")
+    for _, row in read_table(lists_dir() / "legal_forms.csv", legal_columns):
+        toks = tokenize(row["variant"])
+        if toks:
+            phrase = _Phrase(toks, row["canonical"], row["position"] == "edge")
+            legal.setdefault(toks[0], []).append(phrase)
+    abbreviations: dict[str, tuple[str, ...]] = {}
+    words: dict[str, list[tuple[tuple[str, ...], Role]]] = {}
+    for _, row in read_table(lists_dir() / "name_words.csv", ("word", "expansion", "category")):
+        toks = tokenize(row["word"])
+        if not toks:
+            continue
+        if row["category"] == "abbrev":
+            abbreviations[toks[0]] = tokenize(row["expansion"])
+        else:
+            words.setdefault(toks[0], []).append((toks, Role(row["category"])))
+    return _Tables(
+        legal={k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in legal.items()},
+        abbreviations=abbreviations,
+        words={k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in words.items()},
+    )
+
+
+def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
+    """Legal forms in a folded token sequence, longest variant first, left to right.
+
+    Forms that are also ordinary words ("AS", "AT", "PT") count only at the start or end.
+    """
+    table = _tables().legal
+    found: list[LegalForm] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for phrase in table.get(tokens[i], ()):
+            end = i + len(phrase.tokens)
+            if tuple(tokens[i:end]) != phrase.tokens:
+                continue
+            if phrase.edge_only and i != 0 and end != n:
+                continue
+            found.append(LegalForm(phrase.canonical, " ".join(phrase.tokens), i, end))
+            i = end
+            break
+        else:
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=131072)
+def normalize_name(text: str, *, kind: str | None = None) -> NormalizedName:
+    """Tokens of a name with their roles. Persons: 'LAST, First' reordered, initials split."""
+    if kind == "person":
+        return NormalizedName(text, kind, _person_tokens(text))
+    if kind == "vessel":
+        return NormalizedName(text, kind, _vessel_tokens(text))
+    return NormalizedName(text, kind, _organization_tokens(text))
+
+
+_VESSEL_PREFIXES = frozenset({"mv", "mt", "ms", "ss", "fv", "mts", "mvs", "m", "v", "t"})
+
+
+def _vessel_tokens(text: str) -> tuple[Token, ...]:
+    toks = list(tokenize(text))
+    # "M/V", "MV", "M.T." are hull-type prefixes, not part of the registered name.
+    while len(toks) > 1 and toks[0] in _VESSEL_PREFIXES:
+        toks.pop(0)
+    return tuple(Token(t, Role.NAME, t) for t in toks)
+
+
+def _person_tokens(text: str) -> tuple[Token, ...]:
+    toks = tokenize(split_initials(reorder_last_first(text)))
+    return tuple(_classify(toks, allowed={Role.PARTICLE}))  # 'I' is an initial, not 'и'
+
+
+def _organization_tokens(text: str) -> tuple[Token, ...]:
+    toks = tokenize(text)
+    out: list[Token] = []
+    pos = 0
+    for form in find_legal_forms(toks):
+        out.extend(_expand_and_classify(toks[pos : form.start]))
+        out.append(Token(form.canonical, Role.LEGAL, form.variant))
+        pos = form.end
+    out.extend(_expand_and_classify(toks[pos:]))
+    if not any(t.role is Role.NAME for t in out):
+        # A name made only of generic words: those words are its identity.
+        out = [Token(t.text, Role.NAME, t.source) if t.role is Role.GENERIC else t for t in out]
+    return tuple(out)
+
+
+def _expand_and_classify(toks: Sequence[str]) -> list[Token]:
+    abbreviations = _tables().abbreviations
+    expanded: list[tuple[str, str]] = []
+    for tok in toks:
+        full = abbreviations.get(tok)
+        if full:
+            expanded.extend((word, tok) for word in full)
+        else:
+            expanded.append((tok, tok))
+    words = [w for w, _ in expanded]
+    tokens = _classify(words, allowed=set(Role) - {Role.PARTICLE, Role.LEGAL})
+    return [
+        Token(t.text, t.role, src if src != t.text else t.source)
+        for t, (_, src) in zip(tokens, expanded, strict=True)
+    ]
+
+
+def _classify(toks: Sequence[str], *, allowed: set[Role]) -> list[Token]:
+    table = _tables().words
+    out: list[Token] = []
+    i, n = 0, len(toks)
+    while i < n:
+        for phrase, role in table.get(toks[i], ()):
+            end = i + len(phrase)
+            if role in allowed and tuple(toks[i:end]) == phrase:
+                out.extend(Token(t, role, t) for t in phrase)
+                i = end
+                break
+        else:
+            out.append(Token(toks[i], Role.NAME, toks[i]))
+            i += 1
+    return out

@@ -1,0 +1,167 @@
+"""The screening policy: a versioned TOML file that turns findings into a line verdict.
+
+    policy = load_policy()                    # lists/policy.toml
+    policy = load_policy(Path("ours.toml"))   # the defaults, overridden key by key
+
+A user file must carry its own `[policy] version`: the version is recorded with every run, and
+two different policies must never share one. Unknown keys are errors, so a misspelt severity
+cannot silently fall back to a weaker default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from screener.core.resources import ReferenceDataError, lists_dir
+
+Severity = Literal["block", "review", "info"]
+SEVERITIES: tuple[Severity, ...] = ("block", "review", "info")
+POLICY_FILE = "policy.toml"
+_JURISDICTIONS = frozenset({"US", "EU", "UK", "UN"})
+# Every finding the verdict engine can raise; the policy must give each a severity.
+FINDING_CODES = frozenset(
+    {
+        "party_blocking_exact",
+        "party_potential",
+        "hs_missing",
+        "hs_invalid",
+        "hs_restored",
+        "chpl",
+        "chpl_heading",
+        "destination_missing",
+        "country_unresolved",
+        "chpl_russia_belarus",
+        "chpl_via_russia_belarus",
+        "chpl_party_russia_belarus",
+        "russia_belarus",
+        "embargo",
+        "embargo_other",
+        "embargo_transit",
+        "region",
+        "region_partial",
+        "region_other",
+        "chpl_high_diversion",
+        "chpl_via_high_diversion",
+        "chpl_third_country",
+        "chpl_partner",
+        "chpl_eu",
+    }
+)
+
+
+class PolicyError(ReferenceDataError):
+    """A policy file that is missing, is not TOML, or holds an unknown key or bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    name: str
+    version: str
+    jurisdictions: frozenset[str]
+    near_exact_score: float
+    blocking_lists: tuple[str, ...]  # "source" or "source:sub_source"
+    severities: Mapping[str, Severity]
+    path: str = ""  # the user file ("" = the bundled defaults only)
+    sha256: str = ""  # of the file(s) read, so a run records exactly which text applied
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def severity(self, code: str) -> Severity:
+        return self.severities[code]
+
+    def is_blocking(self, source: str, sub_source: str = "") -> bool:
+        subs = {s.strip() for s in sub_source.split(";") if s.strip()}
+        for entry in self.blocking_lists:
+            src, _, sub = entry.partition(":")
+            if src == source and (not sub or sub in subs):
+                return True
+        return False
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """The bundled defaults, overridden by `path` if given."""
+    if path is None:
+        return _defaults()
+    base = _read(default_policy_path())
+    user = _read(path)
+    for section, values in user.items():
+        if section not in base or not isinstance(values, dict):
+            raise PolicyError(path, f"unknown section [{section}]")
+        for key in values:
+            if key not in base[section]:
+                known = ", ".join(sorted(base[section]))
+                raise PolicyError(path, f"[{section}] unknown key {key!r} (known: {known})")
+    if "version" not in user.get("policy", {}):
+        raise PolicyError(path, "[policy] version is required, so runs can record it")
+    merged = {s: {**base[s], **user.get(s, {})} for s in base}
+    digest = hashlib.sha256(default_policy_path().read_bytes() + path.read_bytes()).hexdigest()
+    return _build(merged, path, source=str(path), sha256=digest)
+
+
+def default_policy_path() -> Path:
+    return lists_dir() / POLICY_FILE
+
+
+@cache
+def _defaults() -> Policy:
+    path = default_policy_path()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+    return _build(_read(path), path, source="", sha256=digest)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise PolicyError(path, "file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(path, f"not valid TOML ({exc})") from None
+
+
+def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Policy:
+    head = data.get("policy", {})
+    parties = data.get("parties", {})
+    severities: dict[str, Severity] = {}
+    for code, value in data.get("severity", {}).items():
+        if value not in SEVERITIES:
+            raise PolicyError(path, f"[severity] {code} = {value!r}: use block, review or info")
+        severities[code] = value
+    unknown = severities.keys() - FINDING_CODES
+    if unknown:
+        raise PolicyError(path, f"[severity] unknown finding code(s): {', '.join(sorted(unknown))}")
+    missing = FINDING_CODES - severities.keys()
+    if missing:
+        raise PolicyError(path, f"[severity] missing: {', '.join(sorted(missing))}")
+    jurisdictions = frozenset(head.get("jurisdictions", ()))
+    if not jurisdictions <= _JURISDICTIONS:
+        bad = ", ".join(sorted(jurisdictions - _JURISDICTIONS))
+        raise PolicyError(path, f"[policy] jurisdictions: unknown {bad} (use EU, UK, US, UN)")
+    score = parties.get("near_exact_score")
+    if not isinstance(score, int | float) or not 0 < score <= 1:
+        raise PolicyError(path, f"[parties] near_exact_score = {score!r}: give a number in (0, 1]")
+    blocking = parties.get("blocking_lists", [])
+    if not isinstance(blocking, list) or not all(isinstance(b, str) for b in blocking):
+        raise PolicyError(path, "[parties] blocking_lists must be a list of strings")
+    version, name = head.get("version"), head.get("name", "policy")
+    if not isinstance(version, str) or not version.strip():
+        raise PolicyError(path, "[policy] version must be a non-empty string")
+    return Policy(
+        name=str(name),
+        version=version,
+        jurisdictions=jurisdictions,
+        near_exact_score=float(score),
+        blocking_lists=tuple(blocking),
+        severities=MappingProxyType(severities),
+        path=source,
+        sha256=sha256,
+    )

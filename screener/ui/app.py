@@ -1,0 +1,55 @@
+"""`run_app(home)`: the desktop application's entry point (called by `screener gui`)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from screener import __version__
+from screener.core.store import Store, StoreError
+from screener.ui import icons, qtfix, settings
+from screener.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names (for QSettings), icon and high-DPI behaviour set."""
+    qtfix.guard_none_refcount()
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Fractional scaling (125 %, 150 %) as the platform asks, not rounded: crisp text.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("Screener")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("screener")
+    app.setWindowIcon(icons.app_icon())
+    return app
+
+
+def run_app(home: Path) -> int:
+    app = make_application()
+    try:
+        store = Store.open(Path(home))
+    except StoreError as exc:
+        log.error("cannot open the store: %s", exc)
+        QMessageBox.critical(None, "Screener", str(exc))
+        return 1
+    try:
+        window = MainWindow(Path(home), store, settings.Settings())
+        window.show()
+        return int(app.exec())
+    finally:
+        store.close()

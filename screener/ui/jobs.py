@@ -1,0 +1,144 @@
+"""Background jobs: thin generator adapters over core APIs, run by `workers.GeneratorWorker`.
+
+Each job opens its **own** `Store` on the home folder (one owner per connection) and closes it
+when it ends. Jobs never touch widgets; they yield frozen values for the GUI thread to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from screener.core import audit, decisions, lists, report, runs, screening
+from screener.core.store import Store
+from screener.ui.workers import Control
+
+LOAD_BATCH = 500
+
+ScreenFunc = Callable[..., Generator[screening.ScreenProgress, None, screening.ScreenSummary]]
+
+
+@dataclass(frozen=True, slots=True)
+class LinesBatch:
+    """Lines ready to show, and how far the job is."""
+
+    run_id: int
+    lines: tuple[runs.StoredLine, ...]
+    done: int
+    total: int | None
+    lines_per_s: float = 0.0
+    decisions: tuple[decisions.Decision, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportStarted:
+    index: int
+    total: int
+    path: Path
+
+
+def screen_job(
+    home: Path,
+    path: Path,
+    *,
+    screen: ScreenFunc | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Callable[[Control], Iterator[Any]]:
+    """Screen `path`; yields a `LinesBatch` per stored batch, returns the `ScreenSummary`."""
+    screen_file = screen or screening.screen_file
+
+    def job(control: Control) -> Generator[LinesBatch, None, screening.ScreenSummary]:
+        store = Store.open(home)
+        try:
+            generator = screen_file(
+                store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled
+            )
+            while True:
+                try:
+                    progress = next(generator)
+                except StopIteration as stop:
+                    summary: screening.ScreenSummary = stop.value
+                    return summary
+                yield LinesBatch(
+                    run_id=progress.run_id,
+                    lines=tuple(runs.get_line(store, i) for i in progress.new_line_ids),
+                    done=progress.done,
+                    total=progress.total,
+                    lines_per_s=progress.lines_per_s,
+                )
+        finally:
+            store.close()
+
+    return job
+
+
+def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
+    """Stream a stored run's lines (a run can hold 100,000) and its current decisions."""
+
+    def job(control: Control) -> Generator[LinesBatch, None, runs.Run]:
+        store = Store.open(home)
+        try:
+            run = runs.get_run(store, run_id)
+            latest = tuple(decisions.latest_decisions(store, run_id).values())
+            batch: list[runs.StoredLine] = []
+            done = 0
+            for line in runs.iter_lines(store, run_id):
+                batch.append(line)
+                if len(batch) >= LOAD_BATCH:
+                    done += len(batch)
+                    yield LinesBatch(run_id, tuple(batch), done, run.line_count)
+                    batch = []
+                    if control.cancelled():
+                        return run
+            done += len(batch)
+            yield LinesBatch(run_id, tuple(batch), done, run.line_count, decisions=latest)
+            return run
+        finally:
+            store.close()
+
+    return job
+
+
+def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterator[Any]]:
+    """Import list files/folders; reports `ImportStarted` before each file, yields outcomes."""
+
+    def job(control: Control) -> Iterator[lists.ImportOutcome]:
+        store = Store.open(home)
+        try:
+            yield from lists.import_lists(
+                store,
+                paths,
+                on_start=lambda i, total, p: control.report(ImportStarted(i, total, p)),
+                cancelled=control.cancelled,
+            )
+        finally:
+            store.close()
+
+    return job
+
+
+def verify_job(home: Path) -> Callable[[Control], Iterator[Any]]:
+    def job(control: Control) -> Generator[None, None, audit.VerifyReport]:
+        store = Store.open(home)
+        try:
+            return audit.verify(store)
+        finally:
+            store.close()
+        yield  # pragma: no cover - makes this a generator
+
+    return job
+
+
+def report_job(home: Path, run_id: int, out_path: Path) -> Callable[[Control], Iterator[Any]]:
+    def job(control: Control) -> Generator[None, None, Path]:
+        store = Store.open(home)
+        try:
+            return report.write_report(store, run_id, out_path)
+        finally:
+            store.close()
+        yield  # pragma: no cover - makes this a generator
+
+    return job

@@ -1,0 +1,217 @@
+"""The main window: navigation, pages, menus and the status bar — wiring only."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from screener.core.store import Store
+from screener.ui import icons, jobs, settings
+from screener.ui.dialogs.about_dialog import AboutDialog
+from screener.ui.pages.audit_page import AuditPage
+from screener.ui.pages.lists_page import ListsPage
+from screener.ui.pages.screen_page import ScreenPage
+from screener.ui.pages.search_page import SearchPage
+
+SHUTDOWN_WAIT_S = 10.0
+NAV_CSS = """
+QListWidget#nav { border: none; background: palette(window); font-size: 11pt; outline: 0; }
+QListWidget#nav::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
+QListWidget#nav::item:selected { background: palette(highlight);
+                                 color: palette(highlighted-text); }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        home: Path,
+        store: Store,
+        prefs: settings.Settings,
+        *,
+        screen_func: jobs.ScreenFunc | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Screener")
+        self.setWindowIcon(icons.app_icon())
+        self.store = store
+        self.prefs = prefs
+
+        self.screen = ScreenPage(home, store, prefs, screen_func=screen_func)
+        self.lists = ListsPage(home, store, prefs)
+        self.search = SearchPage(home)
+        self.audit = AuditPage(home, store)
+        self.pages: list[tuple[str, QWidget]] = [
+            ("Screen", self.screen),
+            ("Lists", self.lists),
+            ("Search", self.search),
+            ("Audit", self.audit),
+        ]
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setStyleSheet(NAV_CSS)
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(18, 18))
+        self.stack = QStackedWidget()
+        for n, (title, page) in enumerate(self.pages, start=1):
+            item = QListWidgetItem(title)
+            item.setToolTip(f"{title} (Alt+{n})")
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 6, 6, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.lists_status = QLabel()
+        self.lists_status.setObjectName("listsStatus")
+        self.statusBar().addPermanentWidget(self.lists_status)
+        self._build_menus()
+        self._connect()
+        self._update_lists_status()
+        self._restore()
+
+    # -- menus ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.screen.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lists.import_action)
+        file_menu.addAction(self.lists.import_folder_action)
+        file_menu.addAction(self.screen.export_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        review = bar.addMenu("&Review")
+        review.addAction(self.screen.decide_action)
+        for act in self.screen.action_shortcuts:
+            review.addAction(act)
+        review.addSeparator()
+        review.addAction(self.screen.next_action)
+        review.addAction(self.screen.find_action)
+        review.addAction(self.screen.cancel_action)
+
+        view = bar.addMenu("&View")
+        for n, (title, _page) in enumerate(self.pages):
+            act = QAction(title, self)
+            act.setShortcut(QKeySequence(f"Alt+{n + 1}"))
+            act.triggered.connect(partial(self.nav.setCurrentRow, n))
+            view.addAction(act)
+
+        help_menu = bar.addMenu("&Help")
+        about = QAction("&About Screener", self)
+        about.setShortcuts([QKeySequence(Qt.Key.Key_F1)])
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.prefs.recent_files()
+        for path in files:
+            act = self.recent_menu.addAction(path.name)
+            act.setToolTip(str(path))
+            act.setEnabled(path.exists())
+            act.triggered.connect(partial(self._open_orders, path))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.prefs.clear_recent_files)
+
+    # -- wiring -----------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        status = self.statusBar()
+        for page in (self.screen, self.lists, self.search, self.audit):
+            page.status_message.connect(lambda text: status.showMessage(text, 8000))
+        self.screen.open_action.triggered.connect(lambda: self.show_page(self.screen))
+        self.lists.import_action.triggered.connect(lambda: self.show_page(self.lists))
+        self.lists.import_folder_action.triggered.connect(lambda: self.show_page(self.lists))
+        self.screen.run_changed.connect(lambda _run: self.audit.refresh())
+        self.lists.lists_changed.connect(self._update_lists_status)
+        self.audit.open_run_requested.connect(self._open_run)
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+
+    def _open_orders(self, path: Path) -> None:
+        self.show_page(self.screen)
+        self.screen.screen_file(path)
+
+    def _open_run(self, run_id: int) -> None:
+        self.show_page(self.screen)
+        self.screen.open_run(run_id)
+
+    def _update_lists_status(self) -> None:
+        versions = self.store.current_versions()
+        stale = sum(1 for v in versions if self.lists.model.is_stale(v))
+        if not versions:
+            text = "No lists imported"
+        else:
+            noun = "list" if len(versions) == 1 else "lists"
+            text = f"{len(versions)} {noun}" + (f", {stale} out of date" if stale else ", current")
+        self.lists_status.setText(text)
+        self.lists_status.setStyleSheet("color: #8A5300;" if stale or not versions else "")
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- state ------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.prefs.bytes(settings.GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self.prefs.bytes(settings.WINDOW_STATE)
+        if state is not None:
+            self.restoreState(state)
+        self.nav.setCurrentRow(0 if self.store.current_versions() else 1)
+
+    def busy_workers(self) -> list[object]:
+        return [
+            w
+            for w in (self.screen.worker, self.lists.worker, self.audit.worker, self.search.worker)
+            if w is not None
+        ]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        workers = self.busy_workers()
+        for worker in workers:
+            worker.cancel()  # type: ignore[attr-defined]
+        for worker in workers:
+            worker.wait(SHUTDOWN_WAIT_S)  # type: ignore[attr-defined]
+        self.prefs.set_bytes(settings.GEOMETRY, self.saveGeometry())
+        self.prefs.set_bytes(settings.WINDOW_STATE, self.saveState())
+        self.screen.save_state()
+        self.prefs.sync()
+        super().closeEvent(event)

@@ -1,0 +1,57 @@
+"""Screening runs for the audit page, newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor
+
+from screener.core.runs import Run
+from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
+
+__all__ = ["ItemRole", "RunsModel", "SortRole"]
+
+STATUS_COLUMN = 5
+_STATUS_TINT = {"cancelled": "#FCEBC0", "incomplete": "#F8D9D6", "failed": "#F8D9D6"}
+
+
+class RunsModel(RecordTableModel[Run]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = (
+            Col("Run", lambda r: str(r.id), sort=lambda r: r.id, align_right=True),
+            Col(
+                "Started",
+                lambda r: r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                sort=lambda r: r.started_at,
+            ),
+            Col(
+                "File",
+                lambda r: r.file_name,
+                tip=lambda r: f"sha256 {r.file_sha256}\nsheet {r.sheet or '(first)'}",
+            ),
+            Col("Kind", lambda r: r.kind),
+            Col("Operator", lambda r: r.operator, tip=lambda r: f"{r.operator} on {r.host}"),
+            Col("Status", lambda r: r.status),
+            Col(
+                "Lines",
+                lambda r: f"{r.line_count:,}",
+                sort=lambda r: r.line_count,
+                align_right=True,
+            ),
+            Col(
+                "Versions",
+                lambda r: f"policy {r.policy_version} · matcher {r.matcher_version}",
+                tip=lambda r: f"app {r.app_version}; list versions {list(r.list_version_ids)}",
+            ),
+        )
+
+    def extra_data(self, item: Run, column: int, role: int) -> Any:
+        tint = _STATUS_TINT.get(item.status)
+        if column == STATUS_COLUMN and tint:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor(tint)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#1A1A1A")
+        return None

@@ -1,0 +1,1 @@
+"""The main window's pages: Screen, Lists, Search, Audit."""

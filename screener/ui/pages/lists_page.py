@@ -1,0 +1,241 @@
+"""Lists: what each list's current version is and how old, importing new files, history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener.core.lists import ImportOutcome, ImportStatus
+from screener.core.store import Store
+from screener.ui import jobs, settings
+from screener.ui.dialogs.errors import show_error
+from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole
+from screener.ui.widgets.progress_strip import ProgressStrip
+from screener.ui.workers import GeneratorWorker
+
+LIST_FILTER = "List files (*.xml *.csv *.txt *.tsv *.xlsx *.json *.jsonl *.ftm);;All files (*)"
+
+
+def _table(model: ListsModel, name: str) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SortRole)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    return view, proxy
+
+
+class ListsPage(QWidget):
+    status_message = Signal(str)
+    lists_changed = Signal()
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self, home: Path, store: Store, prefs: settings.Settings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.store = store
+        self.prefs = prefs
+        self.worker: GeneratorWorker | None = None
+        self.outcomes: list[ImportOutcome] = []
+
+        self.model = ListsModel(self)
+        self.table, self.proxy = _table(self.model, "listsTable")
+        self.table.selectionModel().currentRowChanged.connect(self._show_history)
+        self.history_model = ListsModel(self)
+        self.history, self.history_proxy = _table(self.history_model, "historyTable")
+        self.history.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("listsSummary")
+        self.import_files_button = QPushButton("Import files…")
+        self.import_files_button.setToolTip("Import downloaded list files (Ctrl+I)")
+        self.import_files_button.clicked.connect(self.choose_files)
+        self.import_folder_button = QPushButton("Import folder…")
+        self.import_folder_button.setToolTip(
+            "Import every list file in a folder and its subfolders"
+        )
+        self.import_folder_button.clicked.connect(self.choose_folder)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.import_files_button)
+        top.addWidget(self.import_folder_button)
+
+        self.progress = ProgressStrip()
+        self.progress.cancel_requested.connect(self.cancel)
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("importLog")
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(2000)
+        self.log.setPlaceholderText("Import results appear here.")
+        self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.history_label = QLabel("Version history")
+        self.history_label.setObjectName("historyLabel")
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.history_label)
+        lower_layout.addWidget(self.history, 2)
+        lower_layout.addWidget(QLabel("Import log"))
+        lower_layout.addWidget(self.log, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setSizes([260, 340])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(splitter, 1)
+
+        self.import_action = QAction("&Import lists…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.choose_files)
+        self.import_folder_action = QAction("Import list &folder…", self)
+        self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_folder_action.triggered.connect(self.choose_folder)
+        self.refresh()
+
+    # -- status -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        current_source = self._selected_source()
+        versions = self.store.current_versions()
+        self.model.set_items(versions)
+        stale = sum(1 for v in versions if self.model.is_stale(v))
+        if not versions:
+            self.summary.setText(
+                "<b>No lists imported.</b> Import the official list files before screening."
+            )
+        else:
+            warn = (
+                f" · <span style='color:#8A5300'><b>{stale} out of date</b></span>" if stale else ""
+            )
+            self.summary.setText(
+                f"<b>{len(versions)} {'list' if len(versions) == 1 else 'lists'}</b> · "
+                f"{sum(v.entries for v in versions):,} entries · "
+                f"{sum(v.names for v in versions):,} names{warn}"
+            )
+        if versions:
+            self._select_source(current_source or versions[0].source)
+        else:
+            self.history_model.set_items([])
+
+    def _selected_source(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.data(index, ItemRole).source
+
+    def _select_source(self, source: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(row, 0), ItemRole).source == source:
+                self.table.selectRow(row)
+                self._show_history()
+                return
+
+    def _show_history(self, *_args: Any) -> None:
+        source = self._selected_source()
+        self.history_model.set_items(self.store.list_versions(source) if source else [])
+        self.history_label.setText(f"Version history: {source}" if source else "Version history")
+
+    # -- importing --------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        if self.worker is not None:
+            return
+        names, _f = QFileDialog.getOpenFileNames(
+            self, "Import list files", self.prefs.folder(settings.LAST_LISTS_FOLDER), LIST_FILTER
+        )
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        if self.worker is not None:
+            return
+        name = QFileDialog.getExistingDirectory(
+            self, "Import list folder", self.prefs.folder(settings.LAST_LISTS_FOLDER)
+        )
+        if name:
+            self.import_paths([Path(name)])
+
+    def import_paths(self, paths: Sequence[Path]) -> GeneratorWorker | None:
+        if self.worker is not None or not paths:
+            return None
+        self.prefs.set_folder(settings.LAST_LISTS_FOLDER, paths[0])
+        self.outcomes = []
+        self.log.appendPlainText(f"— Importing {', '.join(p.name for p in paths)}")
+        self.progress.begin("Reading files…")
+        worker = GeneratorWorker(jobs.import_job(self.home, list(paths)), name="import")
+        worker.signals.progress.connect(self._on_progress)
+        worker.signals.errored.connect(lambda m, d: show_error(self, "Import failed", m, d))
+        worker.signals.cancelled.connect(lambda: self.log.appendPlainText("Import cancelled."))
+        worker.signals.finished.connect(self._on_finished)
+        self.worker = worker
+        self._set_busy(True)
+        worker.start()
+        return worker
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _on_progress(self, item: Any) -> None:
+        if isinstance(item, jobs.ImportStarted):
+            self.progress.update_progress(
+                item.index, item.total, f"{item.index + 1} of {item.total}: {item.path.name}"
+            )
+        elif isinstance(item, ImportOutcome):
+            self.outcomes.append(item)
+            self.log.appendPlainText(item.summary())
+            if item.status is ImportStatus.IMPORTED:
+                self.refresh()
+
+    def _on_finished(self) -> None:
+        self.worker = None
+        self.progress.end()
+        self._set_busy(False)
+        self.refresh()
+        counts = {s: sum(1 for o in self.outcomes if o.status is s) for s in ImportStatus}
+        self.status_message.emit(
+            f"Lists: {counts[ImportStatus.IMPORTED]} imported, "
+            f"{counts[ImportStatus.UNCHANGED]} unchanged, {counts[ImportStatus.FAILED]} failed"
+        )
+        self.lists_changed.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.import_files_button, self.import_folder_button):
+            widget.setEnabled(not busy)
+        self.import_action.setEnabled(not busy)
+        self.import_folder_action.setEnabled(not busy)
+        self.busy_changed.emit(busy)

@@ -1,0 +1,499 @@
+"""Screen: open an order file, watch lines stream in, filter, inspect and decide.
+
+Screening runs in a `GeneratorWorker` over `core.screening.screen_file` (with its own store);
+the page reads single lines, hits and decisions from the GUI's store and records decisions
+through `core.decisions.record_decision`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener.core import decisions, runs
+from screener.core.decisions import Action, DecisionError
+from screener.core.screening import ScreenSummary
+from screener.core.store import Store
+from screener.ui import jobs, settings
+from screener.ui.dialogs.decide_dialog import DecideDialog
+from screener.ui.dialogs.errors import show_error
+from screener.ui.models.results_model import (
+    Column,
+    NeedsDecisionRole,
+    ResultsFilterProxy,
+    ResultsModel,
+)
+from screener.ui.verdicts import ACTION_ORDER
+from screener.ui.widgets.detail_panel import DetailPanel
+from screener.ui.widgets.drop_zone import DropZone
+from screener.ui.widgets.filter_bar import FilterBar
+from screener.ui.widgets.progress_strip import ProgressStrip
+from screener.ui.workers import GeneratorWorker
+
+log = logging.getLogger(__name__)
+
+ORDER_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+ORDER_FILTER = "Order files (*.xlsx *.xlsm *.csv *.txt *.tsv);;All files (*)"
+
+
+class ScreenPage(QWidget):
+    status_message = Signal(str)
+    run_changed = Signal(object)  # run id or None
+    busy_changed = Signal(bool)
+    recent_files_changed = Signal()
+
+    def __init__(
+        self,
+        home: Path,
+        store: Store,
+        prefs: settings.Settings,
+        *,
+        screen_func: jobs.ScreenFunc | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.store = store
+        self.prefs = prefs
+        self.screen_func = screen_func  # None: core.screening.screen_file
+        self.run_id: int | None = None
+        self.worker: GeneratorWorker | None = None
+        self.decide_dialog: DecideDialog | None = None
+        self.setAcceptDrops(True)
+
+        self.model = ResultsModel(self)
+        self.proxy = ResultsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.drop_zone = DropZone()
+        self.drop_zone.open_requested.connect(self.choose_file)
+        self.filter_bar = FilterBar()
+        self.filter_bar.verdicts_changed.connect(self.proxy.set_verdicts)
+        self.filter_bar.decision_changed.connect(self.proxy.set_decision_filter)
+        self.filter_bar.text_changed.connect(self.proxy.set_text)
+        self.progress = ProgressStrip()
+        self.progress.cancel_requested.connect(self.cancel)
+        self.run_label = QLabel()
+        self.run_label.setObjectName("runLabel")
+        self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.table = QTableView()
+        self.table.setObjectName("resultsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.ROW, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.PARTY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for column, width in (
+            (Column.ROW, 52),
+            (Column.ORDER, 96),
+            (Column.DESTINATION, 84),
+            (Column.HS, 78),
+            (Column.VERDICT, 88),
+            (Column.DECISION, 168),
+        ):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(lambda _i: self.decide())
+
+        self.detail = DetailPanel()
+        self.decide_button = QPushButton("Decide…")
+        self.decide_button.setToolTip("Record a decision on the selected line (Enter, Ctrl+1…5)")
+        self.decide_button.clicked.connect(lambda: self.decide())
+        self.next_button = QPushButton("Next undecided")
+        self.next_button.setToolTip("Go to the next line that needs a decision (N, Ctrl+N)")
+        self.next_button.clicked.connect(self.next_undecided)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.next_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.decide_button)
+        detail_layout.addLayout(buttons)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        state = prefs.bytes(settings.SCREEN_SPLITTER)
+        if state is not None:
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([760, 380])
+
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.run_label)
+        results_layout.addWidget(self.filter_bar)
+        results_layout.addWidget(self.splitter, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.drop_zone)
+        self.stack.addWidget(results)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.stack, 1)
+
+        self._make_actions()
+        self._update_actions()
+
+    # -- actions (the main window puts them in its menus) ---------------------------
+
+    def _make_actions(self) -> None:
+        self.open_action = QAction("&Open orders…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_file)
+        self.cancel_action = QAction("&Cancel screening", self)
+        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.cancel_action.triggered.connect(self.cancel)
+        self.addAction(self.cancel_action)
+        self.decide_action = QAction("&Decide…", self)
+        self.decide_action.setShortcuts([QKeySequence("Ctrl+D")])
+        self.decide_action.triggered.connect(lambda: self.decide())
+        self.action_shortcuts: list[QAction] = []
+        for n, action in enumerate(ACTION_ORDER, start=1):
+            act = QAction(f"{action.label}…", self)
+            act.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            act.setToolTip(f"Decide: {action.label} (Ctrl+{n})")
+            act.triggered.connect(lambda _c=False, a=action: self.decide(a))
+            self.action_shortcuts.append(act)
+        self.next_action = QAction("&Next undecided", self)
+        self.next_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.next_action.triggered.connect(self.next_undecided)
+        self.find_action = QAction("&Filter…", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        self.export_action = QAction("&Export report…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.export_report())
+        # Single keys while the table has focus: fast triage without chords.
+        for key, slot in (
+            (Qt.Key.Key_N, self.next_undecided),
+            (Qt.Key.Key_Return, self.decide),
+            (Qt.Key.Key_Enter, self.decide),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+
+    def _focus_search(self) -> None:
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    def _update_actions(self) -> None:
+        busy = self.is_busy()
+        has_line = self.current_line_id() is not None
+        self.open_action.setEnabled(not busy)
+        self.drop_zone.button.setEnabled(not busy)
+        self.cancel_action.setEnabled(busy)
+        for act in (self.decide_action, *self.action_shortcuts):
+            act.setEnabled(has_line)
+        self.decide_button.setEnabled(has_line)
+        has_rows = self.model.rowCount() > 0
+        self.next_action.setEnabled(has_rows)
+        self.next_button.setEnabled(has_rows)
+        self.export_action.setEnabled(self.run_id is not None and not busy)
+
+    # -- opening and screening -------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        return self.worker is not None
+
+    def choose_file(self) -> None:
+        if self.is_busy():
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Open orders", self.prefs.folder(settings.LAST_ORDERS_FOLDER), ORDER_FILTER
+        )
+        if name:
+            self.screen_file(Path(name))
+
+    def screen_file(self, path: Path) -> bool:
+        """Start screening `path`; False if a job is already running."""
+        if self.is_busy():
+            self.status_message.emit("Wait for the current screening to finish, or cancel it.")
+            return False
+        self.prefs.set_folder(settings.LAST_ORDERS_FOLDER, path)
+        self.prefs.add_recent_file(path)
+        self.recent_files_changed.emit()
+        # TODO(core.orders): call `inspect_orders(path)` here and, when the detected column
+        # mapping is not confident, show the mapping dialog before screening (sheet, mapping).
+        sheet: str | None = None
+        mapping: dict[str, str] | None = None
+        self._begin(f"Screening {path.name}…")
+        self.run_label.setText(f"Screening <b>{path.name}</b>…")
+        job = jobs.screen_job(
+            self.home, path, screen=self.screen_func, sheet=sheet, mapping=mapping
+        )
+        self._start(GeneratorWorker(job, name="screen", cooperative=True))
+        return True
+
+    def open_run(self, run_id: int) -> bool:
+        """Show a stored run (from the Audit page), streamed in batches."""
+        if self.is_busy():
+            self.status_message.emit("Wait for the current job to finish, or cancel it.")
+            return False
+        self._begin(f"Opening run {run_id}…")
+        self._start(GeneratorWorker(jobs.load_run_job(self.home, run_id), name="load-run"))
+        return True
+
+    def _begin(self, text: str) -> None:
+        self.model.reset()
+        self.detail.clear_line()
+        self.run_id = None
+        self.stack.setCurrentIndex(1)
+        self.progress.begin(text)
+        self._refresh_counts()
+
+    def _start(self, worker: GeneratorWorker) -> None:
+        self.worker = worker
+        worker.signals.progress.connect(self._on_batch)
+        worker.signals.result.connect(self._on_result)
+        worker.signals.errored.connect(self._on_error)
+        worker.signals.finished.connect(self._on_finished)
+        worker.start()
+        self.busy_changed.emit(True)
+        self._update_actions()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status_message.emit("Cancelling: stopping after the current batch…")
+
+    def _on_batch(self, batch: Any) -> None:
+        if not isinstance(batch, jobs.LinesBatch):
+            return
+        if self.run_id != batch.run_id:
+            self.run_id = batch.run_id
+            self.run_changed.emit(batch.run_id)
+        self.model.append_lines(batch.lines)
+        if batch.decisions:
+            self.model.set_decisions(batch.decisions)
+        total = f" / {batch.total:,}" if batch.total else ""
+        rate = f" · {batch.lines_per_s:,.0f} lines/s" if batch.lines_per_s else ""
+        self.progress.update_progress(batch.done, batch.total, f"{batch.done:,}{total} lines{rate}")
+        self._refresh_counts()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def _on_result(self, result: Any) -> None:
+        if isinstance(result, ScreenSummary):
+            self.run_id = result.run_id
+            counts = ", ".join(f"{n:,} {v}" for v, n in sorted(result.counts.items()))
+            self.status_message.emit(
+                f"Run {result.run_id} {result.status}: {result.lines:,} lines in "
+                f"{result.seconds:.1f} s" + (f" ({counts})" if counts else "")
+            )
+        elif isinstance(result, runs.Run):
+            self.run_id = result.id
+            self.status_message.emit(f"Opened run {result.id} ({result.line_count:,} lines)")
+
+    def _on_error(self, message: str, details: str) -> None:
+        show_error(self, "Screening failed", message, details)
+
+    def _on_finished(self) -> None:
+        self.worker = None
+        self.progress.end()
+        self._show_run_label()
+        if self.run_id is None and self.model.rowCount() == 0:
+            self.stack.setCurrentIndex(0)
+        self.busy_changed.emit(False)
+        self.run_changed.emit(self.run_id)
+        self._update_actions()
+
+    def _show_run_label(self) -> None:
+        if self.run_id is None:
+            self.run_label.setText("")
+            return
+        run = runs.get_run(self.store, self.run_id)
+        self.run_label.setText(
+            f"Run <b>{run.id}</b> · {run.file_name} · {run.status} · "
+            f"{run.line_count:,} lines · {run.started_at.astimezone():%Y-%m-%d %H:%M} · "
+            f"{run.operator}"
+        )
+
+    def _refresh_counts(self) -> None:
+        self.filter_bar.set_counts(self.model.verdict_counts(), self.model.undecided_count())
+
+    # -- selection, detail, decisions ------------------------------------------------
+
+    def current_line_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.line_at(self.proxy.mapToSource(index).row()).id
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_detail()
+        self._update_actions()
+
+    def _show_detail(self) -> None:
+        line_id = self.current_line_id()
+        if line_id is None:
+            self.detail.clear_line()
+            return
+        line = self.model.line_at(self.model.row_of(line_id) or 0)
+        self.detail.show_line(
+            line,
+            runs.line_hits(self.store, line_id),
+            decisions.decision_history(self.store, line_id),
+        )
+
+    def select_line(self, line_id: int) -> bool:
+        row = self.model.row_of(line_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def next_undecided(self) -> bool:
+        """Select the next visible line (after the current one, wrapping) needing a decision."""
+        rows = self.proxy.rowCount()
+        start = self.table.currentIndex().row()
+        for step in range(1, rows + 1):
+            row = (start + step) % rows
+            index = self.proxy.index(row, 0)
+            if self.proxy.data(index, NeedsDecisionRole):
+                self.table.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+                self.table.setFocus()
+                return True
+        self.status_message.emit("No undecided lines in view.")
+        return False
+
+    def decide(self, action: Action | None = None) -> DecideDialog | None:
+        line_id = self.current_line_id()
+        if line_id is None:
+            return None
+        line = self.model.line_at(self.model.row_of(line_id) or 0)
+        hits = [h for h in runs.line_hits(self.store, line_id) if not h.suppressed_by]
+        dialog = DecideDialog(line, hits, action=action, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._record(line_id, dialog))
+        dialog.finished.connect(lambda _r: setattr(self, "decide_dialog", None))
+        self.decide_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record(self, line_id: int, dialog: DecideDialog) -> None:
+        request = dialog.request()
+        if request is None:
+            return
+        try:
+            decision = decisions.record_decision(
+                self.store,
+                line_id=line_id,
+                action=request.action,
+                justification=request.justification,
+                hit_id=request.hit_id,
+                remember=request.remember,
+                remember_until=request.remember_until,
+            )
+        except DecisionError as exc:
+            show_error(self, "Decision not recorded", str(exc))
+            return
+        current = decisions.latest_decisions(self.store, decision.run_id).get(line_id, decision)
+        self.model.set_decision(current)
+        self._refresh_counts()
+        self._show_detail()
+        self.status_message.emit(
+            f"Recorded: {decision.action.label} on row "
+            f"{self.model.line_at(self.model.row_of(line_id) or 0).row}"
+        )
+
+    # -- report -----------------------------------------------------------------------
+
+    def export_report(self, out_path: Path | None = None) -> GeneratorWorker | None:
+        if self.run_id is None or self.is_busy():
+            return None
+        if out_path is None:
+            run = runs.get_run(self.store, self.run_id)
+            suggested = Path(self.prefs.folder(settings.LAST_REPORT_FOLDER)) / (
+                f"{Path(run.file_name).stem}-run{run.id}-report.xlsx"
+            )
+            name, _f = QFileDialog.getSaveFileName(
+                self, "Export report", str(suggested), "Excel workbook (*.xlsx)"
+            )
+            if not name:
+                return None
+            out_path = Path(name)
+        self.prefs.set_folder(settings.LAST_REPORT_FOLDER, out_path)
+        worker = GeneratorWorker(jobs.report_job(self.home, self.run_id, out_path), name="report")
+        self.progress.begin(f"Writing {out_path.name}…")
+        self.worker = worker
+        worker.signals.result.connect(lambda p: self.status_message.emit(f"Report written: {p}"))
+        worker.signals.errored.connect(lambda m, d: show_error(self, "Report not written", m, d))
+        worker.signals.finished.connect(self._on_finished)
+        worker.start()
+        self.busy_changed.emit(True)
+        self._update_actions()
+        return worker
+
+    # -- drag and drop ---------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self.is_busy() and _dropped_order_file(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_order_file(event.mimeData().urls())
+        if path is not None:
+            event.acceptProposedAction()
+            self.screen_file(path)
+
+    def save_state(self) -> None:
+        self.prefs.set_bytes(settings.SCREEN_SPLITTER, self.splitter.saveState())
+
+
+def _dropped_order_file(urls: list[Any]) -> Path | None:
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_file() and path.suffix.lower() in ORDER_SUFFIXES:
+                return path
+    return None

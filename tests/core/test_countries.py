@@ -1,0 +1,116 @@
+"""Country and region resolution: codes, names, variants, regions, free-text addresses."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from screener.core.countries import find_regions, load_country_reference, resolve_country
+from screener.core.resources import ENV_REFERENCE_DIR, ReferenceDataError, lists_dir
+
+
+@pytest.mark.parametrize(
+    ("text", "iso2", "region"),
+    [
+        ("IN", "IN", None),
+        ("in", "IN", None),
+        ("IND", "IN", None),
+        ("ARE", "AE", None),
+        ("UAE", "AE", None),
+        ("U.A.E.", "AE", None),
+        ("United Arab Emirates", "AE", None),
+        ("Türkiye", "TR", None),
+        ("Turkiye", "TR", None),
+        ("TURKEY", "TR", None),
+        ("Hong Kong SAR", "HK", None),
+        ("Hong Kong, China", "HK", None),
+        ("Russian Federation", "RU", None),
+        ("Russia", "RU", None),
+        ("Россия", "RU", None),
+        ("Korea, Democratic People's Republic of", "KP", None),
+        ("DPRK", "KP", None),
+        ("North Korea", "KP", None),
+        ("Korea, Republic of", "KR", None),
+        ("Iran (Islamic Republic of)", "IR", None),
+        ("UK", "GB", None),
+        ("Great Britain", "GB", None),
+        ("United States of America", "US", None),
+        ("Kyrgyz Republic", "KG", None),
+        ("Kosovo", "XK", None),
+        ("Crimea", "UA", "UA-43"),
+        ("Republic of Crimea", "UA", "UA-43"),
+        ("Крым", "UA", "UA-43"),
+        ("Sevastopol", "UA", "UA-40"),
+        ("Sebastopol", "UA", "UA-40"),
+        ("DNR", "UA", "UA-14"),
+        ("Donetsk People's Republic", "UA", "UA-14"),
+        ("Lugansk", "UA", "UA-09"),
+        ("Луганськ", "UA", "UA-09"),
+        ("Zaporozhye", "UA", "UA-23"),
+        ("Kherson", "UA", "UA-65"),
+        ("Moscow, Russia", "RU", None),
+        ("Dubai, AE", "AE", None),
+        ("Simferopol, Russia", "UA", "UA-43"),  # the region wins over the claimed country
+    ],
+)
+def test_resolves(text: str, iso2: str, region: str | None) -> None:
+    match = resolve_country(text)
+    assert match is not None, text
+    assert match.country.iso2 == iso2
+    assert (match.region.code if match.region else None) == region
+
+
+@pytest.mark.parametrize("text", ["", "  ", "Narnia", "Korea", "XX", "Europe", "12"])
+def test_unresolvable_is_none(text: str) -> None:
+    # "Korea" alone is ambiguous between KP and KR: it must not silently become one of them.
+    assert resolve_country(text) is None
+
+
+@pytest.mark.parametrize(
+    ("address", "codes"),
+    [
+        ("ul. Kirova 12, Simferopol 295000", ["UA-43"]),
+        ("Prospekt Nakhimova 5, Sevastopol", ["UA-40"]),
+        ("Mariupol, DNR", ["UA-14"]),
+        ("Melitopol, Zaporizhzhia oblast", ["UA-23"]),
+        ("Kyiv, Khreshchatyk 1", []),
+        ("Krymskaya ul. 4, Moscow", []),  # whole words only: a street name is not Crimea
+        ("12 Don Street, Rostov-on-Don", []),
+    ],
+)
+def test_regions_in_free_text(address: str, codes: list[str]) -> None:
+    assert [r.code for r in find_regions(address)] == codes
+
+
+def test_named_occupied_town_is_full_oblast_name_is_partial() -> None:
+    (town,) = find_regions("Melitopol")
+    (oblast,) = find_regions("Zaporizhzhia")
+    assert (town.occupation, oblast.occupation) == ("full", "partial")
+
+
+def test_flags() -> None:
+    ref = load_country_reference()
+    ru, ind, jp, de, kp = (ref.countries[c] for c in ("RU", "IN", "JP", "DE", "KP"))
+    assert ru.russia_belarus
+    assert not ind.russia_belarus
+    assert ind.diversion_alerts == ("FIN-2022-Alert003",)
+    assert jp.annex_viii_partner
+    assert not jp.eu_member
+    assert de.eu_member
+    assert not de.annex_viii_partner
+    assert kp.embargo == {"US", "EU", "UK", "UN"}
+
+
+def test_bad_reference_file_names_file_and_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "lists"
+    shutil.copytree(lists_dir(), folder)
+    with (folder / "country_names.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Atlantis,QQ,common usage\n")
+    with pytest.raises(ReferenceDataError, match=r"country_names\.csv, row \d+: .*'QQ'"):
+        load_country_reference(folder)
+    monkeypatch.setenv(ENV_REFERENCE_DIR, str(folder))
+    assert lists_dir() == folder
