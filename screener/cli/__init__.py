@@ -16,7 +16,16 @@ from pathlib import Path
 from screener import __version__
 from screener.core.errors import ScreenerError
 
-COMMAND_MODULES = ("demo", "lists", "check", "search", "audit", "report", "gui")
+COMMAND_MODULES = (
+    "demo",
+    "lists",
+    "check",
+    "search",
+    "audit",
+    "report",
+    "selftest",
+    "gui",
+)
 
 
 def default_home() -> Path:

@@ -24,6 +24,13 @@ def lists_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "lists"
 
 
+def resources_dir() -> Path:
+    """`resources/` (icons, self-test fixture): inside the frozen bundle, else the repo's."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
 class ReferenceDataError(ScreenerError):
     """A reference table in `lists/` (or the policy) that is missing or does not parse."""
 
