@@ -19,6 +19,7 @@ from screener.core.errors import ScreenerError
 COMMAND_MODULES = (
     "demo",
     "lists",
+    "screen",
     "check",
     "search",
     "audit",

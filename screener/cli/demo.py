@@ -1,7 +1,7 @@
 """`screener demo`: the README's main job, end to end on the bundled examples.
 
 Imports the official list files found in SCREENER_LISTS (default: ../shared/data/lists when it
-exists) and prints their status.
+exists), prints their status, screens examples/orders.xlsx and writes out/orders-report.xlsx.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.cli.lists import DEFAULT_MAX_AGE_DAYS, run_status
+from screener.cli.screen import run as run_screen
 from screener.core.errors import ScreenerError
 from screener.core.lists import ImportStatus, import_lists
 from screener.core.store import Store
@@ -34,7 +35,9 @@ def lists_folder() -> Path:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("demo", help="import the lists in SCREENER_LISTS and screen the examples")
+    p = sub.add_parser(
+        "demo", help="import the lists in SCREENER_LISTS, screen examples/orders.xlsx"
+    )
     p.set_defaults(func=run)
 
 
@@ -51,4 +54,18 @@ def run(args: argparse.Namespace) -> int:
     run_status(
         argparse.Namespace(home=args.home, json=False, max_age=DEFAULT_MAX_AGE_DAYS, all=False)
     )
-    return 1 if failed else 0
+    orders = REPO_ROOT / "examples" / "orders.xlsx"
+    out = Path.cwd() / "out"
+    out.mkdir(exist_ok=True)
+    print(f"\nScreening {orders} ...", flush=True)
+    code = run_screen(
+        argparse.Namespace(
+            home=args.home,
+            orders=orders,
+            sheet=None,
+            mapping=None,
+            json=out / "orders.jsonl",
+            report=out / "orders-report.xlsx",
+        )
+    )
+    return 1 if failed else code

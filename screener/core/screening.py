@@ -11,6 +11,7 @@ stored batch, checks `cancelled()` between lines, and returns a `ScreenSummary`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
@@ -53,25 +54,39 @@ class ScreenSummary:
 
 
 class PartyLike(Protocol):
-    role: str
-    name: str
-    country: str
-    address: str
+    @property
+    def role(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def address(self) -> str: ...
 
 
 class LineLike(Protocol):
     """What screening needs of an order line (`screener.core.orders.OrderLine` provides it)."""
 
-    row: int
-    cells: tuple[tuple[str, str], ...]
-    order_no: str
-    line_no: str
-    parties: Sequence[Any]
-    description: str
-    hs_code: str
-    destination: str
-    transit: tuple[str, ...]
-    problems: Sequence[Any]
+    @property
+    def row(self) -> int: ...
+    @property
+    def cells(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def order_no(self) -> str: ...
+    @property
+    def line_no(self) -> str: ...
+    @property
+    def parties(self) -> Sequence[Any]: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def hs_code(self) -> str: ...
+    @property
+    def destination(self) -> str: ...
+    @property
+    def transit(self) -> tuple[str, ...]: ...
+    @property
+    def problems(self) -> Sequence[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +122,18 @@ def screen_file(
         from screener.core.orders import read_orders  # the order reader (issue 5, part 1)
     except ImportError as exc:  # pragma: no cover - until the reader lands
         raise ScreenerError(f"{path}: reading order workbooks is not available yet") from exc
-    source = Source(path.name, file_sha256(path), sheet or "", dict(mapping or {}))
     lines = read_orders(path, sheet=sheet, mapping=mapping)
+    first = next(lines, None)  # an unreadable file fails here, before a run is recorded
+    source = Source(path.name, file_sha256(path), sheet or "", dict(mapping or {}))
+    all_lines = itertools.chain([first] if first is not None else [], lines)
     return (
         yield from screen_lines(
-            store, lines, source=source, cancelled=cancelled, batch_size=batch_size, policy=policy
+            store,
+            all_lines,
+            source=source,
+            cancelled=cancelled,
+            batch_size=batch_size,
+            policy=policy,
         )
     )
 
@@ -156,19 +178,26 @@ def screen_lines(
     problems = done = 0
     batch: list[runs.LineRecord] = []
     status = "completed"
-    for line in lines:
-        if cancelled is not None and cancelled():
-            status = "cancelled"
-            break
-        record = screener.screen(line)
-        counts[record.verdict] += 1
-        problems += bool(record.problems)
-        batch.append(record)
-        if len(batch) >= batch_size:
-            ids = runs.add_lines(store, run_id, batch)
+    try:
+        for line in lines:
+            if cancelled is not None and cancelled():
+                status = "cancelled"
+                break
+            record = screener.screen(line)
+            counts[record.verdict] += 1
+            problems += bool(record.problems)
+            batch.append(record)
+            if len(batch) >= batch_size:
+                ids = runs.add_lines(store, run_id, batch)
+                done += len(batch)
+                batch = []
+                yield ScreenProgress(run_id, done, total, time.perf_counter() - started, tuple(ids))
+    except ScreenerError as exc:  # the file broke mid-way: keep what was screened, say so
+        if batch:
+            runs.add_lines(store, run_id, batch)
             done += len(batch)
-            batch = []
-            yield ScreenProgress(run_id, done, total, time.perf_counter() - started, tuple(ids))
+        runs.finish_run(store, run_id, status="failed", lines=done, message=str(exc))
+        raise
     if batch:
         ids = runs.add_lines(store, run_id, batch)
         done += len(batch)

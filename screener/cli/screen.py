@@ -1,0 +1,93 @@
+"""`screener screen ORDERS [--sheet S] [--json OUT.jsonl] [--report OUT.xlsx]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from screener.core import runs
+from screener.core.report import write_report
+from screener.core.screening import ScreenProgress, ScreenSummary, screen_file
+from screener.core.store import Store
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("screen", help="screen every line of an order workbook (xlsx/xlsm/csv)")
+    p.add_argument("orders", type=Path, metavar="ORDERS")
+    p.add_argument("--sheet", help="worksheet name (default: the first)")
+    p.add_argument("--mapping", type=Path, help="JSON file: field -> column header")
+    p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
+    p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
+    p.set_defaults(func=run)
+
+
+def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
+    mapping = json.loads(args.mapping.read_text()) if args.mapping else None
+    gen = screen_file(store, args.orders, sheet=args.sheet, mapping=mapping)
+    while True:
+        try:
+            progress: ScreenProgress = next(gen)
+        except StopIteration as stop:
+            summary: ScreenSummary = stop.value
+            break
+        print(
+            f"\r  {progress.done:,} lines ({progress.lines_per_s:,.0f}/s)",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+    print(file=sys.stderr)
+    if args.json:
+        with args.json.open("w", encoding="utf-8") as out:
+            for line in runs.iter_lines(store, summary.run_id):
+                hits = runs.line_hits(store, line.id)
+                parties = [
+                    {
+                        **p,
+                        "hits": [
+                            {
+                                "source": h.source,
+                                "entry_id": h.entry_id,
+                                "name": h.entry_name,
+                                "matched_name": h.matched_name,
+                                "score": h.score,
+                                "explanation": h.explanation,
+                                "suppressed": h.suppressed_by is not None,
+                            }
+                            for h in hits
+                            if h.role == p["role"] and h.party_name == p["name"]
+                        ],
+                    }
+                    for p in line.parties
+                ]
+                out.write(
+                    json.dumps(
+                        {
+                            "row": line.row,
+                            "verdict": line.verdict,
+                            "reasons": list(line.reasons),
+                            "parties": parties,
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
+    if args.report:
+        write_report(store, summary.run_id, args.report)
+    return summary
+
+
+def run(args: argparse.Namespace) -> int:
+    store = Store.open(args.home)
+    summary = screen_to_outputs(store, args)
+    counts = ", ".join(f"{summary.counts.get(v, 0)} {v}" for v in ("block", "review", "clear"))
+    print(
+        f"run {summary.run_id}: {summary.lines:,} lines screened in {summary.seconds:.1f} s "
+        f"({counts}; {summary.problems} with input problems)"
+    )
+    if args.report:
+        print(f"report written: {args.report}")
+    return 0
