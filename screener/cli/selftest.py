@@ -1,7 +1,7 @@
 """`screener self-test`: proves an installation works, end to end, in a temporary home.
 
-Imports a tiny bundled list, screens one line through the real engine, writes the Excel
-report and verifies the audit chain. Exit 0 means the workstation can screen.
+Imports a tiny bundled list, reads a one-line order file, screens it through the real engine,
+writes the Excel report and verifies the audit chain. Exit 0 means the workstation can screen.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,30 +16,8 @@ from screener.core import audit, runs
 from screener.core.lists import ImportStatus, import_lists
 from screener.core.report import write_report
 from screener.core.resources import resources_dir
-from screener.core.screening import Source, run_screening, screen_lines
+from screener.core.screening import run_screening, screen_file
 from screener.core.store import Store
-
-
-@dataclass(frozen=True)
-class _Party:
-    role: str
-    name: str
-    country: str
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class _Line:
-    row: int = 2
-    cells: tuple[tuple[str, str], ...] = (("Customer", "Selftest Precision Machinery Trading"),)
-    order_no: str = "SELFTEST"
-    line_no: str = "1"
-    parties: tuple[_Party, ...] = (_Party("buyer", "Selftest Precision Machinery Trading", "AE"),)
-    description: str = "CNC machining centre"
-    hs_code: str = "8457.10"
-    destination: str = "AE"
-    transit: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()
 
 
 def register(sub: Any) -> None:
@@ -63,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
             len(outcomes) == 1 and outcomes[0].status is ImportStatus.IMPORTED,
             f"import {fixture.name}: {outcomes[0].summary() if outcomes else 'nothing'}",
         )
-        summary = run_screening(screen_lines(store, [_Line()], source=Source("selftest", "0" * 64)))
+        orders = resources_dir() / "selftest" / "orders_selftest.csv"
+        summary = run_screening(screen_file(store, orders))
         line = next(runs.iter_lines(store, summary.run_id))
         good &= _step(
             line.verdict == "block" and bool(runs.line_hits(store, line.id)),
