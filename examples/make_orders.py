@@ -1,167 +1,407 @@
-"""Writes examples/orders.xlsx: an invented ERP order export (deterministic, seeded).
+"""Writes examples/orders.xlsx and examples/orders.csv: invented ERP order exports (seeded).
 
     python examples/make_orders.py
 
-Clean lines to partner countries, CHPL goods to diversion-risk distributors, Russia/Belarus,
-embargoed destinations and occupied regions, messy HS codes and country spellings, and a few
-parties named like publicly reported sanctioned companies.
+orders.xlsx is an SAP-style sales-order-line export of a European machinery/electronics maker:
+a banner above the header, clean lines to partner countries, CHPL goods to distributors in
+diversion-risk countries, Russia/Belarus, embargoed destinations, occupied regions, transit
+routings, messy HS codes and country spellings, and parties named as the press reported
+publicly sanctioned companies (with the spelling variants ERP master data holds). All other
+company names are invented. orders.csv is a smaller German export (semicolon, Windows-1252).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import random
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 
-OUT = Path(__file__).with_name("orders.xlsx")
+HERE = Path(__file__).resolve().parent
+SEED = 20261125
+
+# ISO code -> spellings found in customer master data
+SPELL = {
+    "US": ["USA", "United States", "US"],
+    "JP": ["Japan", "JP"],
+    "GB": ["United Kingdom", "UK", "GB"],
+    "KR": ["Korea, Republic of", "South Korea", "KR"],
+    "CH": ["Switzerland", "CH"],
+    "NO": ["Norway", "NO"],
+    "AU": ["Australia", "AU"],
+    "CA": ["Canada", "CA"],
+    "FR": ["France", "FR"],
+    "IT": ["Italy", "IT"],
+    "NL": ["Netherlands", "NL", "Holland"],
+    "SE": ["Sweden", "SE"],
+    "IN": ["India", "IN"],
+    "TR": ["Türkiye", "Turkey", "TR", "Turkiye"],
+    "AE": ["UAE", "U.A.E.", "United Arab Emirates", "AE"],
+    "HK": ["Hong Kong SAR", "Hong Kong", "HK"],
+    "CN": ["China", "CN", "PRC"],
+    "KZ": ["Kazakhstan", "KZ"],
+    "KG": ["Kyrgyzstan", "Kyrgyz Republic", "KG"],
+    "AM": ["Armenia", "AM"],
+    "GE": ["Georgia", "GE"],
+    "UZ": ["Uzbekistan", "UZ"],
+    "RU": ["Russian Federation", "Russia", "RU"],
+    "BY": ["Belarus", "BY"],
+    "IR": ["Iran", "Iran (Islamic Republic of)", "IR"],
+    "SY": ["Syria", "Syrian Arab Republic"],
+    "KP": ["DPRK", "North Korea", "Korea, Democratic People's Republic of"],
+    "CU": ["Cuba", "CU"],
+    "UA": ["Ukraine", "UA"],
+}
 CLEAN = [
-    ("Tokyo Precision KK", "JP"),
     ("Midwest Automation Inc", "US"),
+    ("Carolina Drive Systems LLC", "US"),
+    ("Tokyo Precision KK", "JP"),
+    ("Osaka Sokki Co Ltd", "JP"),
     ("Brightline Controls Ltd", "GB"),
-    ("Hanbit Electronics Co Ltd", "Korea, Republic of"),
+    ("Hanbit Electronics Co Ltd", "KR"),
     ("Alpenmetall AG", "CH"),
-    ("Fjord Subsea AS", "Norway"),
+    ("Fjord Subsea AS", "NO"),
     ("Southern Cross Mining Pty Ltd", "AU"),
-    ("Maple Robotics Corp", "Canada"),
-    ("Tecnica Iberica SA", "ES"),
-    ("Nordlicht Maschinenbau GmbH", "DE"),
+    ("Maple Robotics Corp", "CA"),
+    ("Ateliers Rhodaniens SAS", "FR"),
+    ("Officine Brianza SpA", "IT"),
+    ("Delta Waterbouw BV", "NL"),
+    ("Norrland Verktyg AB", "SE"),
 ]
-RISKY = [
-    ("Anadolu Dagitim Ltd. Sti.", "Türkiye"),
-    ("Gulf Star Electronics FZE", "UAE"),
-    ("Harbour Bright Trading Ltd", "Hong Kong SAR"),
-    ("Shenzhen Xinda Components Co Ltd", "CN"),
-    ("Almaty Tech Supply TOO", "KZ"),
-    ("Bishkek Trade House LLC", "Kyrgyzstan"),
-    ("Yerevan Components LLC", "AM"),
-    ("Tbilisi Machinery LLC", "Georgia"),
-    ("Pune Precision Pvt Ltd", "IN"),
-    ("Tashkent Engineering LLC", "UZ"),
-    ("Dubai Pacific General Trading LLC", "U.A.E."),
+DISTRIBUTORS = [
+    ("Anadolu Dagitim Ltd. Sti.", "TR", "Istanbul"),
+    ("Bosphorus Endustri A.S.", "TR", "Izmir"),
+    ("Gulf Star Electronics FZE", "AE", "Jebel Ali"),
+    ("Dubai Pacific General Trading LLC", "AE", "Dubai"),
+    ("Harbour Bright Trading Ltd", "HK", "Kowloon"),
+    ("Shenzhen Xinda Components Co Ltd", "CN", "Shenzhen"),
+    ("Almaty Tech Supply TOO", "KZ", "Almaty"),
+    ("Bishkek Trade House LLC", "KG", "Bishkek"),
+    ("Yerevan Components LLC", "AM", "Yerevan"),
+    ("Tbilisi Machinery LLC", "GE", "Tbilisi"),
+    ("Pune Precision Pvt Ltd", "IN", "Pune"),
+    ("Tashkent Engineering LLC", "UZ", "Tashkent"),
 ]
-RUSSIA = [
-    ("OOO Sever Logistika", "Russian Federation"),
-    ("Minsk Instrument JSC", "BY"),
-    ("Ural Stanok OOO", "RU"),
+RUSSIA_BELARUS = [
+    ("OOO Sever Logistika", "RU", "Saint Petersburg"),
+    ("Ural Stanok OOO", "RU", "Yekaterinburg"),
+    ("Minsk Instrument JSC", "BY", "Minsk"),
 ]
 EMBARGO = [
-    ("Pars Industrial Co", "Iran"),
-    ("Damascus Trading Est", "Syria"),
-    ("Havana Importadora SA", "Cuba"),
-    ("Pyongyang Trading Corp", "DPRK"),
+    ("Pars Industrial Co", "IR", "Tehran"),
+    ("Damascus Trading Est", "SY", "Damascus"),
+    ("Havana Importadora SA", "CU", "Havana"),
+    ("Pyongyang Trading Corp", "KP", "Pyongyang"),
 ]
-# Named as the press reports publicly listed companies, with the spelling variants ERPs hold.
+OCCUPIED = [
+    ("Tavrida Port Services", "UA", "ul. Bolshaya Morskaya 12", "Sevastopol, Crimea"),
+    ("Krymteplitsa Agro LLC", "UA", "Kievskaya 4", "Simferopol, Republic of Crimea"),
+    ("Donbass Stroy Mash", "UA", "pr. Ilyicha 77", "Donetsk"),
+    ("Luganskteplovoz Service", "UA", "ul. Frunze 107", "Luhansk"),
+]
+# Named as the press reported publicly listed companies (US SDN / Entity List, UN, EU),
+# each with the spelling variants an ERP ends up holding.
 LISTED = [
-    ("Gazprom Bank", "RU"),
-    ("Rosoboronexport OAO", "RU"),
-    ("Korea Mining Development Trading Corp", "KP"),
-    ("Sberbank PJSC", "RU"),
+    (["OOO Radioavtomatika", "Radioavtomatika LLC", "Radio Avtomatika OOO"], "RU"),
+    (["Sertal LLC", "OOO Sertal", "Sertall Ltd."], "RU"),
+    (["AO PKK Milandr", "Milandr JSC", "PKK Milandr"], "RU"),
+    (["PJSC Mikron", "Mikron PAO"], "RU"),
+    (["AO Angstrem", "Angstrem JSC"], "RU"),
+    (["Baikal Electronics JSC", "Baikal Elektroniks"], "RU"),
+    (["AO MCST", "MCST JSC"], "RU"),
+    (["Kalashnikov Concern JSC", "Concern Kalashnikov"], "RU"),
+    (["JSC Concern VKO Almaz-Antey", "Almaz Antei"], "RU"),
+    (["Rosoboronexport JSC", "Rosoboron Export"], "RU"),
+    (["Sinno Electronics Co., Ltd.", "Sinno Electronic Co Ltd"], "HK"),
+    (["Connec Electronic Ltd", "Connec Electronics Limited"], "HK"),
+    (["Korea Mining Development Trading Corporation", "KOMID"], "KP"),
+    (["Mahan Air", "Mahan Airlines"], "IR"),
 ]
+# (material, description, HS spellings, ECCN, unit price range) -- CHPL goods first
 CHPL = [
-    "8542.31",
-    "8542.32",
-    "854239",
-    "8471.50",
-    "8517 62",
-    "8536.69",
-    "8541.10",
-    "8482.10",
-    "8457.10",
-    "8458.11",
-    "8459.61",
-    "8466.93",
-    "9013.10",
-    "8526.91",
+    ("MCU-32F4", "32-bit microcontroller, 180 MHz", ["8542.31", 85423190, "8542 31"], "3A991.a.2"),
+    ("FPGA-A7", "FPGA, Artix-7 class", ["8542.39", "854239", "8542.39.90"], "3A991.d"),
+    ("DDR4-16", "DDR4 memory module 16 GB", ["8542.32", "8542320000"], "5A992.c"),
+    ("SRV-1U", "1U rack server, 2 CPU", ["8471.50", "847150"], "5A992.c"),
+    ("RTR-IND8", "Industrial Ethernet router, 8 port", ["8517.62", "8517 62 00"], "5A992.c"),
+    ("CON-M12", "M12 connector set", ["8536.69", "85366990"], "EAR99"),
+    ("DIO-SB40", "Schottky diodes, reel of 3000", ["8541.10", "8541"], "EAR99"),
+    ("BRG-6205", "Deep-groove ball bearing 6205", ["8482.10", 84821010], "EAR99"),
+    ("VMC-850", "Vertical machining centre VMC-850", ["8457.10", "84571010"], "2B991"),
+    ("LTH-2AX", "CNC lathe, 2-axis", ["8458.11", "8458.11.20"], "2B991"),
+    ("MIL-5AX", "5-axis milling machine", ["8459.61", "845961"], "2B001.b"),
+    ("SPD-HSK63", "Spindle unit HSK-A63", ["8466.93", "8466 93"], "2B991"),
+    ("OPT-RS2", "Reflex sight optics module", ["9013.10", "901310"], "0A504"),
+    ("GNSS-M8", "GNSS receiver module", ["8526.91", "85269120"], "7A994"),
 ]
-OTHER = ["9401.30", "8413.50", "7318.15", "3926.90", "4819.10", "90121", "8481.80"]
-BAD = ["85A2", "n/a", ""]
-DESC = {
-    "85": "Microcontrollers and ICs",
-    "84": "Machine tools and parts",
-    "90": "Optical instruments",
-    "94": "Office chairs",
-    "73": "Bolts and screws",
-    "39": "Plastic fittings",
-    "48": "Cartons",
-    "09": "Coffee samples",
-}
+OTHER = [
+    ("PMP-C50", "Centrifugal coolant pump", ["8413.50", "841350"], "EAR99"),
+    ("VLV-DN25", "Solenoid valve DN25", ["8481.80", "8481.80.85"], "EAR99"),
+    ("SCR-M8", "Hex screws M8, box of 500", ["7318.15", "731815"], ""),
+    ("CTN-60", "Export cartons", ["4819.10"], ""),
+    ("CHR-OFF", "Operator chair", ["9401.30"], ""),
+    ("PSU-24V", "Power supply 24 V DC", ["8504.40", "85044095"], "EAR99"),
+    ("CAB-CTL", "Control cabinet, assembled", ["8537.10"], "EAR99"),
+    ("GAU-3D", "Coordinate measuring probe", ["9031.80", "9031 80 38"], "EAR99"),
+    ("COF-GIFT", "Roasted coffee, customer gift", [90121, "0901.21"], ""),
+]
+MALFORMED_HS = ["85A2", "n/a", "", "tbd"]
+MUST = [  # (kind, index into its pool)
+    ("listed", 12),  # KOMID (UN-listed)
+    ("embargo", 3),  # DPRK
+    ("embargo", 2),  # Cuba
+    ("occupied", 0),  # Sevastopol
+    ("listed", 0),  # Radioavtomatika
+    ("occupied", 2),  # Donetsk
+    ("embargo", 0),  # Iran
+    ("listed", 10),  # Sinno Electronics
+    ("russia", 2),  # Belarus
+]
+INCOTERMS = ["EXW", "FCA", "DAP", "DDP", "CPT", "CIP"]
+
+HEADER = [
+    "Order No.",
+    "Line",
+    "Order Date",
+    "Sold-to Party",
+    "Sold-to Country",
+    "Ship-to Party",
+    "Ship-to Address",
+    "Ship-to City",
+    "Ship-to Country",
+    "Intermediate Consignee",
+    "End User",
+    "End-User Country",
+    "Material",
+    "Description",
+    "HS Code",
+    "ECCN",
+    "Qty",
+    "Unit Price",
+    "Net Value",
+    "Currency",
+    "Incoterm",
+    "Routing/Transit",
+]
 
 
-def main() -> None:
-    rng = random.Random(20261125)
+def spell(rng: random.Random, iso: str) -> str:
+    return rng.choice(SPELL[iso])
+
+
+def orders(rng: random.Random) -> list[list[object]]:
+    """240-odd lines, grouped in orders of 1-4 lines to one customer."""
+    rows: list[list[object]] = []
+    day = date(2026, 10, 1)
+    number = 4500012
+    must = list(MUST)  # every case the demo should show, spread through the file
+    while len(rows) < 240:
+        number += rng.randint(1, 7)
+        day += timedelta(days=rng.choice([0, 0, 1, 1, 2, 3]))
+        if must and len(rows) % 12 == 5:
+            kind, pick = must.pop(0)
+        else:
+            kind, pick = (
+                rng.choices(
+                    ["clean", "review", "diversion", "russia", "embargo", "occupied", "listed"],
+                    weights=[44, 24, 8, 6, 5, 4, 9],
+                )[0],
+                None,
+            )
+        order = make_order(rng, kind, pick)
+        for line in range(1, rng.randint(1, 4) + 1):
+            goods = CHPL if kind != "clean" or rng.random() < 0.45 else OTHER
+            material, desc, hs_forms, eccn = rng.choice(goods)
+            hs: object = rng.choice(hs_forms)
+            if rng.random() < 0.03:
+                hs = rng.choice(MALFORMED_HS)
+            if len(rows) in (40, 161):
+                hs = "85A2" if len(rows) == 40 else "n/a"
+            qty = rng.choice([1, 2, 4, 10, 25, 50, 100, 250, 1000])
+            price = round(rng.uniform(3, 4000) if material[:3] not in ("VMC", "LTH", "MIL")
+                          else rng.uniform(85_000, 420_000), 2)  # fmt: skip
+            rows.append(
+                [
+                    f"{number}",
+                    line * 10,
+                    day,
+                    order["sold_to"],
+                    order["sold_to_country"],
+                    order["ship_to"],
+                    order["address"],
+                    order["city"],
+                    order["ship_to_country"],
+                    order["intermediate"],
+                    order["end_user"],
+                    order["end_user_country"],
+                    material,
+                    desc,
+                    hs,
+                    eccn if rng.random() > 0.1 else "",
+                    qty,
+                    price,
+                    round(qty * price, 2),
+                    "EUR" if rng.random() < 0.8 else "USD",
+                    order["incoterm"],
+                    order["transit"],
+                ]
+            )
+    return rows
+
+
+def make_order(rng: random.Random, kind: str, pick: int | None = None) -> dict[str, str]:
+    """One order's parties; `pick` chooses from the kind's pool instead of chance."""
+
+    def choose(pool: list[Any]) -> Any:
+        return pool[pick] if pick is not None else rng.choice(pool)
+
+    o = dict.fromkeys(
+        ("intermediate", "end_user", "end_user_country", "transit", "address", "city"), ""
+    )
+    o["incoterm"] = rng.choice(INCOTERMS)
+    if kind == "clean":
+        name, iso = choose(CLEAN)
+        o |= {"sold_to": name, "sold_to_country": spell(rng, iso), "ship_to": name}
+        o["ship_to_country"] = spell(rng, iso)
+    elif kind in ("review", "diversion"):
+        name, iso, city = choose(DISTRIBUTORS)
+        country = spell(rng, iso)
+        o |= {"sold_to": name, "sold_to_country": country, "ship_to": name, "city": city}
+        o["ship_to_country"] = country
+        if kind == "diversion":  # goods routed on, or a Russian end user behind a distributor
+            o["transit"] = rng.choice(["AE; TR", "via Dubai, Istanbul", "KZ", "TR / GE", "AE"])
+            if rng.random() < 0.6:
+                end_user, eu_iso, _ = rng.choice(RUSSIA_BELARUS)
+                o |= {"end_user": end_user, "end_user_country": spell(rng, eu_iso)}
+            if iso not in ("AE", "TR") and rng.random() < 0.5:
+                o["intermediate"] = rng.choice(DISTRIBUTORS[2:4])[0]
+    elif kind in ("russia", "embargo"):
+        name, iso, city = choose(RUSSIA_BELARUS if kind == "russia" else EMBARGO)
+        country = spell(rng, iso)
+        o |= {"sold_to": name, "sold_to_country": country, "ship_to": name, "city": city}
+        o["ship_to_country"] = country
+    elif kind == "occupied":
+        name, iso, address, city = choose(OCCUPIED)
+        o |= {"sold_to": name, "sold_to_country": spell(rng, iso), "ship_to": name}
+        o |= {"address": address, "city": city, "ship_to_country": spell(rng, iso)}
+    else:  # a listed company: buyer itself, or the end user behind a distributor front
+        names, iso = choose(LISTED)
+        listed = names[0] if pick is not None else rng.choice(names)
+        if rng.random() < 0.5:
+            o |= {"sold_to": listed, "sold_to_country": spell(rng, iso), "ship_to": listed}
+            o["ship_to_country"] = spell(rng, iso)
+        else:
+            front, front_iso, city = rng.choice(DISTRIBUTORS[:6])
+            o |= {"sold_to": front, "sold_to_country": spell(rng, front_iso), "ship_to": front}
+            o |= {"city": city, "ship_to_country": spell(rng, front_iso)}
+            o |= {"end_user": listed, "end_user_country": spell(rng, iso)}
+            o["transit"] = rng.choice(["", spell(rng, front_iso)])
+    return o
+
+
+def write_xlsx(rows: list[list[object]], path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Orders"
-    ws.append(["SAP ERP export — sales order lines — Nordlicht Maschinenbau GmbH"])
-    ws["A1"].font = Font(bold=True)
+    ws.append(["SAP ERP  |  VA05 Sales order lines  |  Nordlicht Maschinenbau GmbH, Ulm"])
+    ws.append(["Selection: sales org 1000, created 2026-10-01 to 2026-12-31, all customers"])
     ws.append([])
-    header = [
-        "Order No.",
-        "Line",
-        "Order Date",
-        "Sold-to Party",
-        "Sold-to Country",
-        "Ship-to Party",
-        "Ship-to Country",
-        "End User",
-        "End-User Country",
-        "Description",
-        "HS Code",
-        "ECCN",
-        "Qty",
-        "Unit Price",
-        "Currency",
-        "Destination",
-        "Routing/Transit",
+    ws.append(HEADER)
+    ws["A1"].font = Font(bold=True, size=13)
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE4EE")
+    for row in rows:
+        ws.append(row)
+    for row in ws.iter_rows(min_row=5, min_col=3, max_col=3):
+        row[0].number_format = "dd.mm.yyyy"
+    ws.append([])
+    total = round(sum(float(r[18]) for r in rows), 2)  # type: ignore[arg-type]
+    ws.append(["Total", *[""] * 17, total, "EUR"])
+    ws.freeze_panes = "A5"
+    for letter, width in zip("ABCDEFGHIJKLMNOPQRSTUV", [10, 6, 11, 34, 18, 34, 24, 22, 18, 30,
+                                                        34, 18, 11, 34, 13, 10, 7, 11, 13, 8,
+                                                        8, 20], strict=True):  # fmt: skip
+        ws.column_dimensions[letter].width = width
+    info = wb.create_sheet("Export info")
+    info.append(["Exported by", "SAP ERP 6.0 EHP8, report VA05"])
+    info.append(["Rows", len(rows)])
+    wb.save(path)
+
+
+CSV_HEADER = [
+    "Auftrag",
+    "Pos",
+    "Auftragsdatum",
+    "Kunde",
+    "Land Kunde",
+    "Warenempfänger",
+    "Bestimmungsland",
+    "Endverwender",
+    "Materialkurztext",
+    "Zolltarifnummer",
+    "Ausfuhrlistennummer",
+    "Menge",
+    "Nettowert",
+    "Währung",
+    "Transitland",
+]
+
+
+def write_csv(rng: random.Random, path: Path) -> None:
+    """A German export: semicolons, decimal commas, dates as dd.mm.yyyy, Windows-1252."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    customers = [
+        ("Müller Präzisionstechnik GmbH", "DE", "Deutschland"),
+        ("Österreichische Fräswerke AG", "AT", "Österreich"),
+        ("Société Générale d'Usinage SA", "FR", "Frankreich"),
+        ("Anadolu Dagitim Ltd. Sti.", "TR", "Türkei"),
+        ("Gulf Star Electronics FZE", "AE", "Vereinigte Arabische Emirate"),
+        ("Almaty Tech Supply TOO", "KZ", "Kasachstan"),
+        ("OOO Radioavtomatika", "RU", "Russland"),
+        ("Pars Industrial Co", "IR", "Iran"),
     ]
-    ws.append(header)
-    for i in range(230):
-        kind = rng.choices(
-            ["clean", "risky", "russia", "embargo", "listed"], weights=[50, 30, 8, 5, 7]
-        )[0]
-        name, country = rng.choice(
-            {
-                "clean": CLEAN,
-                "risky": RISKY,
-                "russia": RUSSIA,
-                "embargo": EMBARGO,
-                "listed": LISTED,
-            }[kind]
-        )
-        hs = rng.choice(CHPL if kind != "clean" or rng.random() < 0.5 else OTHER)
-        if i % 37 == 5:
-            hs = rng.choice(BAD)
-        transit = rng.choice(["", "", "", "AE", "TR", "via Almaty, KZ"]) if kind == "risky" else ""
-        end_user, eu_country = ("", "")
-        if kind == "risky" and rng.random() < 0.3:
-            end_user, eu_country = rng.choice([*RUSSIA, ("Crimea Port Services", "Sevastopol")])
-        qty = rng.randint(1, 500)
-        ws.append(
+    for i in range(30):
+        name, _iso, country = customers[i % len(customers)] if i % 4 else customers[i % 3]
+        material, desc, hs_forms, eccn = rng.choice(CHPL + OTHER)
+        hs = str(rng.choice(hs_forms))
+        qty = rng.choice([1, 5, 20, 100])
+        value = f"{qty * rng.uniform(10, 3000):,.2f}".replace(",", "X").replace(".", ",")
+        end_user = "Ural Stanok OOO" if country == "Kasachstan" and i % 2 else ""
+        writer.writerow(
             [
-                f"SO-{4500 + i // 3}",
-                i % 3 + 1,
-                f"2026-11-{1 + i % 24:02d}",
+                f"A-{7100 + i // 2}",
+                10 * (i % 2 + 1),
+                (date(2026, 11, 2) + timedelta(days=i // 3)).strftime("%d.%m.%Y"),
                 name,
                 country,
                 name,
                 country,
                 end_user,
-                eu_country,
-                DESC.get(str(hs)[:2], "Spare parts"),
-                float(hs) if hs == "90121" else hs,
-                rng.choice(["EAR99", "3A991", "5A992", "2B001", ""]),
+                f"{desc} ({material})",
+                hs,
+                eccn.replace("EAR99", ""),
                 qty,
-                round(rng.uniform(2, 900), 2),
+                value.replace("X", "."),
                 "EUR",
-                country,
-                transit,
+                "TR" if country == "Vereinigte Arabische Emirate" and i % 2 else "",
             ]
         )
-    ws.append(["Total", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""])
-    wb.save(OUT)
-    print(f"wrote {OUT}")
+    path.write_bytes(out.getvalue().encode("cp1252"))
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    write_xlsx(orders(rng), HERE / "orders.xlsx")
+    write_csv(rng, HERE / "orders.csv")
+    print(f"wrote {HERE / 'orders.xlsx'} and {HERE / 'orders.csv'}")
 
 
 if __name__ == "__main__":

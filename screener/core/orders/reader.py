@@ -1,328 +1,611 @@
-"""Order workbooks in: find the header row, map columns by synonyms, stream the lines.
+"""Rows out of an order file, streamed: xlsx/xlsm through openpyxl, anything textual as CSV.
 
-Every original cell is kept (as text) for the record. Problems are reported per row and column
-and the line is still returned, flagged, so nothing is dropped silently.
+The format is decided by content, not by extension (ERP exports are often misnamed). Hostile
+or broken files end in an `OrdersFileError` naming the file, never in a traceback:
+encrypted workbooks, truncated zips, zip bombs, PDFs, empty files.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import io
-import re
+import itertools
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from screener.core.errors import ScreenerError
-from screener.core.importers._common import OLE2_MAGIC, ZIP_MAGIC, check_zip_bomb
-
-MAX_CELL_CHARS = 32_767  # Excel's own limit
-HEADER_SCAN_ROWS = 30
-
-# field -> header synonyms (compared after lower-casing and dropping punctuation)
-FIELDS: dict[str, tuple[str, ...]] = {
-    "order_no": (
-        "order no",
-        "order",
-        "order number",
-        "sales order",
-        "so",
-        "auftrag",
-        "auftragsnummer",
-        "po number",
-        "document",
-    ),
-    "line_no": ("line", "line no", "item", "position", "pos", "line number"),
-    "buyer": (
-        "buyer",
-        "customer",
-        "customer name",
-        "sold to",
-        "sold to party",
-        "kunde",
-        "client",
-        "bill to",
-    ),
-    "buyer_country": ("buyer country", "customer country", "sold to country", "land kunde"),
-    "consignee": (
-        "consignee",
-        "ship to",
-        "ship to party",
-        "ship to name",
-        "warenempfanger",
-        "deliver to",
-    ),
-    "consignee_country": ("consignee country", "ship to country", "delivery country"),
-    "end_user": ("end user", "enduser", "end user name", "endverwender", "ultimate consignee"),
-    "end_user_country": ("end user country", "enduser country", "end user ctry"),
-    "intermediate": ("intermediate consignee", "intermediate", "forwarder", "freight forwarder"),
-    "intermediate_country": ("intermediate country", "intermediate consignee country"),
-    "destination": (
-        "destination",
-        "destination country",
-        "country of destination",
-        "bestimmungsland",
-        "country",
-        "ship to ctry",
-    ),
-    "description": (
-        "description",
-        "material description",
-        "goods description",
-        "item description",
-        "product",
-        "warenbezeichnung",
-    ),
-    "hs_code": (
-        "hs code",
-        "hs",
-        "commodity code",
-        "tariff code",
-        "hts",
-        "harmonized code",
-        "customs tariff",
-        "zolltarifnummer",
-        "cn code",
-        "taric",
-    ),
-    "eccn": ("eccn", "export classification", "ausfuhrlistennummer"),
-    "quantity": ("quantity", "qty", "menge"),
-    "value": ("value", "amount", "net value", "line value", "wert", "unit price", "price"),
-    "currency": ("currency", "curr", "wahrung"),
-    "transit": ("transit", "routing", "via", "transit countries", "route", "transshipment"),
-}
-PARTY_FIELDS = (
-    ("buyer", "buyer_country"),
-    ("consignee", "consignee_country"),
-    ("end_user", "end_user_country"),
-    ("intermediate", "intermediate_country"),
+from screener.core.orders.mapping import (
+    HEADER_SCAN_ROWS,
+    LineBuilder,
+    MappingProfile,
+    detect_mapping,
+    find_header,
+    find_profile,
+    header_signature,
+    mapping_from_dict,
+    unique_headers,
+)
+from screener.core.orders.model import (
+    ColumnMapping,
+    OrderFileInfo,
+    OrderLine,
+    OrdersFileError,
 )
 
-
-class OrdersFileError(ScreenerError):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    role: str
-    name: str
-    country: str
-    country_from_destination: bool = False
-    address: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CellProblem:
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, {self.column!r}: {self.value!r} {self.message}"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and legacy .xls
+ZIP_MAGIC = b"PK\x03\x04"
+HEAD_BYTES = 64 * 1024
+# openpyxl holds shared strings in memory; sheets are streamed, so they may be larger.
+MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024
+MAX_COLUMNS = 1_024  # wider rows are cut (and the cut reported): no ERP exports 1,024 columns
+# csv's own field limit is 131,072 characters; keep a physical line below it so a giant
+# line is cut (and reported) instead of read whole into memory.
+MAX_LINE_CHARS = 131_000
+CSV_DELIMITERS = (";", ",", "\t", "|")
+NO_CACHE = "\x00formula without a cached value"  # sentinel from the xlsx parser
 
 
-@dataclass(frozen=True, slots=True)
-class OrderLine:
-    row: int
-    cells: tuple[tuple[str, str], ...]
-    order_no: str
-    line_no: str
-    parties: tuple[Party, ...]
-    description: str
-    hs_code: str
-    eccn: str
-    quantity: str
-    value: str
-    currency: str
-    destination: str
-    transit: tuple[str, ...]
-    problems: tuple[CellProblem, ...]
+@dataclass(slots=True)
+class RawRow:
+    number: int  # 1-based row (xlsx) or record (CSV) number
+    values: list[str]
+    issues: dict[int, str] | None = None  # column index -> why the cell could not be read
+    cut: bool = False  # the row was longer than we read
 
 
-def _key(text: str) -> str:
-    text = text.lower().replace("ä", "a").replace("ö", "o").replace("ü", "u")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+@dataclass(slots=True)
+class Table:
+    """An opened sheet or CSV: rows stream from `rows`; `close()` releases the file."""
+
+    kind: str  # "xlsx" or "csv"
+    sheets: tuple[str, ...]
+    sheet: str
+    rows: Iterator[RawRow]
+    encoding: str = ""
+    delimiter: str = ""
+    notes: tuple[str, ...] = ()
+    _closer: Any = None
+
+    def close(self) -> None:
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+        if self._closer is not None:
+            self._closer.close()
 
 
-def detect_mapping(headers: list[str]) -> dict[str, str]:
-    """field -> header, choosing exact synonym matches first, then headers containing one."""
-    mapping: dict[str, str] = {}
-    keys = {h: _key(h) for h in headers if h}
-    for exact in (True, False):
-        for field, synonyms in FIELDS.items():
-            if field in mapping:
-                continue
-            for header, key in keys.items():
-                if header in mapping.values():
-                    continue
-                if (key in synonyms) if exact else any(s in key and len(s) > 3 for s in synonyms):
-                    mapping[field] = header
-                    break
-    return mapping
+def sniff_kind(path: Path) -> str:
+    """'xlsx' or 'csv' from the first bytes; anything else is an `OrdersFileError`."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise OrdersFileError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    if not head:
+        raise OrdersFileError(f"{path}: the file is empty")
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(OLE2_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in _ole_directory(path):
+            raise OrdersFileError(
+                f"{path}: the workbook is password-protected (encrypted); open it in Excel, "
+                "remove the password and save it as .xlsx or .csv"
+            )
+        raise OrdersFileError(
+            f"{path}: an old Excel 97-2003 (.xls) or other Office binary file; "
+            "save it as .xlsx or .csv"
+        )
+    if head.startswith(b"%PDF"):
+        raise OrdersFileError(f"{path}: a PDF, not a spreadsheet; export the orders as xlsx/csv")
+    if not head.strip(b" \t\r\n\x00\x1a\xef\xbb\xbf\xff\xfe"):
+        raise OrdersFileError(f"{path}: the file holds no data (only blanks)")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:5].lower() in (b"<?xml", b"<html", b"<!doc", b"<tabl"):
+        raise OrdersFileError(
+            f"{path}: an XML/HTML export, not xlsx or csv; save it from Excel as .xlsx"
+        )
+    if _encoding(head)[0] == "binary":
+        raise OrdersFileError(f"{path}: not a spreadsheet or CSV (binary content)")
+    return "csv"
 
 
-def _text(value: Any) -> str:
+def _ole_directory(path: Path) -> bytes:
+    # Directory sectors sit anywhere; the first MiB holds them in every real encrypted xlsx.
+    with path.open("rb") as fh:
+        return fh.read(1024 * 1024)
+
+
+def open_table(path: Path, *, sheet: str | None = None, sheet_index: int = 0) -> Table:
+    """Open `path` (xlsx/xlsm/csv by content) and return its rows as a stream."""
+    if sniff_kind(path) == "xlsx":
+        return _open_xlsx(path, sheet, sheet_index)
+    if sheet:
+        raise OrdersFileError(f"{path}: a CSV file has no sheet {sheet!r}")
+    return _open_csv(path)
+
+
+def list_sheets(path: Path) -> tuple[str, ...]:
+    """Worksheet names of a workbook; () for CSV."""
+    if sniff_kind(path) != "xlsx":
+        return ()
+    table = _open_xlsx(path, None, 0)
+    table.close()
+    return table.sheets
+
+
+# ---------------------------------------------------------------- xlsx
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise OrdersFileError(
+            f"{path}: a damaged or truncated xlsx (zip) file ({exc}); export it again"
+        ) from exc
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        what = (
+            "an OpenDocument (.ods) file"
+            if "content.xml" in names
+            else "a Word document"
+            if "word/document.xml" in names
+            else "a zip archive"
+        )
+        raise OrdersFileError(f"{path}: {what}, not an Excel workbook; save it as .xlsx or .csv")
+    total = sum(i.file_size for i in infos)
+    strings = sum(i.file_size for i in infos if i.filename.lower().endswith("sharedstrings.xml"))
+    if strings > MAX_SHARED_STRINGS_BYTES or total > MAX_XLSX_UNCOMPRESSED_BYTES:
+        raise OrdersFileError(
+            f"{path}: refused: the workbook would inflate to {total / 2**20:,.0f} MiB "
+            f"({strings / 2**20:,.0f} MiB of text); a zip bomb, or far beyond an order export"
+        )
+
+
+def _open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
+    import openpyxl  # deferred: costs ~0.2 s at start-up
+
+    _check_zip(path)
+    fh = path.open("rb")  # a file object: openpyxl would refuse a path named .csv or .txt
+    try:
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl on a damaged file can raise almost anything
+        fh.close()
+        raise OrdersFileError(f"{path}: not a readable workbook ({_why(exc)})") from exc
+    closer = _Closer(wb, fh)
+    try:
+        names = tuple(wb.sheetnames)
+        worksheets = [ws for ws in wb.worksheets if hasattr(ws, "_get_source")]
+        if sheet is not None:
+            if sheet not in names:
+                raise OrdersFileError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(names)})")
+            ws = wb[sheet]
+        elif sheet_index < len(worksheets):
+            ws = worksheets[sheet_index]
+        else:
+            raise OrdersFileError(f"{path}: the workbook has no worksheet")
+    except BaseException:
+        closer.close()
+        raise
+    return Table(
+        kind="xlsx",
+        sheets=tuple(ws.title for ws in worksheets),
+        sheet=ws.title,
+        rows=_xlsx_rows(path, wb, ws),
+        _closer=closer,
+    )
+
+
+@dataclass(slots=True)
+class _Closer:
+    workbook: Any
+    file: Any
+
+    def close(self) -> None:
+        self.workbook.close()
+        self.file.close()
+
+
+def _xlsx_rows(path: Path, wb: Any, ws: Any) -> Iterator[RawRow]:
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        # data_only gives the cached value of a formula, or None when Excel never saved one;
+        # tell the latter apart from an empty cell so the line is flagged, not silently blank.
+        def parse_cell(self, element: Any) -> Any:
+            inline = element.get("t") == "inlineStr"
+            if inline:  # openpyxl's rich-text parse of inline strings is 4x slower than this
+                element.set("t", "str")
+            cell = super().parse_cell(element)
+            if inline:
+                cell["value"] = "".join(t.text or "" for t in element.iter(TEXT_TAG))
+                cell["data_type"] = "s"
+            elif cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = NO_CACHE
+            return cell
+
+    number = 0
+    try:
+        with ws._get_source() as src:  # the streamed sheet XML, as ReadOnlyWorksheet reads it
+            parser = Parser(
+                src,
+                ws._shared_strings,
+                data_only=True,
+                epoch=wb.epoch,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+            )
+            for number, cells in parser.parse():
+                yield _xlsx_row(number, cells)
+    except OrdersFileError:
+        raise
+    except Exception as exc:  # truncated XML inside the zip, bad cell references ...
+        where = f"after row {number}" if number else "at the start of the sheet"
+        raise OrdersFileError(
+            f"{path}: sheet {ws.title!r} is damaged {where} ({_why(exc)})"
+        ) from exc
+
+
+def _xlsx_row(number: int, cells: list[dict[str, Any]]) -> RawRow:
+    width = 0
+    for cell in cells:
+        if cell["value"] is not None:
+            width = max(width, cell["column"])
+    row = RawRow(number, [""] * min(width, MAX_COLUMNS), cut=width > MAX_COLUMNS)
+    for cell in cells:
+        index = cell["column"] - 1
+        value = cell["value"]
+        if value is None or index >= MAX_COLUMNS:
+            continue
+        if value is NO_CACHE:
+            row.issues = row.issues or {}
+            row.issues[index] = "is a formula Excel never calculated (no saved value)"
+        elif cell["data_type"] == "e":
+            row.values[index] = str(value)
+            row.issues = row.issues or {}
+            row.issues[index] = "is an Excel error value"
+        else:
+            row.values[index] = cell_text(value)
+    return row
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text, as the officer would read it in Excel."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # an HS code typed as a number: 85423100, not 85423100.0
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))  # an HS code typed as a number: 85423100, not 85423100.0
+        return repr(value)
     if isinstance(value, datetime):
-        return (
-            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-        )
-    if isinstance(value, date):
+        if value.time() == time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
         return value.isoformat()
-    return str(value).replace("\x00", "").strip()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value).replace("\x00", "")
 
 
-def _rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
+# ---------------------------------------------------------------- CSV
+
+
+def _encoding(head: bytes) -> tuple[str, str]:
+    """(codec, note) for a CSV head: BOMs first, then UTF-16 by its NULs, UTF-8, cp1252."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", ""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", ""
+    sample = head[:4096]
+    controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\x0c\x1a\x00")
+    if controls > len(sample) // 10:
+        return "binary", ""
+    if sample.count(0) > len(sample) // 4:
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        if odd > len(sample) // 3:
+            return "utf-16-le", "read as UTF-16 (no byte-order mark)"
+        if even > len(sample) // 3:
+            return "utf-16-be", "read as UTF-16 (no byte-order mark)"
+        return "binary", ""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise OrdersFileError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
-    if not head:
-        raise OrdersFileError(f"{path}: file is empty")
-    if head.startswith(OLE2_MAGIC):
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut by the head boundary
+            return "cp1252", "read as Windows-1252 (not valid UTF-8)"
+    return "utf-8", ""
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    # A UTF-8 file with a stray Windows-1252 byte further down (pasted from another program):
+    # decode that byte as Windows-1252 rather than failing or losing it.
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("screener-cp1252", _cp1252_fallback)
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter that splits the first lines most consistently into the most fields."""
+    best, best_score = ",", -1
+    for delimiter in CSV_DELIMITERS:
+        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter) if any(r)]
+        if not counts:
+            continue
+        mode = max(set(counts), key=lambda c: (counts.count(c), c))
+        score = mode * counts.count(mode) if mode > 1 else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _open_csv(path: Path) -> Table:
+    with path.open("rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    encoding, note = _encoding(head)
+    errors = "screener-cp1252" if encoding == "utf-8" else "replace"
+    text = head.decode(encoding, errors="replace")
+    lines = text.replace("\x00", "").splitlines()[:50]
+    delimiter = _sniff_delimiter(lines[:-1] if len(lines) > 1 else lines)
+    fh = path.open("rb")
+    stream = io.TextIOWrapper(fh, encoding=encoding, errors=errors, newline="")
+    return Table(
+        kind="csv",
+        sheets=(),
+        sheet="",
+        rows=_csv_rows(path, stream, delimiter),
+        encoding=encoding,
+        delimiter=delimiter,
+        notes=(note,) if note else (),
+        _closer=stream,
+    )
+
+
+class _Lines:
+    """Physical lines, NULs dropped, each cut at MAX_LINE_CHARS (the cut remembered)."""
+
+    def __init__(self, stream: io.TextIOWrapper) -> None:
+        self.stream = stream
+        self.cut = False
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(MAX_LINE_CHARS)
+        if not line:
+            raise StopIteration
+        if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            self.cut = True
+            while True:  # skip the rest of the giant line, in bounded pieces
+                rest = self.stream.readline(MAX_LINE_CHARS)
+                if not rest or rest.endswith(("\n", "\r")):
+                    break
+            line += "\n"
+        return line.replace("\x00", "") if "\x00" in line else line
+
+
+def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[RawRow]:
+    lines = _Lines(stream)
+    reader: Iterable[list[str]] = csv.reader(lines, delimiter=delimiter)
+    number = 0
+    with contextlib.closing(stream):
+        iterator = iter(reader)
+        while True:
+            try:
+                values = next(iterator)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # e.g. a quoted field running past csv's limit
+                number += 1
+                yield RawRow(number, [], issues={0: f"cannot be read as CSV ({exc})"})
+                continue
+            except (OSError, UnicodeError) as exc:
+                raise OrdersFileError(f"{path}: cannot read after record {number} ({exc})") from exc
+            number += 1
+            cut, lines.cut = lines.cut, False
+            if len(values) > MAX_COLUMNS:
+                values, cut = values[:MAX_COLUMNS], True
+            yield RawRow(number, values, cut=cut)
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+# ---------------------------------------------------------------- order lines
+
+
+@dataclass(slots=True)
+class _Opened:
+    table: Table
+    header_row: int
+    headers: tuple[str, ...]
+    mapping: ColumnMapping
+    rest: list[RawRow]
+    profile: str = ""
+
+
+def _find_header(
+    path: Path,
+    table: Table,
+    mapping: Mapping[str, str] | None,
+    profiles: Path | None,
+    guess: bool,
+) -> _Opened | None:
+    """The header in the first rows: a saved profile's, the user's, or the most header-like.
+
+    With `guess`, an unrecognised layout still gives its first row of two or more cells, so
+    the mapping dialog can open on it.
+    """
+    head: list[RawRow] = []
+    for raw in table.rows:
+        head.append(raw)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    if mapping is not None:
+        return _header_for_user_mapping(path, table, head, mapping)
+    if profiles is not None:
+        for index, raw in enumerate(head):
+            headers = unique_headers(raw.values)
+            profile = find_profile(profiles, header_signature(headers))
+            if profile is None:
+                continue
+            with contextlib.suppress(KeyError):  # a stale profile: detect instead
+                columns = mapping_from_dict(headers, profile.as_dict())
+                rest = head[index + 1 :]
+                name = profile.name or profile.signature
+                return _Opened(table, raw.number, headers, columns, rest, name)
+    found = find_header([r.values for r in head])
+    if found is not None:
+        index, columns = found
+    elif guess:
+        index = next((i for i, r in enumerate(head) if sum(map(bool, r.values)) >= 2), -1)
+        if index < 0:
+            return None
+        columns = detect_mapping(unique_headers(head[index].values))
+    else:
+        return None
+    raw = head[index]
+    return _Opened(table, raw.number, unique_headers(raw.values), columns, head[index + 1 :])
+
+
+def _header_for_user_mapping(
+    path: Path, table: Table, head: list[RawRow], mapping: Mapping[str, str]
+) -> _Opened:
+    wanted = {h.lower() for h in mapping.values()}
+    best: tuple[int, int] | None = None  # (headers found, index)
+    for index, raw in enumerate(head):
+        found = len(wanted & {h.lower() for h in unique_headers(raw.values)})
+        if found and (best is None or found > best[0]):
+            best = (found, index)
+    if best is None:
         raise OrdersFileError(
-            f"{path}: password-protected (encrypted) workbook or old .xls; "
-            "save it unprotected as .xlsx or .csv"
+            f"{path}: none of the mapping's columns ({', '.join(map(repr, mapping.values()))}) "
+            f"is in the first {HEADER_SCAN_ROWS} rows"
         )
-    if head.startswith(ZIP_MAGIC):
-        yield from _xlsx_rows(path, sheet)
-    else:
-        yield from _csv_rows(path)
-
-
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
-
+    raw = head[best[1]]
+    headers = unique_headers(raw.values)
     try:
-        check_zip_bomb(path)
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except ScreenerError as exc:
-        raise OrdersFileError(str(exc)) from exc
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise OrdersFileError(f"{path}: not a readable workbook ({exc})") from exc
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise OrdersFileError(
-                f"{path}: no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})"
-            )
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield number, [_text(v) for v in values]
-    finally:
-        wb.close()
+        columns = mapping_from_dict(headers, mapping)
+    except KeyError as exc:
+        raise OrdersFileError(f"{path}: header row {raw.number}: {exc.args[0]}") from exc
+    return _Opened(table, raw.number, headers, columns, head[best[1] + 1 :])
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    raw = path.read_bytes()
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = raw.decode("utf-16", errors="replace")
-    else:
+def _open_orders(
+    path: Path,
+    sheet: str | None,
+    mapping: Mapping[str, str] | None,
+    *,
+    profiles: Path | None = None,
+    guess: bool = False,
+) -> _Opened:
+    """Open the file and find the header; without a sheet, the first sheet that has one."""
+    index = 0
+    while True:
+        table = open_table(path, sheet=sheet, sheet_index=index)
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:  # Excel's "CSV" on Windows is cp1252
-            text = raw.decode("cp1252", errors="replace")
-    text = text.replace("\x00", "")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-            yield number, [c.strip() for c in row]
-    except csv.Error as exc:
-        raise OrdersFileError(f"{path}: unreadable CSV ({exc})") from exc
+            found = _find_header(path, table, mapping, profiles, guess)
+        except BaseException:
+            table.close()
+            raise
+        if found is not None:
+            return found
+        table.close()
+        index += 1
+        if sheet is not None or index >= len(table.sheets):
+            where = f"sheet {table.sheet!r}" if sheet is not None else "any sheet"
+            if table.kind == "csv":
+                where = "the file"
+            raise OrdersFileError(
+                f"{path}: no header row in the first {HEADER_SCAN_ROWS} rows of {where}; "
+                "expected columns such as Customer, Ship-to Country, HS Code"
+            )
 
 
 def read_orders(
-    path: Path, *, sheet: str | None = None, mapping: Mapping[str, str] | None = None
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | MappingProfile | None = None,
 ) -> Iterator[OrderLine]:
-    """Order lines in file order; header found in the first rows, columns mapped by synonyms."""
-    rows = _rows(Path(path), sheet)
-    header: list[str] | None = None
-    found: dict[str, str] = {}
-    for number, values in rows:
-        candidate = dict(mapping) if mapping else detect_mapping(values)
-        if {"hs_code", "destination"} & candidate.keys() and {
-            "buyer",
-            "consignee",
-            "end_user",
-        } & candidate.keys():
-            header, found = values, candidate
-            break
-        if number >= HEADER_SCAN_ROWS:
-            break
-    if header is None:
-        raise OrdersFileError(
-            f"{path}: no header row in the first {HEADER_SCAN_ROWS} rows "
-            "(need a party column and an HS code or destination column)"
-        )
-    index = {h: i for i, h in enumerate(header) if h}
-    for number, values in rows:
-        if not any(values):
-            continue
-        cells = tuple(
-            (h or f"column {i + 1}", values[i] if i < len(values) else "")
-            for i, h in enumerate(header)
-        )
-        get = {f: (values[index[h]] if index[h] < len(values) else "") for f, h in found.items()}
-        if get.get("order_no", "").lower().startswith("total"):
-            continue
-        yield _line(number, cells, get, found)
+    """Order lines in file order, streamed in constant memory.
+
+    Blank rows, repeated header rows and a "Total" footer are skipped; every other row is a
+    line, and what is wrong with it is in `OrderLine.problems`. `mapping` (field -> header,
+    or a saved profile) replaces detection. Unreadable files raise `OrdersFileError`.
+    """
+    path = Path(path)
+    if isinstance(mapping, MappingProfile):
+        sheet = sheet or mapping.sheet or None
+        mapping = mapping.as_dict()
+    opened = _open_orders(path, sheet, mapping)
+    builder = LineBuilder(opened.headers, opened.mapping)
+    try:
+        for raw in itertools.chain(opened.rest, opened.table.rows):
+            if not raw.issues and not any(v.strip() for v in raw.values):
+                continue
+            if builder.is_repeated_header(raw.values) or builder.is_total(raw.values):
+                continue
+            yield builder.build(raw.number, raw.values, raw.issues, raw.cut)
+    finally:
+        opened.table.close()
 
 
-def _line(
-    number: int, cells: tuple[tuple[str, str], ...], get: dict[str, str], found: dict[str, str]
-) -> OrderLine:
-    problems = [
-        CellProblem(number, h, v[:40] + "…", f"is longer than {MAX_CELL_CHARS} characters")
-        for h, v in cells
-        if len(v) > MAX_CELL_CHARS
-    ]
-    destination = get.get("destination", "")
-    parties = []
-    for role, country_field in PARTY_FIELDS:
-        name = get.get(role, "")
-        if name:
-            own = get.get(country_field, "")
-            parties.append(Party(role, name[:MAX_CELL_CHARS], own or destination, not own))
-    if not parties:
-        problems.append(CellProblem(number, "parties", "", "no buyer, consignee or end user"))
-    if not destination:
-        problems.append(
-            CellProblem(
-                number,
-                found.get("destination", "Destination"),
-                "",
-                "is empty: no destination country",
-            )
+def inspect_orders(
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    profiles: Path | None = None,
+    preview_lines: int = 20,
+) -> OrderFileInfo:
+    """What the mapping dialog shows: sheets, header row, detected mapping, first lines.
+
+    With `profiles` (a folder of saved `MappingProfile`s), a profile saved for this header
+    layout is used instead of detection, at full confidence. An unrecognised layout still
+    gives its first row as the header, with a mapping that `needs_review`.
+    """
+    path = Path(path)
+    opened = _open_orders(path, sheet, None, profiles=profiles, guess=True)
+    try:
+        preview: list[tuple[int, tuple[str, ...]]] = []
+        width = len(opened.headers)
+        for raw in itertools.chain(opened.rest, opened.table.rows):
+            if len(preview) >= preview_lines:
+                break
+            if any(v.strip() for v in raw.values):
+                values = [v[:200] for v in raw.values[:width]]
+                preview.append((raw.number, tuple(values + [""] * (width - len(values)))))
+        return OrderFileInfo(
+            path=str(path),
+            kind=opened.table.kind,
+            sheets=opened.table.sheets,
+            sheet=opened.table.sheet,
+            header_row=opened.header_row,
+            headers=opened.headers,
+            signature=header_signature(opened.headers),
+            mapping=opened.mapping,
+            preview=tuple(preview),
+            encoding=opened.table.encoding,
+            delimiter=opened.table.delimiter,
+            profile=opened.profile,
+            notes=opened.table.notes,
         )
-    transit = tuple(
-        t.strip() for t in re.split(r"[;,/|]|\bvia\b", get.get("transit", "")) if t.strip()
-    )
-    return OrderLine(
-        row=number,
-        cells=cells,
-        order_no=get.get("order_no", ""),
-        line_no=get.get("line_no", ""),
-        parties=tuple(parties),
-        description=get.get("description", ""),
-        hs_code=get.get("hs_code", ""),
-        eccn=get.get("eccn", ""),
-        quantity=get.get("quantity", ""),
-        value=get.get("value", ""),
-        currency=get.get("currency", ""),
-        destination=destination,
-        transit=transit,
-        problems=tuple(problems),
-    )
+    finally:
+        opened.table.close()

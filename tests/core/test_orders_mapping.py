@@ -1,0 +1,219 @@
+"""Header detection on ERP layouts, synonyms with confidence, parties, transit, profiles."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from screener.core.orders import (
+    MappingProfile,
+    MappingProfileError,
+    OrdersFileError,
+    detect_mapping,
+    find_profile,
+    header_signature,
+    inspect_orders,
+    read_orders,
+    save_profile,
+    split_transit,
+)
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list[str]], *, delimiter: str = ",") -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
+SAP = [
+    ["SAP ERP | VA05 | Sales order lines"],
+    ["Selection: sales org 1000"],
+    [],
+    ["Sales Document", "Item", "Sold-to party", "Ship-to party", "Ship-to Country",
+     "Material Description", "Commodity Code", "Net value", "Curr."],
+    ["4500012", "10", "Anadolu Dagitim", "Anadolu Dagitim", "TR", "CNC lathe", "8458.11",
+     "125000", "EUR"],
+]  # fmt: skip
+NETSUITE = [
+    ["Document Number", "Customer Name", "Ship To Country", "Item", "Harmonized Code",
+     "Quantity", "Amount", "Currency", "End User Name", "End User Country"],
+    ["SO-991", "Midwest Automation Inc", "United States", "MCU-32", "854231", "100", "4200",
+     "USD", "Carolina Drives LLC", ""],
+]  # fmt: skip
+GERMAN = [
+    ["Auftrag", "Kunde", "Warenempfänger", "Bestimmungsland", "Warenbezeichnung",
+     "Zolltarifnummer", "Ausfuhrlistennummer", "Menge", "Währung", "Transitland"],
+    ["A-1", "Müller GmbH", "Yerevan Components", "Armenien", "Spindel", "8466 93", "2B991",
+     "2", "EUR", "GE"],
+]  # fmt: skip
+GENERIC = [
+    ["Order #", "Customer No.", "Customer", "Country", "Consignee", "Country", "HS", "Descr."],
+    ["1", "C-100", "Gulf Star FZE", "UAE", "Harbour Bright", "Hong Kong SAR", "8517.62", "Router"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "header_row", "expected"),
+    [
+        (SAP, 4, {"order_no": "Sales Document", "line_no": "Item", "buyer": "Sold-to party",
+                  "ship_to": "Ship-to party", "ship_to_country": "Ship-to Country",
+                  "description": "Material Description", "hs_code": "Commodity Code",
+                  "value": "Net value", "currency": "Curr."}),
+        (NETSUITE, 1, {"order_no": "Document Number", "buyer": "Customer Name",
+                       "ship_to_country": "Ship To Country", "hs_code": "Harmonized Code",
+                       "quantity": "Quantity", "value": "Amount", "currency": "Currency",
+                       "end_user": "End User Name", "end_user_country": "End User Country"}),
+        (GERMAN, 1, {"order_no": "Auftrag", "buyer": "Kunde", "consignee": "Warenempfänger",
+                     "destination": "Bestimmungsland", "description": "Warenbezeichnung",
+                     "hs_code": "Zolltarifnummer", "eccn": "Ausfuhrlistennummer",
+                     "quantity": "Menge", "currency": "Währung", "transit": "Transitland"}),
+        # a bare "Country" belongs to the party before it; "Customer No." is not a name
+        (GENERIC, 1, {"order_no": "Order #", "buyer": "Customer", "buyer_country": "Country",
+                      "consignee": "Consignee", "consignee_country": "Country (2)",
+                      "hs_code": "HS"}),
+    ],
+    ids=["sap", "netsuite", "german", "generic"],
+)  # fmt: skip
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_header_found_and_columns_mapped(
+    tmp_path: Path, rows: list[list[str]], header_row: int, expected: dict[str, str], fmt: str
+) -> None:
+    path = tmp_path / f"orders.{fmt}"
+    if fmt == "xlsx":
+        write_xlsx(path, rows)  # type: ignore[arg-type]
+    else:
+        write_csv(path, rows, delimiter=";")
+    info = inspect_orders(path)
+    assert info.header_row == header_row
+    assert {f: h for f, h in info.mapping.as_dict().items() if f in expected} == expected
+    assert not info.mapping.needs_review
+    assert info.preview[0][0] == header_row + 1
+    (line,) = read_orders(path)
+    assert line.parties
+    assert line.destination
+    assert line.hs_code
+
+
+def test_parties_countries_and_destination_fallback(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "o.csv",
+        [
+            ["Customer", "Customer Country", "End User", "Destination", "HS Code"],
+            ["Gulf Star FZE", "AE", "Ural Stanok", "Russia", "8457.10"],
+        ],
+    )
+    (line,) = read_orders(path)
+    buyer, end_user = line.parties
+    assert (buyer.country, buyer.country_from_destination) == ("AE", False)
+    assert (end_user.role, end_user.country, end_user.country_from_destination) == (
+        "end_user",
+        "Russia",
+        True,
+    )
+    # no destination column: the ship-to country is where the goods go
+    path = write_csv(
+        tmp_path / "p.csv",
+        [["Sold-to", "Sold-to Country", "Ship-to", "Ship-to Country", "HS"],
+         ["Alpha AG", "CH", "Beta LLC", "KZ", "8471"]],
+    )  # fmt: skip
+    (line,) = read_orders(path)
+    assert line.destination == "KZ"
+    assert [(p.role, p.country) for p in line.parties] == [("buyer", "CH"), ("ship_to", "KZ")]
+
+
+def test_unsure_mappings_ask_the_user() -> None:
+    typo = detect_mapping(["Customer", "Destiantion", "HS Code"])
+    assert typo.get("destination") is not None
+    assert typo.needs_review  # a near spelling is a guess
+    assert "looks like" in typo.get("destination").reason  # type: ignore[union-attr]
+    no_party = detect_mapping(["Destination", "HS Code", "Description"])
+    assert no_party.confidence == 0.0
+    assert no_party.needs_review
+    assert no_party.missing == ("a party name column (customer, consignee, end user ...)",)
+    sure = detect_mapping(["Customer", "Destination", "HS Code"])
+    assert sure.confidence == 1.0
+    assert not sure.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("AE; TR", ("AE", "TR")),
+        ("via Dubai, Istanbul", ("Dubai", "Istanbul")),
+        ("DE -> TR -> KZ", ("DE", "TR", "KZ")),
+        ("Korea, Republic of / Hong Kong SAR", ("Korea, Republic of", "Hong Kong SAR")),
+        ("Bosnia and Herzegovina", ("Bosnia and Herzegovina",)),
+        ("", ()),
+    ],
+)
+def test_transit_is_split_on_separators_keeping_text(text: str, pieces: tuple[str, ...]) -> None:
+    assert split_transit(text) == pieces
+
+
+ERP = [["Beleg", "Pos", "Partner", "Partnerland", "Ware", "Tarif"],
+       ["1", "10", "Alpha AG", "CH", "Lathe", "8458.11"]]  # fmt: skip
+CHOICE = {
+    "order_no": "Beleg",
+    "buyer": "Partner",
+    "buyer_country": "Partnerland",
+    "description": "Ware",
+    "hs_code": "Tarif",
+}
+
+
+def test_profile_saved_for_a_layout_is_used_next_time(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", ERP)
+    first = inspect_orders(path, profiles=tmp_path / "profiles")
+    assert first.mapping.needs_review
+    assert not first.profile
+    profile = MappingProfile("Our ERP", first.signature, tuple(CHOICE.items()))
+    saved = save_profile(tmp_path / "profiles", profile)
+    assert MappingProfile.load(saved) == profile
+    again = write_csv(tmp_path / "next-week.csv", [[h.upper() for h in ERP[0]], ERP[1]])
+    info = inspect_orders(again, profiles=tmp_path / "profiles")
+    assert info.signature == first.signature  # case and spacing do not change the layout
+    assert info.profile == "Our ERP"
+    assert not info.mapping.needs_review
+    assert find_profile(tmp_path / "profiles", info.signature) == profile
+    (line,) = read_orders(again, mapping=profile)
+    assert (line.parties[0].name, line.parties[0].country, line.hs_code) == (
+        "Alpha AG",
+        "CH",
+        "8458.11",
+    )
+
+
+def test_plain_field_to_header_json_and_broken_profiles(tmp_path: Path) -> None:
+    assert MappingProfile.from_json('{"buyer": "Partner"}').as_dict() == {"buyer": "Partner"}
+    bad = tmp_path / "p.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(MappingProfileError, match=f"{bad}: not valid JSON"):
+        MappingProfile.load(bad)
+    with pytest.raises(MappingProfileError, match="unknown field"):
+        MappingProfile.from_json('{"columns": {"buyr": "Partner"}, "signature": "x"}')
+
+
+def test_user_mapping_naming_a_missing_column_is_a_clear_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", ERP)
+    with pytest.raises(OrdersFileError, match=r"header row 1: no column 'Land' for buyer"):
+        list(read_orders(path, mapping={"buyer": "Partner", "buyer_country": "Land"}))
+    with pytest.raises(OrdersFileError, match="none of the mapping's columns"):
+        list(read_orders(path, mapping={"buyer": "Kunde"}))
+
+
+def test_signature_ignores_case_spacing_and_trailing_blanks() -> None:
+    assert header_signature(["Order No.", "Customer", ""]) == header_signature(
+        ["order no", "  CUSTOMER "]
+    )
+    assert header_signature(["Customer", "HS"]) != header_signature(["HS", "Customer"])
