@@ -78,6 +78,8 @@ def parse_hs(raw: str | int | float | None) -> HsCode | HsProblem:
     groups = [g for g in _SEPARATORS.split(body) if g]
     if not groups:
         return _missing(text)
+    if not any(ch.isdigit() for ch in body):
+        return _bad(text, "has no digits")  # "tbd", "n/a": a placeholder, not a code
     for group in groups:
         if not group.isdigit():
             bad = next(ch for ch in group if not ch.isdigit())

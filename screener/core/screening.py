@@ -24,10 +24,11 @@ from screener.core.decisions import AcceptedMatch, active_accepted_matches, part
 from screener.core.errors import ScreenerError
 from screener.core.goods import load_goods_reference
 from screener.core.matching import DEFAULT_THRESHOLD
+from screener.core.orders.model import NOT_COUNTRY, NOT_HS
 from screener.core.policy import Policy, load_policy
 from screener.core.search import MATCHER_VERSION, ListIndex, SearchHit, open_index, search_names
 from screener.core.store import Store
-from screener.core.verdict import PartyMatch, assess_line
+from screener.core.verdict import Finding, PartyMatch, assess_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,16 @@ def run_screening(gen: Generator[ScreenProgress, None, ScreenSummary]) -> Screen
             return summary
 
 
+def _without_repeats(findings: Sequence[Finding], problems: Sequence[str]) -> tuple[str, ...]:
+    """The verdict's reasons, less those an input problem already gives with row and column."""
+    said = {
+        code
+        for code, phrase in (("hs_invalid", NOT_HS), ("country_unresolved", NOT_COUNTRY))
+        if any(phrase in p for p in problems)
+    }
+    return tuple(f.reason for f in findings if f.code not in said)
+
+
 class _LineScreener:
     """Screens one line at a time; remembers party results, since orders repeat customers."""
 
@@ -277,7 +288,7 @@ class _LineScreener:
             reference=self.goods,
         )
         problems = tuple(str(p) for p in line.problems)
-        reasons = verdict.reasons
+        reasons = _without_repeats(verdict.findings, problems) or verdict.reasons
         outcome = verdict.outcome
         if problems:
             # A line with unreadable input is never cleared silently.

@@ -69,7 +69,7 @@ def test_excel_mangled_codes_are_restored_and_say_so(
         ("   ", "missing", ""),
         (float("nan"), "missing", ""),
         ("85A2.31", "malformed", "'A'"),
-        ("n/a", "malformed", "'n'"),
+        ("n/a", "malformed", "no digits"),
         ("8542.3", "malformed", "8542.3"),  # full heading + odd digits: a digit is missing
         (-8542, "malformed", "-8542"),
         (True, "malformed", "True"),

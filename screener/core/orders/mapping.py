@@ -24,9 +24,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from screener.core.countries import CountryReference, load_country_reference
 from screener.core.errors import ScreenerError
+from screener.core.hs import HsProblem, parse_hs
 from screener.core.orders.model import (
     MAX_CELL_CHARS,
+    NOT_COUNTRY,
+    NOT_HS,
     CellProblem,
     ColumnMapping,
     ColumnMatch,
@@ -481,6 +485,8 @@ class LineBuilder:
         self.columns = {m.field: m.column for m in mapping.matches}
         self.labels = {m.field: m.header for m in mapping.matches}
         self._header_keys = [key(h) for h in headers]
+        self._countries: CountryReference | None = None
+        self._verdicts: dict[tuple[str, str], str] = {}  # (field kind, value) -> problem or ""
 
     def is_repeated_header(self, values: Sequence[str]) -> bool:
         """Multi-page exports repeat the header; such a row is not an order line."""
@@ -511,6 +517,41 @@ class LineBuilder:
             if column < len(self.headers)
             else (f"column {column_letter(column)}")
         )
+
+    def _unreadable_values(self, number: int, get: Mapping[str, str]) -> Iterator[CellProblem]:
+        """HS codes and countries the policy cannot read, named by row and column."""
+        for field, value in get.items():
+            if not value:
+                continue
+            if field == "hs_code":
+                why = self._check("hs", value)
+            elif field == "destination" or field.endswith("_country"):
+                why = self._check("country", value)
+            elif field == "transit":
+                bad = [p for p in split_transit(value) if self._check("country", p)]
+                shown = ", ".join(map(repr, bad))
+                why = f"names {shown}, which {NOT_COUNTRY}: check by hand" if bad else ""
+            else:
+                continue
+            if why:
+                yield CellProblem(number, self.labels.get(field, field), value, why)
+
+    def _check(self, kind: str, value: str) -> str:
+        # Orders repeat the same few codes and countries: decide each value once per file.
+        found = self._verdicts.get((kind, value))
+        if found is None:
+            if kind == "hs":
+                parsed = parse_hs(value)
+                found = ""
+                if isinstance(parsed, HsProblem) and parsed.kind != "missing":
+                    why = parsed.reason.removeprefix(f"HS {parsed.raw!r} ").removeprefix("is ")
+                    found = f"{NOT_HS} ({why}): the goods cannot be checked against the CHPL"
+            else:
+                if self._countries is None:
+                    self._countries = load_country_reference()
+                found = "" if self._countries.resolve(value) else f"{NOT_COUNTRY}: check it by hand"
+            self._verdicts[(kind, value)] = found
+        return found
 
     def build(
         self, number: int, values: list[str], issues: Mapping[int, str] | None, cut: bool
@@ -567,6 +608,7 @@ class LineBuilder:
             problems.append(
                 CellProblem(number, where, "", "empty: the line has no destination country")
             )
+        problems.extend(self._unreadable_values(number, get))
         return OrderLine(
             row=number,
             cells=tuple(cells),

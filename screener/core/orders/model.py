@@ -12,6 +12,10 @@ from screener.core.errors import ScreenerError
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell; longer text is cut and reported
 _SHOWN_CHARS = 60  # how much of a bad value a problem message quotes
+# What a cell problem says about a value the policy cannot read; the verdict leaves its own
+# reason for such a value out, since the problem already names the row and column.
+NOT_HS = "is not an HS code"
+NOT_COUNTRY = "is not a country Screener recognises"
 
 
 class OrdersFileError(ScreenerError):

@@ -1,0 +1,50 @@
+"""HS codes and countries the policy cannot read are reported by row and column, not dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from screener.core.orders import read_orders
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+HEADER = "Order No;Customer;Customer Country;Ship-to Country;HS Code;Transit\n"
+
+
+def _lines(tmp_path: Path, body: str) -> list:
+    path = tmp_path / "orders.csv"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return list(read_orders(path))
+
+
+def test_a_malformed_hs_code_names_row_column_and_value(tmp_path: Path) -> None:
+    lines = _lines(tmp_path, "A1;Acme GmbH;DE;IN;85A2;\nA2;Acme GmbH;DE;IN;8542.31;\n")
+    assert [str(p) for p in lines[0].problems] == [
+        "row 2, 'HS Code': '85A2' is not an HS code (contains 'A'; an HS code has only digits,"
+        " dots and spaces): the goods cannot be checked against the CHPL"
+    ]
+    assert lines[1].problems == ()  # a good line next to it stays clean
+
+
+def test_placeholders_and_missing_hs_are_not_the_same_problem(tmp_path: Path) -> None:
+    tbd, empty = _lines(tmp_path, "A1;Acme GmbH;DE;IN;tbd;\nA2;Acme GmbH;DE;IN;;\n")
+    assert "'tbd' is not an HS code (has no digits)" in str(tbd.problems[0])
+    # A missing code is a goods finding of the verdict, not an unreadable cell.
+    assert empty.problems == ()
+
+
+def test_unknown_countries_are_named_per_cell_and_transit_piece(tmp_path: Path) -> None:
+    (line,) = _lines(tmp_path, "A1;Acme GmbH;Atlantis;Österreich;8542.31;AE / Narnia\n")
+    shown = [str(p) for p in line.problems]
+    assert shown == [
+        "row 2, 'Customer Country': 'Atlantis' is not a country Screener recognises:"
+        " check it by hand",
+        "row 2, 'Transit': 'AE / Narnia' names 'Narnia', which is not a country Screener"
+        " recognises: check by hand",
+    ]
+
+
+def test_german_erp_export_country_names_resolve() -> None:
+    example = EXAMPLES / "orders.csv"
+    problems = [p for line in read_orders(example) for p in line.problems]
+    assert not [p for p in problems if "country" in p.message], problems
