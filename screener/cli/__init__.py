@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "demo",
     "lists",
     "screen",
+    "rescreen",
     "check",
     "search",
     "audit",

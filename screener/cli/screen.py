@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core import runs
+from screener.core.orders import MappingProfile
 from screener.core.report import write_report
 from screener.core.screening import ScreenProgress, ScreenSummary, screen_file
 from screener.core.store import Store
@@ -18,15 +19,23 @@ def register(sub: Any) -> None:
     p = sub.add_parser("screen", help="screen every line of an order workbook (xlsx/xlsm/csv)")
     p.add_argument("orders", type=Path, metavar="ORDERS")
     p.add_argument("--sheet", help="worksheet name (default: the first)")
-    p.add_argument("--mapping", type=Path, help="JSON file: field -> column header")
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help="mapping profile: JSON as the app saves it, or a bare {field: header} object",
+    )
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
     p.set_defaults(func=run)
 
 
 def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
-    mapping = json.loads(args.mapping.read_text()) if args.mapping else None
-    gen = screen_file(store, args.orders, sheet=args.sheet, mapping=mapping)
+    mapping, sheet = None, args.sheet
+    if args.mapping:
+        profile = MappingProfile.load(args.mapping)
+        mapping, sheet = profile.as_dict(), sheet or profile.sheet or None
+    gen = screen_file(store, args.orders, sheet=sheet, mapping=mapping)
     while True:
         try:
             progress: ScreenProgress = next(gen)

@@ -256,6 +256,15 @@ def iter_lines(store: Store, run_id: int) -> Iterator[StoredLine]:
         yield _line(dict(zip(cols, values, strict=True)))
 
 
+def lines_page(store: Store, run_id: int, *, after_row: int, limit: int) -> list[StoredLine]:
+    """Up to `limit` lines of a run after spreadsheet row `after_row`, in row order."""
+    rows = store.db.query(
+        "SELECT * FROM lines WHERE run_id = ? AND row > ? ORDER BY row LIMIT ?",
+        [run_id, after_row, limit],
+    )
+    return [_line(r) for r in rows]
+
+
 def get_line(store: Store, line_id: int) -> StoredLine:
     rows = list(store.db.query("SELECT * FROM lines WHERE id = ?", [line_id]))
     if not rows:

@@ -15,7 +15,7 @@ import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,7 +23,7 @@ from screener.core import runs
 from screener.core.decisions import AcceptedMatch, active_accepted_matches, party_key
 from screener.core.errors import ScreenerError
 from screener.core.goods import load_goods_reference
-from screener.core.matching import DEFAULT_THRESHOLD
+from screener.core.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.orders.model import NOT_COUNTRY, NOT_HS
 from screener.core.policy import Policy, load_policy
 from screener.core.search import MATCHER_VERSION, ListIndex, SearchHit, open_index, search_names
@@ -219,6 +219,27 @@ def run_screening(gen: Generator[ScreenProgress, None, ScreenSummary]) -> Screen
             return summary
 
 
+_HITS_PER_PARTY = 10
+
+
+def _for_country(hits: Sequence[SearchHit], country: str) -> list[SearchHit]:
+    """Name hits qualified by the party's country, as `search_names(country=...)` would give
+    them: without identifiers a country can only lower a score, so no hit is missed."""
+    if not country:
+        return list(hits)
+    out = []
+    for hit in hits:
+        score, note = apply_qualifiers(
+            hit.score, query_country=country, entry_countries=hit.countries
+        )
+        if score < DEFAULT_THRESHOLD:
+            continue
+        if note:
+            hit = replace(hit, score=round(score, 4), explanation=f"{hit.explanation}; {note}")
+        out.append(hit)
+    return sorted(out, key=lambda h: (-h.score, h.source, h.entry_id))
+
+
 def _without_repeats(findings: Sequence[Finding], problems: Sequence[str]) -> tuple[str, ...]:
     """The verdict's reasons, less those an input problem already gives with row and column."""
     said = {
@@ -240,17 +261,24 @@ class _LineScreener:
         self.accepted: dict[tuple[str, str, str], AcceptedMatch] = {
             (a.party_key, a.source, a.entry_id): a for a in active_accepted_matches(store)
         }
+        self.by_name: dict[str, list[SearchHit]] = {}
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
         key = (name, country)
         if key not in self.memo:
-            self.memo[key] = (
-                search_names(self.store, name, country=country or None, index=self.index, limit=10)
+            self.memo[key] = _for_country(self._name_hits(name), country)[:_HITS_PER_PARTY]
+        return self.memo[key]
+
+    def _name_hits(self, name: str) -> list[SearchHit]:
+        # One search per distinct name: the same customer appears with several countries.
+        if name not in self.by_name:
+            self.by_name[name] = (
+                search_names(self.store, name, index=self.index, limit=2 * _HITS_PER_PARTY)
                 if name.strip()
                 else []
             )
-        return self.memo[key]
+        return self.by_name[name]
 
     def screen(self, line: LineLike) -> runs.LineRecord:
         hit_records: list[runs.HitRecord] = []

@@ -115,3 +115,15 @@ def test_accepted_false_positive_is_suppressed_in_later_runs(store: Store) -> No
     suppressed = [h for h in runs.line_hits(store, again.id) if h.entry_id == hit.entry_id]
     assert suppressed[0].suppressed_by is not None
     assert "accepted as a false positive" in suppressed[0].explanation
+
+
+@pytest.mark.parametrize("country", ["KP", "CN", "", "Korea, North"])
+def test_party_hits_equal_a_country_qualified_search(store: Store, country: str) -> None:
+    from screener.core.policy import load_policy
+    from screener.core.screening import _LineScreener
+    from screener.core.search import open_index, search_names
+
+    screener = _LineScreener(store, open_index(store), load_policy())
+    for name in (LISTED, "Korea Mining Development Trading", "Tokyo Precision KK"):
+        expected = search_names(store, name, country=country or None, limit=10)
+        assert screener.hits(name, country) == expected

@@ -68,3 +68,61 @@ def test_import_can_be_cancelled(qtbot, home, store, prefs, shared_lists, monkey
     qtbot.waitUntil(lambda: page.worker is None, timeout=30_000)
     assert page.import_files_button.isEnabled()
     assert len(page.outcomes) <= 1
+
+
+def test_import_offers_rescreen_and_lists_worse_lines(
+    qtbot, home, store, prefs, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from screener.core import runs
+    from screener.core.screening import run_screening, screen_file
+    from tests.core.test_rescreen import FABRIKAM, NORDLICHT, ORDERS, _un_list
+
+    page = make_page(qtbot, home, store, prefs)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    import_and_wait(qtbot, page, [_un_list(tmp_path, "2026-01-01", FABRIKAM)])
+    assert asked == []  # nothing screened yet: nothing to offer
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    first = run_screening(screen_file(store, orders))
+
+    with qtbot.waitSignal(page.rescreened, timeout=30_000) as rescreened:
+        import_and_wait(qtbot, page, [_un_list(tmp_path, "2026-02-01", FABRIKAM, NORDLICHT)])
+    qtbot.waitUntil(lambda: page.worker is None)
+    assert "1 earlier screening (3 lines: orders.csv)" in asked[0]
+    (result,) = rescreened.args[0]
+    assert result.parent.id == first.run_id
+    log = page.log.toPlainText()
+    assert (
+        f"run {first.run_id} (orders.csv) -> run {result.summary.run_id}: 3 lines, 1 worse" in log
+    )
+    assert "row 3, order SO-2: clear -> block" in log
+    assert runs.get_run(store, result.summary.run_id).parent_run_id == first.run_id
+    assert page.import_files_button.isEnabled()
+
+
+def test_declining_rescreen_leaves_runs_alone(
+    qtbot, home, store, prefs, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from screener.core import runs
+    from screener.core.screening import run_screening, screen_file
+    from tests.core.test_rescreen import FABRIKAM, NORDLICHT, ORDERS, _un_list
+
+    page = make_page(qtbot, home, store, prefs)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    import_and_wait(qtbot, page, [_un_list(tmp_path, "2026-01-01", FABRIKAM)])
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    run_screening(screen_file(store, orders))
+    import_and_wait(qtbot, page, [_un_list(tmp_path, "2026-02-01", FABRIKAM, NORDLICHT)])
+    assert len(runs.list_runs(store)) == 1
+    assert "Re-screening skipped" in page.log.toPlainText()
