@@ -17,6 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -74,9 +75,17 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
 # ---------------------------------------------------------------- cells
 
 
+def _clean(text: str) -> str:
+    """Text Excel can hold: control characters shown as U+FFFD (the file would be corrupt
+    otherwise), cut at Excel's cell limit."""
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return text[:MAX_CELL_CHARS]
+
+
 def inert_text(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     """A text cell Excel shows verbatim and never evaluates (formula injection)."""
-    text = text[:MAX_CELL_CHARS]
+    text = _clean(text)
     cell = WriteOnlyCell(ws, value=text)
     cell.data_type = "s"
     if text.startswith(FORMULA_TRIGGERS):
@@ -91,7 +100,17 @@ def _cell(
     fill: PatternFill | None = None,
     wrap: bool = False,
     number_format: str | None = None,
-) -> WriteOnlyCell:
+) -> WriteOnlyCell | str | int | float | None:
+    if value == "" and fill is None:
+        return None  # an empty cell is not written at all
+    if fill is None and not wrap and number_format is None:
+        # Most cells need no style: a bare value spares openpyxl a cell object (100,000 lines
+        # are ~2 million cells). Text that could start a formula always gets the inert cell.
+        if isinstance(value, str):
+            if not value.startswith(FORMULA_TRIGGERS):
+                return _clean(value)
+        elif isinstance(value, int | float):
+            return value
     if isinstance(value, str):
         cell = inert_text(ws, value)
     else:
@@ -157,9 +176,13 @@ def _summary(
     ws = _sheet(wb, "Summary", ["Item", "Value"], [34, 90])
     verdicts: Counter[str] = Counter()
     problems = 0
-    for line in runs.iter_lines(store, run.id):
-        verdicts[line.verdict] += 1
-        problems += bool(line.problems)
+    for verdict, count, with_problems in store.db.execute(
+        "SELECT verdict, count(*), sum(problems != '[]') FROM lines WHERE run_id = ?"
+        " GROUP BY verdict",
+        [run.id],
+    ):
+        verdicts[verdict] = count
+        problems += with_problems or 0
     by_decision = Counter(d.action.label for d in latest.values())
     undecided = run.line_count - len(latest)
     rows: list[tuple[str, Any]] = [

@@ -150,3 +150,42 @@ def test_report_refuses_bad_target_and_leaves_no_partial_file(home: Path, tmp_pa
     with pytest.raises(ReportError, match="does not exist"):
         report.write_report(store, run_id, tmp_path / "missing" / "audit.xlsx")
     assert list(tmp_path.glob("*.part")) == []
+
+
+def test_control_characters_and_problems_do_not_break_the_report(
+    home: Path, tmp_path: Path
+) -> None:
+    store = Store.open(home)
+    run_id = runs.start_run(
+        store, runs.RunInfo("o.csv", "f" * 64, "", {}, "2024.1", "1", list_version_ids=())
+    )
+    line = runs.LineRecord(
+        row=2,
+        cells=(("Customer", "ACME\x0bTrading\x01"), ("Note", "-1+1"), ("Empty", "")),
+        order_no="SO-9",
+        line_no="1",
+        parties=(),
+        description="",
+        hs_code="85A2",
+        destination="AE",
+        transit=(),
+        problems=("row 2, 'HS Code': '85A2' is not an HS code",),
+        verdict="review",
+        reasons=("input problem",),
+        findings=(),
+    )
+    runs.add_lines(store, run_id, [line])
+    runs.finish_run(store, run_id, status="completed", lines=1)
+    out = report.write_report(store, run_id, tmp_path / "audit.xlsx")
+
+    wb = openpyxl.load_workbook(out)
+    header = [c.value for c in wb["Lines"][1]]
+    row = {h: c for h, c in zip(header, wb["Lines"][2], strict=False)}
+    assert row["[Customer]"].value == "ACME\ufffdTrading\ufffd"  # shown, not a corrupt file
+    assert row["[Note]"].value == "-1+1"
+    assert row["[Note]"].data_type == "s"  # never evaluated as a formula
+    assert row["[Empty]"].value is None
+    assert "'85A2' is not an HS code" in row["Input problems"].value
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Lines with input problems"] == 1
+    assert summary["Verdict: review"] == 1
