@@ -52,6 +52,11 @@ FINDING_CODES = frozenset(
         "chpl_third_country",
         "chpl_partner",
         "chpl_eu",
+        "eccn_invalid",
+        "dual_use_russia_belarus",
+        "ccl_russia_belarus",
+        "dual_use_export",
+        "dual_use_eu",
     }
 )
 

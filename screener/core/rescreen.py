@@ -19,6 +19,7 @@ from typing import Any
 
 from screener.core import runs
 from screener.core.decisions import latest_decisions
+from screener.core.orders import detect_mapping
 from screener.core.policy import Policy, load_policy
 from screener.core.screening import ScreenProgress, ScreenSummary, Source, screen_lines
 from screener.core.search import MATCHER_VERSION
@@ -96,9 +97,10 @@ def rescreen_run(
 ) -> Generator[ScreenProgress, None, RescreenResult]:
     """Screen the stored lines of `parent` again on the newest lists, as a new linked run."""
     source = Source(parent.file_name, parent.file_sha256, parent.sheet, parent.mapping)
+    eccn_column = _EccnColumn(parent.mapping)
     summary = yield from screen_lines(
         store,
-        (_Line.of(line) for line in _stored_lines(store, parent.id)),
+        (_Line.of(line, eccn_column) for line in _stored_lines(store, parent.id)),
         source=source,
         cancelled=cancelled,
         batch_size=batch_size,
@@ -160,9 +162,10 @@ class _Line:
     destination: str
     transit: tuple[str, ...]
     problems: tuple[str, ...]
+    eccn: str
 
     @classmethod
-    def of(cls, line: runs.StoredLine) -> _Line:
+    def of(cls, line: runs.StoredLine, eccn_column: _EccnColumn) -> _Line:
         return cls(
             line.row,
             line.cells,
@@ -174,7 +177,25 @@ class _Line:
             line.destination,
             line.transit,
             line.problems,
+            eccn_column.value(line.cells),
         )
+
+
+class _EccnColumn:
+    """The ECCN of a stored line, from its original cells: the column the run mapped, or the
+    one the reader finds by its header (the run records only a mapping the user chose)."""
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.chosen = mapping.get("eccn")
+        self.found: dict[tuple[str, ...], str | None] = {}
+
+    def value(self, cells: tuple[tuple[str, str], ...]) -> str:
+        headers = tuple(h for h, _ in cells)
+        if headers not in self.found:
+            match = detect_mapping(headers).get("eccn")
+            self.found[headers] = self.chosen or (match.header if match else None)
+        column = self.found[headers]
+        return next((v for h, v in cells if h == column), "") if column else ""
 
 
 def _party(data: dict[str, Any]) -> _Party:

@@ -24,7 +24,7 @@ from screener.core.decisions import AcceptedMatch, active_accepted_matches, part
 from screener.core.errors import ScreenerError
 from screener.core.goods import load_goods_reference
 from screener.core.matching import DEFAULT_THRESHOLD, apply_qualifiers
-from screener.core.orders.model import NOT_COUNTRY, NOT_HS
+from screener.core.orders.model import NOT_COUNTRY, NOT_ECCN, NOT_HS
 from screener.core.policy import Policy, load_policy
 from screener.core.search import MATCHER_VERSION, ListIndex, SearchHit, open_index, search_names
 from screener.core.store import Store
@@ -244,7 +244,11 @@ def _without_repeats(findings: Sequence[Finding], problems: Sequence[str]) -> tu
     """The verdict's reasons, less those an input problem already gives with row and column."""
     said = {
         code
-        for code, phrase in (("hs_invalid", NOT_HS), ("country_unresolved", NOT_COUNTRY))
+        for code, phrase in (
+            ("hs_invalid", NOT_HS),
+            ("country_unresolved", NOT_COUNTRY),
+            ("eccn_invalid", NOT_ECCN),
+        )
         if any(phrase in p for p in problems)
     }
     return tuple(f.reason for f in findings if f.code not in said)
@@ -305,6 +309,7 @@ class _LineScreener:
         verdict = assess_line(
             hs=line.hs_code or None,
             description=line.description,
+            eccn=getattr(line, "eccn", ""),  # an optional column: not every layout has it
             destination=line.destination or None,
             end_user_country=end_user,
             transit=line.transit,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from screener.core.countries import Country, CountryReference
+from screener.core.eccn import SOURCE as ECCN_SOURCE
+from screener.core.eccn import Eccn, EccnProblem, parse_eccn
 from screener.core.goods import ChplMatch, GoodsReference, load_goods_reference
 from screener.core.hs import HsCode, HsProblem, parse_hs
 from screener.core.policy import Policy, Severity
@@ -91,6 +93,7 @@ def assess_line(
     *,
     hs: str | int | float | None,
     description: str = "",
+    eccn: str = "",
     destination: str | None,
     end_user_country: str | None = None,
     transit: Sequence[str] = (),
@@ -118,6 +121,7 @@ def assess_line(
     raws = [
         *_party_findings(party_matches, policy, alert_threshold),
         *_goods_findings(parsed, chpl, description, goods),
+        *_dual_use_findings(parse_eccn(eccn), route),
         *_route_gaps(route, policy),
         *_route_findings(route, chpl, policy),
     ]
@@ -217,6 +221,55 @@ def _goods_findings(
         " give the 6-digit code; treated as CHPL until then"
     )
     yield _Raw("chpl_heading", text, chpl.source)
+
+
+# EU: Art. 2 Reg. (EU) 833/2014 (Russia), Art. 1e Reg. (EC) 765/2006 (Belarus) prohibit all
+# dual-use items; US: EAR 746.8(a)(1) requires a licence for every CCL item (policy of denial).
+_DUAL_USE_RU_BY = "Reg. (EU) 833/2014 Art. 2; Reg. (EC) 765/2006 Art. 1e; EAR 746.8"
+_AUTHORISATION = "Reg. (EU) 2021/821 Art. 3"
+# Union General Export Authorisation EU001 (Annex II, section A of Reg. (EU) 2021/821).
+_EU001 = ["AU", "CA", "CH", "IS", "JP", "LI", "NO", "NZ", "GB", "US"]
+
+
+def _dual_use_findings(parsed: Eccn | EccnProblem | None, route: Route) -> Iterator[_Raw]:
+    if parsed is None or (isinstance(parsed, Eccn) and parsed.regime == "ear99"):
+        return
+    if isinstance(parsed, EccnProblem):
+        yield _Raw("eccn_invalid", f"ECCN {parsed.raw!r}: {parsed.reason}", ECCN_SOURCE)
+        return
+    item = f"ECCN {parsed.described}"
+    for place in route.places:
+        if place.region is None and place.country.russia_belarus:
+            where = f"{place.role} {place.country.label}"
+            if parsed.regime == "us_only":
+                text = f"{item}: a US licence is required for every CCL item to {where}"
+                yield _Raw("ccl_russia_belarus", text, "EAR 746.8")
+            else:
+                if place.role is Role.TRANSIT:
+                    text = f"{item} must not transit Russia or Belarus ({where})"
+                elif place.role in (Role.DESTINATION, Role.END_USER):
+                    text = f"{item} must not be sold, supplied or exported to Russia or Belarus"
+                    text += f" ({where})"
+                else:
+                    text = f"{item} must not be sold to a person in Russia or Belarus ({where})"
+                yield _Raw("dual_use_russia_belarus", text, _DUAL_USE_RU_BY)
+    destination = next((p for p in route.places if p.role is Role.DESTINATION), None)
+    if destination is None or destination.country.russia_belarus or parsed.regime == "us_only":
+        return
+    c = destination.country
+    where = f"destination {c.label}"
+    if c.eu_member:
+        text = f"{item}: {where} is in the EU; transfers within the EU need no authorisation"
+        yield _Raw("dual_use_eu", text, f"{_AUTHORISATION}; {ECCN_SOURCE}")
+        return
+    general = (
+        "; Union general export authorisation EU001 may cover it (check the item is not"
+        " excluded and you are registered)"
+        if c.iso2 in _EU001
+        else ""
+    )
+    text = f"{item}: export to {where} needs an authorisation{general}"
+    yield _Raw("dual_use_export", text, f"{_AUTHORISATION}; {ECCN_SOURCE}")
 
 
 def _goods_label(chpl: ChplMatch) -> str:

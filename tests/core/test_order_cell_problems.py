@@ -48,3 +48,21 @@ def test_german_erp_export_country_names_resolve() -> None:
     example = EXAMPLES / "orders.csv"
     problems = [p for line in read_orders(example) for p in line.problems]
     assert not [p for p in problems if "country" in p.message], problems
+
+
+def test_an_eccn_that_is_no_classification_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "eccn.csv"
+    path.write_text(
+        "Order No;Customer;Ship-to Country;HS Code;ECCN\n"
+        "A1;Acme GmbH;IN;8471.50;4A003.b\n"
+        "A2;Acme GmbH;IN;8471.50;NLR\n"
+        "A3;Acme GmbH;IN;8471.50;n/a\n",
+        encoding="utf-8",
+    )
+    good, nlr, placeholder = read_orders(path)
+    assert good.eccn == "4A003.b"
+    assert good.problems == placeholder.problems == ()
+    assert [str(p) for p in nlr.problems] == [
+        "row 3, 'ECCN': 'NLR' is not an export control classification ('NLR' is a licence"
+        " determination, not a classification)"
+    ]

@@ -133,3 +133,21 @@ def test_accepted_false_positive_reopens_when_the_entry_changes(
     assert "re-opened: the listed entry changed" in again.explanation
     assert [(w.row, w.before, w.after) for w in result.worse] == [(4, "clear", "block")]
     assert audit.verify(store).ok
+
+
+def test_rescreen_keeps_the_dual_use_check_of_the_eccn_column(home: Path, tmp_path: Path) -> None:
+    store = Store.open(home)
+    _import(store, _un_list(tmp_path, "2026-01-01", FABRIKAM))
+    orders = tmp_path / "eccn.csv"
+    orders.write_text(
+        "Order No.,Customer,Destination,HS Code,Export Classification (ECCN)\n"
+        "SO-7,Tokyo Precision KK,Armenia,8471.50,4A003.b\n",
+        encoding="utf-8",
+    )
+    first = run_screening(screen_file(store, orders))
+    (line,) = runs.iter_lines(store, first.run_id)
+    assert {f["code"] for f in line.findings} >= {"dual_use_export"}
+    again = run_screening(rescreen_run(store, runs.get_run(store, first.run_id)))  # type: ignore[arg-type]
+    (line2,) = runs.iter_lines(store, again.summary.run_id)
+    assert line2.findings == line.findings
+    assert line2.verdict == line.verdict == "review"

@@ -101,6 +101,21 @@ CASES: list[tuple[str, str, dict[str, Any], str, set[str], str]] = [
     ("transit-unknown", "eu", dict(hs=COFFEE, destination="DE", transit=["Atlantis"]), "review", {"country_unresolved"}, "transit country 'Atlantis'"),
     ("end-user-ambiguous", "eu", dict(hs=COFFEE, destination="DE", end_user_country="Korea"), "review", {"country_unresolved"}, "'Korea'"),
     ("party-country-junk", "eu", dict(hs=COFFEE, destination="DE", party_countries=["???"]), "review", {"country_unresolved"}, "'???'"),
+    # --- dual-use items by ECCN / EU Annex I code
+    ("eccn-ru", "eu", dict(hs="8471.50", eccn="4A003.b", destination="RU"), "block", {"dual_use_russia_belarus"}, "4A003 (computers: systems, equipment and components; Wassenaar Arrangement"),
+    ("eccn-via-by", "eu", dict(hs="8471.50", eccn="5A002", destination="KZ", transit=["Belarus"]), "block", {"dual_use_russia_belarus", "dual_use_export"}, "must not transit Russia or Belarus (transit country BY (Belarus))"),
+    ("eccn-end-user-ru", "eu", dict(hs="8526.91", eccn="7A003", destination="AM", end_user_country="RU"), "block", {"dual_use_russia_belarus"}, "exported to Russia or Belarus (end-user country RU"),
+    ("eccn-600-series-ru", "eu", dict(hs="8803.30", eccn="9A610.x", destination="RU"), "block", {"dual_use_russia_belarus"}, "600 series"),
+    ("eccn-us-only-ru", "eu", dict(hs="8471.30", eccn="5A992.c", destination="RU"), "review", {"ccl_russia_belarus"}, "US licence"),
+    ("eccn-3a090-ru", "eu", dict(hs=COFFEE, eccn="3A090", destination="RU"), "review", {"ccl_russia_belarus"}, "not an EU dual-use item"),
+    ("eccn-export-india", "eu", dict(hs="8471.50", eccn="4A003", destination="India"), "review", {"dual_use_export"}, "needs an authorisation [Reg. (EU) 2021/821 Art. 3"),
+    ("eccn-export-eu001", "eu", dict(hs="8471.50", eccn="ECCN: 5A002.a", destination="JP"), "review", {"dual_use_export"}, "EU001 may cover it"),
+    ("eccn-intra-eu", "eu", dict(hs="8471.50", eccn="5A002", destination="FR"), "clear", {"dual_use_eu"}, "in the EU"),
+    ("eccn-us-only-elsewhere", "eu", dict(hs="8471.30", eccn="5A992", destination="IN"), "clear", set(), "no finding"),
+    ("eccn-ear99", "eu", dict(hs="8471.30", eccn="EAR99", destination="RU"), "review", {"russia_belarus"}, "Russia/Belarus sanctions"),
+    ("eccn-placeholder", "eu", dict(hs=COFFEE, eccn="n/a", destination="DE"), "clear", set(), "no finding"),
+    ("eccn-junk", "eu", dict(hs=COFFEE, eccn="3X001", destination="DE"), "review", {"eccn_invalid"}, "ECCN '3X001'"),
+    ("eccn-nlr", "eu", dict(hs=COFFEE, eccn="NLR", destination="DE"), "review", {"eccn_invalid"}, "licence determination"),
 ]  # fmt: skip
 
 

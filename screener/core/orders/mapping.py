@@ -25,11 +25,13 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from screener.core.countries import CountryReference, load_country_reference
+from screener.core.eccn import EccnProblem, parse_eccn
 from screener.core.errors import ScreenerError
 from screener.core.hs import HsProblem, parse_hs
 from screener.core.orders.model import (
     MAX_CELL_CHARS,
     NOT_COUNTRY,
+    NOT_ECCN,
     NOT_HS,
     CellProblem,
     ColumnMapping,
@@ -525,6 +527,8 @@ class LineBuilder:
                 continue
             if field == "hs_code":
                 why = self._check("hs", value)
+            elif field == "eccn":
+                why = self._check("eccn", value)
             elif field == "destination" or field.endswith("_country"):
                 why = self._check("country", value)
             elif field == "transit":
@@ -546,6 +550,9 @@ class LineBuilder:
                 if isinstance(parsed, HsProblem) and parsed.kind != "missing":
                     why = parsed.reason.removeprefix(f"HS {parsed.raw!r} ").removeprefix("is ")
                     found = f"{NOT_HS} ({why}): the goods cannot be checked against the CHPL"
+            elif kind == "eccn":
+                eccn = parse_eccn(value)
+                found = f"{NOT_ECCN} ({eccn.reason})" if isinstance(eccn, EccnProblem) else ""
             else:
                 if self._countries is None:
                     self._countries = load_country_reference()

@@ -16,6 +16,7 @@ _SHOWN_CHARS = 60  # how much of a bad value a problem message quotes
 # reason for such a value out, since the problem already names the row and column.
 NOT_HS = "is not an HS code"
 NOT_COUNTRY = "is not a country Screener recognises"
+NOT_ECCN = "is not an export control classification"
 
 
 class OrdersFileError(ScreenerError):
