@@ -1,4 +1,4 @@
-"""`screener check --hs 8542.31 --country IN --transit AE`: explain the verdict of one line."""
+"""`screener check --hs 8542.31 --eccn 3A001 --country IN --transit AE`: explain one line."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def register(sub: Any) -> None:
                    help="country of a party (buyer, consignee ...); repeatable")  # fmt: skip
     p.add_argument("--address", action="append", default=[], metavar="TEXT",
                    help="a party address (occupied regions in it count); repeatable")  # fmt: skip
+    p.add_argument("--eccn", default="", help="ECCN / EU Annex I control code, e.g. 3A001.b")
     p.add_argument("--description", default="", help="goods description")
     p.add_argument("--policy", type=Path, default=None, metavar="FILE",
                    help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     verdict = assess_line(
         hs=args.hs,
         description=args.description,
+        eccn=args.eccn,
         destination=args.destination,
         end_user_country=args.end_user_country,
         transit=transit,

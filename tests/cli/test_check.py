@@ -62,3 +62,12 @@ def test_unreadable_values_are_reviewed_not_cleared(capsys: pytest.CaptureFixtur
     assert out.startswith("REVIEW:")
     assert "'85x'" in out
     assert "'Narnia'" in out
+
+
+def test_dual_use_eccn_for_a_russian_end_user_blocks(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--hs", "8471.50", "--eccn", "4A003.b", "--country", "AM", "--end-user-country", "RU"]
+    code, out = run(argv, capsys)
+    assert code == 0
+    assert out.startswith("BLOCK:")
+    assert "ECCN 4A003 (computers" in out
+    assert "Reg. (EU) 833/2014 Art. 2" in out
