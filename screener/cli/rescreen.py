@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
+from screener.core.policy import load_policy
 from screener.core.rescreen import RescreenResult, plan_rescreen, rescreen_run
 from screener.core.screening import ScreenProgress
 from screener.core.store import Store
@@ -29,6 +30,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--run", type=int, action="append", default=[], metavar="ID", help="re-screen this run"
     )
+    p.add_argument("--policy", type=Path, metavar="FILE",
+                   help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per worse line")
     p.add_argument(
         "--fail-on-worse", action="store_true", help="exit 1 when any line got worse (for jobs)"
@@ -56,14 +59,15 @@ def _drive(gen: Any) -> RescreenResult:
 
 def run(args: argparse.Namespace) -> int:
     store = Store.open(args.home)
-    plan = plan_rescreen(store, since=args.since, run_ids=args.run)
+    policy = load_policy(args.policy) if args.policy else None
+    plan = plan_rescreen(store, since=args.since, run_ids=args.run, policy=policy)
     if not plan:
         print("nothing to re-screen: every screening already used the newest lists")
         return 0
     results = []
     for parent in plan:
         print(f"re-screening run {parent.id} ({parent.file_name}, {parent.line_count:,} lines)")
-        results.append(_drive(rescreen_run(store, parent)))
+        results.append(_drive(rescreen_run(store, parent, policy=policy)))
     worse = 0
     out = args.json.open("w", encoding="utf-8") if args.json else None
     try:

@@ -10,6 +10,7 @@ from typing import Any
 
 from screener.core import runs
 from screener.core.orders import MappingProfile
+from screener.core.policy import load_policy
 from screener.core.report import write_report
 from screener.core.screening import ScreenProgress, ScreenSummary, screen_file
 from screener.core.store import Store
@@ -25,6 +26,8 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help="mapping profile: JSON as the app saves it, or a bare {field: header} object",
     )
+    p.add_argument("--policy", type=Path, metavar="FILE",
+                   help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
     p.set_defaults(func=run)
@@ -35,7 +38,8 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
     if args.mapping:
         profile = MappingProfile.load(args.mapping)
         mapping, sheet = profile.as_dict(), sheet or profile.sheet or None
-    gen = screen_file(store, args.orders, sheet=sheet, mapping=mapping)
+    policy = load_policy(args.policy) if args.policy else None
+    gen = screen_file(store, args.orders, sheet=sheet, mapping=mapping, policy=policy)
     while True:
         try:
             progress: ScreenProgress = next(gen)

@@ -80,3 +80,32 @@ def test_screen_names_a_broken_mapping_file(
     orders.write_text(ORDERS, encoding="utf-8")
     assert main(["--home", str(home), "screen", str(orders), "--mapping", str(profile)]) == 2
     assert f"{profile}: not valid JSON" in capsys.readouterr().err
+
+
+def test_screen_and_rescreen_apply_a_custom_policy(home: Path, tmp_path: Path) -> None:
+    from screener.core import runs
+    from screener.core.store import Store
+
+    policy = tmp_path / "strict.toml"
+    policy.write_text(
+        '[policy]\nname = "Strict"\nversion = "strict-1"\n\n'
+        '[severity]\ndual_use_export = "block"\n',
+        encoding="utf-8",
+    )
+    orders = tmp_path / "eccn.csv"
+    orders.write_text(
+        "Order No.,Customer,Destination,HS Code,ECCN\nSO-7,Tokyo Precision KK,IN,8471.50,4A003\n",
+        encoding="utf-8",
+    )
+    h = ["--home", str(home)]
+    assert main([*h, "lists", "import", str(_un_list(tmp_path, "2026-01-01", FABRIKAM))]) == 0
+    out = tmp_path / "o.jsonl"
+    assert main([*h, "screen", str(orders), "--policy", str(policy), "--json", str(out)]) == 0
+    assert json.loads(out.read_text())["verdict"] == "block"
+    store = Store.open(home)
+    assert runs.get_run(store, 1).policy_version == "Strict strict-1"
+    # The default policy differs from the one the run used: rescreen picks the run up again.
+    assert main([*h, "rescreen"]) == 0
+    assert runs.get_run(store, 2).policy_version.startswith("Screener defaults")
+    (line,) = runs.iter_lines(store, 2)
+    assert line.verdict == "review"
