@@ -1,9 +1,22 @@
-; Inno Setup script for the Windows installer (build on Windows after `pyinstaller build.spec`):
-;   iscc /DAppVersion=0.1.0 installer\screener.iss
+; Inno Setup script for the Windows installer. Build on Windows, from the repository root:
+;   pyinstaller build.spec
+;   iscc installer\screener.iss
+; The version is the package's own: build.spec writes screener.__version__ into screener.exe's
+; version resource (ProductVersion) and this script reads it from there. Override with
+; iscc /DAppVersion=X.Y.Z installer\screener.iss.
 ; Installs per user (no admin rights needed on locked-down workstations); user data lives in
 ; %LOCALAPPDATA%\Screener (platformdirs), never next to the program.
+#define AppExe AddBackslash(SourcePath) + "..\dist\screener\screener.exe"
 #ifndef AppVersion
-  #define AppVersion "0.0.0"
+  #if !FileExists(AppExe)
+    #error dist\screener\screener.exe not found: run pyinstaller build.spec first
+  #endif
+  #define AppVersion GetFileProductVersionString(AppExe)
+  #if TypeOf(AppVersion) != TYPE_STRING
+    #error screener.exe has no ProductVersion (build.spec sets it from screener.__version__)
+  #elif AppVersion == ""
+    #error screener.exe has an empty ProductVersion
+  #endif
 #endif
 
 [Setup]
@@ -11,6 +24,8 @@ AppId={{6C0F8E7A-2B7D-4F5B-9A51-3C1E9B0D7E42}
 AppName=Screener
 AppVersion={#AppVersion}
 AppPublisher=Screener team
+AppVerName=Screener {#AppVersion}
+VersionInfoVersion={#AppVersion}
 DefaultDirName={autopf}\Screener
 DefaultGroupName=Screener
 PrivilegesRequired=lowest
