@@ -119,7 +119,9 @@ def search_names(
         return []
     index = index or open_index(store)
     best: dict[int, SearchHit] = {}
-    for cand in index.names.search(query, kind=kind, threshold=0.0, limit=max(limit * 3, 30)):
+    # Without identifiers a qualifier can only lower a score, so names below the threshold
+    # can never make it: leave them out before any entry is read or explained.
+    for cand in index.names.search(query, kind=kind, threshold=threshold, limit=max(limit * 3, 30)):
         meta = index.info.get(cand.key)
         if meta is None:
             continue
