@@ -25,6 +25,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from screener import __version__
 from screener.core import audit, decisions, runs
 from screener.core.errors import ScreenerError
+from screener.core.normalize import normalize_name
 from screener.core.store import Store
 
 VERDICT_FILLS = {
@@ -150,8 +151,8 @@ def _finish(ws: Any, columns: int, rows: int) -> None:
 
 
 def _normalised(name: str) -> str:
-    # TODO(lead): use the matcher's normaliser once screener.core.normalize lands.
-    return " ".join(name.casefold().split())
+    """The name as the matcher compared it: transliterated, folded, legal forms canonical."""
+    return " ".join(normalize_name(name).texts())
 
 
 def _number(text: str) -> float | int | str:

@@ -120,6 +120,10 @@ def test_report_sheets_rows_and_key_cells(home: Path, tmp_path: Path) -> None:
     assert lines.auto_filter.ref.startswith("A1:")
 
     assert wb["Hits"].max_row == 2
+    hit_row = {c.value: v.value for c, v in zip(wb["Hits"][1], wb["Hits"][2], strict=True)}
+    assert hit_row["Name as entered"] == INJECTED
+    # What the matcher compared: transliterated, folded, legal forms canonical.
+    assert hit_row["Normalised"] == "hyperlink http evil example x and a1 click"
     assert wb["Decisions"].max_row == 3  # both decisions, the superseded one included
     assert [c.value for c in wb["Decisions"][2]][-1] == "yes"  # first one is superseded
     assert wb["Lists"].cell(2, 1).value == "ofac_sdn"
