@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from screener.cli.lists import DEFAULT_MAX_AGE_DAYS, run_status
-from screener.cli.screen import run as run_screen
+from screener.cli.lists import DEFAULT_MAX_AGE_DAYS
 from screener.core.errors import ScreenerError
 from screener.core.lists import ImportStatus, import_lists
 from screener.core.store import Store
@@ -51,21 +50,20 @@ def run(args: argparse.Namespace) -> int:
         failed += outcome.status is ImportStatus.FAILED
     store.close()
     print()
-    run_status(
-        argparse.Namespace(home=args.home, json=False, max_age=DEFAULT_MAX_AGE_DAYS, all=False)
-    )
+    # Through the real parser, so the demo gets every option's default as the user would.
+    from screener.cli import build_parser
+
+    parser = build_parser()
+    home = ["--home", str(args.home)]
+    status = parser.parse_args([*home, "lists", "status", "--max-age", str(DEFAULT_MAX_AGE_DAYS)])
+    status.func(status)
     orders = REPO_ROOT / "examples" / "orders.xlsx"
     out = Path.cwd() / "out"
     out.mkdir(exist_ok=True)
     print(f"\nScreening {orders} ...", flush=True)
-    code = run_screen(
-        argparse.Namespace(
-            home=args.home,
-            orders=orders,
-            sheet=None,
-            mapping=None,
-            json=out / "orders.jsonl",
-            report=out / "orders-report.xlsx",
-        )
-    )
+    screen = parser.parse_args(
+        [*home, "screen", str(orders), "--json", str(out / "orders.jsonl"),
+         "--report", str(out / "orders-report.xlsx")]
+    )  # fmt: skip
+    code = int(screen.func(screen))
     return 1 if failed else code
