@@ -142,12 +142,12 @@ def main() -> None:
         index = run_child("index", home, results[lines])
         print(f"index     build + cache               {index['seconds']:6.2f} s  "
               f"peak {index['peak_mb']:5.0f} MB")  # fmt: skip
-        for size, orders in results.items():
+        for orders in results.values():
             got = run_child("screen", home, orders)
             rate = got["lines"] / got["seconds"]
-            print(f"screen    read+screen+store {int(got['lines']):>7,} lines {got['seconds']:6.2f} s"
-                  f"  peak {got['peak_mb']:5.0f} MB  {rate:,.0f} lines/s  "
-                  f"(block {int(got.get('block', 0))}, review {int(got.get('review', 0))},"
+            print(f"screen    read+screen+store {int(got['lines']):>7,} lines"
+                  f" {got['seconds']:6.2f} s  peak {got['peak_mb']:5.0f} MB  {rate:,.0f} lines/s"
+                  f"  (block {int(got.get('block', 0))}, review {int(got.get('review', 0))},"
                   f" clear {int(got.get('clear', 0))})")  # fmt: skip
         print(f"aim: {lines:,} lines under 10 s (index from cache); memory flat in line count")
 

@@ -184,7 +184,7 @@ def test_control_characters_and_problems_do_not_break_the_report(
 
     wb = openpyxl.load_workbook(out)
     header = [c.value for c in wb["Lines"][1]]
-    row = {h: c for h, c in zip(header, wb["Lines"][2], strict=False)}
+    row = dict(zip(header, wb["Lines"][2], strict=False))
     assert row["[Customer]"].value == "ACME\ufffdTrading\ufffd"  # shown, not a corrupt file
     assert row["[Note]"].value == "-1+1"
     assert row["[Note]"].data_type == "s"  # never evaluated as a formula

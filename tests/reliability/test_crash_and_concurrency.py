@@ -147,3 +147,54 @@ def test_sigkill_while_deciding_keeps_every_acknowledged_decision(home: Path) ->
     # Every decision the officer saw confirmed is on disk; at most the one in flight is not.
     assert recorded >= acknowledged, (recorded, acknowledged)
     assert recorded <= acknowledged + 1, (recorded, acknowledged)
+
+
+RUNS, LINES = 6, 120
+SCREEN_AND_DECIDE = """
+    from pathlib import Path
+    from screener.core.decisions import record_decision
+    from screener.core.screening import run_screening, screen_file
+    from screener.core.store import Store
+    store = Store.open(Path({home!r}))
+    line_ids = {line_ids!r}
+    for k in range({runs}):
+        summary = run_screening(screen_file(store, Path({orders!r}), batch_size=7))
+        print("run", summary.run_id, summary.status, summary.lines, flush=True)
+        for line_id in line_ids[k::{runs}]:
+            record_decision(store, line_id=line_id, action="hold",
+                            justification="writer {tag} run " + str(k))
+            print("ok", flush=True)
+"""
+
+
+def test_two_processes_screening_and_deciding_at_once_lose_nothing(
+    home: Path, tmp_path: Path
+) -> None:
+    from tests.reliability.harness import seeded_store
+
+    seeded_store(home).close()  # one small list, so screening has something to match against
+    line_ids = _seed_run(home, 60)
+    orders = tmp_path / "orders.csv"
+    rows = ["Order No;Line;Customer;Ship-to Country;HS Code;Description"]
+    rows += [f"{n};1;Customer {n} GmbH;DE;8542.31;Chips" for n in range(LINES)]
+    orders.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    script = {"home": str(home), "line_ids": line_ids, "runs": RUNS, "orders": str(orders)}
+    procs = [_python(SCREEN_AND_DECIDE.format(tag=tag, **script), home) for tag in ("A", "B")]
+    outputs = [p.communicate(timeout=180) for p in procs]
+    for p, (_out, err) in zip(procs, outputs, strict=True):
+        assert p.returncode == 0, err
+        assert "locked" not in err
+    reported = [line.split() for out, _ in outputs for line in out.splitlines()]
+    screened = [r for r in reported if r[0] == "run"]
+    assert len(screened) == 2 * RUNS
+    assert all(r[2] == "completed" and r[3] == str(LINES) for r in screened), screened
+    store = _consistent(home)
+    db = store.db
+    for _, run_id, _status, _lines in screened:  # every line of every run is on disk, once
+        stored = db.execute("SELECT count(*) FROM lines WHERE run_id = ?", [int(run_id)])
+        assert stored.fetchone()[0] == LINES, run_id
+    assert len({r[1] for r in screened}) == 2 * RUNS  # no two runs got the same id
+    acknowledged = sum(r == ["ok"] for r in reported)
+    recorded = db.execute("SELECT count(*) FROM decisions").fetchone()[0]
+    assert acknowledged == 2 * 60
+    assert recorded == acknowledged

@@ -21,7 +21,7 @@ from screener.core.importers import (
     uk_ofsi,
     un_xml,
 )
-from screener.core.importers._common import Head, ImporterSpec, read_head
+from screener.core.importers._common import Head, ImporterSpec, check_zip_bomb, read_head
 
 # Most specific first: several formats are "a CSV with a header".
 IMPORTERS: tuple[ImporterSpec, ...] = (
@@ -50,6 +50,10 @@ def detect(path: Path, head: Head | None = None) -> ImporterSpec:
             "this is a password-protected (encrypted) workbook or an old .xls file; "
             "save it unprotected as .xlsx or use the list's CSV/XML download",
         )
+    if head.kind == "zip":
+        # Before sniffing, which would call a damaged zip "not a list format": a truncated
+        # download or a zip bomb gets its own message.
+        check_zip_bomb(path)
     for spec in IMPORTERS:
         if spec.sniff(head):
             return spec

@@ -178,6 +178,11 @@ def _open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl on a damaged file can raise almost anything
         fh.close()
+        if _hostile_xml(exc):
+            raise OrdersFileError(
+                f"{path}: refused: the workbook's XML declares entities or a DTD, which Excel "
+                "never writes; the file may be hostile"
+            ) from exc
         raise OrdersFileError(f"{path}: not a readable workbook ({_why(exc)})") from exc
     closer = _Closer(wb, fh)
     try:
@@ -381,6 +386,7 @@ class _Lines:
     def __init__(self, stream: io.TextIOWrapper) -> None:
         self.stream = stream
         self.cut = False
+        self.last = ""  # the line handed out last
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -396,7 +402,21 @@ class _Lines:
                 if not rest or rest.endswith(("\n", "\r")):
                     break
             line += "\n"
-        return line.replace("\x00", "") if "\x00" in line else line
+        self.last = line.replace("\x00", "") if "\x00" in line else line
+        return self.last
+
+    def skip_quoted(self) -> None:
+        """Skip to the end of a quoted cell that began before the last line (csv gave up on
+        it): otherwise each line inside the cell would come out as an order line of its own."""
+        line = self.last
+        while line:
+            at = 0
+            while (at := line.find('"', at)) >= 0:
+                if line.startswith('""', at):  # an escaped quote inside the cell
+                    at += 2
+                    continue
+                return  # the closing quote: the record's other cells on this line are lost
+            line = next(self, "")
 
 
 def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[RawRow]:
@@ -412,7 +432,15 @@ def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[
                 return
             except csv.Error as exc:  # e.g. a quoted field running past csv's limit
                 number += 1
-                yield RawRow(number, [], issues={0: f"cannot be read as CSV ({exc})"})
+                why = f"cannot be read as CSV ({exc})"
+                if "field limit" in str(exc):
+                    lines.skip_quoted()
+                    why = (
+                        f"cannot be read: a quoted cell runs past {MAX_LINE_CHARS:,} characters "
+                        "(or a quote is never closed)"
+                    )
+                lines.cut = False
+                yield RawRow(number, [], issues={0: why})
                 continue
             except (OSError, UnicodeError) as exc:
                 raise OrdersFileError(f"{path}: cannot read after record {number} ({exc})") from exc
@@ -423,8 +451,18 @@ def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[
             yield RawRow(number, values, cut=cut)
 
 
+def _hostile_xml(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused entities/DTD somewhere in the exception's chain."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def _why(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) < 200 else text[:200] + "…"
 
 
