@@ -66,3 +66,15 @@ def test_an_eccn_that_is_no_classification_is_named(tmp_path: Path) -> None:
         "row 3, 'ECCN': 'NLR' is not an export control classification ('NLR' is a licence"
         " determination, not a classification)"
     ]
+
+
+def test_cells_past_the_last_header_are_flagged_not_dropped(tmp_path: Path) -> None:
+    (shifted, tail) = _lines(
+        tmp_path, "A1;Acme GmbH;DE;IN;8542.31;;extra;more\nA2;Acme GmbH;DE;IN;8542.31;;;\n"
+    )
+    assert [str(p) for p in shifted.problems] == [
+        "row 2, 'column G': 'extra' is in a column without a header (2 cells past the last"
+        " one): check the row is not shifted"
+    ]
+    assert ("column H", "more") in shifted.cells  # the original value stays in the record
+    assert tail.problems == ()  # an empty ragged tail is no problem

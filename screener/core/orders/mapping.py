@@ -570,6 +570,13 @@ class LineBuilder:
         elif len(values) > width:  # a ragged row's empty tail is not a column
             while len(values) > width and not values[-1]:
                 values = values[:-1]
+            if len(values) > width:  # kept in the record; a shifted row maps wrong cells
+                extra = len(values) - width
+                why = (
+                    f"is in a column without a header ({extra} cell{'s' if extra > 1 else ''}"
+                    " past the last one): check the row is not shifted"
+                )
+                problems.append(CellProblem(number, self.label(width), values[width], why))
         if max(map(len, values), default=0) > MAX_CELL_CHARS:
             values = list(values)
             for column, value in enumerate(values):
