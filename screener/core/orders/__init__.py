@@ -5,18 +5,14 @@ if info.mapping.needs_review: ...      # ask the user, maybe save a MappingProfi
 for line in read_orders(path, mapping=info.mapping.as_dict()): ...
 """
 
+from screener.core.orders.lines import split_transit
 from screener.core.orders.mapping import (
     FIELD_LABELS,
     FIELDS,
     ROLE_LABELS,
     ROLES,
-    MappingProfile,
-    MappingProfileError,
     detect_mapping,
-    find_profile,
-    header_signature,
-    save_profile,
-    split_transit,
+    mapping_from_dict,
 )
 from screener.core.orders.model import (
     MAX_CELL_CHARS,
@@ -27,6 +23,13 @@ from screener.core.orders.model import (
     OrderLine,
     OrdersFileError,
     Party,
+)
+from screener.core.orders.profiles import (
+    MappingProfile,
+    MappingProfileError,
+    find_profile,
+    header_signature,
+    save_profile,
 )
 from screener.core.orders.reader import inspect_orders, read_orders
 
@@ -49,6 +52,7 @@ __all__ = [
     "find_profile",
     "header_signature",
     "inspect_orders",
+    "mapping_from_dict",
     "read_orders",
     "save_profile",
     "split_transit",
