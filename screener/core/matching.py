@@ -12,7 +12,7 @@ two comparisons is the score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -142,15 +142,25 @@ def _evaluate(q: NormalizedName, c: NormalizedName, p: _Params) -> tuple[float, 
 def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
     """Greedy one-to-one alignment, best pairs first; then words run together."""
     person = p is _PERSON
+    max_edits = p.max_edits
+    too_far = max_edits[2] + 2  # `_token_similarity` is 0 beyond this length difference
+    similarity = _token_similarity
+    listed = [(j, b.text, len(b.text), b.role is Role.LEGAL or b.role is Role.STOP)
+              for j, b in enumerate(ct)]  # fmt: skip
     cands: list[_Pair] = []
     for i, a in enumerate(qt):
+        text = a.text
+        size = len(text)
         fuzzy = a.role is not Role.LEGAL and a.role is not Role.STOP
-        for j, b in enumerate(ct):
-            if not fuzzy or b.role is Role.LEGAL or b.role is Role.STOP:
-                if a.text == b.text:
-                    cands.append(_Pair(i, (j,), 1.0, "exact"))
+        for j, other, other_size, rigid in listed:
+            if text == other:
+                cands.append(_Pair(i, (j,), 1.0, "exact"))
                 continue
-            sim, how = _token_similarity(a.text, b.text, p.max_edits, person)
+            if not fuzzy or rigid:
+                continue
+            if abs(size - other_size) > too_far and not (person and 1 in (size, other_size)):
+                continue
+            sim, how = similarity(text, other, max_edits, person)
             if sim > 0.0:
                 cands.append(_Pair(i, (j,), sim, how))
     cands.sort(key=lambda x: (-x.sim, x.q, x.c))
@@ -171,40 +181,50 @@ def _joined_pairs(
     qt: Sequence[Token], ct: Sequence[Token], used_q: set[int], used_c: set[int], p: _Params
 ) -> list[_Pair]:
     """'gazprombank' against 'gazprom bank', in either direction, among unaligned words."""
-    out: list[_Pair] = []
+    out = [
+        _Pair(i, (j, j + 1), sim, "joined")
+        for i, j, sim in _run_together(qt, ct, used_q, used_c, p, whole_is_query=True)
+    ]
+    out += [
+        _Pair(i, (j,), sim, "joined", q_extra=(i + 1,))
+        for j, i, sim in _run_together(ct, qt, used_c, used_q, p, whole_is_query=False)
+    ]
+    return out
+
+
+def _run_together(
+    whole: Sequence[Token],
+    split: Sequence[Token],
+    used_whole: set[int],
+    used_split: set[int],
+    p: _Params,
+    *,
+    whole_is_query: bool,
+) -> Iterator[tuple[int, int, float]]:
+    """One unaligned word of `whole` against two unaligned neighbours of `split` run together.
+
+    Yields (index in `whole`, index of the first of the two in `split`, similarity) and marks
+    the words used, so each word joins at most one pair.
+    """
+    if len(split) < 2:
+        return
     person = p is _PERSON
     slack = p.max_edits[2]
-    for i, a in enumerate(qt):
-        if i in used_q or a.role is Role.LEGAL:
+    joined_words = [_word(split[k]) + _word(split[k + 1]) for k in range(len(split) - 1)]
+    for i, a in enumerate(whole):
+        if i in used_whole or a.role is Role.LEGAL:
             continue
-        for j in range(len(ct) - 1):
-            if j in used_c or j + 1 in used_c:
+        size = len(a.text)
+        for j, joined in enumerate(joined_words):
+            if j in used_split or j + 1 in used_split or abs(size - len(joined)) > slack:
                 continue
-            joined = _word(ct[j]) + _word(ct[j + 1])
-            if abs(len(a.text) - len(joined)) > slack:
-                continue
-            sim, _ = _token_similarity(a.text, joined, p.max_edits, person)
+            x, y = (a.text, joined) if whole_is_query else (joined, a.text)
+            sim, _ = _token_similarity(x, y, p.max_edits, person)
             if sim > 0.0:
-                out.append(_Pair(i, (j, j + 1), min(sim, 0.95), "joined"))
-                used_q.add(i)
-                used_c.update((j, j + 1))
+                used_whole.add(i)
+                used_split.update((j, j + 1))
+                yield i, j, min(sim, 0.95)
                 break
-    for j, b in enumerate(ct):
-        if j in used_c or b.role is Role.LEGAL:
-            continue
-        for i in range(len(qt) - 1):
-            if i in used_q or i + 1 in used_q:
-                continue
-            joined = _word(qt[i]) + _word(qt[i + 1])
-            if abs(len(b.text) - len(joined)) > slack:
-                continue
-            sim, _ = _token_similarity(joined, b.text, p.max_edits, person)
-            if sim > 0.0:
-                out.append(_Pair(i, (j,), min(sim, 0.95), "joined", q_extra=(i + 1,)))
-                used_q.update((i, i + 1))
-                used_c.add(j)
-                break
-    return out
 
 
 def _word(token: Token) -> str:
