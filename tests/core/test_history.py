@@ -1,0 +1,107 @@
+"""History queries: a run's decisions with what superseded them; lines found across runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from screener.core import decisions, history, runs
+from screener.core.decisions import Action
+from screener.core.store import Store
+
+
+def _line(
+    row: int, order: str, parties: tuple[str, ...], verdict: str = "review"
+) -> runs.LineRecord:
+    return runs.LineRecord(
+        row=row,
+        cells=(("Order", order),),
+        order_no=order,
+        line_no="1",
+        parties=tuple({"role": "buyer", "name": name, "country": "DE"} for name in parties),
+        description="MCU",
+        hs_code="8542.31",
+        destination="DE",
+        transit=(),
+        problems=(),
+        verdict=verdict,
+        reasons=("reason",),
+        findings=(),
+    )
+
+
+def _run(store: Store, lines: list[runs.LineRecord], name: str = "orders.xlsx") -> list[int]:
+    run_id = runs.start_run(
+        store,
+        runs.RunInfo(
+            file_name=name,
+            file_sha256="f" * 64,
+            sheet="Orders",
+            mapping={},
+            policy_version="t",
+            matcher_version="t",
+            list_version_ids=(),
+        ),
+    )
+    ids = runs.add_lines(store, run_id, lines)
+    runs.finish_run(store, run_id, status="completed", lines=len(lines))
+    return ids
+
+
+@pytest.fixture
+def store(home: Path) -> Store:
+    return Store.open(home)
+
+
+def test_run_decisions_include_superseded_ones_with_their_successor(store: Store) -> None:
+    a, b = _run(store, [_line(2, "SO-1", ("Acme Trading LLC",)), _line(3, "SO-2", ("Beta",))])
+    first = decisions.record_decision(store, line_id=a, action=Action.HOLD, justification="EUS")
+    second = decisions.record_decision(
+        store, line_id=a, action=Action.CLEARED, justification="EUS received"
+    )
+    other = decisions.record_decision(store, line_id=b, action=Action.BLOCKED, justification="x")
+    run_id = runs.get_line(store, a).run_id
+    entries = history.run_decisions(store, run_id)
+    assert [e.decision.id for e in entries] == [first.id, second.id, other.id]
+    assert entries[0].superseded_by == second
+    assert not entries[0].current
+    assert entries[1].current
+    assert entries[2].current
+    assert entries[0].line_label == "row 2 · SO-1 / 1"
+    assert entries[0].hit_name == ""
+
+
+def test_run_decisions_of_a_run_without_any(store: Store) -> None:
+    _run(store, [_line(2, "SO-1", ("Acme",))])
+    assert history.run_decisions(store, 1) == []
+
+
+def test_find_lines_by_order_or_party_across_runs(store: Store) -> None:
+    old = _run(store, [_line(2, "SO-100", ("Acme Trading LLC",)), _line(3, "SO-200", ("Zeta",))])
+    new = _run(
+        store,
+        [
+            _line(5, "SO-300", ("Nordlicht GmbH", "ACME trading llc")),
+            _line(6, "X-1", ("Müller AG",)),
+        ],
+        name="later.xlsx",
+    )
+    decisions.record_decision(store, line_id=old[0], action=Action.HOLD, justification="EUS")
+    found = history.find_lines(store, "acme", limit=10)
+    assert [(m.line_id, m.party) for m in found] == [
+        (new[0], "ACME trading llc"),
+        (old[0], "Acme Trading LLC"),
+    ]
+    assert found[0].file_name == "later.xlsx"
+    assert found[0].latest is None
+    assert found[1].latest is not None
+    assert found[1].latest.action == Action.HOLD
+
+    [by_order] = history.find_lines(store, "so-2", limit=10)
+    assert (by_order.line_id, by_order.party, by_order.verdict) == (old[1], "Zeta", "review")
+    [umlaut] = history.find_lines(store, "MÜLLER", limit=10)
+    assert umlaut.line_id == new[1]
+    assert history.find_lines(store, "acme", limit=1) == found[:1]
+    assert history.find_lines(store, "  ", limit=10) == []
+    assert history.find_lines(store, "100%", limit=10) == []  # LIKE wildcards are literal
