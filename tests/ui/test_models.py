@@ -111,7 +111,7 @@ def test_runs_decisions_and_search_models_pass_modeltester(qtmodeltester, store,
     _run_id, lines = run_lines
     model = RunsModel()
     model.set_items(runs.list_runs(store))
-    assert model.data(model.index(0, 5)) == "completed"
+    assert model.data(model.index(0, 6)) == "completed"
     qtmodeltester.check(model)
     decision = decisions.record_decision(
         store, line_id=lines[1].id, action=Action.HOLD, justification="waiting"

@@ -59,7 +59,7 @@ class DecideDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Decide")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)  # room for "party ↔ listed name (list)" in Applies to
         self._hits = list(hits)
 
         title = QLabel(f"<b>Row {line.row}</b> &nbsp;{first_party(line)}")

@@ -22,6 +22,7 @@ class Col(Generic[T]):
     sort: Callable[[T], Any] | None = None
     tip: Callable[[T], str | None] | None = None
     align_right: bool = False
+    header_tip: str | None = None
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
@@ -51,12 +52,12 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].header_tip
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -67,8 +68,11 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        item = self._items[index.row()]
-        col = self.columns[index.column()]
+        return self.column_data(self._items[index.row()], index.column(), role)
+
+    def column_data(self, item: T, column: int, role: int) -> Any:
+        """The data of `item` in `column` for `role` (what `data()` returns)."""
+        col = self.columns[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(item)
         if role == ItemRole:
@@ -79,7 +83,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return col.tip(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return self.extra_data(item, index.column(), role)
+        return self.extra_data(item, column, role)
 
     def extra_data(self, item: T, column: int, role: int) -> Any:
         return None

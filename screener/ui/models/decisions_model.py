@@ -1,15 +1,23 @@
-"""Decisions (a line's history, or a run's current decisions) for the audit and detail views."""
+"""Decisions (a line's history, or a run's decisions) for the audit and detail views.
+
+Superseded decisions stay in the list (the log is append-only); they are greyed out, struck
+through, and say which decision replaced them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QFont
 
 from screener.core.decisions import Decision
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
-__all__ = ["DecisionRow", "DecisionsModel", "ItemRole", "SortRole"]
+__all__ = ["DecisionRow", "DecisionsModel", "ItemRole", "SortRole", "SupersededRole"]
+
+SupersededRole = Qt.ItemDataRole.UserRole + 10  # True for a decision a later one replaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,18 +25,26 @@ class DecisionRow:
     decision: Decision
     line_label: str  # "row 12 · SO-1 / 3"
     hit_label: str  # "" for a line-level decision
+    superseded_by: Decision | None = None
+
+
+def _when(decision: Decision) -> str:
+    return decision.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _replaced(row: DecisionRow) -> str:
+    later = row.superseded_by
+    if later is None:
+        return ""
+    return f"#{later.id} {later.action.label}, {_when(later)}"
 
 
 class DecisionsModel(RecordTableModel[DecisionRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = (
-            Col(
-                "Decided",
-                lambda r: r.decision.decided_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                sort=lambda r: r.decision.id,
-            ),
-            Col("Line", lambda r: r.line_label, sort=lambda r: r.decision.line_id),
+            Col("Decided", lambda r: _when(r.decision), sort=lambda r: r.decision.id),
+            Col("Line", lambda r: r.line_label, sort=lambda r: (r.decision.line_id, r.decision.id)),
             Col("Hit", lambda r: r.hit_label or "whole line"),
             Col("Decision", lambda r: r.decision.action.label),
             Col(
@@ -42,7 +58,29 @@ class DecisionsModel(RecordTableModel[DecisionRow]):
                 tip=lambda r: f"{r.decision.operator} on {r.decision.host}",
             ),
             Col(
-                "Supersedes",
-                lambda r: f"#{r.decision.supersedes}" if r.decision.supersedes else "",
+                "Superseded by",
+                _replaced,
+                sort=lambda r: r.superseded_by.id if r.superseded_by else 0,
+                tip=lambda r: (
+                    f"Replaced by decision #{r.superseded_by.id} ({r.superseded_by.operator}): "
+                    f"{r.superseded_by.justification}"
+                    if r.superseded_by
+                    else None
+                ),
+                header_tip="A later decision on the same line (or hit) that replaced this one",
             ),
         )
+
+    def extra_data(self, item: DecisionRow, column: int, role: int) -> Any:
+        superseded = item.superseded_by is not None
+        if role == SupersededRole:
+            return superseded
+        if not superseded:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8A8A8A")
+        if role == Qt.ItemDataRole.FontRole and column != len(self.columns) - 1:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        return None

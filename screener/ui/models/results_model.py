@@ -1,23 +1,28 @@
 """One row per screened line of the current run, streamed in as batches arrive.
 
-`ResultsModel` adapts `runs.StoredLine` (+ the line's current `Decision`); filtering and sorting
-are `ResultsFilterProxy`'s job. A new decision changes one row (`dataChanged`), a new run
-resets the model.
+`ResultsModel` adapts `runs.StoredLine` (+ the line's current `Decision`) on top of the shared
+`RecordTableModel`; besides the lines it keeps compact per-row columns (verdict, lowercase search
+text, whether a decision is needed) so that `ResultsFilterProxy` filters and sorts 100,000 rows
+in plain Python list operations instead of one `data()` call per row and comparison.
+
+A new decision changes one row (`dataChanged`), a new run resets the model.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
+from itertools import groupby
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
@@ -25,6 +30,7 @@ from PySide6.QtGui import QColor, QFont
 from screener.core.decisions import Decision
 from screener.core.runs import StoredLine
 from screener.ui import icons
+from screener.ui.models._table import Col, RecordTableModel
 from screener.ui.verdicts import needs_decision, text_color, verdict_style
 
 LineIdRole = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +42,9 @@ NeedsDecisionRole = Qt.ItemDataRole.UserRole + 6  # block/review line without a 
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Above this many new or changed rows, the proxy re-lays out once instead of row by row.
+_MAX_ROW_SIGNALS = 16
+
 
 class Column(IntEnum):
     ROW = 0
@@ -45,23 +54,6 @@ class Column(IntEnum):
     HS = 4
     VERDICT = 5
     DECISION = 6
-
-
-HEADERS = {
-    Column.ROW: "Row",
-    Column.ORDER: "Order / line",
-    Column.PARTY: "Party",
-    Column.DESTINATION: "Destination",
-    Column.HS: "HS code",
-    Column.VERDICT: "Verdict",
-    Column.DECISION: "Decision",
-}
-HEADER_TIPS = {
-    Column.ROW: "Row in the order workbook",
-    Column.PARTY: "First party of the line (all parties in the tooltip and the detail panel)",
-    Column.VERDICT: "Screening verdict: Block, Review or Clear",
-    Column.DECISION: "The officer's current decision on the line",
-}
 
 
 def first_party(line: StoredLine) -> str:
@@ -84,15 +76,78 @@ def order_line(line: StoredLine) -> str:
     return line.order_no or line.line_no
 
 
-class ResultsModel(QAbstractTableModel):
+def search_text(line: StoredLine) -> str:
+    """What the free-text filter looks in: row, order, goods, route and every party."""
+    parts = [
+        str(line.row),
+        line.order_no,
+        line.line_no,
+        line.description,
+        line.hs_code,
+        line.destination,
+        *line.transit,
+        *(str(p.get("name", "")) for p in line.parties),
+        *(str(p.get("country", "")) for p in line.parties),
+    ]
+    return "\n".join(parts).casefold()
+
+
+def _party_tip(line: StoredLine) -> str | None:
+    if not line.parties:
+        return None
+    return "\n".join(
+        f"{p.get('role', '')}: {p.get('name', '')} {p.get('country', '')}".strip()
+        for p in line.parties
+    )
+
+
+_COLUMNS: tuple[Col[StoredLine], ...] = (
+    Col(
+        "Row",
+        lambda line: str(line.row),
+        sort=lambda line: line.row,
+        align_right=True,
+        header_tip="Row in the order workbook",
+    ),
+    Col("Order / line", order_line),
+    Col(
+        "Party",
+        first_party,
+        tip=_party_tip,
+        header_tip="First party of the line (all parties in the tooltip and the detail panel)",
+    ),
+    Col("Destination", route),
+    Col("HS code", lambda line: line.hs_code, tip=lambda line: line.description or None),
+    Col(
+        "Verdict",
+        lambda line: verdict_style(line.verdict).label,
+        sort=lambda line: verdict_style(line.verdict).rank * 10_000_000 + line.row,
+        tip=lambda line: "\n".join(line.reasons) or None,
+        header_tip="Screening verdict: Block, Review or Clear",
+    ),
+    Col(
+        "Decision",
+        lambda line: "",  # needs the decision: see ResultsModel.data
+        header_tip="The officer's current decision on the line",
+    ),
+)
+HEADERS = {Column(i): col.title for i, col in enumerate(_COLUMNS)}
+
+
+class ResultsModel(RecordTableModel[StoredLine]):
+    columns = _COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[StoredLine] = []
         self._row_of: dict[int, int] = {}
         self._decisions: dict[int, Decision] = {}
-        self._search: dict[int, str] = {}
         self._counts: Counter[str] = Counter()
         self._undecided = 0
+        # Compact per-row columns the proxy filters and sorts on, in source row order.
+        self.verdicts: list[str] = []
+        self.line_ids: list[int] = []
+        self.texts: list[str] = []
+        self._sort_keys: dict[int, list[Any]] = {}
 
     # -- feeding --------------------------------------------------------------------
 
@@ -100,35 +155,48 @@ class ResultsModel(QAbstractTableModel):
         self, lines: Iterable[StoredLine] = (), decisions: dict[int, Decision] | None = None
     ) -> None:
         self.beginResetModel()
-        self._lines = list(lines)
-        self._row_of = {line.id: i for i, line in enumerate(self._lines)}
+        self._items = []
+        self._row_of = {}
+        self.verdicts, self.line_ids, self.texts = [], [], []
+        self._sort_keys = {}
         self._decisions = dict(decisions or {})
-        self._search = {}
+        self._add(list(lines))
         self._recount()
         self.endResetModel()
+
+    def set_items(self, items: Sequence[StoredLine]) -> None:
+        self.reset(items)
 
     def append_lines(self, lines: Sequence[StoredLine]) -> None:
         fresh = [line for line in lines if line.id not in self._row_of]
         if not fresh:
             return
-        first = len(self._lines)
+        first = len(self._items)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        for offset, line in enumerate(fresh):
-            self._row_of[line.id] = first + offset
-        self._lines.extend(fresh)
+        self._add(fresh)
         for line in fresh:
             self._counts[line.verdict] += 1
             if needs_decision(line.verdict) and line.id not in self._decisions:
                 self._undecided += 1
         self.endInsertRows()
 
+    def _add(self, lines: list[StoredLine]) -> None:
+        first = len(self._items)
+        self._items.extend(lines)
+        for offset, line in enumerate(lines):
+            self._row_of[line.id] = first + offset
+        self.verdicts.extend(line.verdict for line in lines)
+        self.line_ids.extend(line.id for line in lines)
+        self.texts.extend(search_text(line) for line in lines)
+
     def set_decision(self, decision: Decision) -> None:
         row = self._row_of.get(decision.line_id)
         if row is None:
             return
-        if decision.line_id not in self._decisions and needs_decision(self._lines[row].verdict):
+        if decision.line_id not in self._decisions and needs_decision(self._items[row].verdict):
             self._undecided -= 1
         self._decisions[decision.line_id] = decision
+        self._sort_keys.pop(Column.DECISION, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def set_decisions(self, decisions: Iterable[Decision]) -> None:
@@ -138,24 +206,25 @@ class ResultsModel(QAbstractTableModel):
             if decision.line_id in self._row_of:
                 self._decisions[decision.line_id] = decision
                 changed = True
-        if changed and self._lines:
+        if changed and self._items:
             self._recount()
+            self._sort_keys.pop(Column.DECISION, None)
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._lines) - 1, len(Column) - 1)
+                self.index(0, 0), self.index(len(self._items) - 1, len(Column) - 1)
             )
 
     def _recount(self) -> None:
-        self._counts = Counter(line.verdict for line in self._lines)
+        self._counts = Counter(self.verdicts)
         self._undecided = sum(
             1
-            for line in self._lines
-            if needs_decision(line.verdict) and line.id not in self._decisions
+            for line_id, verdict in zip(self.line_ids, self.verdicts, strict=True)
+            if needs_decision(verdict) and line_id not in self._decisions
         )
 
     # -- reading --------------------------------------------------------------------
 
     def line_at(self, row: int) -> StoredLine:
-        return self._lines[row]
+        return self._items[row]
 
     def row_of(self, line_id: int) -> int | None:
         return self._row_of.get(line_id)
@@ -163,155 +232,105 @@ class ResultsModel(QAbstractTableModel):
     def decision(self, line_id: int) -> Decision | None:
         return self._decisions.get(line_id)
 
+    def is_decided(self, row: int) -> bool:
+        return self.line_ids[row] in self._decisions
+
     def verdict_counts(self) -> Counter[str]:
         return Counter(self._counts)
 
     def undecided_count(self) -> int:
         return self._undecided
 
+    def sort_keys(self, column: int) -> list[Any]:
+        """One sort key per source row for `column`, computed once and extended on append."""
+        keys = self._sort_keys.setdefault(column, [])
+        if len(keys) < len(self._items):
+            key = self._key_function(column)
+            keys.extend(key(line) for line in self._items[len(keys) :])
+        return keys
+
+    def _key_function(self, column: int) -> Callable[[StoredLine], Any]:
+        if column == Column.DECISION:
+            decisions = self._decisions
+            return lambda line: d.action.label if (d := decisions.get(line.id)) else ""
+        col = self.columns[column]
+        if col.sort is not None:
+            return col.sort
+        text = col.text
+        return lambda line: text(line).casefold()
+
     # -- Qt interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        line = self._lines[index.row()]
-        column = Column(index.column())
-        decision = self._decisions.get(line.id)
+        return self.data_at(index.row(), index.column(), role)
+
+    def data_at(self, row: int, column: int, role: int) -> Any:
+        """`data()` without a model index: the proxy reads through this."""
+        line = self._items[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line, column, decision)
+            if column == Column.ROW:
+                return line.row
+            if column == Column.DECISION:
+                return self._decision_text(line)
+            return self.columns[column].text(line)
         if role == LineIdRole:
             return line.id
         if role == VerdictRole:
             return line.verdict
         if role == DecisionRole:
+            decision = self._decisions.get(line.id)
             return decision.action.value if decision else ""
         if role == NeedsDecisionRole:
-            return needs_decision(line.verdict) and decision is None
+            return needs_decision(line.verdict) and line.id not in self._decisions
         if role == SortRole:
-            return self._sort_key(line, column, decision)
+            return self.sort_keys(column)[row]
         if role == SearchTextRole:
-            return self._search_text(line)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(line, column, decision)
-        return self._appearance(line, column, decision, role)
-
-    # -- helpers --------------------------------------------------------------------
-
-    def _display(self, line: StoredLine, column: Column, decision: Decision | None) -> str | int:
-        match column:
-            case Column.ROW:
-                return line.row
-            case Column.ORDER:
-                return order_line(line)
-            case Column.PARTY:
-                return first_party(line)
-            case Column.DESTINATION:
-                return route(line)
-            case Column.HS:
-                return line.hs_code
-            case Column.VERDICT:
-                return verdict_style(line.verdict).label
-            case Column.DECISION:
-                if decision is not None:
-                    return decision.action.label
-                return "Undecided" if needs_decision(line.verdict) else ""
-        return ""  # pragma: no cover
-
-    def _sort_key(self, line: StoredLine, column: Column, decision: Decision | None) -> Any:
-        if column == Column.ROW:
-            return line.row
-        if column == Column.VERDICT:
-            return verdict_style(line.verdict).rank * 10_000_000 + line.row
-        if column == Column.DECISION:
-            return decision.action.label if decision else ""
-        return str(self._display(line, column, decision)).casefold()
-
-    def _search_text(self, line: StoredLine) -> str:
-        text = self._search.get(line.id)
-        if text is None:
-            parts = [
-                str(line.row),
-                line.order_no,
-                line.line_no,
-                line.description,
-                line.hs_code,
-                line.destination,
-                *line.transit,
-                *(str(p.get("name", "")) for p in line.parties),
-                *(str(p.get("country", "")) for p in line.parties),
-            ]
-            text = "\n".join(parts).casefold()
-            self._search[line.id] = text
-        return text
-
-    def _tooltip(self, line: StoredLine, column: Column, decision: Decision | None) -> str | None:
-        if column == Column.PARTY and line.parties:
-            return "\n".join(
-                f"{p.get('role', '')}: {p.get('name', '')} {p.get('country', '')}".strip()
-                for p in line.parties
-            )
-        if column == Column.VERDICT and line.reasons:
-            return "\n".join(line.reasons)
-        if column == Column.DECISION and decision is not None:
+            return self.texts[row]
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.DECISION:
+            decision = self._decisions.get(line.id)
+            if decision is None:
+                return None
             return f"{decision.operator}, {decision.decided_at:%Y-%m-%d %H:%M}: " + (
                 decision.justification
             )
-        if column == Column.HS and line.description:
-            return line.description
-        return None
+        return self.column_data(line, column, role)
 
-    def _appearance(
-        self, line: StoredLine, column: Column, decision: Decision | None, role: int
-    ) -> Any:
+    def _decision_text(self, line: StoredLine) -> str:
+        decision = self._decisions.get(line.id)
+        if decision is not None:
+            return decision.action.label
+        return "Undecided" if needs_decision(line.verdict) else ""
+
+    def extra_data(self, item: StoredLine, column: int, role: int) -> Any:
         if column == Column.VERDICT:
-            style = verdict_style(line.verdict)
+            style = verdict_style(item.verdict)
             if role == Qt.ItemDataRole.DecorationRole:
                 return style.icon
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QColor(style.tint)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return text_color(style.tint)
-        if column == Column.DECISION and role == Qt.ItemDataRole.DecorationRole and decision:
-            return icons.icon("decided")
-        if column == Column.ROW and role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            column == Column.DECISION
-            and role == Qt.ItemDataRole.FontRole
-            and decision is None
-            and needs_decision(line.verdict)
-        ):
-            font = QFont()
-            font.setItalic(True)
-            return font
+        if column == Column.DECISION:
+            decided = item.id in self._decisions
+            if role == Qt.ItemDataRole.DecorationRole and decided:
+                return icons.icon("decided")
+            if role == Qt.ItemDataRole.FontRole and not decided and needs_decision(item.verdict):
+                font = QFont()
+                font.setItalic(True)
+                return font
         return None
 
 
-class ResultsFilterProxy(QSortFilterProxyModel):
-    """Filters by verdict, by decision state and by free text (any party, order, HS, ...)."""
+class ResultsFilterProxy(QAbstractProxyModel):
+    """Filters by verdict, by decision state and by free text (any party, order, HS, ...).
+
+    The rows shown are a list of source rows kept in ascending sort-key order (a descending sort
+    reads it backwards). A filter change or a sort recomputes that list with list comprehensions
+    over the model's compact columns and re-lays out once; appended source rows that pass the
+    filter are inserted where they sort (`beginInsertRows` per contiguous group).
+    """
 
     ALL_VERDICTS = frozenset({"block", "review", "clear"})
 
@@ -320,39 +339,256 @@ class ResultsFilterProxy(QSortFilterProxyModel):
         self._verdicts: frozenset[str] = self.ALL_VERDICTS
         self._decision = "all"  # all | undecided | decided
         self._needle = ""
-        self.setSortRole(SortRole)
+        self._column = -1  # -1: source order
+        self._descending = False
+        self._order: list[int] = []  # source rows shown, ascending by key
+        self._keys: list[Any] = []  # their sort keys (source rows when unsorted)
+        self._pos: dict[int, int] | None = None  # source row -> index in _order, built lazily
+        self._src: ResultsModel | None = None
+
+    # -- filter API (as used by the Screen page) ------------------------------------
 
     @property
     def verdicts(self) -> frozenset[str]:
         return self._verdicts
 
     def set_verdicts(self, verdicts: Iterable[str]) -> None:
-        self.beginFilterChange()
         self._verdicts = frozenset(verdicts)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._relayout()
 
     def set_decision_filter(self, value: str) -> None:
         if value not in ("all", "undecided", "decided"):
             raise ValueError(value)
-        self.beginFilterChange()
         self._decision = value
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._relayout()
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
         self._needle = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._relayout()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        verdict = model.data(index, VerdictRole)
-        if verdict in self.ALL_VERDICTS and verdict not in self._verdicts:
-            return False
-        if self._decision != "all":
-            decided = bool(model.data(index, DecisionRole))
-            if (self._decision == "decided") != decided:
-                return False
-            if self._decision == "undecided" and not model.data(index, NeedsDecisionRole):
-                return False
-        return not self._needle or self._needle in model.data(index, SearchTextRole)
+    def sortColumn(self) -> int:
+        return self._column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder and column >= 0
+        self._relayout()
+
+    # -- source wiring --------------------------------------------------------------
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        if not isinstance(model, ResultsModel):
+            raise TypeError("ResultsFilterProxy filters a ResultsModel")
+        self.beginResetModel()
+        if self._src is not None:
+            self._src.modelReset.disconnect(self._source_reset)
+            self._src.rowsInserted.disconnect(self._source_rows_inserted)
+            self._src.dataChanged.disconnect(self._source_data_changed)
+        super().setSourceModel(model)
+        self._src = model
+        model.modelReset.connect(self._source_reset)
+        model.rowsInserted.connect(self._source_rows_inserted)
+        model.dataChanged.connect(self._source_data_changed)
+        self._rebuild()
+        self.endResetModel()
+
+    def _source_reset(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    # -- the shown rows -------------------------------------------------------------
+
+    def _accepted(self, rows: Iterable[int]) -> list[int]:
+        src = self._src
+        if src is None:
+            return []
+        verdicts, ids, texts = src.verdicts, src.line_ids, src.texts
+        excluded = self.ALL_VERDICTS - self._verdicts
+        if excluded:
+            rows = [r for r in rows if verdicts[r] not in excluded]
+        if self._decision == "decided":
+            decided = src._decisions
+            rows = [r for r in rows if ids[r] in decided]
+        elif self._decision == "undecided":
+            decided = src._decisions
+            rows = [r for r in rows if ids[r] not in decided and needs_decision(verdicts[r])]
+        if self._needle:
+            needle = self._needle
+            rows = [r for r in rows if needle in texts[r]]
+        return list(rows)
+
+    def _key_list(self) -> list[Any] | None:
+        if self._src is None or self._column < 0:
+            return None
+        return self._src.sort_keys(self._column)
+
+    def _rebuild(self) -> None:
+        count = self._src.rowCount() if self._src is not None else 0
+        order = self._accepted(range(count))
+        keys = self._key_list()
+        if keys is None:
+            self._order, self._keys = order, list(order)
+        else:
+            order.sort(key=keys.__getitem__)
+            self._order, self._keys = order, [keys[r] for r in order]
+        self._pos = None
+
+    def _relayout(self) -> None:
+        """Recompute the shown rows; rows still shown keep their selection and current index."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        sources = [self._source_row(index.row()) for index in persistent]
+        self._rebuild()
+        self._remap_persistent(persistent, sources)
+        self.layoutChanged.emit()
+
+    def _remap_persistent(self, persistent: list[QModelIndex], sources: list[int]) -> None:
+        if not persistent:
+            return
+        pos = self._positions()
+        invalid = QModelIndex()
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(self._proxy_row(pos[s]), old.column()) if s in pos else invalid
+                for old, s in zip(persistent, sources, strict=True)
+            ],
+        )
+
+    def _positions(self) -> dict[int, int]:
+        if self._pos is None:
+            self._pos = {source: i for i, source in enumerate(self._order)}
+        return self._pos
+
+    def _proxy_row(self, internal: int) -> int:
+        return len(self._order) - 1 - internal if self._descending else internal
+
+    def _source_row(self, proxy_row: int) -> int:
+        return self._order[self._proxy_row(proxy_row)]
+
+    def _key_of(self, source_row: int) -> Any:
+        keys = self._key_list()
+        return source_row if keys is None else keys[source_row]
+
+    def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        new = self._accepted(range(first, last + 1))
+        if not new:
+            return
+        keyed = sorted((self._key_of(r), r) for r in new)
+        places = [(bisect_right(self._keys, key), key, r) for key, r in keyed]
+        groups = [list(g) for _p, g in groupby(places, key=lambda p: p[0])]
+        if len(groups) > _MAX_ROW_SIGNALS:
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            sources = [self._source_row(index.row()) for index in persistent]
+            for place, key, row in reversed(places):
+                self._order.insert(place, row)
+                self._keys.insert(place, key)
+            self._pos = None
+            self._remap_persistent(persistent, sources)
+            self.layoutChanged.emit()
+            return
+        for group in reversed(groups):  # back to front: earlier places stay valid
+            place = group[0][0]
+            size = len(group)
+            n = len(self._order)
+            start = n - place if self._descending else place
+            self.beginInsertRows(QModelIndex(), start, start + size - 1)
+            self._order[place:place] = [row for _p, _k, row in group]
+            self._keys[place:place] = [key for _p, key, _r in group]
+            self._pos = None
+            self.endInsertRows()
+
+    def _source_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, *_: Any
+    ) -> None:
+        first, last = top_left.row(), bottom_right.row()
+        if last - first >= _MAX_ROW_SIGNALS:
+            self._relayout()
+            return
+        last_column = self.columnCount() - 1
+        for row in range(first, last + 1):
+            pos = self._positions()
+            shown = row in pos
+            accept = bool(self._accepted([row]))
+            if shown and not accept:
+                proxy_row = self._proxy_row(pos[row])
+                self.beginRemoveRows(QModelIndex(), proxy_row, proxy_row)
+                del self._order[pos[row]]
+                del self._keys[pos[row]]
+                self._pos = None
+                self.endRemoveRows()
+            elif accept and not shown:
+                key = self._key_of(row)
+                place = bisect_right(self._keys, key)
+                start = len(self._order) - place if self._descending else place
+                self.beginInsertRows(QModelIndex(), start, start)
+                self._order.insert(place, row)
+                self._keys.insert(place, key)
+                self._pos = None
+                self.endInsertRows()
+            elif shown:
+                proxy_row = self._proxy_row(pos[row])
+                self.dataChanged.emit(self.index(proxy_row, 0), self.index(proxy_row, last_column))
+
+    # -- Qt proxy interface ---------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._order) and 0 <= column < len(Column)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: Index | None = None) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, idx: Index) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._order)
+
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:
+        if self._src is None or not proxy_index.isValid():
+            return QModelIndex()
+        row = proxy_index.row()
+        if not 0 <= row < len(self._order):
+            return QModelIndex()
+        return self._src.index(self._source_row(row), proxy_index.column())
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        internal = self._positions().get(source_index.row())
+        if internal is None:
+            return QModelIndex()
+        return self.index(self._proxy_row(internal), source_index.column())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self._src is None or not index.isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._order):
+            return None
+        return self._src.data_at(self._source_row(row), index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        return self._src.headerData(section, orientation, role) if self._src else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -12,19 +13,28 @@ from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 __all__ = ["ItemRole", "RunsModel", "SortRole"]
 
-STATUS_COLUMN = 5
+STATUS_COLUMN = 6
+_VERDICT_ORDER = ("block", "review", "clear")
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 _STATUS_TINT = {"cancelled": "#FCEBC0", "incomplete": "#F8D9D6", "failed": "#F8D9D6"}
 
 
 class RunsModel(RecordTableModel[Run]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._counts: dict[int, dict[str, int]] = {}
         self.columns = (
             Col("Run", lambda r: str(r.id), sort=lambda r: r.id, align_right=True),
+            Col("Started", lambda r: _local(r.started_at), sort=lambda r: r.started_at),
             Col(
-                "Started",
-                lambda r: r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                sort=lambda r: r.started_at,
+                "Finished",
+                lambda r: _local(r.finished_at),
+                sort=lambda r: r.finished_at.isoformat() if r.finished_at else "",
             ),
             Col(
                 "File",
@@ -41,11 +51,32 @@ class RunsModel(RecordTableModel[Run]):
                 align_right=True,
             ),
             Col(
+                "Verdicts",
+                self._verdicts_text,
+                sort=lambda r: tuple(self._counts.get(r.id, {}).get(v, 0) for v in _VERDICT_ORDER),
+                header_tip="Lines per verdict: block · review · clear",
+            ),
+            Col(
                 "Versions",
-                lambda r: f"policy {r.policy_version} · matcher {r.matcher_version}",
-                tip=lambda r: f"app {r.app_version}; list versions {list(r.list_version_ids)}",
+                lambda r: (
+                    f"policy {r.policy_version} · matcher {r.matcher_version} · "
+                    f"{len(r.list_version_ids)} lists"
+                ),
+                tip=lambda r: (
+                    f"app {r.app_version}; list versions "
+                    + ", ".join(f"#{v}" for v in r.list_version_ids)
+                ),
             ),
         )
+
+    def set_runs(self, runs: list[Run], counts: dict[int, dict[str, int]]) -> None:
+        """Runs with their lines per verdict (`core.history.verdict_counts`)."""
+        self._counts = counts
+        self.set_items(runs)
+
+    def _verdicts_text(self, run: Run) -> str:
+        counts = self._counts.get(run.id, {})
+        return " · ".join(f"{counts[v]:,} {v}" for v in _VERDICT_ORDER if counts.get(v))
 
     def extra_data(self, item: Run, column: int, role: int) -> Any:
         tint = _STATUS_TINT.get(item.status)

@@ -1,5 +1,8 @@
 """Screen: open an order file, watch lines stream in, filter, inspect and decide.
 
+Opening a file first inspects it off the GUI thread (`core.orders.inspect_orders`, with the
+profiles saved under `<home>/profiles`); a layout whose columns are not surely recognised (or
+"Columns…") shows the `MappingDialog`, and the chosen mapping goes into the screening.
 Screening runs in a `GeneratorWorker` over `core.screening.screen_file` (with its own store);
 the page reads single lines, hits and decisions from the GUI's store and records decisions
 through `core.decisions.record_decision`.
@@ -29,11 +32,14 @@ from PySide6.QtWidgets import (
 
 from screener.core import decisions, runs
 from screener.core.decisions import Action, DecisionError
+from screener.core.errors import ScreenerError
+from screener.core.orders import OrderFileInfo, save_profile
 from screener.core.screening import ScreenSummary
 from screener.core.store import Store
 from screener.ui import jobs, settings
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
+from screener.ui.dialogs.mapping_dialog import MappingDialog
 from screener.ui.models.results_model import (
     Column,
     NeedsDecisionRole,
@@ -51,6 +57,7 @@ log = logging.getLogger(__name__)
 
 ORDER_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
 ORDER_FILTER = "Order files (*.xlsx *.xlsm *.csv *.txt *.tsv);;All files (*)"
+PROFILES = "profiles"  # subfolder of the home folder holding saved column-mapping profiles
 
 
 class ScreenPage(QWidget):
@@ -66,6 +73,7 @@ class ScreenPage(QWidget):
         prefs: settings.Settings,
         *,
         screen_func: jobs.ScreenFunc | None = None,
+        inspect_func: jobs.InspectFunc | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,6 +81,14 @@ class ScreenPage(QWidget):
         self.store = store
         self.prefs = prefs
         self.screen_func = screen_func  # None: core.screening.screen_file
+        # How an opened file's columns are found: core.orders.inspect_orders, unless a stand-in
+        # screening (tests) was given without a stand-in inspection: then files go straight in.
+        self.inspect_func = inspect_func
+        self.inspects = inspect_func is not None or screen_func is None
+        self.profiles = home / PROFILES
+        self.current_path: Path | None = None
+        self.mapping_dialog: MappingDialog | None = None
+        self._inspected: tuple[Path, bool, OrderFileInfo | None] | None = None
         self.run_id: int | None = None
         self.worker: GeneratorWorker | None = None
         self.decide_dialog: DecideDialog | None = None
@@ -93,6 +109,10 @@ class ScreenPage(QWidget):
         self.run_label = QLabel()
         self.run_label.setObjectName("runLabel")
         self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.columns_button = QPushButton("Columns…")
+        self.columns_button.setObjectName("columnsButton")
+        self.columns_button.setToolTip("Choose which column holds what, and screen this file again")
+        self.columns_button.clicked.connect(self.review_columns)
 
         self.table = QTableView()
         self.table.setObjectName("resultsTable")
@@ -154,7 +174,10 @@ class ScreenPage(QWidget):
         results = QWidget()
         results_layout = QVBoxLayout(results)
         results_layout.setContentsMargins(0, 0, 0, 0)
-        results_layout.addWidget(self.run_label)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.run_label, 1)
+        run_row.addWidget(self.columns_button)
+        results_layout.addLayout(run_row)
         results_layout.addWidget(self.filter_bar)
         results_layout.addWidget(self.splitter, 1)
         self.stack = QStackedWidget()
@@ -174,6 +197,9 @@ class ScreenPage(QWidget):
         self.open_action = QAction("&Open orders…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_file)
+        self.columns_action = QAction("Open with &columns…", self)
+        self.columns_action.setToolTip("Open an order file and choose its columns before screening")
+        self.columns_action.triggered.connect(lambda: self.choose_file(review=True))
         self.cancel_action = QAction("&Cancel screening", self)
         self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -216,6 +242,8 @@ class ScreenPage(QWidget):
         busy = self.is_busy()
         has_line = self.current_line_id() is not None
         self.open_action.setEnabled(not busy)
+        self.columns_action.setEnabled(not busy and self.inspects)
+        self.columns_button.setEnabled(not busy and self.inspects and self.current_path is not None)
         self.drop_zone.button.setEnabled(not busy)
         self.cancel_action.setEnabled(busy)
         for act in (self.decide_action, *self.action_shortcuts):
@@ -231,34 +259,122 @@ class ScreenPage(QWidget):
     def is_busy(self) -> bool:
         return self.worker is not None
 
-    def choose_file(self) -> None:
+    def choose_file(self, *, review: bool = False) -> None:
         if self.is_busy():
             return
         name, _filter = QFileDialog.getOpenFileName(
             self, "Open orders", self.prefs.folder(settings.LAST_ORDERS_FOLDER), ORDER_FILTER
         )
         if name:
-            self.screen_file(Path(name))
+            self.screen_file(Path(name), review=review)
 
-    def screen_file(self, path: Path) -> bool:
-        """Start screening `path`; False if a job is already running."""
+    def review_columns(self) -> bool:
+        """Show the columns of the file last opened, and screen it again with the choice."""
+        if self.current_path is None:
+            return False
+        return self.screen_file(self.current_path, review=True)
+
+    def screen_file(
+        self,
+        path: Path,
+        *,
+        review: bool = False,
+        sheet: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> bool:
+        """Open `path`: inspect its columns (asking when unsure, or always with `review`), then
+        screen it; with `mapping` screen straight away. False if a job is already running."""
         if self.is_busy():
             self.status_message.emit("Wait for the current screening to finish, or cancel it.")
             return False
         self.prefs.set_folder(settings.LAST_ORDERS_FOLDER, path)
         self.prefs.add_recent_file(path)
         self.recent_files_changed.emit()
-        # TODO(core.orders): call `inspect_orders(path)` here and, when the detected column
-        # mapping is not confident, show the mapping dialog before screening (sheet, mapping).
-        sheet: str | None = None
-        mapping: dict[str, str] | None = None
+        self.current_path = path
+        if mapping is None and self.inspects:
+            self._inspect(path, review=review, sheet=sheet)
+            return True
+        self._start_screening(path, sheet=sheet, mapping=mapping)
+        return True
+
+    # -- columns: inspect, maybe ask, then screen --------------------------------------
+
+    def _inspect(self, path: Path, *, review: bool, sheet: str | None = None) -> None:
+        """Read the file's sheets, header and mapping off the GUI thread."""
+        self._inspected = (path, review, None)
+        worker = GeneratorWorker(
+            jobs.inspect_job(path, sheet=sheet, profiles=self.profiles, inspect=self.inspect_func),
+            name="inspect",
+        )
+        self.progress.begin(f"Reading the columns of {path.name}…")
+        self.worker = worker
+
+        def got(info: Any) -> None:
+            if isinstance(info, OrderFileInfo):
+                self._inspected = (path, review, info)
+
+        worker.signals.result.connect(got)
+        worker.signals.errored.connect(
+            lambda message, details: show_error(
+                self, f"Cannot read {path.name}", message, "" if _expected(details) else details
+            )
+        )
+        worker.signals.finished.connect(self._on_inspected)
+        worker.start()
+        self.busy_changed.emit(True)
+        self._update_actions()
+
+    def _on_inspected(self) -> None:
+        self.worker = None
+        self.progress.end()
+        self.busy_changed.emit(False)
+        self._update_actions()
+        inspected, self._inspected = self._inspected, None
+        path, review, info = inspected if inspected is not None else (None, False, None)
+        if path is None or info is None:
+            if self.mapping_dialog is not None:  # that sheet failed: keep the one shown
+                self.mapping_dialog.set_info(self.mapping_dialog.info)
+            return  # failed (the error is shown) or cancelled
+        if self.mapping_dialog is not None:  # another sheet for the open dialog
+            self.mapping_dialog.set_info(info)
+            return
+        if review or info.mapping.needs_review:
+            self.show_mapping_dialog(path, info)
+            return
+        self._start_screening(path, sheet=info.sheet or None, mapping=info.mapping.as_dict())
+
+    def show_mapping_dialog(self, path: Path, info: OrderFileInfo) -> MappingDialog:
+        dialog = MappingDialog(info, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sheet_requested.connect(lambda sheet: self._inspect(path, review=True, sheet=sheet))
+        dialog.accepted.connect(lambda: self._mapping_chosen(path, dialog))
+        dialog.finished.connect(lambda _r: setattr(self, "mapping_dialog", None))
+        dialog.rejected.connect(lambda: self.status_message.emit(f"{path.name}: not screened."))
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _mapping_chosen(self, path: Path, dialog: MappingDialog) -> None:
+        profile = dialog.profile()
+        if profile is not None:
+            try:
+                saved = save_profile(self.profiles, profile)
+            except (OSError, ScreenerError) as exc:
+                show_error(self, "Profile not saved", str(exc))
+            else:
+                log.info("mapping profile saved: %s", saved)
+                self.status_message.emit(f"Columns saved for this layout ({profile.name}).")
+        self._start_screening(path, sheet=dialog.chosen_sheet(), mapping=dialog.chosen_mapping())
+
+    def _start_screening(
+        self, path: Path, *, sheet: str | None, mapping: dict[str, str] | None
+    ) -> None:
         self._begin(f"Screening {path.name}…")
         self.run_label.setText(f"Screening <b>{path.name}</b>…")
         job = jobs.screen_job(
             self.home, path, screen=self.screen_func, sheet=sheet, mapping=mapping
         )
         self._start(GeneratorWorker(job, name="screen", cooperative=True))
-        return True
 
     def open_run(self, run_id: int) -> bool:
         """Show a stored run (from the Audit page), streamed in batches."""
@@ -322,7 +438,7 @@ class ScreenPage(QWidget):
             self.status_message.emit(f"Opened run {result.id} ({result.line_count:,} lines)")
 
     def _on_error(self, message: str, details: str) -> None:
-        show_error(self, "Screening failed", message, details)
+        show_error(self, "Screening failed", message, "" if _expected(details) else details)
 
     def _on_finished(self) -> None:
         self.worker = None
@@ -488,6 +604,12 @@ class ScreenPage(QWidget):
 
     def save_state(self) -> None:
         self.prefs.set_bytes(settings.SCREEN_SPLITTER, self.splitter.saveState())
+
+
+def _expected(details: str) -> bool:
+    """A core error (worded for the user, e.g. a file the reader refused): no traceback."""
+    last = details.strip().rsplit("\n", 1)[-1]
+    return last.startswith("screener.core.")
 
 
 def _dropped_order_file(urls: list[Any]) -> Path | None:
