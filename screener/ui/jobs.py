@@ -6,24 +6,16 @@ when it ends. Jobs never touch widgets; they yield frozen values for the GUI thr
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.core import audit, decisions, lists, orders, report, runs, screening, search
+from screener.core import audit, decisions, isolated, lists, orders, report, runs, screening
 from screener.core.store import Store
 from screener.ui.workers import Control
 
 LOAD_BATCH = 500
-# Screening is pure-Python work holding the GIL; every Qt call into Python on the GUI thread
-# (each cell a view paints) waits for it, up to the 5 ms switch interval each: a repaint of the
-# results could stall for seconds. So the screening thread pauses briefly and regularly (in its
-# between-lines `cancelled()` check) and the GUI thread gets whole windows of time.
-YIELD_EVERY_S = 0.010
-YIELD_FOR_S = 0.002
 
 ScreenFunc = Callable[..., Generator[screening.ScreenProgress, None, screening.ScreenSummary]]
 InspectFunc = Callable[..., orders.OrderFileInfo]
@@ -57,16 +49,18 @@ def screen_job(
     mapping: dict[str, str] | None = None,
 ) -> Callable[[Control], Iterator[Any]]:
     """Screen `path`; yields a `LinesBatch` per stored batch, returns the `ScreenSummary`."""
-    screen_file = screen or screening.screen_file
 
     def job(control: Control) -> Generator[LinesBatch, None, screening.ScreenSummary]:
         store = Store.open(home)
         try:
-            if screen is None:
-                open_index_quietly(store)
-            generator = screen_file(
-                store, path, sheet=sheet, mapping=mapping, cancelled=polite(control.cancelled)
-            )
+            if screen is None:  # the real core, in a process of its own (see core.isolated)
+                generator = isolated.screen_file_in_process(
+                    home, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled
+                )
+            else:
+                generator = screen(
+                    store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled
+                )
             while True:
                 try:
                     progress = next(generator)
@@ -84,41 +78,6 @@ def screen_job(
             store.close()
 
     return job
-
-
-def open_index_quietly(store: Store) -> None:
-    """Open (build or load) the name index before screening, without garbage-collector stalls.
-
-    The index is millions of long-lived objects. Built with the collector on, each full
-    collection rescans all of them while holding the GIL (0.1-0.4 s each, growing as the index
-    grows) and the GUI thread freezes. So: collector off while it is built, then `gc.freeze()`
-    moves what is alive into the permanent generation, out of every later collection (objects
-    are still freed by reference counting when the index is replaced). `core.search` keeps the
-    index for the process, so `screen_file` then finds it ready.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        search.open_index(store)
-    finally:
-        if was_enabled:
-            gc.enable()
-    gc.freeze()
-
-
-def polite(cancelled: Callable[[], bool]) -> Callable[[], bool]:
-    """`cancelled` that also lets the GUI thread have the GIL every `YIELD_EVERY_S`."""
-    last = time.perf_counter()
-
-    def check() -> bool:
-        nonlocal last
-        now = time.perf_counter()
-        if now - last >= YIELD_EVERY_S:
-            time.sleep(YIELD_FOR_S)  # releases the GIL
-            last = time.perf_counter()
-        return cancelled()
-
-    return check
 
 
 def inspect_job(

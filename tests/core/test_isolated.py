@@ -1,0 +1,98 @@
+"""Screening in a child process (the desktop app's way): same lines and verdicts as in-process,
+cancellable, and a dead child is a clear error with its stored lines kept."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from screener.core import runs
+from screener.core.errors import ScreenerError
+from screener.core.isolated import screen_file_in_process
+from screener.core.lists import import_lists
+from screener.core.screening import run_screening, screen_file
+from screener.core.store import Store
+from tests.conftest import REPO
+
+LISTED = "Selftest Precision Machinery Trading"  # an entry of the invented UN-format list
+
+
+def _orders(path: Path, lines: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("Order No.,Customer,Destination,HS Code,Description\n")
+        for n in range(lines):
+            name = LISTED if n % 50 == 7 else f"Customer {n} Trading Company"
+            out.write(f"SO-{n},{name},DE,8542.31,microcontrollers\n")
+    return path
+
+
+@pytest.fixture
+def store(home: Path) -> Iterator[Store]:
+    store = Store.open(home)
+    selftest_list = REPO / "resources" / "selftest" / "un_selftest.xml"
+    assert [o.status.value for o in import_lists(store, [selftest_list])] == ["imported"]
+    yield store
+    store.close()
+
+
+def _drain(gen):  # type: ignore[no-untyped-def]
+    progress = []
+    while True:
+        try:
+            progress.append(next(gen))
+        except StopIteration as stop:
+            return progress, stop.value
+
+
+def _verdicts(store: Store, run_id: int) -> list[tuple[int, str, tuple[str, ...]]]:
+    return [(line.row, line.verdict, line.reasons) for line in runs.iter_lines(store, run_id)]
+
+
+def test_child_process_screens_like_the_caller(home: Path, store: Store, tmp_path: Path) -> None:
+    orders = _orders(tmp_path / "orders.csv", 450)
+    progress, summary = _drain(screen_file_in_process(home, orders))
+    assert summary.status == "completed"
+    assert summary.lines == 450
+    assert sum(len(p.new_line_ids) for p in progress) == 450  # lines arrive as they are stored
+    in_process = run_screening(screen_file(store, orders))
+    assert _verdicts(store, summary.run_id) == _verdicts(store, in_process.run_id)
+    assert summary.counts == in_process.counts
+    assert summary.counts["block"] == 9
+
+
+def test_cancel_reaches_the_child(home: Path, store: Store, tmp_path: Path) -> None:
+    orders = _orders(tmp_path / "orders.csv", 5_000)
+    asked = multiprocessing.Event()
+    gen = screen_file_in_process(home, orders, cancelled=asked.is_set)
+    first = next(gen)
+    asked.set()
+    _rest, summary = _drain(gen)
+    assert summary.status == "cancelled"
+    assert first.done <= summary.lines < 5_000
+    assert runs.get_run(store, summary.run_id).status == "cancelled"
+
+
+def test_unreadable_file_is_a_clear_error(home: Path, store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "orders.xlsx"
+    bad.write_bytes(b"this is not a workbook")
+    with pytest.raises(ScreenerError, match=r"orders\.xlsx"):
+        _drain(screen_file_in_process(home, bad))
+
+
+def test_a_child_that_dies_is_reported_and_its_lines_kept(
+    home: Path, store: Store, tmp_path: Path
+) -> None:
+    orders = _orders(tmp_path / "orders.csv", 50_000)
+    gen = screen_file_in_process(home, orders)
+    first = next(gen)
+    children = multiprocessing.active_children()
+    assert len(children) == 1
+    children[0].kill()
+    with pytest.raises(ScreenerError, match=r"stopped unexpectedly.*incomplete"):
+        _drain(gen)
+    run = runs.get_run(store, first.run_id)
+    assert run.status == "incomplete"
+    assert len(list(runs.iter_lines(store, first.run_id))) >= first.done
