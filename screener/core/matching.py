@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
+from screener.core.countries import resolve_country
 from screener.core.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 
 DEFAULT_THRESHOLD = 0.80
@@ -402,14 +403,15 @@ def apply_qualifiers(
 
     An identifier in common (IMO, tax or registration number) is a strong hit whatever the
     name says. A known country that contradicts the entry's countries lowers the score a
-    little, never below the threshold for an exact name. Countries compare as written
-    (ISO codes with ISO codes, names with names); mixed notations are left alone.
+    little, never below the threshold for an exact name. Countries the reference knows compare
+    as ISO codes whatever their spelling ("RUSSIAN FEDERATION" is "RU"); others as written,
+    and a code is never compared with an unknown name.
     """
     shared = _ids(query_ids) & _ids(entry_ids)
     if shared:
         return max(score, 0.98), "identifier matches: " + ", ".join(sorted(shared))
-    q = (query_country or "").strip().casefold()
-    listed = {x.strip().casefold() for x in entry_countries if x.strip()}
+    q = _country_code(query_country or "")
+    listed = {_country_code(x) for x in entry_countries if x.strip()}
     comparable = {x for x in listed if (len(x) == 2) == (len(q) == 2)}
     if not q or not comparable or q in comparable:
         return score, ""
@@ -418,6 +420,14 @@ def apply_qualifiers(
         lowered = max(lowered, DEFAULT_THRESHOLD)
     countries = ", ".join(sorted(x.upper() for x in comparable))
     return round(max(0.0, lowered), 4), f"different countries: {q.upper()} / {countries}"
+
+
+@lru_cache(maxsize=4096)
+def _country_code(text: str) -> str:
+    """'ru', 'russian federation' and 'Russia' all as 'ru'; an unknown name casefolded."""
+    text = text.strip()
+    known = resolve_country(text) if text else None
+    return known.country.iso2.casefold() if known is not None else text.casefold()
 
 
 def _ids(values: Sequence[str]) -> set[str]:

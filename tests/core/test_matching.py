@@ -106,3 +106,16 @@ def test_scores_stay_in_range(a: str, b: str, kind: str | None) -> None:
 def test_a_name_matches_itself(a: str, kind: str | None) -> None:
     if any(ch.isalpha() for ch in a):
         assert name_similarity(a, a, kind=kind) >= DEFAULT_THRESHOLD
+
+
+def test_countries_compare_by_code_whatever_the_spelling() -> None:
+    # The EU list writes countries as names, orders carry codes or names in any language.
+    score, note = apply_qualifiers(1.0, query_country="BR", entry_countries=("RUSSIAN FEDERATION",))
+    assert score < 1.0
+    assert note == "different countries: BR / RU"
+    same, note = apply_qualifiers(
+        0.9, query_country="Russia", entry_countries=("RUSSIAN FEDERATION",)
+    )
+    assert (same, note) == (0.9, "")
+    unknown, note = apply_qualifiers(0.9, query_country="IN", entry_countries=("Atlantis",))
+    assert (unknown, note) == (0.9, "")
