@@ -1,0 +1,77 @@
+"""The Search page on the real core: a name found across the lists, the threshold slider, the
+kind and country filters, and the reason shown for a hit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from screener.core import lists
+from screener.core.store import Store
+from screener.ui.pages.search_page import SearchPage
+
+EU_SAMPLE = Path(__file__).parents[1] / "fixtures" / "eu" / "eu_fsf_v1_1_sample.xml"
+
+
+@pytest.fixture
+def page(qtbot, home: Path, store: Store) -> SearchPage:
+    outcomes = list(lists.import_lists(store, [EU_SAMPLE]))
+    assert all(o.version is not None for o in outcomes), outcomes
+    page = SearchPage(home)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    return page
+
+
+def search(qtbot, page: SearchPage, query: str) -> list[str]:
+    page.query.setText(query)
+    with qtbot.waitSignal(page.searched, timeout=30_000):
+        page.search()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
+    return [page.model.item(row).name for row in range(page.model.rowCount())]
+
+
+def test_a_listed_person_is_found_and_explained(qtbot, page: SearchPage) -> None:
+    assert search(qtbot, page, "Ivan Examplov") == ["Ivan Petrovich EXAMPLOV"]
+    assert "1 listed entries" in page.note.text()
+    detail = page.detail.toPlainText()
+    assert "eu_fsf" in detail
+    assert "RU" in detail
+    assert 'background-color:#fff2a8;">examplov<' in page.detail.toHtml()  # shared word marked
+
+
+def test_threshold_slider_trades_spellings_for_noise(qtbot, page: SearchPage) -> None:
+    assert search(qtbot, page, "Ivan Exampelov") == ["Ivan Petrovich EXAMPLOV"]
+    with qtbot.waitSignal(page.searched, timeout=30_000):
+        page.threshold.setValue(100)  # exact names only: a misspelling no longer matches
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
+    assert page.model.rowCount() == 0
+    assert "No listed entry" in page.note.text()
+    assert "100%" in page.note.text()
+
+
+def test_kind_filter_leaves_out_persons(qtbot, page: SearchPage) -> None:
+    assert search(qtbot, page, "Ivan Examplov")
+    with qtbot.waitSignal(page.searched, timeout=30_000):
+        page.kind.setCurrentIndex(page.kind.findData("organization"))
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
+    assert page.model.rowCount() == 0
+    page.kind.setCurrentIndex(page.kind.findData(None))
+    qtbot.waitUntil(lambda: page.worker is None and page.model.rowCount() == 1, timeout=30_000)
+
+
+def test_a_contradicting_country_by_name_lowers_the_score(qtbot, page: SearchPage) -> None:
+    search(qtbot, page, "Example Engineering JSC")
+    scores = [page.model.item(r).score for r in range(page.model.rowCount())]
+    assert scores
+    page.country.setText("Russia")  # the listed country, written as a name
+    search(qtbot, page, "Example Engineering JSC")
+    assert [page.model.item(r).score for r in range(page.model.rowCount())] == scores
+    page.country.setText("Brazil")
+    search(qtbot, page, "Example Engineering JSC")
+    lowered = [page.model.item(r).score for r in range(page.model.rowCount())]
+    assert lowered
+    assert lowered[0] < scores[0]
+    assert "different countries" in page.model.item(0).explanation
