@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.core.rescreen import RescreenResult
 from screener.core.store import Store
 from screener.ui import icons, jobs, settings
 from screener.ui.dialogs.about_dialog import AboutDialog
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.lists.import_folder_action.triggered.connect(lambda: self.show_page(self.lists))
         self.screen.run_changed.connect(lambda _run: self.audit.refresh())
         self.lists.lists_changed.connect(self._update_lists_status)
+        self.lists.rescreened.connect(self._on_rescreened)
         self.audit.open_run_requested.connect(self._open_run)
 
     def show_page(self, page: QWidget) -> None:
@@ -169,6 +171,14 @@ class MainWindow(QMainWindow):
     def _open_run(self, run_id: int) -> None:
         self.show_page(self.screen)
         self.screen.open_run(run_id)
+
+    def _on_rescreened(self, results: list[RescreenResult]) -> None:
+        """New runs exist: the Audit page lists them; a re-screened run on show is replaced."""
+        self.audit.refresh()
+        shown = self.screen.run_id
+        for result in results:
+            if result.parent.id == shown and not self.screen.is_busy():
+                self.screen.open_run(result.summary.run_id)
 
     def _update_lists_status(self) -> None:
         versions = self.store.current_versions()

@@ -85,3 +85,32 @@ def test_close_cancels_running_work_and_saves_geometry(qtbot, home, store, prefs
     assert prefs.q.contains("window/geometry")
     assert runs.list_runs(store)[0].status == "cancelled"
     qtbot.waitUntil(lambda: window.screen.worker is None)
+
+
+def test_rescreen_after_import_shows_the_new_run(
+    qtbot, home, store, prefs, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from screener.core.screening import run_screening, screen_file
+    from tests.core.test_rescreen import FABRIKAM, NORDLICHT, ORDERS, _un_list
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    window = make_window(qtbot, home, store, prefs)
+    with qtbot.waitSignal(window.lists.lists_changed, timeout=30_000):
+        window.lists.import_paths([_un_list(tmp_path, "2026-01-01", FABRIKAM)])
+    qtbot.waitUntil(lambda: window.lists.worker is None)
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    first = run_screening(screen_file(store, orders))
+    window.screen.open_run(first.run_id)
+    qtbot.waitUntil(lambda: not window.screen.is_busy(), timeout=10_000)
+    assert window.screen.model.verdict_counts()["block"] == 1
+
+    with qtbot.waitSignal(window.lists.rescreened, timeout=30_000) as rescreened:
+        window.lists.import_paths([_un_list(tmp_path, "2026-02-01", FABRIKAM, NORDLICHT)])
+    (result,) = rescreened.args[0]
+    qtbot.waitUntil(lambda: window.screen.run_id == result.summary.run_id, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.screen.is_busy() and window.lists.worker is None)
+    assert window.screen.model.verdict_counts()["block"] == 2  # the newly listed party
+    qtbot.waitUntil(lambda: window.audit.runs.rowCount() == 2, timeout=10_000)  # listed in Audit
