@@ -41,24 +41,31 @@ def main() -> None:
             parsed = detect(path).parse(path)
             parse_s = time.perf_counter() - t
             t = time.perf_counter()
-            store.add_list_version(parsed, sha256=hashlib.sha256(str(path).encode()).hexdigest(),
-                                   size=0)
+            store.add_list_version(
+                parsed, sha256=hashlib.sha256(str(path).encode()).hexdigest(), size=0
+            )
             store_s = time.perf_counter() - t
             n = len(parsed.entries)
             total_parse += parse_s
             total_store += store_s
             total_entries += n
             rel = str(path.relative_to(folder))[-58:]
-            print(f"{rel:<58} {n:>8,} {parse_s:>8.2f} {store_s:>8.2f} "
-                  f"{n / (parse_s + store_s):>10,.0f}")
+            print(
+                f"{rel:<58} {n:>8,} {parse_s:>8.2f} {store_s:>8.2f} "
+                f"{n / (parse_s + store_s):>10,.0f}"
+            )
         store.close()
     total = total_parse + total_store
-    print(f"\nall lists: {total_entries:,} entries in {total:.2f} s "
-          f"(parse {total_parse:.2f} s, store {total_store:.2f} s), "
-          f"{total_entries / total:,.0f} entries/s")
-    print(f"baseline (read + sha256 of every file): {floor:.2f} s; import is "
-          f"{total / floor:.0f}x that floor. Aim: under 10 s -> "
-          f"{'MET' if total < 10 else 'NOT MET'}")
+    print(
+        f"\nall lists: {total_entries:,} entries in {total:.2f} s "
+        f"(parse {total_parse:.2f} s, store {total_store:.2f} s), "
+        f"{total_entries / total:,.0f} entries/s"
+    )
+    print(
+        f"baseline (read + sha256 of every file): {floor:.2f} s; import is "
+        f"{total / floor:.0f}x that floor. Aim: under 10 s -> "
+        f"{'MET' if total < 10 else 'NOT MET'}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 """Render the main screens offscreen into docs/screenshots/*.png (for review and docs).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py [LISTS]
 
-Uses a temporary home, the real UN list when ../shared is present, and the fake screening
-generator from tests/ui/fakes.py (until core.screening.screen_file is implemented).
+A real run in a temporary home: the official list files in LISTS (default
+../shared/data/lists; the invented self-test list when that is missing) are imported through the
+Lists page, and examples/orders.xlsx is screened by the real core through the Screen page
+(screen.png, screen-decided.png); mapping-dialog.png is its "Columns…" dialog; search.png
+an ad-hoc name search.
 """
 
 from __future__ import annotations
@@ -20,15 +23,17 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
+from screener.core.resources import resources_dir  # noqa: E402
 from screener.core.store import Store  # noqa: E402
 from screener.ui import settings  # noqa: E402
 from screener.ui.app import make_application  # noqa: E402
 from screener.ui.main_window import MainWindow  # noqa: E402
 from screener.ui.workers import GeneratorWorker  # noqa: E402
-from tests.ui.fakes import FakeScreening  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
-UN = ROOT.parent / "shared/data/lists/un/consolidated_xml_2026-02-27/consolidated.xml"
+LISTS = ROOT.parent / "shared" / "data" / "lists"
+ORDERS = ROOT / "examples" / "orders.xlsx"
+SEARCH = "Rosoboron Export"  # a well-known listed name, written as a customer might
 
 
 def wait(worker: GeneratorWorker | None) -> None:
@@ -36,7 +41,7 @@ def wait(worker: GeneratorWorker | None) -> None:
         return
     loop = QEventLoop()
     worker.signals.finished.connect(loop.quit)
-    QTimer.singleShot(30_000, loop.quit)
+    QTimer.singleShot(600_000, loop.quit)
     if worker.is_running():
         loop.exec()
     settle()
@@ -54,36 +59,73 @@ def shot(widget: QWidget, name: str) -> None:
     print(OUT / f"{name}.png")
 
 
+def wait_until(condition, timeout_ms: int = 600_000) -> None:  # type: ignore[no-untyped-def]
+    waited = 0
+    while not condition() and waited < timeout_ms:
+        settle(20)
+        waited += 20
+    settle()
+
+
+def block_line(window: MainWindow) -> int:
+    """The row (in view) of the first line to show: a block with a list hit, else a review."""
+    page = window.screen
+    for verdict in ("block", "review"):
+        for row in range(page.proxy.rowCount()):
+            line = page.model.line_at(page.proxy.mapToSource(page.proxy.index(row, 0)).row())
+            if line.verdict == verdict:
+                return row
+    return 0
+
+
 def main() -> int:
+    lists_path = Path(sys.argv[1]) if len(sys.argv) > 1 else LISTS
+    if not lists_path.exists():
+        lists_path = resources_dir() / "selftest" / "un_selftest.xml"
     make_application([])
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         store = Store.open(home)
         prefs = settings.Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(home, store, prefs, screen_func=FakeScreening(lines=120))
+        window = MainWindow(home, store, prefs)
         window.resize(1280, 800)
         window.show()
         shot(window, "lists-empty")
-        if UN.exists():
-            wait(window.lists.import_paths([UN]))
+        wait(window.lists.import_paths([lists_path]))
         shot(window, "lists")
 
         window.show_page(window.screen)
         shot(window, "screen-empty")
-        window.screen.screen_file(Path(tmp) / "orders-2026-03.xlsx")
-        wait(window.screen.worker)
-        window.screen.table.selectRow(2)  # a block line with a hit
+        page = window.screen
+        page.screen_file(ORDERS, review=True)  # "Columns…": the dialog, though it is sure
+        wait_until(lambda: page.mapping_dialog is not None)
+        mapping = page.mapping_dialog
+        assert mapping is not None
+        shot(mapping, "mapping-dialog")
+        mapping.accept()
+        wait_until(lambda: page.run_id is not None and not page.is_busy())
+        page.table.selectRow(block_line(window))
         shot(window, "screen")
 
         dialog = window.screen.decide()
         assert dialog is not None
-        dialog.target.setCurrentIndex(1)
-        dialog.actions.button(1).setChecked(True)
-        dialog.justification.setPlainText("Different entity: registered in Dubai since 2009.")
-        dialog.remember.setChecked(True)
+        if dialog.target.count() > 1:  # the line's first list hit
+            dialog.target.setCurrentIndex(1)
+        dialog.actions.button(3).setChecked(True)  # Escalated: an exact match is not cleared here
+        dialog.justification.setPlainText(
+            "Name and city match the listed entry; passed to the export-control officer with "
+            "the customer's registration extract."
+        )
         shot(dialog, "decide-dialog")
         dialog.accept()
+        page.detail.verticalScrollBar().setValue(page.detail.verticalScrollBar().maximum())
         shot(window, "screen-decided")
+
+        window.show_page(window.search)
+        window.search.query.setText(SEARCH)
+        window.search.country.setText("UAE")
+        wait(window.search.search())
+        shot(window, "search")
 
         window.show_page(window.audit)
         wait(window.audit.verify())

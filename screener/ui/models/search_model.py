@@ -22,7 +22,7 @@ class SearchModel(RecordTableModel[SearchHit]):
             Col("Listed name", lambda h: h.name),
             Col("Matched name", lambda h: h.matched_name),
             Col("Kind", lambda h: h.type),
-            Col("List", lambda h: h.source),
+            Col("List", lambda h: h.source + (f" / {h.sub_source}" if h.sub_source else "")),
             Col("Entry", lambda h: h.entry_id),
             Col("Programs", lambda h: _joined(h.programs), tip=lambda h: _joined(h.programs)),
             Col("Countries", lambda h: _joined(h.countries)),

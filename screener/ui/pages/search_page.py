@@ -38,6 +38,7 @@ from screener.ui.widgets.detail_panel import highlight, shared_tokens
 from screener.ui.workers import Control, GeneratorWorker
 
 SEARCH_LIMIT = 50
+MAX_COLUMN_PX = 260  # long entry ids and program lists stay readable in the detail pane
 LOWEST_THRESHOLD = 50  # percent: below this nearly every name "matches"
 KINDS = (("Any kind", None), ("Person", "person"), ("Organisation", "organization"),
          ("Vessel", "vessel"))  # fmt: skip
@@ -209,6 +210,8 @@ class SearchPage(QWidget):
     def _show(self, hits: list[SearchHit]) -> None:
         self.model.set_items(hits)
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_PX))
         self.detail.clear()
         kind = self.kind.currentText().lower()
         filters = f" · {kind}" if self.kind.currentData() else ""
