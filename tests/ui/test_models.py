@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from screener.core import decisions, runs
+from screener.core import decisions, history, runs
 from screener.core.decisions import Action
+from screener.core.search import SearchHit
 from screener.core.store import Store
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
+from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.models.lists_model import AGE_COLUMN, ListsModel, StaleRole
 from screener.ui.models.results_model import (
     Column,
@@ -123,3 +125,21 @@ def test_runs_decisions_and_search_models_pass_modeltester(qtmodeltester, store,
     smodel = SearchModel()
     qtmodeltester.check(smodel)
     assert smodel.rowCount(QModelIndex()) == 0
+    smodel.set_items([_search_hit(0.97), _search_hit(0.85)])
+    assert smodel.data(smodel.index(1, 0)) == "85%"
+    assert smodel.data(smodel.index(0, 4)) == "us_csl / SDN"
+    qtmodeltester.check(smodel)
+    found = history.find_lines(store, "SO-10")
+    assert found
+    fmodel = LineMatchesModel()
+    fmodel.set_items(found)
+    qtmodeltester.check(fmodel)
+
+
+def _search_hit(score: float) -> SearchHit:
+    return SearchHit(
+        source="us_csl", sub_source="SDN", entry_id="18782", name="Example Export OAO",
+        matched_name="Example Export", score=score, explanation="matched: example, export",
+        programs=("RUSSIA-EO14024",), countries=("RU",), type="organization", entry_rowid=1,
+        list_version_id=1, entry_hash="0" * 64,
+    )  # fmt: skip
