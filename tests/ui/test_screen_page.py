@@ -141,7 +141,7 @@ def test_dropping_an_order_file_screens_it(qtbot, home, store, prefs, tmp_path) 
     mime.setUrls([QUrl.fromLocalFile(str(orders))])
     pos = QPointF(page.rect().center())
     enter = QDragEnterEvent(
-        pos,
+        page.rect().center(),  # QPoint here, QPointF for the drop (as in Qt's C++ API)
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
