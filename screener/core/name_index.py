@@ -27,7 +27,10 @@ from pathlib import Path
 
 from screener.core.matching import (
     DEFAULT_THRESHOLD,
+    NameShape,
+    ReachFilter,
     explain_normalized,
+    name_shape,
     score_normalized,
 )
 from screener.core.normalize import NormalizedName, Role, Token, normalize_name, skeleton
@@ -70,6 +73,8 @@ class NameIndex:
         self._names = names
         self._kinds = kinds
         self._norm = normalized
+        # Filled as names are first met: what the reach filter reads of each (matching.py).
+        self._shapes: list[NameShape | None] = [None] * len(names)
         self._postings: dict[str, array[int]] = {}  # word skeleton -> name rows
         self._block: dict[str, array[int]] = {}  # deletion or prefix key -> name rows
         self._generic: dict[str, array[int]] = {}  # generic/legal words -> name rows
@@ -146,13 +151,28 @@ class NameIndex:
     ) -> list[Candidate]:
         """Score every name: the reference the blocking is measured against (slow)."""
         return self._score_rows(
-            query, range(len(self._names)), kind=kind, threshold=threshold, limit=limit
+            query,
+            range(len(self._names)),
+            kind=kind,
+            threshold=threshold,
+            limit=limit,
+            prefilter=False,
         )
 
     def _score_rows(
-        self, query: str, rows: Iterable[int], *, kind: str | None, threshold: float, limit: int
+        self,
+        query: str,
+        rows: Iterable[int],
+        *,
+        kind: str | None,
+        threshold: float,
+        limit: int,
+        prefilter: bool = True,
     ) -> list[Candidate]:
+        rows = list(rows)
         cache: dict[str | None, NormalizedName] = {}
+        filters: dict[str | None, ReachFilter] = {}
+        vocabulary: set[str] | None = None
         hits: list[tuple[float, int]] = []
         for row in rows:
             row_kind = self._kinds[row]
@@ -163,6 +183,17 @@ class NameIndex:
             q = cache.get(nk)
             if q is None:
                 q = cache[nk] = normalize_name(query, kind=nk)
+            if prefilter:
+                reach = filters.get(nk)  # organisations and names of unknown kind score alike
+                if reach is None:
+                    if vocabulary is None:
+                        vocabulary = {t.text for r in rows for t in self._norm[r].tokens}
+                    reach = filters[nk] = ReachFilter(q, scoring_kind, vocabulary)
+                shape = self._shapes[row]
+                if shape is None:
+                    shape = self._shapes[row] = name_shape(self._norm[row])
+                if not reach.could_reach(self._norm[row], threshold, shape):
+                    continue
             score = score_normalized(q, self._norm[row], kind=scoring_kind)
             if score >= threshold:
                 hits.append((score, row))

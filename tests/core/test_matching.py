@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from screener.core.matching import (
     DEFAULT_THRESHOLD,
+    ReachFilter,
     apply_qualifiers,
     explain_similarity,
     name_similarity,
+    score_normalized,
 )
+from screener.core.normalize import normalize_name
 
 
 def test_identical_names_score_one() -> None:
@@ -119,3 +122,33 @@ def test_countries_compare_by_code_whatever_the_spelling() -> None:
     assert (same, note) == (0.9, "")
     unknown, note = apply_qualifiers(0.9, query_country="IN", entry_countries=("Atlantis",))
     assert (unknown, note) == (0.9, "")
+
+
+# Words that make near and run-together matches likely, so the property meets real cases.
+_POOL = ["gazprom", "bank", "gazprombank", "trading", "llc", "ooo", "ivan", "ivanov", "petrovich",
+         "rosoboron", "export", "rosoboronexport", "al", "nur", "northern", "lark", "2", "and",
+         "international", "intl", "company", "shchukin", "schukin", "j", "sea", "star", "seastar"]  # fmt: skip
+
+
+@st.composite
+def pooled_names(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(_POOL), min_size=1, max_size=5))
+    if draw(st.booleans()):  # a typo: one letter dropped
+        i = draw(st.integers(0, len(words) - 1))
+        j = draw(st.integers(0, max(0, len(words[i]) - 1)))
+        words[i] = words[i][:j] + words[i][j + 1 :] or words[i]
+    return " ".join(words)
+
+
+@settings(max_examples=600, deadline=None)
+@given(pooled_names(), pooled_names(), kinds, st.sampled_from([0.6, 0.7, 0.8, 0.9]))
+@example("ivan gazprombank", "gazprom bank ivan", None, 0.8)  # a run-together pair decides
+@example("gazprom bank ivan", "ivan gazprombank", None, 0.8)
+def test_reach_filter_never_drops_a_name_that_reaches_the_threshold(
+    a: str, b: str, kind: str | None, threshold: float
+) -> None:
+    norm_kind = kind if kind in ("person", "vessel") else None
+    q, c = normalize_name(a, kind=norm_kind), normalize_name(b, kind=norm_kind)
+    reach = ReachFilter(q, kind, {t.text for t in c.tokens} | {"trading", "ltd"})
+    if not reach.could_reach(c, threshold):
+        assert score_normalized(q, c, kind=kind) < threshold
