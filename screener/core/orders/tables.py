@@ -153,9 +153,38 @@ def _check_zip(path: Path) -> None:
         )
 
 
+def _sheet_size_from_header(worksheet: Any) -> None:
+    """`ReadOnlyWorksheet._get_size`, stopping where the sheet data starts.
+
+    openpyxl looks for the optional <dimension> element with end events, so a sheet without
+    one (streaming writers leave it out) is parsed whole before the first row is read: 1.6 s
+    of 10,000 lines, 16 s of 100,000. The element can only come before <sheetData>.
+    """
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.xml.functions import iterparse
+
+    source = worksheet._get_source()
+    try:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                ref = element.get("ref")
+                if ref:
+                    bounds = range_boundaries(ref)
+                    (worksheet._min_column, worksheet._min_row, worksheet._max_column,
+                     worksheet._max_row) = bounds  # fmt: skip
+                return
+            if element.tag == DATA_TAG:
+                return
+    finally:
+        source.close()
+
+
 def _open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
     import openpyxl  # deferred: costs ~0.2 s at start-up
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    ReadOnlyWorksheet._get_size = _sheet_size_from_header
     _check_zip(path)
     fh = path.open("rb")  # a file object: openpyxl would refuse a path named .csv or .txt
     try:
