@@ -125,9 +125,35 @@ def test_countries_compare_by_code_whatever_the_spelling() -> None:
 
 
 # Words that make near and run-together matches likely, so the property meets real cases.
-_POOL = ["gazprom", "bank", "gazprombank", "trading", "llc", "ooo", "ivan", "ivanov", "petrovich",
-         "rosoboron", "export", "rosoboronexport", "al", "nur", "northern", "lark", "2", "and",
-         "international", "intl", "company", "shchukin", "schukin", "j", "sea", "star", "seastar"]  # fmt: skip
+_POOL = [
+    "gazprom",
+    "bank",
+    "gazprombank",
+    "trading",
+    "llc",
+    "ooo",
+    "ivan",
+    "ivanov",
+    "petrovich",
+    "rosoboron",
+    "export",
+    "rosoboronexport",
+    "al",
+    "nur",
+    "northern",
+    "lark",
+    "2",
+    "and",
+    "international",
+    "intl",
+    "company",
+    "shchukin",
+    "schukin",
+    "j",
+    "sea",
+    "star",
+    "seastar",
+]
 
 
 @st.composite
