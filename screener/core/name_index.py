@@ -21,9 +21,10 @@ import math
 import struct
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from screener.core.matching import (
     DEFAULT_THRESHOLD,
@@ -35,10 +36,9 @@ from screener.core.matching import (
 )
 from screener.core.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 
-_MAGIC = b"SCRNIDX1"
+_MAGIC = b"SCRNIDX2"  # 2: blocking keys stored, names normalised on first use
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
 _BLOCKING_ROLES = frozenset({Role.NAME})
-_FALLBACK_ROLES = frozenset({Role.NAME, Role.GENERIC, Role.COUNTRY, Role.LEGAL})
 _ROLE_CODES = {role: i for i, role in enumerate(Role)}
 _ROLES = list(Role)
 # How many of the best-ranked candidates are scored in full.
@@ -67,7 +67,7 @@ class NameIndex:
 
     def __init__(
         self, keys: array[int], names: list[str], kinds: list[str | None],
-        normalized: list[NormalizedName],
+        normalized: Sequence[NormalizedName], blocking: _Blocking | None = None,
     ) -> None:  # fmt: skip
         self._keys = keys
         self._names = names
@@ -75,11 +75,13 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (matching.py).
         self._shapes: list[NameShape | None] = [None] * len(names)
-        self._postings: dict[str, array[int]] = {}  # word skeleton -> name rows
-        self._block: dict[str, array[int]] = {}  # deletion or prefix key -> name rows
-        self._generic: dict[str, array[int]] = {}  # generic/legal words -> name rows
-        self._idf: dict[str, float] = {}
-        self._build_keys()
+        blocking = blocking or _Blocking.build(normalized)
+        self._postings = blocking.postings  # word skeleton -> name rows
+        self._generic = blocking.generic  # generic/legal words -> name rows
+        self._words = blocking.words  # the words of `_postings`, in order
+        self._vocab_block = blocking.block  # deletion or prefix key -> indexes into `_words`
+        n = max(1, len(names))
+        self._idf = {k: math.log(1 + n / len(v)) for k, v in self._postings.items()}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -97,31 +99,6 @@ class NameIndex:
             kinds.append(kind)
             normalized.append(normalize_name(item.name, kind=_norm_kind(kind)))
         return cls(keys, texts, kinds, normalized)
-
-    def _build_keys(self) -> None:
-        postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-        generic: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-        for row, norm in enumerate(self._norm):
-            seen: set[str] = set()
-            for tok in norm.tokens:
-                key = skeleton(tok.text)
-                if key in seen:
-                    continue
-                seen.add(key)
-                (postings if tok.role in _BLOCKING_ROLES else generic)[key].append(row)
-            for key in _whole_keys(norm):
-                postings[key].append(row)
-        n = max(1, len(self._norm))
-        self._idf = {k: math.log(1 + n / len(v)) for k, v in postings.items()}
-        block: defaultdict[str, list[str]] = defaultdict(list)
-        for word in postings:
-            if word.startswith("\x00"):
-                continue
-            for key in _fuzzy_keys(word):
-                block[key].append(word)
-        self._postings = dict(postings)
-        self._generic = dict(generic)
-        self._vocab_block = {k: tuple(v) for k, v in block.items()}
 
     # --- search -------------------------------------------------------------------------
 
@@ -259,7 +236,8 @@ class NameIndex:
     def _similar_words(self, word: str) -> set[str]:
         found = {word} if word in self._postings else set()
         for key in _fuzzy_keys(word):
-            for listed in self._vocab_block.get(key, ()):
+            for at in self._vocab_block.get(key, ()):
+                listed = self._words[at]
                 if key.startswith("\x01") and not (
                     listed.startswith(word) or word.startswith(listed)
                 ):
@@ -270,7 +248,7 @@ class NameIndex:
     # --- cache --------------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
-        """Write the index (names, kinds, normalised tokens) to `path`; see `load`."""
+        """Write the index (names, kinds, normalised tokens, blocking keys) to `path`."""
         roles_arr: array[int] = array("b")
         header_tokens: list[list[str]] = []
         offsets: array[int] = array("i", [0])
@@ -279,14 +257,22 @@ class NameIndex:
                 header_tokens.append([tok.text, tok.source])
                 roles_arr.append(_ROLE_CODES[tok.role])
             offsets.append(len(header_tokens))
+        tables = {
+            "postings": _flatten(self._postings),
+            "generic": _flatten(self._generic),
+            "block": _flatten(self._vocab_block),
+        }
+        arrays: list[array[int]] = [self._keys, offsets, roles_arr]
+        for rows, ends in (pair for _, pair in tables.values()):
+            arrays += [rows, ends]
         header = json.dumps(
             {
                 "names": self._names,
                 "kinds": self._kinds,
                 "tokens": header_tokens,
-                "n_keys": len(self._keys),
-                "n_offsets": len(offsets),
-                "n_roles": len(roles_arr),
+                "words": self._words,
+                **{f"{name}_keys": table_keys for name, (table_keys, _) in tables.items()},
+                "arrays": [(a.typecode, len(a)) for a in arrays],
             },
             ensure_ascii=False,
         ).encode("utf-8")
@@ -294,43 +280,135 @@ class NameIndex:
             f.write(_MAGIC)
             f.write(struct.pack("<Q", len(header)))
             f.write(header)
-            f.write(self._keys.tobytes())
-            f.write(offsets.tobytes())
-            f.write(roles_arr.tobytes())
+            for a in arrays:
+                f.write(a.tobytes())
 
     @classmethod
     def load(cls, path: Path) -> NameIndex:
         """Read an index written by `save`. Raises ValueError on a file that is not one."""
         data = path.read_bytes()
         if not data.startswith(_MAGIC):
-            raise ValueError(f"{path} is not a Screener name index")
+            raise ValueError(f"{path} is not a Screener name index of this version")
         (size,) = struct.unpack_from("<Q", data, len(_MAGIC))
         pos = len(_MAGIC) + 8
         header = json.loads(data[pos : pos + size].decode("utf-8"))
         pos += size
-        keys: array[int] = array("q")
-        offsets: array[int] = array("i")
-        roles: array[int] = array("b")
-        for arr, count in ((keys, header["n_keys"]), (offsets, header["n_offsets"]),
-                           (roles, header["n_roles"])):  # fmt: skip
+        arrays: list[array[int]] = []
+        for typecode, count in header["arrays"]:
+            arr: array[int] = array(typecode)
             end = pos + count * arr.itemsize
+            if end > len(data):
+                raise ValueError(f"{path} is truncated or damaged")
             arr.frombytes(data[pos:end])
+            arrays.append(arr)
             pos = end
+        if pos != len(data):
+            raise ValueError(f"{path} is truncated or damaged")
+        keys, offsets, roles, *tables = arrays
         names: list[str] = header["names"]
         kinds: list[str | None] = header["kinds"]
-        tokens: list[list[str]] = header["tokens"]
-        normalized = [
-            NormalizedName(
-                names[i],
-                _norm_kind(kinds[i]),
+        blocking = _Blocking(
+            postings=_unflatten(header["postings_keys"], tables[0], tables[1]),
+            generic=_unflatten(header["generic_keys"], tables[2], tables[3]),
+            words=header["words"],
+            block=_unflatten(header["block_keys"], tables[4], tables[5]),
+        )
+        normalized = _StoredNames(names, kinds, header["tokens"], roles, offsets)
+        return cls(keys, names, kinds, normalized, blocking)
+
+
+@dataclass(frozen=True, slots=True)
+class _Blocking:
+    """The index's blocking keys: which rows hold which words, and which words are near."""
+
+    postings: dict[str, array[int]]
+    generic: dict[str, array[int]]
+    words: list[str]
+    block: dict[str, array[int]]
+
+    @classmethod
+    def build(cls, normalized: Sequence[NormalizedName]) -> _Blocking:
+        postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
+        generic: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
+        for row, norm in enumerate(normalized):
+            seen: set[str] = set()
+            for tok in norm.tokens:
+                key = skeleton(tok.text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                (postings if tok.role in _BLOCKING_ROLES else generic)[key].append(row)
+            for key in _whole_keys(norm):
+                postings[key].append(row)
+        words = list(postings)
+        block: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
+        for at, word in enumerate(words):
+            if word.startswith("\x00"):
+                continue
+            for key in _fuzzy_keys(word):
+                block[key].append(at)
+        return cls(dict(postings), dict(generic), words, dict(block))
+
+
+class _StoredNames(Sequence[NormalizedName]):
+    """Normalised names read from the cache, each built when first asked for.
+
+    A screening run reads a few thousand of ~100,000 names; building them all took longer
+    than the rest of the load.
+    """
+
+    def __init__(
+        self, names: list[str], kinds: list[str | None], tokens: list[list[str]],
+        roles: array[int], offsets: array[int],
+    ) -> None:  # fmt: skip
+        self._names = names
+        self._kinds = kinds
+        self._tokens = tokens
+        self._roles = roles
+        self._offsets = offsets
+        self._built: list[NormalizedName | None] = [None] * len(names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, i: int) -> NormalizedName: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[NormalizedName]: ...
+    def __getitem__(self, i: int | slice) -> NormalizedName | Sequence[NormalizedName]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        built = self._built[i]
+        if built is None:
+            tokens, roles = self._tokens, self._roles
+            built = self._built[i] = NormalizedName(
+                self._names[i],
+                _norm_kind(self._kinds[i]),
                 tuple(
                     Token(tokens[t][0], _ROLES[roles[t]], tokens[t][1])
-                    for t in range(offsets[i], offsets[i + 1])
+                    for t in range(self._offsets[i], self._offsets[i + 1])
                 ),
             )
-            for i in range(len(names))
-        ]
-        return cls(keys, names, kinds, normalized)
+        return built
+
+
+def _flatten(table: dict[str, array[int]]) -> tuple[list[str], tuple[array[int], array[int]]]:
+    keys = list(table)
+    values: array[int] = array("i")
+    ends: array[int] = array("i")
+    for key in keys:
+        values.extend(table[key])
+        ends.append(len(values))
+    return keys, (values, ends)
+
+
+def _unflatten(keys: list[str], values: array[int], ends: array[int]) -> dict[str, array[int]]:
+    out: dict[str, array[int]] = {}
+    start = 0
+    for key, end in zip(keys, ends, strict=True):
+        out[key] = values[start:end]
+        start = end
+    return out
 
 
 def _norm_kind(kind: str | None) -> str | None:

@@ -83,3 +83,11 @@ def test_load_refuses_a_foreign_file(tmp_path: Path) -> None:
     path.write_bytes(b"not an index")
     with pytest.raises(ValueError, match="not a Screener name index"):
         NameIndex.load(path)
+
+
+def test_load_refuses_a_truncated_file(index: NameIndex, tmp_path: Path) -> None:
+    path = tmp_path / "names.idx"
+    index.save(path)
+    path.write_bytes(path.read_bytes()[:-7])  # a copy cut short, a disk that filled up
+    with pytest.raises(ValueError, match="truncated or damaged"):
+        NameIndex.load(path)
