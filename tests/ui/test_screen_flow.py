@@ -139,3 +139,17 @@ def test_cancel_mid_run_keeps_lines_and_ui_usable(qtbot, home, listed_store, pre
     assert runs.get_run(listed_store, page.run_id).status == "completed"
     page.table.selectRow(1)
     assert "Tecnica Iberica" in page.detail.toPlainText()
+
+
+def test_example_orders_screen_as_on_the_command_line(qtbot, home, listed_store, prefs) -> None:
+    from screener.core.screening import run_screening, screen_file
+
+    example = Path(__file__).parents[2] / "examples" / "orders.xlsx"
+    page = make_page(qtbot, home, listed_store, prefs)
+    assert page.screen_file(example)
+    wait_idle(qtbot, page)
+    assert page.mapping_dialog is None  # the bundled export's headers are recognised
+    cli = run_screening(screen_file(listed_store, example))
+    assert page.model.rowCount() == cli.lines >= 200
+    assert dict(page.model.verdict_counts()) == dict(cli.counts)
+    assert page.filter_bar.chips["block"].text() == f"Block  {cli.counts['block']}"
