@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,11 +38,15 @@ def _no_thread_left(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     pool.waitForDone(GRACE_MS)
     running = [w.name for w in started if w.is_running()]
     active = pool.activeThreadCount()
-    if running or active:
+    children = [c.name for c in multiprocessing.active_children()]  # screening processes
+    if running or active or children:
         for w in started:
             w.cancel()
         pool.waitForDone(10_000)
-        pytest.fail(f"test left threads running: workers {running}, pool threads {active}")
+        pytest.fail(
+            f"test left work running: workers {running}, pool threads {active}, "
+            f"processes {children}"
+        )
 
 
 @pytest.fixture
