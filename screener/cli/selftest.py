@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core import audit, runs
+from screener.core.isolated import screen_file_in_process
 from screener.core.lists import ImportStatus, import_lists
 from screener.core.report import write_report
 from screener.core.resources import resources_dir
@@ -46,6 +47,12 @@ def run(args: argparse.Namespace) -> int:
         good &= _step(
             line.verdict == "block" and bool(runs.line_hits(store, line.id)),
             f"screen one line: verdict {line.verdict}",
+        )
+        # The desktop app screens in a child process: the packaged app must start one.
+        isolated_run = run_screening(screen_file_in_process(home, orders))
+        good &= _step(
+            isolated_run.counts == summary.counts,
+            f"screen in a child process: {dict(isolated_run.counts)}",
         )
         out = write_report(store, summary.run_id, home / "selftest-report.xlsx")
         good &= _step(out.stat().st_size > 0, f"write report ({out.stat().st_size:,} bytes)")

@@ -1,33 +1,43 @@
-"""Screening in a child process, for a caller that must stay responsive (the desktop app).
+"""Long core work in a child process, for a caller that must stay responsive (the desktop app).
 
     gen = screen_file_in_process(home, Path("orders.xlsx"), cancelled=control.cancelled)
 
-Screening is pure-Python work. In a thread of the GUI process it holds the interpreter lock,
-and every Python call the window makes while painting (each cell of the results table) waits
-for it: the window stalls ~100 ms at every batch. A child process has an interpreter (and a
-processor core) of its own. The contract is `screening.screen_file`'s: a generator of
-`ScreenProgress` returning a `ScreenSummary`; the lines are in the store when progress arrives.
-A child that dies leaves its run `incomplete` with every stored batch, as a killed process does.
+Screening, list imports, reports and chain checks are pure-Python work. In a thread of the GUI
+process they hold the interpreter lock, and every Python call the window makes while painting
+(each cell of a table) waits for it: the window stalls 100-500 ms at a time. A child process
+has an interpreter (and a processor core) of its own. Each function here keeps the contract of
+the core function it runs (the same progress items and result, on the store in `home`);
+`cancelled()` is asked every `POLL_S` and passed on to the child. A child that dies leaves what
+it stored, as a killed process does (a screening run reads back `incomplete`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from screener.core import screening
+from screener.core import audit, lists, report, rescreen, runs, screening
 from screener.core.errors import ScreenerError
-from screener.core.screening import ScreenProgress, ScreenSummary
 from screener.core.store import Store
 
-__all__ = ["screen_file_in_process"]
+__all__ = [
+    "import_lists_in_process",
+    "rescreen_in_process",
+    "run_isolated",
+    "screen_file_in_process",
+    "verify_in_process",
+    "write_report_in_process",
+]
 
 POLL_S = 0.05  # how often `cancelled()` is asked while waiting for the child
-STOP_GRACE_S = 10.0  # a cancelled child stops at its next line; then it is terminated
+STOP_GRACE_S = 10.0  # a cancelled child stops at its next step; then it is terminated
+
+Notify = Callable[[Any], None]
 
 
 def screen_file_in_process(
@@ -37,17 +47,70 @@ def screen_file_in_process(
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> Generator[ScreenProgress, None, ScreenSummary]:
+) -> Generator[screening.ScreenProgress, None, screening.ScreenSummary]:
     """`screening.screen_file` on the store in `home`, run by a child process."""
+    summary: screening.ScreenSummary = yield from run_isolated(
+        _screen, home, path, sheet, dict(mapping) if mapping else None, cancelled=cancelled
+    )
+    return summary
+
+
+def import_lists_in_process(
+    home: Path,
+    paths: Sequence[Path],
+    *,
+    on_start: Callable[[int, int, Path], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Generator[lists.ImportOutcome, None, None]:
+    """`lists.import_lists`; `on_start(index, total, path)` is called here, before each file."""
+
+    def started(value: Any) -> None:
+        if on_start is not None:
+            on_start(*value)
+
+    yield from run_isolated(_import, home, list(paths), cancelled=cancelled, on_notice=started)
+
+
+def rescreen_in_process(
+    home: Path, run_ids: Sequence[int], *, cancelled: Callable[[], bool] | None = None
+) -> Generator[tuple[runs.Run, screening.ScreenProgress], None, list[rescreen.RescreenResult]]:
+    """`rescreen.rescreen_run` for each run in turn: yields (run, progress), returns results."""
+    results: list[rescreen.RescreenResult] = yield from run_isolated(
+        _rescreen, home, list(run_ids), cancelled=cancelled
+    )
+    return results
+
+
+def write_report_in_process(home: Path, run_id: int, out_path: Path) -> Path:
+    """`report.write_report`, waiting for the child."""
+    written: Path = _result(run_isolated(_report, home, run_id, out_path))
+    return written
+
+
+def verify_in_process(home: Path) -> audit.VerifyReport:
+    """`audit.verify`, waiting for the child."""
+    checked: audit.VerifyReport = _result(run_isolated(_verify, home))
+    return checked
+
+
+def run_isolated(
+    work: Callable[..., Any],
+    *args: Any,
+    cancelled: Callable[[], bool] | None = None,
+    on_notice: Notify | None = None,
+) -> Generator[Any, None, Any]:
+    """Run `work(*args, cancelled=..., notify=...)` in a child process.
+
+    `work` is a module-level function (the child imports it by name); a generator's items
+    are yielded here and its return value returned, a plain function's value returned.
+    """
     context = multiprocessing.get_context("spawn")  # no fork: the parent may run Qt threads
     stop = context.Event()
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
-        target=_screen_in_child,
-        args=(send, stop, str(home), str(path), sheet, dict(mapping) if mapping else None),
-        name="screener-screening",
-        daemon=True,
+        target=_child, args=(send, stop, work, args), name=f"screener-{work.__name__.strip('_')}"
     )
+    child.daemon = True
     child.start()
     send.close()  # the child holds the only writing end: EOF when it is gone
     try:
@@ -61,21 +124,32 @@ def screen_file_in_process(
             except EOFError:
                 child.join(STOP_GRACE_S)
                 raise ScreenerError(
-                    f"{path}: screening stopped unexpectedly (exit code {child.exitcode}); "
-                    "the lines screened so far are stored and the run is marked incomplete"
+                    f"the background process stopped unexpectedly (exit code {child.exitcode}); "
+                    "what it had stored is kept (a screening run is marked incomplete)"
                 ) from None
-            if kind == "progress":
+            if kind == "item":
                 yield value
+            elif kind == "notice":
+                if on_notice is not None:
+                    on_notice(value)
             elif kind == "done":
-                summary: ScreenSummary = value
-                return summary
+                return value
             elif kind == "error":
                 raise ScreenerError(value)
             else:
-                raise RuntimeError(f"screening failed in its process:\n{value}")
+                raise RuntimeError(f"background work failed in its process:\n{value}")
     finally:
         _end(child, stop)
         receive.close()
+
+
+def _result(gen: Generator[Any, None, Any]) -> Any:
+    """The return value of `gen`, whose items (none, for a plain function) are dropped."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as done:
+            return done.value
 
 
 def _end(child: Any, stop: Any) -> None:
@@ -87,32 +161,91 @@ def _end(child: Any, stop: Any) -> None:
         child.join()
 
 
-def _screen_in_child(
-    send: Connection,
-    stop: Any,
-    home: str,
-    path: str,
-    sheet: str | None,
-    mapping: dict[str, str] | None,
-) -> None:
+def _child(send: Connection, stop: Any, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
-        store = Store.open(Path(home))
-        try:
-            gen = screening.screen_file(
-                store, Path(path), sheet=sheet, mapping=mapping, cancelled=stop.is_set
-            )
+        outcome = work(*args, cancelled=stop.is_set, notify=lambda v: send.send(("notice", v)))
+        if isinstance(outcome, Iterator):
             while True:
                 try:
-                    progress = next(gen)
+                    item = next(outcome)
                 except StopIteration as done:
                     send.send(("done", done.value))
                     return
-                send.send(("progress", progress))
-        finally:
-            store.close()
+                send.send(("item", item))
+        send.send(("done", outcome))
     except ScreenerError as exc:
         send.send(("error", str(exc)))
     except BaseException:  # reported to the parent, which raises it
         send.send(("crash", traceback.format_exc()))
     finally:
         send.close()
+
+
+# --- the work, as the child runs it ----------------------------------------------------------
+
+
+@contextmanager
+def _store(home: Path) -> Iterator[Store]:
+    store = Store.open(home)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _screen(
+    home: Path,
+    path: Path,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    *,
+    cancelled: Callable[[], bool],
+    notify: Notify,
+) -> Generator[screening.ScreenProgress, None, screening.ScreenSummary]:
+    with _store(home) as store:
+        return (
+            yield from screening.screen_file(
+                store, path, sheet=sheet, mapping=mapping, cancelled=cancelled
+            )
+        )
+
+
+def _import(
+    home: Path, paths: list[Path], *, cancelled: Callable[[], bool], notify: Notify
+) -> Iterator[lists.ImportOutcome]:
+    with _store(home) as store:
+        yield from lists.import_lists(
+            store, paths, on_start=lambda *started: notify(started), cancelled=cancelled
+        )
+
+
+def _rescreen(
+    home: Path, run_ids: list[int], *, cancelled: Callable[[], bool], notify: Notify
+) -> Generator[tuple[runs.Run, screening.ScreenProgress], None, list[rescreen.RescreenResult]]:
+    results: list[rescreen.RescreenResult] = []
+    with _store(home) as store:
+        for run_id in run_ids:
+            if cancelled():
+                break
+            parent = runs.get_run(store, run_id)
+            gen = rescreen.rescreen_run(store, parent, cancelled=cancelled)
+            while True:
+                try:
+                    progress = next(gen)
+                except StopIteration as done:
+                    results.append(done.value)
+                    break
+                yield parent, progress
+    return results
+
+
+def _report(
+    home: Path, run_id: int, out_path: Path, *, cancelled: Callable[[], bool], notify: Notify
+) -> Path:
+    with _store(home) as store:
+        return report.write_report(store, run_id, out_path)
+
+
+def _verify(home: Path, *, cancelled: Callable[[], bool], notify: Notify) -> audit.VerifyReport:
+    with _store(home) as store:
+        return audit.verify(store)

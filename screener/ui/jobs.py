@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.core import audit, decisions, isolated, lists, orders, report, runs, screening
+from screener.core import audit, decisions, isolated, lists, orders, rescreen, runs, screening
 from screener.core.store import Store
 from screener.ui.workers import Control
 
@@ -128,27 +128,32 @@ def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterato
     """Import list files/folders; reports `ImportStarted` before each file, yields outcomes."""
 
     def job(control: Control) -> Iterator[lists.ImportOutcome]:
-        store = Store.open(home)
-        try:
-            yield from lists.import_lists(
-                store,
-                paths,
-                on_start=lambda i, total, p: control.report(ImportStarted(i, total, p)),
-                cancelled=control.cancelled,
+        yield from isolated.import_lists_in_process(  # parsing would hold up the window
+            home,
+            paths,
+            on_start=lambda i, total, p: control.report(ImportStarted(i, total, p)),
+            cancelled=control.cancelled,
+        )
+
+    return job
+
+
+def rescreen_job(home: Path, plan: Sequence[runs.Run]) -> Callable[[Control], Iterator[Any]]:
+    """Re-screen each planned run in turn; yields (run, progress), returns `RescreenResult`s."""
+
+    def job(control: Control) -> Generator[Any, None, list[rescreen.RescreenResult]]:
+        return (
+            yield from isolated.rescreen_in_process(
+                home, [r.id for r in plan], cancelled=control.cancelled
             )
-        finally:
-            store.close()
+        )
 
     return job
 
 
 def verify_job(home: Path) -> Callable[[Control], Iterator[Any]]:
     def job(control: Control) -> Generator[None, None, audit.VerifyReport]:
-        store = Store.open(home)
-        try:
-            return audit.verify(store)
-        finally:
-            store.close()
+        return isolated.verify_in_process(home)
         yield  # pragma: no cover - makes this a generator
 
     return job
@@ -156,11 +161,7 @@ def verify_job(home: Path) -> Callable[[Control], Iterator[Any]]:
 
 def report_job(home: Path, run_id: int, out_path: Path) -> Callable[[Control], Iterator[Any]]:
     def job(control: Control) -> Generator[None, None, Path]:
-        store = Store.open(home)
-        try:
-            return report.write_report(store, run_id, out_path)
-        finally:
-            store.close()
+        return isolated.write_report_in_process(home, run_id, out_path)
         yield  # pragma: no cover - makes this a generator
 
     return job

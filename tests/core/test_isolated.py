@@ -96,3 +96,27 @@ def test_a_child_that_dies_is_reported_and_its_lines_kept(
     run = runs.get_run(store, first.run_id)
     assert run.status == "incomplete"
     assert len(list(runs.iter_lines(store, first.run_id))) >= first.done
+
+
+def test_import_report_and_verify_in_a_child(home: Path, store: Store, tmp_path: Path) -> None:
+    from screener.core import audit
+    from screener.core.isolated import (
+        import_lists_in_process,
+        verify_in_process,
+        write_report_in_process,
+    )
+
+    eu = REPO / "tests" / "fixtures" / "eu" / "eu_fsf_v1_1_sample.xml"
+    started: list[tuple[int, int, Path]] = []
+    outcomes = list(import_lists_in_process(home, [eu], on_start=lambda *s: started.append(s)))
+    assert [o.status.value for o in outcomes] == ["imported"]
+    assert started == [(0, 1, eu)]
+    assert {v.source for v in store.current_versions()} == {"eu_fsf", "un_sc"}
+
+    _, summary = _drain(screen_file_in_process(home, _orders(tmp_path / "o.csv", 60)))
+    out = write_report_in_process(home, summary.run_id, tmp_path / "report.xlsx")
+    assert out == tmp_path / "report.xlsx"
+    assert out.stat().st_size > 0
+    checked = verify_in_process(home)
+    assert checked.ok
+    assert checked.records == audit.verify(store).records

@@ -24,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.lists import ImportOutcome, ImportStatus
-from screener.core.rescreen import RescreenResult, plan_rescreen, rescreen_run
+from screener.core.rescreen import RescreenResult, plan_rescreen
 from screener.core.runs import Run
-from screener.core.screening import ScreenProgress
 from screener.core.store import Store
 from screener.ui import jobs, settings
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole
 from screener.ui.widgets.progress_strip import ProgressStrip
-from screener.ui.workers import Control, GeneratorWorker
+from screener.ui.workers import GeneratorWorker
 
 LIST_FILTER = "List files (*.xml *.csv *.txt *.tsv *.xlsx *.json *.jsonl *.ftm);;All files (*)"
 
@@ -54,31 +53,6 @@ def _table(model: ListsModel, name: str) -> tuple[QTableView, QSortFilterProxyMo
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     return view, proxy
-
-
-def rescreen_job(home: Path, plan: Sequence[Run]) -> Any:
-    """Re-screen each planned run in turn; yields progress, returns the `RescreenResult`s."""
-
-    def job(control: Control) -> Any:
-        store = Store.open(home)
-        results: list[RescreenResult] = []
-        try:
-            for parent in plan:
-                if control.cancelled():
-                    break
-                generator = rescreen_run(store, parent, cancelled=control.cancelled)
-                while True:
-                    try:
-                        progress: ScreenProgress = next(generator)
-                    except StopIteration as stop:
-                        results.append(stop.value)
-                        break
-                    yield (parent, progress)
-            return results
-        finally:
-            store.close()
-
-    return job
 
 
 class ListsPage(QWidget):
@@ -293,7 +267,9 @@ class ListsPage(QWidget):
         total = sum(r.line_count for r in plan)
         self.log.appendPlainText(f"— Re-screening {len(plan)} run(s), {total:,} lines")
         self.progress.begin("Re-screening…")
-        worker = GeneratorWorker(rescreen_job(self.home, plan), name="rescreen", cooperative=True)
+        worker = GeneratorWorker(
+            jobs.rescreen_job(self.home, plan), name="rescreen", cooperative=True
+        )
         offsets = {r.id: sum(x.line_count for x in plan[:i]) for i, r in enumerate(plan)}
 
         def on_progress(item: Any) -> None:
