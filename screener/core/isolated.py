@@ -27,6 +27,7 @@ from screener.core.store import Store
 
 __all__ = [
     "import_lists_in_process",
+    "iter_lines_in_process",
     "rescreen_in_process",
     "run_isolated",
     "screen_file_in_process",
@@ -79,6 +80,13 @@ def rescreen_in_process(
         _rescreen, home, list(run_ids), cancelled=cancelled
     )
     return results
+
+
+def iter_lines_in_process(
+    home: Path, run_id: int, *, batch: int = 500, cancelled: Callable[[], bool] | None = None
+) -> Generator[tuple[runs.StoredLine, ...], None, None]:
+    """`runs.iter_lines` in batches: building 100,000 lines would hold up the window."""
+    yield from run_isolated(_lines, home, run_id, batch, cancelled=cancelled)
 
 
 def write_report_in_process(home: Path, run_id: int, out_path: Path) -> Path:
@@ -237,6 +245,22 @@ def _rescreen(
                     break
                 yield parent, progress
     return results
+
+
+def _lines(
+    home: Path, run_id: int, batch: int, *, cancelled: Callable[[], bool], notify: Notify
+) -> Iterator[tuple[runs.StoredLine, ...]]:
+    with _store(home) as store:
+        lines: list[runs.StoredLine] = []
+        for line in runs.iter_lines(store, run_id):
+            lines.append(line)
+            if len(lines) >= batch:
+                yield tuple(lines)
+                lines = []
+                if cancelled():
+                    return
+        if lines:
+            yield tuple(lines)
 
 
 def _report(

@@ -105,21 +105,18 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
         try:
             run = runs.get_run(store, run_id)
             latest = tuple(decisions.latest_decisions(store, run_id).values())
-            batch: list[runs.StoredLine] = []
-            done = 0
-            for line in runs.iter_lines(store, run_id):
-                batch.append(line)
-                if len(batch) >= LOAD_BATCH:
-                    done += len(batch)
-                    yield LinesBatch(run_id, tuple(batch), done, run.line_count)
-                    batch = []
-                    if control.cancelled():
-                        return run
-            done += len(batch)
-            yield LinesBatch(run_id, tuple(batch), done, run.line_count, decisions=latest)
-            return run
         finally:
             store.close()
+        done = 0
+        batches = isolated.iter_lines_in_process(
+            home, run_id, batch=LOAD_BATCH, cancelled=control.cancelled
+        )
+        for batch in batches:
+            done += len(batch)
+            yield LinesBatch(run_id, batch, done, run.line_count)
+        if not control.cancelled():
+            yield LinesBatch(run_id, (), done, run.line_count, decisions=latest)
+        return run
 
     return job
 
