@@ -184,6 +184,22 @@ def main() -> int:
         if meter.stalls:
             where = ", ".join(f"{gap} ms at {at / 1000:.1f} s" for at, gap in meter.stalls[:12])
             print(f"          {len(meter.stalls)} stalls of {AIM_MS} ms or more: {where}")
+
+        # Opening the stored run again (from the Audit page, say) streams it back in.
+        run_id = page.run_id
+        page.model.reset()
+        meter = StallMeter()
+        loop = QEventLoop()
+        page.busy_changed.connect(lambda busy: busy or loop.quit())
+        meter.start()
+        t = time.perf_counter()
+        page.open_run(run_id)
+        loop.exec()
+        meter.stop()
+        print(
+            f"reopen    {page.model.rowCount():,} lines in {time.perf_counter() - t:.1f} s, "
+            f"longest stall {meter.worst_ms} ms"
+        )
         page.close()
         store.close()
     del app
