@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser
 
 from screener import __version__
 from screener.core import runs
+from screener.core.policy import load_policy
 from screener.ui.dialogs.about_dialog import AboutDialog
 from screener.ui.main_window import MainWindow
 
@@ -58,6 +59,8 @@ def test_about_shows_version_and_lists(qtbot, home, store, prefs) -> None:
     info = dialog.findChild(QTextBrowser, "aboutInfo").toPlainText()
     assert "No lists imported" in info
     assert str(store.path) in info
+    assert f"Policy {load_policy().label}" in info  # what every run records
+    assert "Matcher version" in info
     dialog.close()
 
 

@@ -1,4 +1,5 @@
-"""About: the app version, Qt version, database location and the list versions in use."""
+"""About: the versions of the app, the policy, the matcher and every list in use; the database
+location; Qt's version. What an auditor asks for first."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from screener import __version__
+from screener.core.policy import load_policy
+from screener.core.search import MATCHER_VERSION
 from screener.core.store import Store
 from screener.ui import icons
 
@@ -47,13 +50,17 @@ class AboutDialog(QDialog):
             )
             or "<tr><td colspan=4><i>No lists imported.</i></td></tr>"
         )
+        policy = load_policy()
+        source = html.escape(policy.path) if policy.path else "bundled defaults"
         info = QTextBrowser()
         info.setObjectName("aboutInfo")
         info.setHtml(
             "<b>Lists in use</b><table cellspacing=0 cellpadding=3>"
             "<tr><th align=left>List</th><th align=left>Published</th>"
             f"<th align=right>Entries</th><th align=left>SHA-256</th></tr>{rows}</table>"
-            f"<p><b>Database</b> {html.escape(str(store.path or 'in memory'))}<br>"
+            f"<p><b>Policy</b> {html.escape(policy.label)} ({source}, sha256 "
+            f"<code>{policy.sha256[:12]}</code>) · <b>Matcher</b> version {MATCHER_VERSION}<br>"
+            f"<b>Database</b> {html.escape(str(store.path or 'in memory'))}<br>"
             f"<b>Qt</b> {qVersion()} · PySide6 {pyside_version} · Python "
             f"{platform.python_version()} · {html.escape(platform.platform(terse=True))}</p>"
         )
