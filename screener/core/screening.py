@@ -269,9 +269,12 @@ class _LineScreener:
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
+        named = self._name_hits(name)
+        if not named:
+            return []  # most parties: nothing to qualify, nothing to remember per country
         key = (name, country)
         if key not in self.memo:
-            self.memo[key] = _for_country(self._name_hits(name), country)[:_HITS_PER_PARTY]
+            self.memo[key] = _for_country(named, country)[:_HITS_PER_PARTY]
         return self.memo[key]
 
     def _name_hits(self, name: str) -> list[SearchHit]:
