@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from screener.core.resources import ReferenceDataError, lists_dir, read_table
 
@@ -75,16 +75,38 @@ def normalize_name(text: str) -> str:
     return folded.removeprefix("the ")
 
 
+_MEMO_SIZE = 50_000
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True, slots=True)
 class CountryReference:
     countries: Mapping[str, Country]  # ISO2 -> Country
     names: Mapping[str, str]  # normalised variant -> ISO2
     regions: tuple[Region, ...]  # one per variant
+    # Answers by text: an order file names the same few countries and addresses on every line.
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def by_iso2(self, code: str) -> Country | None:
         return self.countries.get(code.upper())
 
     def resolve(self, text: str) -> CountryMatch | None:
+        return self._remembered("resolve", text, self._resolve)
+
+    def find_regions(self, text: str) -> tuple[Region, ...]:
+        """Regions named anywhere in free text (whole words), most specific first."""
+        return self._remembered("regions", text, self._find_regions)
+
+    def _remembered(self, kind: str, text: str, compute: Callable[[str], _T]) -> _T:
+        key = (kind, text)
+        if key not in self._memo:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = compute(text)
+        answer: _T = self._memo[key]
+        return answer
+
+    def _resolve(self, text: str) -> CountryMatch | None:
         stripped = text.strip()
         key = normalize_name(stripped)
         if not key:
@@ -103,8 +125,7 @@ class CountryReference:
                 return CountryMatch(stripped, last.country, f"{last.how} at the end of the text")
         return None
 
-    def find_regions(self, text: str) -> tuple[Region, ...]:
-        """Regions named anywhere in free text (whole words), most specific first."""
+    def _find_regions(self, text: str) -> tuple[Region, ...]:
         padded = f" {normalize_name(text)} "
         found: dict[str, Region] = {}
         for region in self.regions:

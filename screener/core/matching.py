@@ -150,6 +150,15 @@ class NameShape:
 def name_shape(c: NormalizedName) -> NameShape:
     words = [_word(t) for t in c.tokens]
     joined = "".join(t.text for t in c.tokens if t.role is Role.NAME)
+    pairs = tuple(
+        (k, words[k] + words[k + 1], len(words[k]) + len(words[k + 1]), Role.NAME in roles)
+        for k, roles in enumerate(itertools.pairwise(t.role for t in c.tokens))
+    )
+    wholes = tuple(
+        (j, t.text, len(t.text), t.role is Role.NAME)
+        for j, t in enumerate(c.tokens)
+        if t.role is not Role.LEGAL
+    )
     return NameShape(
         texts=tuple(t.text for t in c.tokens),
         roles=tuple(t.role for t in c.tokens),
@@ -158,15 +167,8 @@ def name_shape(c: NormalizedName) -> NameShape:
         joined=joined,
         joined_key=skeleton(joined),
         joined_digits=_digits(joined),
-        pairs=tuple(
-            (k, words[k] + words[k + 1], len(words[k]) + len(words[k + 1]), Role.NAME in roles)
-            for k, roles in enumerate(itertools.pairwise(t.role for t in c.tokens))
-        ),
-        wholes=tuple(
-            (j, t.text, len(t.text), t.role is Role.NAME)
-            for j, t in enumerate(c.tokens)
-            if t.role is not Role.LEGAL
-        ),
+        pairs=pairs,
+        wholes=wholes,
     )
 
 
@@ -182,13 +184,20 @@ class ReachFilter:
     index share one word with the query and differ in the rest.
     """
 
-    def __init__(self, q: NormalizedName, kind: str | None, vocabulary: Iterable[str]) -> None:
+    def __init__(
+        self,
+        q: NormalizedName,
+        kind: str | None,
+        vocabulary: Iterable[str],
+        skeletons: Sequence[str] | None = None,
+    ) -> None:
+        """`vocabulary`: every word of the names to be filtered (`skeletons`: theirs, in order)."""
         p = _params(kind)
         self._p = p
         self._q = q
         person = p is _PERSON
-        vocab = list(vocabulary)
-        keys = [skeleton(b) for b in vocab]
+        vocab = vocabulary if isinstance(vocabulary, list) else list(vocabulary)
+        keys = skeletons if skeletons is not None else [skeleton(b) for b in vocab]
         reach = p.max_edits[2]  # `_token_similarity` allows no more edits than this
         self._partners: list[frozenset[str]] = []
         self._strong: list[frozenset[str]] = []
@@ -427,7 +436,7 @@ def _word(token: Token) -> str:
     return token.source if token.source.isalnum() else token.text
 
 
-@lru_cache(maxsize=1 << 20)
+@lru_cache(maxsize=1 << 18)  # words repeat across names; bounded, so memory stays flat
 def _token_similarity(
     a: str, b: str, max_edits: tuple[int, int, int], person: bool
 ) -> tuple[float, str]:

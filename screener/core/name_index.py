@@ -149,7 +149,7 @@ class NameIndex:
         rows = list(rows)
         cache: dict[str | None, NormalizedName] = {}
         filters: dict[str | None, ReachFilter] = {}
-        vocabulary: set[str] | None = None
+        vocabulary: tuple[list[str], list[str]] | None = None  # the candidates' words
         hits: list[tuple[float, int]] = []
         for row in rows:
             row_kind = self._kinds[row]
@@ -164,8 +164,9 @@ class NameIndex:
                 reach = filters.get(nk)  # organisations and names of unknown kind score alike
                 if reach is None:
                     if vocabulary is None:
-                        vocabulary = {t.text for r in rows for t in self._norm[r].tokens}
-                    reach = filters[nk] = ReachFilter(q, scoring_kind, vocabulary)
+                        words = list({t.text for r in rows for t in self._norm[r].tokens})
+                        vocabulary = (words, [skeleton(w) for w in words])
+                    reach = filters[nk] = ReachFilter(q, scoring_kind, *vocabulary)
                 shape = self._shapes[row]
                 if shape is None:
                     shape = self._shapes[row] = name_shape(self._norm[row])
