@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from screener.core import audit, lists, report, rescreen, runs, screening
+from screener.core import audit, lists, report, rescreen, runs, screening, search
 from screener.core.errors import ScreenerError
 from screener.core.store import Store
 
@@ -222,9 +222,14 @@ def _import(
     home: Path, paths: list[Path], *, cancelled: Callable[[], bool], notify: Notify
 ) -> Iterator[lists.ImportOutcome]:
     with _store(home) as store:
-        yield from lists.import_lists(
+        imported = False
+        for outcome in lists.import_lists(
             store, paths, on_start=lambda *started: notify(started), cancelled=cancelled
-        )
+        ):
+            imported |= outcome.status is lists.ImportStatus.IMPORTED
+            yield outcome
+        if imported and not cancelled():
+            search.open_index(store)  # built and cached now, so the next screening starts at once
 
 
 def _rescreen(

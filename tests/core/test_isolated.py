@@ -112,6 +112,7 @@ def test_import_report_and_verify_in_a_child(home: Path, store: Store, tmp_path:
     assert [o.status.value for o in outcomes] == ["imported"]
     assert started == [(0, 1, eu)]
     assert {v.source for v in store.current_versions()} == {"eu_fsf", "un_sc"}
+    assert list((home / "cache").glob("names-*.idx"))  # the index is ready for screening
 
     _, summary = _drain(screen_file_in_process(home, _orders(tmp_path / "o.csv", 60)))
     out = write_report_in_process(home, summary.run_id, tmp_path / "report.xlsx")
