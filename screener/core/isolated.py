@@ -14,18 +14,21 @@ it stored, as a killed process does (a screening run reads back `incomplete`).
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import traceback
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from screener.core import audit, lists, report, rescreen, runs, screening, search
 from screener.core.errors import ScreenerError
+from screener.core.matching import DEFAULT_THRESHOLD
 from screener.core.store import Store
 
 __all__ = [
+    "SearchService",
     "import_lists_in_process",
     "iter_lines_in_process",
     "rescreen_in_process",
@@ -99,6 +102,101 @@ def verify_in_process(home: Path) -> audit.VerifyReport:
     """`audit.verify`, waiting for the child."""
     checked: audit.VerifyReport = _result(run_isolated(_verify, home))
     return checked
+
+
+class SearchService:
+    """Ad-hoc name searches answered by a long-lived child process that holds the name index.
+
+    Loading the index is one long interpreter-bound step (the window would stall ~0.35 s); in
+    the child it happens once, and each search is a short round trip. The child reloads the
+    index by itself when the lists change (`search.open_index` keys it by list versions).
+    Thread-safe; `close()` ends the child, a dead one is started again on the next search.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self._home = home
+        self._lock = threading.Lock()
+        self._child: Any = None
+        self._conn: Connection | None = None
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 20,
+        country: str | None = None,
+    ) -> list[search.SearchHit]:
+        """`search.search_names` on the store in `home`."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.send((query, kind, threshold, limit, country))
+                kind_of_answer, value = conn.recv()
+            except (EOFError, OSError):
+                self._stop()
+                raise ScreenerError(
+                    "the search process stopped unexpectedly; search again to restart it"
+                ) from None
+        if kind_of_answer == "error":
+            raise ScreenerError(value)
+        if kind_of_answer == "crash":
+            raise RuntimeError(f"search failed in its process:\n{value}")
+        hits: list[search.SearchHit] = value
+        return hits
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._child is None or not self._child.is_alive():
+            self._stop()
+            context = multiprocessing.get_context("spawn")
+            ours, theirs = context.Pipe()
+            self._child = context.Process(
+                target=_serve_searches, args=(theirs, self._home), name="screener-search"
+            )
+            self._child.daemon = True
+            self._child.start()
+            theirs.close()
+            self._conn = ours
+        return self._conn
+
+    def _stop(self) -> None:
+        if self._conn is not None:
+            with suppress(OSError):  # the child may be gone already
+                self._conn.send(None)  # asks the child to end
+            self._conn.close()
+            self._conn = None
+        if self._child is not None:
+            self._child.join(STOP_GRACE_S)
+            if self._child.is_alive():
+                self._child.terminate()
+                self._child.join()
+            self._child = None
+
+
+def _serve_searches(conn: Connection, home: Path) -> None:
+    with _store(home) as store:
+        while True:
+            try:
+                request = conn.recv()
+            except (EOFError, OSError):
+                return
+            if request is None:
+                return
+            query, kind, threshold, limit, country = request
+            try:
+                hits = search.search_names(
+                    store, query, kind=kind, threshold=threshold, limit=limit, country=country
+                )
+                conn.send(("ok", hits))
+            except ScreenerError as exc:
+                conn.send(("error", str(exc)))
+            except Exception:  # reported to the parent, which raises it
+                conn.send(("crash", traceback.format_exc()))
 
 
 def run_isolated(

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
             worker.cancel()  # type: ignore[attr-defined]
         for worker in workers:
             worker.wait(SHUTDOWN_WAIT_S)  # type: ignore[attr-defined]
+        self.search.service.close()
         self.prefs.set_bytes(settings.GEOMETRY, self.saveGeometry())
         self.prefs.set_bytes(settings.WINDOW_STATE, self.saveState())
         self.screen.save_state()

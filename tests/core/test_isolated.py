@@ -121,3 +121,22 @@ def test_import_report_and_verify_in_a_child(home: Path, store: Store, tmp_path:
     checked = verify_in_process(home)
     assert checked.ok
     assert checked.records == audit.verify(store).records
+
+
+def test_search_service_answers_like_search_names_and_restarts(home: Path, store: Store) -> None:
+    from screener.core.isolated import SearchService
+    from screener.core.search import search_names
+
+    service = SearchService(home)
+    try:
+        hits = service.search("Selftest Precision Machinery", country="Germany")
+        assert hits == search_names(store, "Selftest Precision Machinery", country="Germany")
+        assert hits[0].name == LISTED.upper()
+        (child,) = multiprocessing.active_children()
+        child.kill()
+        child.join()
+        assert service.search("SPMT")  # a dead search process is started again: alias found
+        assert multiprocessing.active_children() != [child]
+    finally:
+        service.close()
+    assert multiprocessing.active_children() == []

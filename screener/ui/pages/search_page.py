@@ -3,7 +3,7 @@
 Like OFAC's Sanctions List Search, across all lists: a threshold slider (lowest score shown),
 kind and country filters, one row per listed entry with the reason for its score. The search
 itself is `core.search.search_names`, run off the GUI thread (the first search may load the
-name index).
+name index, which the search process then keeps).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.core.isolated import SearchService
 from screener.core.matching import DEFAULT_THRESHOLD
-from screener.core.search import SearchHit, search_names
-from screener.core.store import Store
+from screener.core.search import SearchHit
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models.search_model import SearchModel, SortRole
 from screener.ui.widgets.detail_panel import highlight, shared_tokens
@@ -45,16 +46,17 @@ KINDS = (("Any kind", None), ("Person", "person"), ("Organisation", "organizatio
 
 
 def search_job(
-    home: Path, query: str, *, kind: str | None, threshold: float, country: str | None
+    service: SearchService,
+    query: str,
+    *,
+    kind: str | None,
+    threshold: float,
+    country: str | None,
 ) -> Callable[[Control], Iterator[Any]]:
     def job(control: Control) -> Iterator[Any]:
-        store = Store.open(home)
-        try:
-            return search_names(
-                store, query, kind=kind, threshold=threshold, limit=SEARCH_LIMIT, country=country
-            )
-        finally:
-            store.close()
+        return service.search(
+            query, kind=kind, threshold=threshold, limit=SEARCH_LIMIT, country=country
+        )
         yield  # pragma: no cover - makes this a generator
 
     return job
@@ -89,6 +91,8 @@ class SearchPage(QWidget):
     def __init__(self, home: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.home = home
+        # Searches run in a child process that keeps the name index (core.isolated).
+        self.service = SearchService(home)
         self.worker: GeneratorWorker | None = None
         self._again = False  # the query changed while a search ran: search again after it
         self._searched_for = ""
@@ -162,6 +166,10 @@ class SearchPage(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.service.close()
+        super().closeEvent(event)
+
     def threshold_value(self) -> float:
         return self.threshold.value() / 100
 
@@ -177,7 +185,7 @@ class SearchPage(QWidget):
         self.note.setText(f"Searching for “{text}”…")
         worker = GeneratorWorker(
             search_job(
-                self.home,
+                self.service,
                 text,
                 kind=self.kind.currentData(),
                 threshold=self.threshold_value(),
