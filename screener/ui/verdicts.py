@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon
 
 from screener.core.decisions import Action
@@ -58,3 +60,15 @@ def needs_decision(verdict: str) -> bool:
 def text_color(background: str) -> QColor:
     """Dark text on the light verdict tints, whatever the palette (dark mode too)."""
     return QColor("#1A1A1A") if QColor(background).lightness() > 140 else QColor("#FFFFFF")
+
+
+def verdict_cell(verdict: str, role: int) -> Any:
+    """Icon, tint and readable text colour of a table cell showing `verdict`; None otherwise."""
+    style = verdict_style(verdict)
+    if role == Qt.ItemDataRole.DecorationRole:
+        return style.icon
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QColor(style.tint)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return text_color(style.tint)
+    return None

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QObject
 
 from screener.core.history import LineMatch
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
-from screener.ui.verdicts import text_color, verdict_style
+from screener.ui.verdicts import verdict_cell, verdict_style
 
 __all__ = ["ItemRole", "LineMatchesModel", "SortRole"]
 
@@ -58,12 +57,4 @@ class LineMatchesModel(RecordTableModel[LineMatch]):
         )
 
     def extra_data(self, item: LineMatch, column: int, role: int) -> Any:
-        if column == VERDICT_COLUMN:
-            style = verdict_style(item.verdict)
-            if role == Qt.ItemDataRole.DecorationRole:
-                return style.icon
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(style.tint)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return text_color(style.tint)
-        return None
+        return verdict_cell(item.verdict, role) if column == VERDICT_COLUMN else None

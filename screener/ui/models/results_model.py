@@ -25,13 +25,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from screener.core.decisions import Decision
 from screener.core.runs import StoredLine
 from screener.ui import icons
 from screener.ui.models._table import Col, RecordTableModel
-from screener.ui.verdicts import needs_decision, text_color, verdict_style
+from screener.ui.verdicts import needs_decision, verdict_cell, verdict_style
 
 LineIdRole = Qt.ItemDataRole.UserRole + 1
 VerdictRole = Qt.ItemDataRole.UserRole + 2
@@ -305,13 +305,9 @@ class ResultsModel(RecordTableModel[StoredLine]):
 
     def extra_data(self, item: StoredLine, column: int, role: int) -> Any:
         if column == Column.VERDICT:
-            style = verdict_style(item.verdict)
-            if role == Qt.ItemDataRole.DecorationRole:
-                return style.icon
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(style.tint)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return text_color(style.tint)
+            answer = verdict_cell(item.verdict, role)
+            if answer is not None:
+                return answer
         if column == Column.DECISION:
             decided = item.id in self._decisions
             if role == Qt.ItemDataRole.DecorationRole and decided:
