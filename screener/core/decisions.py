@@ -6,6 +6,7 @@ for the same line (and hit). Every decision needs a justification, and records w
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -167,8 +168,29 @@ def decision_history(store: Store, line_id: int) -> list[Decision]:
 
 def latest_decisions(store: Store, run_id: int) -> dict[int, Decision]:
     """The current line-level decision (hit_id NULL, else the newest of any) per line of a run."""
+    rows = store.db.query("SELECT * FROM decisions WHERE run_id = ? ORDER BY id", [run_id])
+    return _current(rows)
+
+
+def latest_decisions_for_lines(store: Store, line_ids: Sequence[int]) -> dict[int, Decision]:
+    """As `latest_decisions`, for any lines of any runs."""
     latest: dict[int, Decision] = {}
-    for r in store.db.query("SELECT * FROM decisions WHERE run_id = ? ORDER BY id", [run_id]):
+    for start in range(0, len(line_ids), 500):  # a line's decisions all fall in its chunk
+        chunk = list(line_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        latest.update(
+            _current(
+                store.db.query(
+                    f"SELECT * FROM decisions WHERE line_id IN ({marks}) ORDER BY id", chunk
+                )
+            )
+        )
+    return latest
+
+
+def _current(rows: Iterable[dict[str, Any]]) -> dict[int, Decision]:
+    latest: dict[int, Decision] = {}
+    for r in rows:
         d = _decision(r)
         current = latest.get(d.line_id)
         if current is None or d.hit_id is None or current.hit_id is not None:

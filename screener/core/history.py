@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from screener.core.decisions import Decision, _decision
+from screener.core.decisions import Decision, _decision, latest_decisions_for_lines
 from screener.core.store import Store
 
 __all__ = ["DecisionEntry", "LineMatch", "find_lines", "run_decisions", "verdict_counts"]
@@ -128,7 +128,7 @@ def find_lines(store: Store, text: str, *, limit: int = 200) -> list[LineMatch]:
         found.append(r)
         if len(found) >= limit:
             break
-    latest = _latest_for_lines(store, [r["id"] for r in found])
+    latest = latest_decisions_for_lines(store, [r["id"] for r in found])
     return [
         LineMatch(
             run_id=r["run_id"],
@@ -144,23 +144,6 @@ def find_lines(store: Store, text: str, *, limit: int = 200) -> list[LineMatch]:
         )
         for r in found
     ]
-
-
-def _latest_for_lines(store: Store, line_ids: list[int]) -> dict[int, Decision]:
-    """As `decisions.latest_decisions`, for any set of lines."""
-    latest: dict[int, Decision] = {}
-    for start in range(0, len(line_ids), 500):
-        chunk = line_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in store.db.query(
-            f"SELECT * FROM decisions WHERE line_id IN ({marks}) ORDER BY id",
-            chunk,
-        ):
-            d = _decision(r)
-            current = latest.get(d.line_id)
-            if current is None or d.hit_id is None or current.hit_id is not None:
-                latest[d.line_id] = d
-    return latest
 
 
 def verdict_counts(store: Store, run_ids: list[int]) -> dict[int, dict[str, int]]:
