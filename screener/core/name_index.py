@@ -26,15 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
-from screener.core.matching import (
-    DEFAULT_THRESHOLD,
-    NameShape,
-    ReachFilter,
-    explain_normalized,
-    name_shape,
-    score_normalized,
-)
+from screener.core.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.reach import NameShape, ReachFilter, name_shape
 
 _MAGIC = b"SCRNIDX2"  # 2: blocking keys stored, names normalised on first use
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})

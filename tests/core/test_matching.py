@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 
 from screener.core.matching import (
     DEFAULT_THRESHOLD,
-    ReachFilter,
     apply_qualifiers,
     explain_similarity,
     name_similarity,
     score_normalized,
 )
 from screener.core.normalize import normalize_name
+from screener.core.reach import ReachFilter
 
 
 def test_identical_names_score_one() -> None:
