@@ -42,6 +42,7 @@ POLL_S = 0.05  # how often `cancelled()` is asked while waiting for the child
 STOP_GRACE_S = 10.0  # a cancelled child stops at its next step; then it is terminated
 
 Notify = Callable[[Any], None]
+_INDEX_NOTICE = "building the name index"
 
 
 def screen_file_in_process(
@@ -64,15 +65,21 @@ def import_lists_in_process(
     paths: Sequence[Path],
     *,
     on_start: Callable[[int, int, Path], None] | None = None,
+    on_index: Callable[[], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Generator[lists.ImportOutcome, None, None]:
-    """`lists.import_lists`; `on_start(index, total, path)` is called here, before each file."""
+    """`lists.import_lists`, then the name index built for the new lists (so the next screening
+    starts at once). Called here: `on_start(index, total, path)` before each file, `on_index()`
+    before the index is built."""
 
-    def started(value: Any) -> None:
-        if on_start is not None:
+    def notice(value: Any) -> None:
+        if value == _INDEX_NOTICE:
+            if on_index is not None:
+                on_index()
+        elif on_start is not None:
             on_start(*value)
 
-    yield from run_isolated(_import, home, list(paths), cancelled=cancelled, on_notice=started)
+    yield from run_isolated(_import, home, list(paths), cancelled=cancelled, on_notice=notice)
 
 
 def rescreen_in_process(
@@ -327,6 +334,7 @@ def _import(
             imported |= outcome.status is lists.ImportStatus.IMPORTED
             yield outcome
         if imported and not cancelled():
+            notify(_INDEX_NOTICE)
             search.open_index(store)  # built and cached now, so the next screening starts at once
 
 

@@ -40,6 +40,11 @@ class ImportStarted:
     path: Path
 
 
+@dataclass(frozen=True, slots=True)
+class IndexStarted:
+    """The imported lists' names are being indexed for screening (a few seconds)."""
+
+
 def screen_job(
     home: Path,
     path: Path,
@@ -129,6 +134,7 @@ def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterato
             home,
             paths,
             on_start=lambda i, total, p: control.report(ImportStarted(i, total, p)),
+            on_index=lambda: control.report(IndexStarted()),
             cancelled=control.cancelled,
         )
 

@@ -126,3 +126,14 @@ def test_declining_rescreen_leaves_runs_alone(
     import_and_wait(qtbot, page, [_un_list(tmp_path, "2026-02-01", FABRIKAM, NORDLICHT)])
     assert len(runs.list_runs(store)) == 1
     assert "Re-screening skipped" in page.log.toPlainText()
+
+
+def test_import_prepares_the_name_index_for_screening(qtbot, home, store, prefs) -> None:
+    from screener.core.resources import resources_dir
+
+    page = make_page(qtbot, home, store, prefs)
+    shown: list[str] = []
+    page.progress.label.setText = lambda text: shown.append(text)  # type: ignore[method-assign]
+    import_and_wait(qtbot, page, [resources_dir() / "selftest" / "un_selftest.xml"])
+    assert "Preparing the name index for screening…" in shown
+    assert list((home / "cache").glob("names-*.idx"))  # the first screening will not build it

@@ -219,6 +219,8 @@ class ListsPage(QWidget):
             self.progress.update_progress(
                 item.index, item.total, f"{item.index + 1} of {item.total}: {item.path.name}"
             )
+        elif isinstance(item, jobs.IndexStarted):
+            self.progress.update_progress(0, 0, "Preparing the name index for screening…")
         elif isinstance(item, ImportOutcome):
             self.outcomes.append(item)
             self.log.appendPlainText(item.summary())

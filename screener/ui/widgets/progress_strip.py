@@ -34,7 +34,10 @@ class ProgressStrip(QWidget):
         self.show()
 
     def update_progress(self, done: int, total: int | None, text: str) -> None:
-        if total:
+        """`total` 0: a step of unknown length (busy bar); None: keep the bar as it is."""
+        if total == 0:
+            self.bar.setRange(0, 0)
+        elif total:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
         self.label.setText(text)
