@@ -422,9 +422,10 @@ def apply_qualifiers(
     return round(max(0.0, lowered), 4), f"different countries: {q.upper()} / {countries}"
 
 
-@lru_cache(maxsize=4096)
 def _country_code(text: str) -> str:
-    """'ru', 'russian federation' and 'Russia' all as 'ru'; an unknown name casefolded."""
+    """'ru', 'russian federation' and 'Russia' all as 'ru'; an unknown name casefolded.
+
+    The country reference remembers its answers by text, so this is cheap on a hot path."""
     text = text.strip()
     known = resolve_country(text) if text else None
     return known.country.iso2.casefold() if known is not None else text.casefold()

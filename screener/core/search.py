@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from screener.core.countries import resolve_country
 from screener.core.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.name_index import IndexedName, NameIndex
 from screener.core.store import Store
@@ -117,15 +116,12 @@ def search_names(
 ) -> list[SearchHit]:
     """Entries whose names match `query` at or above `threshold`, best first.
 
-    `country` may be written as a code or a name ("Turkey", "TR", "TUR"); a country the
-    reference knows is compared as its ISO code, as order screening does.
+    `country` may be written as a code or a name ("Turkey", "TR", "TUR"): the qualifier
+    compares countries the reference knows by ISO code.
     """
     if not query.strip():
         return []
     index = index or open_index(store)
-    if country:
-        known = resolve_country(country)
-        country = known.country.iso2 if known is not None else country.strip()
     best: dict[int, SearchHit] = {}
     # Without identifiers a qualifier can only lower a score, so names below the threshold
     # can never make it: leave them out before any entry is read or explained.
