@@ -8,7 +8,8 @@ process they hold the interpreter lock, and every Python call the window makes w
 has an interpreter (and a processor core) of its own. Each function here keeps the contract of
 the core function it runs (the same progress items and result, on the store in `home`);
 `cancelled()` is asked every `POLL_S` and passed on to the child. A child that dies leaves what
-it stored, as a killed process does (a screening run reads back `incomplete`).
+it stored, as a killed process does (a screening run reads back `incomplete`). Ad-hoc searches
+go to one long-lived child instead (`SearchService`), which keeps the name index loaded.
 """
 
 from __future__ import annotations

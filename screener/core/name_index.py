@@ -67,7 +67,7 @@ class NameIndex:
         self._names = names
         self._kinds = kinds
         self._norm = normalized
-        # Filled as names are first met: what the reach filter reads of each (matching.py).
+        # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: list[NameShape | None] = [None] * len(names)
         blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
