@@ -27,9 +27,10 @@ sys.path.insert(0, str(ROOT))
 import openpyxl  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
 
-from screener.core import lists, runs  # noqa: E402
+from screener.core.lists import importing as lists  # noqa: E402
+from screener.core.record import runs  # noqa: E402
+from screener.core.record.store import Store  # noqa: E402
 from screener.core.resources import resources_dir  # noqa: E402
-from screener.core.store import Store  # noqa: E402
 from screener.ui import settings  # noqa: E402
 from screener.ui.app import make_application  # noqa: E402
 from screener.ui.pages.screen_page import ScreenPage  # noqa: E402

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 from screener.cli.demo import lists_folder
-from screener.core.importers import detect
-from screener.core.lists import collect_files, plan_imports
-from screener.core.store import Store
+from screener.core.lists.importers import detect
+from screener.core.lists.importing import collect_files, plan_imports
+from screener.core.record.store import Store
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from screener.core.matching import DEFAULT_THRESHOLD, name_similarity
-from screener.core.name_index import IndexedName, NameIndex
+from screener.core.names.matching import DEFAULT_THRESHOLD, name_similarity
+from screener.core.names.name_index import IndexedName, NameIndex
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -26,8 +26,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def list_names() -> list[tuple[str, str | None]]:
     """Every (name, kind) of the list files, if the importers can read them."""
     try:
-        from screener.core.importers import detect
-        from screener.core.lists import collect_files, plan_imports
+        from screener.core.lists.importers import detect
+        from screener.core.lists.importing import collect_files, plan_imports
     except ImportError as exc:
         print(f"(importers unavailable: {exc})")
         return []

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from screener.core.name_index import IndexedName, NameIndex
+from screener.core.names.name_index import IndexedName, NameIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from matching_quality import SHARED, list_names

@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from screener.core import audit, decisions  # noqa: E402
-from screener.core.store import Store  # noqa: E402
+from screener.core.record import audit, decisions  # noqa: E402
+from screener.core.record.store import Store  # noqa: E402
 from tests.conftest import shared_root  # noqa: E402
 from tests.reliability import harness  # noqa: E402
 from tests.reliability import test_crash_and_concurrency as crash  # noqa: E402
@@ -100,8 +100,8 @@ def kills(tmp: Path) -> tuple[int, int, int]:
         proc = crash._python(
             f"""
             from pathlib import Path
-            from screener.core.lists import import_lists
-            from screener.core.store import Store
+            from screener.core.lists.importing import import_lists
+            from screener.core.record.store import Store
             store = Store.open(Path({str(home)!r}))
             for o in import_lists(store, [Path({str(lists)!r})]):
                 print(o.status.value, flush=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 import openpyxl.xml
 from openpyxl import Workbook, load_workbook
 
-from screener.core import decisions, runs
-from screener.core.report import write_report
-from screener.core.store import Store
+from screener.core.record import decisions, runs
+from screener.core.record.report import write_report
+from screener.core.record.store import Store
 
 HEADERS = ("Order No.", "Line", "Sold-to Party", "Sold-to Country", "Ship-to Party",
            "Ship-to Country", "Description", "HS Code", "Qty", "Net Value", "Currency")  # fmt: skip

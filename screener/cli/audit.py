@@ -6,8 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from screener.core import audit, runs
-from screener.core.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.store import Store
 
 
 def register(sub: Any) -> None:

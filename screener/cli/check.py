@@ -8,8 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from screener.core.policy import load_policy
-from screener.core.verdict import assess_line
+from screener.core.rules.policy import load_policy
+from screener.core.rules.verdict import assess_line
 
 
 def register(sub: Any) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 
 from screener.cli.lists import DEFAULT_MAX_AGE_DAYS
 from screener.core.errors import ScreenerError
-from screener.core.lists import ImportStatus, import_lists
-from screener.core.store import Store
+from screener.core.lists.importing import ImportStatus, import_lists
+from screener.core.record.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

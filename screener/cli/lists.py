@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from screener.core.lists import ImportStatus, import_lists
-from screener.core.store import Store
-from screener.core.updates import OFFICIAL_FILES, update_lists
+from screener.core.lists.importing import ImportStatus, import_lists
+from screener.core.lists.updates import OFFICIAL_FILES, update_lists
+from screener.core.record.store import Store
 
 DEFAULT_MAX_AGE_DAYS = 30
 

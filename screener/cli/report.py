@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from screener.core.report import write_report
-from screener.core.store import Store
+from screener.core.record.report import write_report
+from screener.core.record.store import Store
 
 
 def register(sub: Any) -> None:

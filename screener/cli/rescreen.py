@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.policy import load_policy
-from screener.core.rescreen import RescreenResult, plan_rescreen, rescreen_run
-from screener.core.screening import ScreenProgress
-from screener.core.store import Store
+from screener.core.record.store import Store
+from screener.core.rules.policy import load_policy
+from screener.core.screening.rescreen import RescreenResult, plan_rescreen, rescreen_run
+from screener.core.screening.run import ScreenProgress
 
 
 def register(sub: Any) -> None:

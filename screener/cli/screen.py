@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from screener.core import runs
 from screener.core.orders import MappingProfile
-from screener.core.policy import load_policy
-from screener.core.report import write_report
-from screener.core.screening import ScreenProgress, ScreenSummary, screen_file
-from screener.core.store import Store
+from screener.core.record import runs
+from screener.core.record.report import write_report
+from screener.core.record.store import Store
+from screener.core.rules.policy import load_policy
+from screener.core.screening.run import ScreenProgress, ScreenSummary, screen_file
 
 
 def register(sub: Any) -> None:

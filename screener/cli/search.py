@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.matching import DEFAULT_THRESHOLD
-from screener.core.search import open_index, search_names
-from screener.core.store import Store
+from screener.core.names.matching import DEFAULT_THRESHOLD
+from screener.core.names.search import open_index, search_names
+from screener.core.record.store import Store
 
 
 def register(sub: Any) -> None:

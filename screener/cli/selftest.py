@@ -12,13 +12,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from screener.core import audit, runs
-from screener.core.isolated import screen_file_in_process
-from screener.core.lists import ImportStatus, import_lists
-from screener.core.report import write_report
+from screener.core.lists.importing import ImportStatus, import_lists
+from screener.core.record import audit, runs
+from screener.core.record.report import write_report
+from screener.core.record.store import Store
 from screener.core.resources import resources_dir
-from screener.core.screening import run_screening, screen_file
-from screener.core.store import Store
+from screener.core.screening.isolated import screen_file_in_process
+from screener.core.screening.run import run_screening, screen_file
 
 
 def register(sub: Any) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import __version__
-from screener.core.store import Store, StoreError
+from screener.core.record.store import Store, StoreError
 from screener.ui import icons, qtfix, settings
 from screener.ui.main_window import MainWindow
 

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.core import audit, decisions, isolated, lists, orders, rescreen, runs, screening
-from screener.core.store import Store
+from screener.core import orders
+from screener.core.lists import importing as lists
+from screener.core.record import audit, decisions, runs
+from screener.core.record.store import Store
+from screener.core.screening import isolated, rescreen
+from screener.core.screening import run as screening
 from screener.ui.workers import Control
 
 LOAD_BATCH = 500

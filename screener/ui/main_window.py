@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.rescreen import RescreenResult
-from screener.core.store import Store
+from screener.core.record.store import Store
+from screener.core.screening.rescreen import RescreenResult
 from screener.ui import icons, jobs, settings
 from screener.ui.dialogs.about_dialog import AboutDialog
 from screener.ui.pages.audit_page import AuditPage

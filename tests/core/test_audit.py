@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from screener.core import audit, decisions, runs
-from screener.core.decisions import Action, DecisionError
-from screener.core.store import Store
+from screener.core.record import audit, decisions, runs
+from screener.core.record.decisions import Action, DecisionError
+from screener.core.record.store import Store
 
 
 def _hit(name: str = "ACME TRADING LLC") -> runs.HitRecord:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.countries import find_regions, load_country_reference, resolve_country
 from screener.core.resources import ENV_REFERENCE_DIR, ReferenceDataError, lists_dir
+from screener.core.rules.countries import find_regions, load_country_reference, resolve_country
 
 
 @pytest.mark.parametrize(

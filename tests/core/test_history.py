@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from screener.core import decisions, history, runs
-from screener.core.decisions import Action
-from screener.core.store import Store
+from screener.core.record import decisions, history, runs
+from screener.core.record.decisions import Action
+from screener.core.record.store import Store
 
 
 def _line(

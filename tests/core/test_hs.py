@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screener.core.hs import HsCode, HsProblem, parse_hs
+from screener.core.rules.hs import HsCode, HsProblem, parse_hs
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from screener.core import runs
 from screener.core.errors import ScreenerError
-from screener.core.isolated import screen_file_in_process
-from screener.core.lists import import_lists
-from screener.core.screening import run_screening, screen_file
-from screener.core.store import Store
+from screener.core.lists.importing import import_lists
+from screener.core.record import runs
+from screener.core.record.store import Store
+from screener.core.screening.isolated import screen_file_in_process
+from screener.core.screening.run import run_screening, screen_file
 from tests.conftest import REPO
 
 LISTED = "Selftest Precision Machinery Trading"  # an entry of the invented UN-format list
@@ -99,8 +99,8 @@ def test_a_child_that_dies_is_reported_and_its_lines_kept(
 
 
 def test_import_report_and_verify_in_a_child(home: Path, store: Store, tmp_path: Path) -> None:
-    from screener.core import audit
-    from screener.core.isolated import (
+    from screener.core.record import audit
+    from screener.core.screening.isolated import (
         import_lists_in_process,
         verify_in_process,
         write_report_in_process,
@@ -124,8 +124,8 @@ def test_import_report_and_verify_in_a_child(home: Path, store: Store, tmp_path:
 
 
 def test_search_service_answers_like_search_names_and_restarts(home: Path, store: Store) -> None:
-    from screener.core.isolated import SearchService
-    from screener.core.search import search_names
+    from screener.core.names.search import search_names
+    from screener.core.screening.isolated import SearchService
 
     service = SearchService(home)
     try:

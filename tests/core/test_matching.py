@@ -6,15 +6,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from screener.core.matching import (
+from screener.core.names.matching import (
     DEFAULT_THRESHOLD,
     apply_qualifiers,
     explain_similarity,
     name_similarity,
     score_normalized,
 )
-from screener.core.normalize import normalize_name
-from screener.core.reach import ReachFilter
+from screener.core.names.normalize import normalize_name
+from screener.core.names.reach import ReachFilter
 
 
 def test_identical_names_score_one() -> None:

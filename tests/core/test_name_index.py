@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.name_index import IndexedName, NameIndex
+from screener.core.names.name_index import IndexedName, NameIndex
 
 NAMES = [
     IndexedName(10, "ZARNITSA TRADING LLC", "organization"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screener.core.normalize import (
+from screener.core.names.normalize import (
     find_legal_forms,
     fold,
     normalize_name,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.goods import load_goods_reference
 from screener.core.resources import lists_dir
+from screener.core.rules.goods import load_goods_reference
 from tests.conftest import require_shared
 
 AUTHORED = ("chpl.csv", "countries.csv", "country_names.csv", "regions.csv")

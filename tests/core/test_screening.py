@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from screener.core import audit, decisions, runs
-from screener.core.lists import import_lists
-from screener.core.screening import Source, run_screening, screen_lines
-from screener.core.store import Store
+from screener.core.lists.importing import import_lists
+from screener.core.record import audit, decisions, runs
+from screener.core.record.store import Store
+from screener.core.screening.run import Source, run_screening, screen_lines
 
 LISTED = "KOREA MINING DEVELOPMENT TRADING CORPORATION"  # on the UN list (DPRK regime)
 
@@ -119,9 +119,9 @@ def test_accepted_false_positive_is_suppressed_in_later_runs(store: Store) -> No
 
 @pytest.mark.parametrize("country", ["KP", "CN", "", "Korea, North"])
 def test_party_hits_equal_a_country_qualified_search(store: Store, country: str) -> None:
-    from screener.core.policy import load_policy
-    from screener.core.screening import _LineScreener
-    from screener.core.search import open_index, search_names
+    from screener.core.names.search import open_index, search_names
+    from screener.core.rules.policy import load_policy
+    from screener.core.screening.run import _LineScreener
 
     screener = _LineScreener(store, open_index(store), load_policy())
     for name in (LISTED, "Korea Mining Development Trading", "Tokyo Precision KK"):

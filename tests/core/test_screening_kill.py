@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from screener.core import audit, runs
-from screener.core.lists import import_lists
-from screener.core.rescreen import plan_rescreen
-from screener.core.screening import run_screening, screen_file
-from screener.core.store import Store
+from screener.core.lists.importing import import_lists
+from screener.core.record import audit, runs
+from screener.core.record.store import Store
+from screener.core.screening.rescreen import plan_rescreen
+from screener.core.screening.run import run_screening, screen_file
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

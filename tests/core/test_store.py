@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Alias, AliasQuality, EntityType, Entry, ParsedList
-from screener.core.store import Store
+from screener.core.lists.entries import Alias, AliasQuality, EntityType, Entry, ParsedList
+from screener.core.record.store import Store
 
 
 def _parsed(source: str = "ofac_sdn", published: date = date(2024, 5, 3), n: int = 3) -> ParsedList:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from screener.core.policy import FINDING_CODES, Policy, PolicyError, load_policy
-from screener.core.verdict import PartyMatch, assess_line
+from screener.core.rules.policy import FINDING_CODES, Policy, PolicyError, load_policy
+from screener.core.rules.verdict import PartyMatch, assess_line
 
 CHIP, TOOL, COFFEE = "8542.31", "8457.10", "0901.21"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.matching import DEFAULT_THRESHOLD, explain_similarity
+from screener.core.names.matching import DEFAULT_THRESHOLD, explain_similarity
 
 REVIEW_FLOOR = 0.6  # below the alert threshold but worth a look in a manual search
 PAIRS = list(csv.DictReader((Path(__file__).parent / "name_pairs.csv").open(encoding="utf-8")))

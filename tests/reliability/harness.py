@@ -22,12 +22,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from screener.core import audit
 from screener.core.errors import ScreenerError
-from screener.core.lists import ImportStatus, import_file, import_lists
+from screener.core.lists.importing import ImportStatus, import_file, import_lists
 from screener.core.orders import inspect_orders, read_orders
-from screener.core.screening import run_screening, screen_file
-from screener.core.store import Store
+from screener.core.record import audit
+from screener.core.record.store import Store
+from screener.core.screening.run import run_screening, screen_file
 from tests.reliability.make_bad_inputs import Case
 
 REPO = Path(__file__).resolve().parents[2]

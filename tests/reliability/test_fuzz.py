@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screener.core.countries import resolve_country
-from screener.core.entries import ParsedList
 from screener.core.errors import ListFileError, ScreenerError
-from screener.core.hs import HsCode, HsProblem, parse_hs
-from screener.core.importers import IMPORTERS, detect
-from screener.core.normalize import fold, normalize_name, tokenize
+from screener.core.lists.entries import ParsedList
+from screener.core.lists.importers import IMPORTERS, detect
+from screener.core.names.normalize import fold, normalize_name, tokenize
 from screener.core.orders import read_orders
+from screener.core.rules.countries import resolve_country
+from screener.core.rules.hs import HsCode, HsProblem, parse_hs
 from tests.conftest import FIXTURES
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

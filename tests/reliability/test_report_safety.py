@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from screener.cli import main as cli_main
-from screener.core import runs
-from screener.core.report import write_report
-from screener.core.screening import run_screening, screen_file
+from screener.core.record import runs
+from screener.core.record.report import write_report
+from screener.core.screening.run import run_screening, screen_file
 from tests.reliability.harness import seeded_store
 
 INJECTIONS = [

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.core import runs
-from screener.core.screening import ScreenProgress, ScreenSummary
-from screener.core.store import Store
+from screener.core.record import runs
+from screener.core.record.store import Store
+from screener.core.screening.run import ScreenProgress, ScreenSummary
 
 PARTIES = [
     ("Nordlicht Maschinenbau GmbH", "DE", "clear", ()),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from screener.core import decisions, runs
-from screener.core.store import Store
+from screener.core.record import decisions, runs
+from screener.core.record.store import Store
 from screener.ui.pages.audit_page import AuditPage
 
 from .fakes import store_run

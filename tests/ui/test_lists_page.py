@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screener.core.lists import ImportStatus
-from screener.core.store import Store
+from screener.core.lists.importing import ImportStatus
+from screener.core.record.store import Store
 from screener.ui.models.lists_model import ItemRole
 from screener.ui.pages.lists_page import ListsPage
 
@@ -75,8 +75,8 @@ def test_import_offers_rescreen_and_lists_worse_lines(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from screener.core import runs
-    from screener.core.screening import run_screening, screen_file
+    from screener.core.record import runs
+    from screener.core.screening.run import run_screening, screen_file
     from tests.core.test_rescreen import FABRIKAM, NORDLICHT, ORDERS, _un_list
 
     page = make_page(qtbot, home, store, prefs)
@@ -113,8 +113,8 @@ def test_declining_rescreen_leaves_runs_alone(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from screener.core import runs
-    from screener.core.screening import run_screening, screen_file
+    from screener.core.record import runs
+    from screener.core.screening.run import run_screening, screen_file
     from tests.core.test_rescreen import FABRIKAM, NORDLICHT, ORDERS, _un_list
 
     page = make_page(qtbot, home, store, prefs)

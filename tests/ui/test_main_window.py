@@ -8,8 +8,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QTextBrowser
 
 from screener import __version__
-from screener.core import runs
-from screener.core.policy import load_policy
+from screener.core.record import runs
+from screener.core.rules.policy import load_policy
 from screener.ui.dialogs.about_dialog import AboutDialog
 from screener.ui.main_window import MainWindow
 
@@ -95,7 +95,7 @@ def test_rescreen_after_import_shows_the_new_run(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from screener.core.screening import run_screening, screen_file
+    from screener.core.screening.run import run_screening, screen_file
     from tests.core.test_rescreen import FABRIKAM, NORDLICHT, ORDERS, _un_list
 
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from screener.core import decisions, history, runs
-from screener.core.decisions import Action
-from screener.core.search import SearchHit
-from screener.core.store import Store
+from screener.core.names.search import SearchHit
+from screener.core.record import decisions, history, runs
+from screener.core.record.decisions import Action
+from screener.core.record.store import Store
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
 from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.models.lists_model import AGE_COLUMN, ListsModel, StaleRole
@@ -93,7 +93,7 @@ def test_proxy_filters_by_verdict_decision_and_text(qtmodeltester, store, run_li
 
 
 def test_lists_model_marks_stale_lists(qtmodeltester, store: Store, shared_lists) -> None:
-    from screener.core.lists import import_lists
+    from screener.core.lists.importing import import_lists
 
     un = shared_lists / "un/consolidated_xml_2026-02-27/consolidated.xml"
     [outcome] = list(import_lists(store, [un]))

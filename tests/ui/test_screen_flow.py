@@ -9,10 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from screener.core import lists, runs
-from screener.core.decisions import Action
+from screener.core.lists import importing as lists
+from screener.core.record import runs
+from screener.core.record.decisions import Action
+from screener.core.record.store import Store
 from screener.core.resources import resources_dir
-from screener.core.store import Store
 from screener.ui.models.results_model import Column
 from screener.ui.pages.screen_page import ScreenPage
 
@@ -142,7 +143,7 @@ def test_cancel_mid_run_keeps_lines_and_ui_usable(qtbot, home, listed_store, pre
 
 
 def test_example_orders_screen_as_on_the_command_line(qtbot, home, listed_store, prefs) -> None:
-    from screener.core.screening import run_screening, screen_file
+    from screener.core.screening.run import run_screening, screen_file
 
     example = Path(__file__).parents[2] / "examples" / "orders.xlsx"
     page = make_page(qtbot, home, listed_store, prefs)

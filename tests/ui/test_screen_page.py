@@ -9,9 +9,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from screener.core import decisions, runs
-from screener.core.decisions import Action
-from screener.core.store import Store
+from screener.core.record import decisions, runs
+from screener.core.record.decisions import Action
+from screener.core.record.store import Store
 from screener.ui.models.results_model import Column
 from screener.ui.pages.screen_page import ScreenPage
 

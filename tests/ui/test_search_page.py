@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.core import lists
-from screener.core.store import Store
+from screener.core.lists import importing as lists
+from screener.core.record.store import Store
 from screener.ui.pages.search_page import SearchPage
 
 EU_SAMPLE = Path(__file__).parents[1] / "fixtures" / "eu" / "eu_fsf_v1_1_sample.xml"

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from screener.core.countries import CountryReference, load_country_reference
-from screener.core.eccn import EccnProblem, parse_eccn
-from screener.core.hs import HsProblem, parse_hs
 from screener.core.orders.mapping import ROLES, column_letter, key
 from screener.core.orders.model import (
     MAX_CELL_CHARS,
@@ -19,6 +16,9 @@ from screener.core.orders.model import (
     OrderLine,
     Party,
 )
+from screener.core.rules.countries import CountryReference, load_country_reference
+from screener.core.rules.eccn import EccnProblem, parse_eccn
+from screener.core.rules.hs import HsProblem, parse_hs
 
 _TOTAL = re.compile(r"^(grand\s+)?(totals?|sum|summe|gesamt|gesamtsumme|totaal)\b", re.I)
 # "AE; TR", "via Dubai, Istanbul", "DE -> TR -> KZ"; but "Korea, Republic of" stays whole.

@@ -58,7 +58,7 @@ class OrderLine:
     line_no: str
     parties: tuple[Party, ...]
     description: str
-    hs_code: str  # raw text; `screener.core.hs.parse_hs` interprets it
+    hs_code: str  # raw text; `screener.core.rules.hs.parse_hs` interprets it
     eccn: str
     quantity: str
     value: str

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from screener import __version__
-from screener.core.policy import load_policy
-from screener.core.search import MATCHER_VERSION
-from screener.core.store import Store
+from screener.core.names.search import MATCHER_VERSION
+from screener.core.record.store import Store
+from screener.core.rules.policy import load_policy
 from screener.ui import icons
 
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.decisions import Action
-from screener.core.runs import StoredHit, StoredLine
+from screener.core.record.decisions import Action
+from screener.core.record.runs import StoredHit, StoredLine
 from screener.ui.models.results_model import first_party
 from screener.ui.verdicts import ACTION_HELP, ACTION_ORDER
 

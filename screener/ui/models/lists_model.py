@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
-from screener.core.store import ListVersion
+from screener.core.record.store import ListVersion
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 __all__ = ["AGE_COLUMN", "STALE_AFTER_DAYS", "ItemRole", "ListsModel", "SortRole", "StaleRole"]

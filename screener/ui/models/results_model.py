@@ -27,8 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from screener.core.decisions import Decision
-from screener.core.runs import StoredLine
+from screener.core.record.decisions import Decision
+from screener.core.record.runs import StoredLine
 from screener.ui import icons
 from screener.ui.models._table import Col, RecordTableModel
 from screener.ui.verdicts import needs_decision, verdict_cell, verdict_style

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from screener.core.search import SearchHit
+from screener.core.names.search import SearchHit
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 __all__ = ["ItemRole", "SearchModel", "SortRole"]

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core import decisions, history, runs
-from screener.core.audit import VerifyReport
-from screener.core.history import LineMatch
-from screener.core.store import Store, StoreError
+from screener.core.record import decisions, history, runs
+from screener.core.record.audit import VerifyReport
+from screener.core.record.history import LineMatch
+from screener.core.record.store import Store, StoreError
 from screener.ui import jobs
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models import runs_model

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.lists import ImportOutcome, ImportStatus
-from screener.core.rescreen import RescreenResult, plan_rescreen
-from screener.core.runs import Run
-from screener.core.store import Store
+from screener.core.lists.importing import ImportOutcome, ImportStatus
+from screener.core.record.runs import Run
+from screener.core.record.store import Store
+from screener.core.screening.rescreen import RescreenResult, plan_rescreen
 from screener.ui import jobs, settings
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole

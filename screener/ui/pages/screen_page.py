@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core import decisions, runs
-from screener.core.decisions import Action, DecisionError
 from screener.core.errors import ScreenerError
 from screener.core.orders import OrderFileInfo, save_profile
-from screener.core.screening import ScreenSummary
-from screener.core.store import Store
+from screener.core.record import decisions, runs
+from screener.core.record.decisions import Action, DecisionError
+from screener.core.record.store import Store
+from screener.core.screening.run import ScreenSummary
 from screener.ui import jobs, settings
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error

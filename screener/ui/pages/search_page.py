@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.isolated import SearchService
-from screener.core.matching import DEFAULT_THRESHOLD
-from screener.core.search import SearchHit
+from screener.core.names.matching import DEFAULT_THRESHOLD
+from screener.core.names.search import SearchHit
+from screener.core.screening.isolated import SearchService
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models.search_model import SearchModel, SortRole
 from screener.ui.widgets.detail_panel import highlight, shared_tokens

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from screener.core.decisions import Decision
-from screener.core.runs import StoredHit, StoredLine
+from screener.core.record.decisions import Decision
+from screener.core.record.runs import StoredHit, StoredLine
 from screener.ui.verdicts import verdict_style
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Address, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.importers import bis_dpl, detect
+from screener.core.lists.entries import Address, ParsedList
+from screener.core.lists.importers import bis_dpl, detect
 from tests.conftest import require_shared
 
 DPL = ("us_bis", "dpl_2022-09-02", "dpl.txt")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Address, Alias, EntityType, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.importers import csl, detect
+from screener.core.lists.entries import Address, Alias, EntityType, Identifier, ParsedList
+from screener.core.lists.importers import csl, detect
 from tests.conftest import require_shared
 
 CSL = ("us_csl", "consolidated_csv_2022-04", "consolidated.csv")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import (
+from screener.core.errors import ListFileError
+from screener.core.lists.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -17,8 +18,7 @@ from screener.core.entries import (
     Identifier,
     ParsedList,
 )
-from screener.core.errors import ListFileError
-from screener.core.importers import detect, eu_fsf, read_head
+from screener.core.lists.importers import detect, eu_fsf, read_head
 from tests.conftest import FIXTURES, require_shared
 
 V10_FILE = ("eu", "legacy_v1_0_xml_sample_2016-02-11", "xmlFullSanctionsList_v1_0_sample.xml")

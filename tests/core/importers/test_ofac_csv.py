@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Alias, AliasQuality, EntityType, Entry, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.importers import detect, ofac_csv, read_head
+from screener.core.lists.entries import (
+    Alias,
+    AliasQuality,
+    EntityType,
+    Entry,
+    Identifier,
+    ParsedList,
+)
+from screener.core.lists.importers import detect, ofac_csv, read_head
 from tests.conftest import require_shared
 
 SDN_2024 = ("ofac", "sdn_csv_2024-05-03", "sdn.csv")

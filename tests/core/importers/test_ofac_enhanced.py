@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Alias, AliasQuality, EntityType, Entry, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.importers import detect, ofac_csv, ofac_enhanced, ofac_xml, read_head
+from screener.core.lists.entries import (
+    Alias,
+    AliasQuality,
+    EntityType,
+    Entry,
+    Identifier,
+    ParsedList,
+)
+from screener.core.lists.importers import detect, ofac_csv, ofac_enhanced, ofac_xml, read_head
 from tests.conftest import require_shared
 
 ENHANCED = ("ofac", "nonsdn_consolidated_enhanced_xml_2025-01-10", "CONS_ENHANCED.XML")

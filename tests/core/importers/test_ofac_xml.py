@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import (
+from screener.core.errors import ListFileError
+from screener.core.lists.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -16,8 +17,7 @@ from screener.core.entries import (
     Identifier,
     ParsedList,
 )
-from screener.core.errors import ListFileError
-from screener.core.importers import detect, ofac_xml, read_head
+from screener.core.lists.importers import detect, ofac_xml, read_head
 from tests.conftest import require_shared
 
 CONSOLIDATED = ("ofac", "nonsdn_consolidated_xml_2025-03-28", "consolidated.xml")

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from screener.core.entries import (
+from screener.core.errors import ListFileError
+from screener.core.lists.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -19,8 +20,7 @@ from screener.core.entries import (
     Identifier,
     ParsedList,
 )
-from screener.core.errors import ListFileError
-from screener.core.importers import detect, opensanctions, read_head
+from screener.core.lists.importers import detect, opensanctions, read_head
 from tests.conftest import require_shared
 
 CSV_FILE = ("opensanctions", "ua_war_sanctions_targets_2026-03-13", "targets.simple.csv")

@@ -10,9 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Address, Alias, AliasQuality, EntityType, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.importers import detect, uk_fcdo
+from screener.core.lists.entries import (
+    Address,
+    Alias,
+    AliasQuality,
+    EntityType,
+    Identifier,
+    ParsedList,
+)
+from screener.core.lists.importers import detect, uk_fcdo
 
 
 @pytest.fixture

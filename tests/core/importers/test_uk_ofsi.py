@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Alias, AliasQuality, EntityType, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.importers import detect, uk_ofsi
+from screener.core.lists.entries import Alias, AliasQuality, EntityType, Identifier, ParsedList
+from screener.core.lists.importers import detect, uk_ofsi
 from tests.conftest import require_shared
 
 XLSX = ("uk_ofsi", "conlist_xlsx_2025-04-14", "ConList.xlsx")

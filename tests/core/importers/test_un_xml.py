@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.entries import Alias, AliasQuality, EntityType, Entry, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.importers import detect, read_head, un_xml
+from screener.core.lists.entries import (
+    Alias,
+    AliasQuality,
+    EntityType,
+    Entry,
+    Identifier,
+    ParsedList,
+)
+from screener.core.lists.importers import detect, read_head, un_xml
 from tests.conftest import require_shared
 
 UN_FILE = ("un", "consolidated_xml_2026-02-27", "consolidated.xml")

@@ -1,0 +1,442 @@
+"""Name similarity in [0, 1] with the explanation an officer reads.
+
+Two normalised names are aligned token by token (exact, same spelling skeleton, small typo,
+or one word run together from two). Each token carries a weight from its role: a distinctive
+word weighs most, generic words ("trading", "services") and legal forms ("LLC") little, so a
+shared "CORP" never makes a match. Words of the query that the listed name lacks cost more
+than listed words the query left out: orders drop words far more often than they add
+distinctive ones, and an added distinctive word is what separates "Canara Bank" from "CANARA".
+The names are also compared run together ("NORTHCREDIT" vs "NORTH CREDIT"); the better of the
+two comparisons is the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.fuzz import ratio
+
+from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.rules.countries import resolve_country
+
+DEFAULT_THRESHOLD = 0.80
+"""A score at or above this is a potential match: show it to the officer."""
+
+_KINDS = frozenset({"person", "organization", "vessel"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Params:
+    weights: dict[Role, float]
+    extra: float  # cost factor of a query word the listed name lacks
+    missing: float  # cost factor of a listed word the query left out
+    max_edits: tuple[int, int, int]  # typos allowed in words of 5-7, 8-12, more letters
+    joined_min: float  # run-together similarity below which that comparison is ignored
+    numbers_must_match: bool = False  # "NORTHERN LARK 2" is another hull
+
+
+_ORG = _Params(
+    weights={
+        Role.NAME: 1.0,
+        Role.GENERIC: 0.35,
+        Role.COUNTRY: 0.12,
+        Role.LEGAL: 0.12,
+        Role.PARTICLE: 0.3,
+        Role.STOP: 0.05,
+    },
+    extra=1.0,
+    missing=0.6,
+    max_edits=(1, 2, 3),
+    joined_min=0.9,
+)
+_PERSON = _Params(
+    weights={**_ORG.weights, Role.NAME: 1.0, Role.PARTICLE: 0.3},
+    extra=0.8,
+    missing=0.45,  # lists carry patronymics and middle names an order rarely has
+    max_edits=(1, 2, 2),
+    joined_min=0.9,
+)
+_VESSEL = _Params(
+    weights=dict.fromkeys(Role, 1.0),
+    extra=1.0,
+    missing=1.0,
+    max_edits=(1, 1, 1),
+    joined_min=0.97,
+    numbers_must_match=True,
+)
+# A name none of whose distinctive words matched is at most this, however much else agrees.
+_NO_DISTINCTIVE_CAP = 0.5
+_INITIAL_CREDIT = 0.7
+
+
+def _params(kind: str | None) -> _Params:
+    if kind == "person":
+        return _PERSON
+    if kind == "vessel":
+        return _VESSEL
+    return _ORG
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    """A similarity and why: what the officer sees next to a potential match."""
+
+    score: float
+    explanation: str
+    matched: tuple[tuple[str, str], ...]  # (query word, listed word)
+    missing: tuple[str, ...]  # listed words the query lacks
+    extra: tuple[str, ...]  # query words the listed name lacks
+    legal_forms_equated: tuple[str, ...]  # "ooo = limited liability company (LLC)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    q: int
+    c: tuple[int, ...]  # one listed token, or two run together
+    sim: float
+    how: str  # "exact", "spelling", "typo", "initial", "joined"
+    q_extra: tuple[int, ...] = ()  # further query tokens consumed (query split, listed joined)
+
+
+def name_similarity(query: str, candidate: str, *, kind: str | None = None) -> float:
+    """Similarity of a query name to a listed name in [0, 1]; kind: person/organization/vessel."""
+    return score_normalized(_norm(query, kind), _norm(candidate, kind), kind=kind)
+
+
+def explain_similarity(query: str, candidate: str, *, kind: str | None = None) -> NameScore:
+    """`name_similarity` with the matched, missing and extra words and the legal forms equated."""
+    return explain_normalized(_norm(query, kind), _norm(candidate, kind), kind=kind)
+
+
+def _norm(text: str, kind: str | None) -> NormalizedName:
+    if kind is not None and kind not in _KINDS:
+        raise ValueError(f"kind must be one of {sorted(_KINDS)} or None, not {kind!r}")
+    return normalize_name(text, kind=kind)
+
+
+def score_normalized(q: NormalizedName, c: NormalizedName, *, kind: str | None = None) -> float:
+    """The score alone, for pre-normalised names (the index scores thousands of these)."""
+    return _evaluate(q, c, _params(kind))[0]
+
+
+def explain_normalized(
+    q: NormalizedName, c: NormalizedName, *, kind: str | None = None
+) -> NameScore:
+    score, pairs, via_joined = _evaluate(q, c, _params(kind))
+    return _explain(q, c, score, pairs, via_joined)
+
+
+def _evaluate(q: NormalizedName, c: NormalizedName, p: _Params) -> tuple[float, list[_Pair], bool]:
+    if not q.tokens or not c.tokens:
+        return 0.0, [], False
+    pairs = _align(q.tokens, c.tokens, p)
+    token_score = _token_score(q.tokens, c.tokens, pairs, p)
+    joined_score = _joined_score(q, c, pairs, p)
+    if joined_score > token_score:
+        return round(joined_score, 4), pairs, True
+    return round(token_score, 4), pairs, False
+
+
+def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
+    """Greedy one-to-one alignment, best pairs first; then words run together."""
+    person = p is _PERSON
+    max_edits = p.max_edits
+    too_far = max_edits[2] + 2  # `_token_similarity` is 0 beyond this length difference
+    similarity = _token_similarity
+    listed = [(j, b.text, len(b.text), b.role is Role.LEGAL or b.role is Role.STOP)
+              for j, b in enumerate(ct)]  # fmt: skip
+    cands: list[_Pair] = []
+    for i, a in enumerate(qt):
+        text = a.text
+        size = len(text)
+        fuzzy = a.role is not Role.LEGAL and a.role is not Role.STOP
+        for j, other, other_size, rigid in listed:
+            if text == other:
+                cands.append(_Pair(i, (j,), 1.0, "exact"))
+                continue
+            if not fuzzy or rigid:
+                continue
+            if abs(size - other_size) > too_far and not (person and 1 in (size, other_size)):
+                continue
+            sim, how = similarity(text, other, max_edits, person)
+            if sim > 0.0:
+                cands.append(_Pair(i, (j,), sim, how))
+    cands.sort(key=lambda x: (-x.sim, x.q, x.c))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[_Pair] = []
+    for pair in cands:
+        if pair.q not in used_q and pair.c[0] not in used_c:
+            pairs.append(pair)
+            used_q.add(pair.q)
+            used_c.add(pair.c[0])
+    if len(used_q) < len(qt) and len(used_c) < len(ct):
+        pairs.extend(_joined_pairs(qt, ct, used_q, used_c, p))
+    return pairs
+
+
+def _joined_pairs(
+    qt: Sequence[Token], ct: Sequence[Token], used_q: set[int], used_c: set[int], p: _Params
+) -> list[_Pair]:
+    """'gazprombank' against 'gazprom bank', in either direction, among unaligned words."""
+    out = [
+        _Pair(i, (j, j + 1), sim, "joined")
+        for i, j, sim in _run_together(qt, ct, used_q, used_c, p, whole_is_query=True)
+    ]
+    out += [
+        _Pair(i, (j,), sim, "joined", q_extra=(i + 1,))
+        for j, i, sim in _run_together(ct, qt, used_c, used_q, p, whole_is_query=False)
+    ]
+    return out
+
+
+def _run_together(
+    whole: Sequence[Token],
+    split: Sequence[Token],
+    used_whole: set[int],
+    used_split: set[int],
+    p: _Params,
+    *,
+    whole_is_query: bool,
+) -> Iterator[tuple[int, int, float]]:
+    """One unaligned word of `whole` against two unaligned neighbours of `split` run together.
+
+    Yields (index in `whole`, index of the first of the two in `split`, similarity) and marks
+    the words used, so each word joins at most one pair.
+    """
+    if len(split) < 2:
+        return
+    person = p is _PERSON
+    slack = p.max_edits[2]
+    joined_words = [_word(split[k]) + _word(split[k + 1]) for k in range(len(split) - 1)]
+    for i, a in enumerate(whole):
+        if i in used_whole or a.role is Role.LEGAL:
+            continue
+        size = len(a.text)
+        for j, joined in enumerate(joined_words):
+            if j in used_split or j + 1 in used_split or abs(size - len(joined)) > slack:
+                continue
+            x, y = (a.text, joined) if whole_is_query else (joined, a.text)
+            sim, _ = _token_similarity(x, y, p.max_edits, person)
+            if sim > 0.0:
+                used_whole.add(i)
+                used_split.update((j, j + 1))
+                yield i, j, min(sim, 0.95)
+                break
+
+
+def _word(token: Token) -> str:
+    """The word as written: 'invest' for a token expanded to 'investment'."""
+    return token.source if token.source.isalnum() else token.text
+
+
+@lru_cache(maxsize=1 << 18)  # words repeat across names; bounded, so memory stays flat
+def _token_similarity(
+    a: str, b: str, max_edits: tuple[int, int, int], person: bool
+) -> tuple[float, str]:
+    if a == b:
+        return 1.0, "exact"
+    if person and (len(a) == 1 or len(b) == 1):
+        short, long_ = (a, b) if len(a) == 1 else (b, a)
+        return (_INITIAL_CREDIT, "initial") if long_.startswith(short) else (0.0, "")
+    if abs(len(a) - len(b)) > max_edits[2] + 2 or not (a + b).isalpha():
+        return 0.0, ""  # "163" and "164" are different plants
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return 0.95, "spelling"
+    n = max(len(a), len(b))
+    if min(len(a), len(b)) < 3 or n < 5:
+        return 0.0, ""  # "TATA" and "SATA" are different names
+    allowed = max_edits[0] if n <= 7 else max_edits[1] if n <= 12 else max_edits[2]
+    edits = min(OSA.distance(sa, sb), OSA.distance(a, b))
+    if edits > allowed:
+        return 0.0, ""
+    return 1.0 - edits / n, "typo"
+
+
+def _token_score(
+    qt: Sequence[Token], ct: Sequence[Token], pairs: Sequence[_Pair], p: _Params
+) -> float:
+    w = p.weights
+    matched = total = 0.0
+    q_done: set[int] = set()
+    c_done: set[int] = set()
+    name_hit_q = name_hit_c = False
+    for pair in pairs:
+        q_idx = (pair.q, *pair.q_extra)
+        wq = sum(w[qt[i].role] for i in q_idx)
+        wc = sum(w[ct[j].role] for j in pair.c)
+        matched += pair.sim * (wq + wc)
+        total += wq + wc
+        q_done.update(q_idx)
+        c_done.update(pair.c)
+        if pair.sim >= 0.75:
+            name_hit_q |= any(qt[i].role is Role.NAME for i in q_idx)
+            name_hit_c |= any(ct[j].role is Role.NAME for j in pair.c)
+    total += p.extra * sum(w[t.role] for i, t in enumerate(qt) if i not in q_done)
+    total += p.missing * sum(w[t.role] for j, t in enumerate(ct) if j not in c_done)
+    score = matched / total if total else 0.0
+    has_name_q = any(t.role is Role.NAME for t in qt)
+    has_name_c = any(t.role is Role.NAME for t in ct)
+    if (has_name_q and not name_hit_q) or (has_name_c and not name_hit_c):
+        score = min(score, _NO_DISTINCTIVE_CAP)
+    if p.numbers_must_match and any(
+        not t.text.isalpha() for i, t in enumerate(qt) if i not in q_done
+    ) | any(not t.text.isalpha() for j, t in enumerate(ct) if j not in c_done):
+        score = min(score, _NO_DISTINCTIVE_CAP)
+    return score
+
+
+def _joined_score(
+    q: NormalizedName, c: NormalizedName, pairs: Sequence[_Pair], p: _Params
+) -> float:
+    """The token score again, with all distinctive words of each name run together.
+
+    Catches split or merged words and typos that break a word apart ("NORTHCREDIT" vs
+    "NORTH CREDIT"). Generic words and legal forms still count as in the token score, so
+    "DELTA ELECTRONICS" and "DELTA TRADING" do not become equal by ignoring them.
+    """
+    qt, ct = q.tokens, c.tokens
+    a = "".join(t.text for t in qt if t.role is Role.NAME)
+    b = "".join(t.text for t in ct if t.role is Role.NAME)
+    if len(a) < 6 or len(b) < 6 or _digits(a) != _digits(b):
+        return 0.0  # short strings are too easy to resemble; numbers must agree
+    sim = ratio(skeleton(a), skeleton(b)) / 100.0
+    if sim < p.joined_min:
+        return 0.0
+    w = p.weights
+    name_w = w[Role.NAME] * sum(1 for t in (*qt, *ct) if t.role is Role.NAME)
+    matched, total = sim * name_w, name_w
+    q_done = {i for i, t in enumerate(qt) if t.role is Role.NAME}
+    c_done = {j for j, t in enumerate(ct) if t.role is Role.NAME}
+    for pair in pairs:
+        q_idx = (pair.q, *pair.q_extra)
+        if any(i in q_done for i in q_idx) or any(j in c_done for j in pair.c):
+            continue
+        wq = sum(w[qt[i].role] for i in q_idx)
+        wc = sum(w[ct[j].role] for j in pair.c)
+        matched += pair.sim * (wq + wc)
+        total += wq + wc
+        q_done.update(q_idx)
+        c_done.update(pair.c)
+    total += p.extra * sum(w[t.role] for i, t in enumerate(qt) if i not in q_done)
+    total += p.missing * sum(w[t.role] for j, t in enumerate(ct) if j not in c_done)
+    # A little below the token score for the same agreement: that comparison is exact.
+    return max(0.0, matched / total - 0.03)
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _explain(
+    q: NormalizedName, c: NormalizedName, score: float, pairs: Sequence[_Pair], via_joined: bool
+) -> NameScore:
+    qt, ct = q.tokens, c.tokens
+    matched: list[tuple[str, str]] = []
+    notes: list[str] = []
+    legal: list[str] = []
+    q_done: set[int] = set()
+    c_done: set[int] = set()
+    for pair in sorted(pairs, key=lambda x: x.q):
+        q_idx = (pair.q, *pair.q_extra)
+        q_text = " ".join(qt[i].source for i in q_idx)
+        c_text = " ".join(ct[j].source for j in pair.c)
+        q_done.update(q_idx)
+        c_done.update(pair.c)
+        matched.append((q_text, c_text))
+        tok = qt[pair.q]
+        if tok.role is Role.LEGAL:
+            if q_text != c_text:
+                legal.append(f"{q_text} = {c_text} ({tok.text})")
+            continue
+        if pair.how == "exact" and q_text == c_text:
+            notes.append(q_text)
+        else:
+            notes.append(f"{q_text}~{c_text} ({pair.how})")
+    missing = tuple(ct[j].source for j in range(len(ct)) if j not in c_done)
+    extra = tuple(qt[i].source for i in range(len(qt)) if i not in q_done)
+    parts = [f"{round(score * 100)}%"]
+    if notes:
+        parts.append("matched: " + ", ".join(notes))
+    if legal:
+        parts.append("legal forms equated: " + "; ".join(legal))
+    if missing:
+        parts.append("missing from query: " + ", ".join(_with_role(ct, missing)))
+    if extra:
+        parts.append("extra in query: " + ", ".join(_with_role(qt, extra)))
+    if via_joined:
+        parts.append("compared run together")
+    if not any(t.role is Role.NAME for i, t in enumerate(ct) if i in c_done):
+        parts.append("no distinctive word in common")
+    return NameScore(
+        score=score,
+        explanation="; ".join(parts),
+        matched=tuple(matched),
+        missing=missing,
+        extra=extra,
+        legal_forms_equated=tuple(legal),
+    )
+
+
+def _with_role(tokens: Sequence[Token], words: Sequence[str]) -> list[str]:
+    roles = {t.source: t.role for t in tokens}
+    out = []
+    for word in dict.fromkeys(words):
+        role = roles.get(word, Role.NAME)
+        out.append(word if role is Role.NAME else f"{word} ({role.value})")
+    return out
+
+
+def apply_qualifiers(
+    score: float,
+    *,
+    query_country: str | None,
+    entry_countries: Sequence[str],
+    query_ids: Sequence[str] = (),
+    entry_ids: Sequence[str] = (),
+) -> tuple[float, str]:
+    """Adjust a name score by country and identifiers; returns (score, note for the officer).
+
+    An identifier in common (IMO, tax or registration number) is a strong hit whatever the
+    name says. A known country that contradicts the entry's countries lowers the score a
+    little, never below the threshold for an exact name. Countries the reference knows compare
+    as ISO codes whatever their spelling ("RUSSIAN FEDERATION" is "RU"); others as written,
+    and a code is never compared with an unknown name.
+    """
+    shared = _ids(query_ids) & _ids(entry_ids)
+    if shared:
+        return max(score, 0.98), "identifier matches: " + ", ".join(sorted(shared))
+    q = _country_code(query_country or "")
+    listed = {_country_code(x) for x in entry_countries if x.strip()}
+    comparable = {x for x in listed if (len(x) == 2) == (len(q) == 2)}
+    if not q or not comparable or q in comparable:
+        return score, ""
+    lowered = score - 0.05
+    if score >= 0.99:
+        lowered = max(lowered, DEFAULT_THRESHOLD)
+    countries = ", ".join(sorted(x.upper() for x in comparable))
+    return round(max(0.0, lowered), 4), f"different countries: {q.upper()} / {countries}"
+
+
+def _country_code(text: str) -> str:
+    """'ru', 'russian federation' and 'Russia' all as 'ru'; an unknown name casefolded.
+
+    The country reference remembers its answers by text, so this is cheap on a hot path."""
+    text = text.strip()
+    known = resolve_country(text) if text else None
+    return known.country.iso2.casefold() if known is not None else text.casefold()
+
+
+def _ids(values: Sequence[str]) -> set[str]:
+    """Identifiers compared on letters and digits only; too-short values never match."""
+    out = set()
+    for v in values:
+        key = "".join(ch for ch in v.upper() if ch.isalnum())
+        key = key.removeprefix("IMO")
+        if len(key) >= 5:
+            out.add(key)
+    return out

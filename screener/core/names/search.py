@@ -1,0 +1,161 @@
+"""Searching names across every list: the index over the newest list versions, and its hits.
+
+    index = open_index(store)                # built once, cached on disk by list versions
+    hits = search_names(store, "Gazprom Bank", index=index)
+
+One hit per listed entry (its best-matching name), best first. The same index serves the
+CLI's `screener search`, the GUI's ad-hoc search and order screening.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
+from screener.core.names.name_index import IndexedName, NameIndex
+from screener.core.record.store import Store
+
+log = logging.getLogger(__name__)
+MATCHER_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    entry_rowid: int
+    version_id: int
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListIndex:
+    """A `NameIndex` plus what each indexed name belongs to in the store."""
+
+    names: NameIndex
+    info: dict[int, NameInfo]  # name row id -> entry
+    version_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    source: str
+    sub_source: str
+    entry_id: str
+    name: str  # the entry's primary listed name
+    matched_name: str  # the name or alias that matched
+    score: float
+    explanation: str
+    programs: tuple[str, ...]
+    countries: tuple[str, ...]
+    type: str
+    entry_rowid: int
+    list_version_id: int
+    entry_hash: str
+
+
+_MEMO: dict[tuple[str, tuple[int, ...]], ListIndex] = {}
+
+
+def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
+    """The index over the newest version of every list, from memory, disk cache, or built."""
+    versions = tuple(sorted(v.id for v in store.current_versions()))
+    memo_key = (str(store.path), versions)
+    if store.path is not None and memo_key in _MEMO:
+        return _MEMO[memo_key]
+    info: dict[int, NameInfo] = {}
+    items: list[IndexedName] = []
+    for row in store.iter_names(list(versions)):
+        info[row.name_id] = NameInfo(row.entry_rowid, row.version_id, row.type)
+        items.append(IndexedName(row.name_id, row.name, row.type))
+    names = _cached(items, versions, cache_dir or _default_cache(store))
+    index = ListIndex(names, info, versions)
+    if store.path is not None:
+        _MEMO.clear()  # one store per process is the norm; keep memory flat
+        _MEMO[memo_key] = index
+    return index
+
+
+def _default_cache(store: Store) -> Path | None:
+    return store.path.parent / "cache" if store.path is not None else None
+
+
+def _cached(items: list[IndexedName], versions: tuple[int, ...], folder: Path | None) -> NameIndex:
+    if folder is None:
+        return NameIndex.build(items)
+    digest = hashlib.sha256(f"{MATCHER_VERSION}|{versions}".encode()).hexdigest()[:24]
+    path = folder / f"names-{digest}.idx"
+    if path.exists():
+        try:
+            return NameIndex.load(path)
+        except (ValueError, OSError) as exc:  # a stale or damaged cache is rebuilt, not fatal
+            log.warning("rebuilding name index cache %s: %s", path, exc)
+    index = NameIndex.build(items)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("names-*.idx"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(".part")
+        index.save(tmp)
+        tmp.replace(path)
+    except OSError as exc:
+        log.warning("cannot write name index cache %s: %s", path, exc)
+    return index
+
+
+def search_names(
+    store: Store,
+    query: str,
+    *,
+    kind: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 20,
+    country: str | None = None,
+    index: ListIndex | None = None,
+) -> list[SearchHit]:
+    """Entries whose names match `query` at or above `threshold`, best first.
+
+    `country` may be written as a code or a name ("Turkey", "TR", "TUR"): the qualifier
+    compares countries the reference knows by ISO code.
+    """
+    if not query.strip():
+        return []
+    index = index or open_index(store)
+    best: dict[int, SearchHit] = {}
+    # Without identifiers a qualifier can only lower a score, so names below the threshold
+    # can never make it: leave them out before any entry is read or explained.
+    for cand in index.names.search(query, kind=kind, threshold=threshold, limit=max(limit * 3, 30)):
+        meta = index.info.get(cand.key)
+        if meta is None:
+            continue
+        entry = store.entry(meta.entry_rowid)
+        score, note = cand.score, cand.explanation
+        if country:
+            score, qualifier = apply_qualifiers(
+                score, query_country=country, entry_countries=entry.countries
+            )
+            if qualifier:
+                note = f"{note}; {qualifier}"
+        if score < threshold:
+            continue
+        current = best.get(meta.entry_rowid)
+        if current is not None and current.score >= score:
+            continue
+        version = store.version(meta.version_id)
+        best[meta.entry_rowid] = SearchHit(
+            source=version.source,
+            sub_source=entry.sub_source,
+            entry_id=entry.entry_id,
+            name=entry.name,
+            matched_name=cand.name,
+            score=round(score, 4),
+            explanation=note,
+            programs=entry.programs,
+            countries=entry.countries,
+            type=entry.type.value,
+            entry_rowid=meta.entry_rowid,
+            list_version_id=meta.version_id,
+            entry_hash=entry.content_hash(),
+        )
+    return sorted(best.values(), key=lambda h: (-h.score, h.source, h.entry_id))[:limit]

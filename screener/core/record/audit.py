@@ -1,0 +1,143 @@
+"""The tamper-evident audit log: every recorded row is linked into one sha256 hash chain.
+
+Recorded tables are append-only (SQLite triggers refuse UPDATE and DELETE, see `schema.py`).
+The chain makes edits that bypass the triggers detectable: `verify(store)` recomputes each
+row's hash and the chain and names the first record that was changed, deleted or slipped in.
+
+A hash chain inside the same file cannot stop someone who rewrites the whole chain; the Excel
+report and `screener audit verify` print the chain head so it can be kept elsewhere as an anchor.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from screener.core.record.schema import AUDITED_TABLES
+from screener.core.record.store import Store
+
+GENESIS = "0" * 64
+
+
+def canonical(row: dict[str, Any]) -> bytes:
+    return json.dumps(
+        row, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def _link(prev_hash: str, table: str, row_id: int, record_hash: str) -> str:
+    return hashlib.sha256(f"{prev_hash}|{table}|{row_id}|{record_hash}".encode()).hexdigest()
+
+
+def operator_identity() -> tuple[str, str]:
+    """(OS user, host name): who recorded something, as the EAR asks."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name in some service contexts
+        user = "unknown"
+    return user, socket.gethostname()
+
+
+class ChainWriter:
+    """Appends rows to audited tables inside one write transaction (`with store.write()`)."""
+
+    def __init__(self, db: Database) -> None:
+        if not db.conn.in_transaction:
+            raise RuntimeError("ChainWriter needs an open write transaction (store.write())")
+        self.db = db
+        row = db.conn.execute("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1").fetchone()
+        self.head: str = row[0] if row else GENESIS
+
+    def append(self, table: str, values: dict[str, Any]) -> int:
+        if table not in AUDITED_TABLES:
+            raise ValueError(f"{table} is not an audited table")
+        cols = list(values)
+        cur = self.db.conn.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [values[c] for c in cols],
+        )
+        row_id = cur.lastrowid
+        assert row_id is not None
+        record_hash = hashlib.sha256(canonical(_fetch(self.db, table, row_id) or {})).hexdigest()
+        prev = self.head
+        self.head = _link(prev, table, row_id, record_hash)
+        self.db.conn.execute(
+            "INSERT INTO audit_chain (table_name, row_id, record_hash, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [table, row_id, record_hash, prev, self.head],
+        )
+        return row_id
+
+
+def _fetch(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
+    cur = db.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    ok: bool
+    records: int
+    head: str
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def first_problem(self) -> str | None:
+        return self.problems[0] if self.problems else None
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"audit chain OK: {self.records:,} records, head {self.head}"
+        more = f" (+{len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        return f"audit chain BROKEN: {self.first_problem}{more}"
+
+
+def verify(store: Store, *, max_problems: int = 50) -> VerifyReport:
+    """Recompute every record hash and the chain; name what was changed, removed or added."""
+    db = store.db
+    problems: list[str] = []
+    running = GENESIS
+    chained: dict[str, set[int]] = {t: set() for t in AUDITED_TABLES}
+    records = 0
+    expected_seq = 1
+    for seq, table, row_id, record_hash, prev_hash, link in db.conn.execute(
+        "SELECT seq, table_name, row_id, record_hash, prev_hash, hash FROM audit_chain ORDER BY seq"
+    ):
+        records += 1
+        where = f"{table} record {row_id} (chain #{seq})"
+        if seq != expected_seq:
+            problems.append(f"chain #{expected_seq}..#{seq - 1} missing: records were removed")
+        expected_seq = seq + 1
+        if prev_hash != running or _link(prev_hash, table, row_id, record_hash) != link:
+            problems.append(f"{where}: chain link does not match; the chain was altered here")
+        running = link
+        if table not in chained:
+            problems.append(f"{where}: unknown table in the chain")
+            continue
+        chained[table].add(row_id)
+        row = _fetch(db, table, row_id)
+        if row is None:
+            problems.append(f"{where}: was deleted")
+        elif hashlib.sha256(canonical(row)).hexdigest() != record_hash:
+            problems.append(f"{where}: was changed after it was recorded")
+        if len(problems) >= max_problems:
+            break
+    for table in AUDITED_TABLES:
+        ids = {r[0] for r in db.conn.execute(f"SELECT id FROM {table}")}
+        for row_id in sorted(ids - chained[table])[:max_problems]:
+            problems.append(f"{table} record {row_id}: was inserted outside Screener (not chained)")
+    return VerifyReport(ok=not problems, records=records, head=running, problems=tuple(problems))
+
+
+def chain_head(store: Store) -> str:
+    row = store.db.conn.execute("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1").fetchone()
+    return row[0] if row else GENESIS

@@ -1,0 +1,161 @@
+"""Looking back: every decision of a run (superseded ones too) and finding lines across runs.
+
+Read-only queries over the audit tables for the Audit page and the command line. A decision is
+never edited; a correction is a new decision whose `supersedes` names the one it replaces, so
+"superseded" is computed here from those links, never stored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from screener.core.record.decisions import Decision, _decision, latest_decisions_for_lines
+from screener.core.record.store import Store
+
+__all__ = ["DecisionEntry", "LineMatch", "find_lines", "run_decisions", "verdict_counts"]
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionEntry:
+    """One decision of a run with what it was about and, if corrected, what replaced it."""
+
+    decision: Decision
+    row: int  # spreadsheet row of the line
+    order_no: str
+    line_no: str
+    hit_name: str  # "" for a decision on the whole line
+    superseded_by: Decision | None
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_by is None
+
+    @property
+    def line_label(self) -> str:
+        order = " / ".join(part for part in (self.order_no, self.line_no) if part)
+        return f"row {self.row}" + (f" · {order}" if order else "")
+
+
+@dataclass(frozen=True, slots=True)
+class LineMatch:
+    """A screened line found by order number or party name, with its current decision."""
+
+    run_id: int
+    line_id: int
+    row: int
+    order_no: str
+    line_no: str
+    party: str  # the party name that matched, else the first party
+    verdict: str
+    file_name: str
+    started_at: str  # ISO time the run started
+    latest: Decision | None  # current line-level decision (else newest hit decision)
+
+
+def run_decisions(store: Store, run_id: int) -> list[DecisionEntry]:
+    """Every decision of `run_id`, oldest first, each with the decision that superseded it."""
+    rows = list(
+        store.db.query(
+            "SELECT d.*, l.row AS line_row, l.order_no AS line_order, l.line_no AS line_line,"
+            " h.entry_name AS hit_name"
+            " FROM decisions d JOIN lines l ON l.id = d.line_id"
+            " LEFT JOIN hits h ON h.id = d.hit_id"
+            " WHERE d.run_id = ? ORDER BY d.id",
+            [run_id],
+        )
+    )
+    decisions = [_decision(r) for r in rows]
+    replaced_by = {d.supersedes: d for d in decisions if d.supersedes is not None}
+    return [
+        DecisionEntry(
+            decision=d,
+            row=int(r["line_row"]),
+            order_no=str(r["line_order"]),
+            line_no=str(r["line_line"]),
+            hit_name=str(r["hit_name"] or ""),
+            superseded_by=replaced_by.get(d.id),
+        )
+        for d, r in zip(decisions, rows, strict=True)
+    ]
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _party_names(parties_json: str) -> list[str]:
+    try:
+        parties = json.loads(parties_json)
+    except ValueError:
+        return []
+    return [str(p.get("name", "")) for p in parties if isinstance(p, dict)]
+
+
+def find_lines(store: Store, text: str, *, limit: int = 200) -> list[LineMatch]:
+    """Lines of any run whose order number, line number or a party name contains `text`.
+
+    Case-insensitive (Unicode casefold); newest run first, then by row. SQL `LIKE` narrows
+    the rows when `text` is ASCII (LIKE folds ASCII case only); every candidate is then
+    checked in Python so the answer is the same either way.
+    """
+    needle = text.strip().casefold()
+    if not needle:
+        return []
+    sql = (
+        "SELECT l.id, l.run_id, l.row, l.order_no, l.line_no, l.parties, l.verdict,"
+        " r.file_name, r.started_at FROM lines l JOIN runs r ON r.id = l.run_id"
+    )
+    params: list[Any] = []
+    if needle.isascii():
+        pattern = _like(needle)
+        sql += (
+            " WHERE l.order_no LIKE ? ESCAPE '\\' OR l.line_no LIKE ? ESCAPE '\\'"
+            " OR l.parties LIKE ? ESCAPE '\\'"
+        )
+        params = [pattern, pattern, pattern]
+    sql += " ORDER BY l.run_id DESC, l.row"
+    found: list[dict[str, Any]] = []
+    for r in store.db.query(sql, params):
+        names = _party_names(r["parties"])
+        matching = [name for name in names if needle in name.casefold()]
+        order_hit = needle in r["order_no"].casefold() or needle in r["line_no"].casefold()
+        if not matching and not order_hit:
+            continue
+        r["party"] = matching[0] if matching else (names[0] if names else "")
+        found.append(r)
+        if len(found) >= limit:
+            break
+    latest = latest_decisions_for_lines(store, [r["id"] for r in found])
+    return [
+        LineMatch(
+            run_id=r["run_id"],
+            line_id=r["id"],
+            row=r["row"],
+            order_no=r["order_no"],
+            line_no=r["line_no"],
+            party=r["party"],
+            verdict=r["verdict"],
+            file_name=r["file_name"],
+            started_at=r["started_at"],
+            latest=latest.get(r["id"]),
+        )
+        for r in found
+    ]
+
+
+def verdict_counts(store: Store, run_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Lines per verdict for each of `run_ids` (runs without lines are left out)."""
+    counts: dict[int, dict[str, int]] = {}
+    for start in range(0, len(run_ids), 500):
+        chunk = run_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for run_id, verdict, n in store.db.conn.execute(
+            f"SELECT run_id, verdict, count(*) FROM lines WHERE run_id IN ({marks})"
+            " GROUP BY run_id, verdict",
+            chunk,
+        ):
+            counts.setdefault(int(run_id), {})[str(verdict)] = int(n)
+    return counts

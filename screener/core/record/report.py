@@ -1,0 +1,395 @@
+"""The Excel audit report of one screening run: the evidence an auditor reads.
+
+Sheets: Summary, Lines, Hits, Decisions, Lists. Written in openpyxl's write-only mode so a
+100,000-line run streams to disk in constant memory. Text that came from an order or list file
+is written as inert text (never a formula), whatever it starts with.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from screener import __version__
+from screener.core.errors import ScreenerError
+from screener.core.names.normalize import normalize_name
+from screener.core.record import audit, decisions, runs
+from screener.core.record.store import Store
+
+VERDICT_FILLS = {
+    "block": PatternFill("solid", fgColor="F4C7C3"),
+    "review": PatternFill("solid", fgColor="FCE8B2"),
+    "clear": PatternFill("solid", fgColor="D9EAD3"),
+}
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+WRAP = Alignment(wrap_text=True, vertical="top")
+# Excel's own cell limit; longer text would make the file unreadable.
+MAX_CELL_CHARS = 32_767
+# Leading characters that make Excel (or LibreOffice) treat a cell as a formula or DDE call.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+class ReportError(ScreenerError):
+    pass
+
+
+def write_report(store: Store, run_id: int, out_path: Path) -> Path:
+    """Write the audit report of `run_id` to `out_path` (atomically: a temp file, then rename)."""
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".xlsx":
+        raise ReportError(f"{out_path}: the report is an Excel workbook; use a .xlsx name")
+    if not out_path.parent.is_dir():
+        raise ReportError(f"{out_path.parent}: folder does not exist")
+    run = runs.get_run(store, run_id)
+    wb = Workbook(write_only=True)
+    latest = decisions.latest_decisions(store, run_id)
+    verify = audit.verify(store)
+    _summary(wb, store, run, latest, verify)
+    _lines(wb, store, run, latest)
+    _hits(wb, store, run)
+    _decisions(wb, store, run)
+    _lists(wb, store, run)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx.part", dir=out_path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out_path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ReportError(f"{out_path}: cannot write the report ({exc.strerror or exc})") from exc
+    return out_path
+
+
+# ---------------------------------------------------------------- cells
+
+
+def _clean(text: str) -> str:
+    """Text Excel can hold: control characters shown as U+FFFD (the file would be corrupt
+    otherwise), cut at Excel's cell limit."""
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return text[:MAX_CELL_CHARS]
+
+
+def inert_text(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    """A text cell Excel shows verbatim and never evaluates (formula injection)."""
+    text = _clean(text)
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
+
+
+def _cell(
+    ws: WriteOnlyWorksheet,
+    value: Any,
+    *,
+    fill: PatternFill | None = None,
+    wrap: bool = False,
+    number_format: str | None = None,
+) -> WriteOnlyCell | str | int | float | None:
+    if value == "" and fill is None:
+        return None  # an empty cell is not written at all
+    if fill is None and not wrap and number_format is None:
+        # Most cells need no style: a bare value spares openpyxl a cell object (100,000 lines
+        # are ~2 million cells). Text that could start a formula always gets the inert cell.
+        if isinstance(value, str):
+            if not value.startswith(FORMULA_TRIGGERS):
+                return _clean(value)
+        elif isinstance(value, int | float):
+            return value
+    if isinstance(value, str):
+        cell = inert_text(ws, value)
+    else:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones
+        cell = WriteOnlyCell(ws, value=value)
+        if isinstance(value, datetime):
+            cell.number_format = "yyyy-mm-dd hh:mm:ss"
+        elif isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+    if number_format:
+        cell.number_format = number_format
+    if fill is not None:
+        cell.fill = fill
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def _sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[int]) -> Any:
+    ws = wb.create_sheet(title)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    header = []
+    for h in headers:
+        c = inert_text(ws, h)
+        c.font = HEADER_FONT
+        c.fill = HEADER_FILL
+        header.append(c)
+    ws.append(header)
+    return ws
+
+
+def _finish(ws: Any, columns: int, rows: int) -> None:
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows + 1, 1)}"
+
+
+def _normalised(name: str) -> str:
+    """The name as the matcher compared it: transliterated, folded, legal forms canonical."""
+    return " ".join(normalize_name(name).texts())
+
+
+def _number(text: str) -> float | int | str:
+    """Order quantities and values as numbers when they are plain numbers, else the text."""
+    s = text.strip().replace(",", "")
+    try:
+        return int(s) if s.lstrip("-").isdigit() else float(s)
+    except ValueError:
+        return text
+
+
+# ---------------------------------------------------------------- sheets
+
+
+def _summary(
+    wb: Workbook,
+    store: Store,
+    run: runs.Run,
+    latest: dict[int, decisions.Decision],
+    verify: audit.VerifyReport,
+) -> None:
+    ws = _sheet(wb, "Summary", ["Item", "Value"], [34, 90])
+    verdicts: Counter[str] = Counter()
+    problems = 0
+    for verdict, count, with_problems in store.db.execute(
+        "SELECT verdict, count(*), sum(problems != '[]') FROM lines WHERE run_id = ?"
+        " GROUP BY verdict",
+        [run.id],
+    ):
+        verdicts[verdict] = count
+        problems += with_problems or 0
+    by_decision = Counter(d.action.label for d in latest.values())
+    undecided = run.line_count - len(latest)
+    rows: list[tuple[str, Any]] = [
+        ("Run id", run.id),
+        ("Kind", run.kind + (f" of run {run.parent_run_id}" if run.parent_run_id else "")),
+        ("Order file", run.file_name),
+        ("Order file sha256", run.file_sha256),
+        ("Sheet", run.sheet or "(csv)"),
+        ("Operator", f"{run.operator} on {run.host}"),
+        ("Started (UTC)", run.started_at),
+        ("Finished (UTC)", run.finished_at or "not finished"),
+        ("Status", run.status),
+        ("Lines screened", run.line_count),
+        ("Lines with input problems", problems),
+        ("Policy version", run.policy_version),
+        ("Matcher version", run.matcher_version),
+        ("Screener version", run.app_version),
+    ]
+    rows += [(f"Verdict: {v}", verdicts.get(v, 0)) for v in ("block", "review", "clear")]
+    rows += [(f"Decision: {a.label}", by_decision.get(a.label, 0)) for a in decisions.Action]
+    rows.append(("Undecided lines", undecided))
+    today = datetime.now(UTC).date()
+    for vid in run.list_version_ids:
+        v = store.version(vid)
+        age = v.age_days(today)
+        rows.append(
+            (
+                f"List: {v.source}",
+                f"{v.title}; published "
+                f"{v.published.isoformat() if v.published else 'undated'}"
+                f"{'' if age is None else f' ({age} days old)'}; sha256 {v.sha256}",
+            )
+        )
+    rows += [
+        ("Audit chain head", verify.head),
+        ("Audit chain verified", "passed" if verify.ok else f"FAILED: {verify.first_problem}"),
+        ("Report written (UTC)", datetime.now(UTC)),
+        ("Report written by", f"Screener {__version__}"),
+    ]
+    for item, value in rows:
+        fill = None
+        if item.startswith("Verdict: "):
+            fill = VERDICT_FILLS.get(item.removeprefix("Verdict: "))
+        ws.append([_cell(ws, item, fill=fill), _cell(ws, value, wrap=True)])
+    _finish(ws, 2, len(rows))
+
+
+def _lines(
+    wb: Workbook, store: Store, run: runs.Run, latest: dict[int, decisions.Decision]
+) -> None:
+    first = next(runs.iter_lines(store, run.id), None)
+    originals = [h for h, _v in first.cells] if first else []
+    numeric = {run.mapping.get(k) for k in ("quantity", "value", "unit_price")} - {None}
+    fixed = [
+        "Row",
+        "Order",
+        "Line",
+        "Verdict",
+        "Reasons",
+        "Input problems",
+        "Decision",
+        "Decided by",
+        "Decided at (UTC)",
+        "Justification",
+    ]
+    ws = _sheet(
+        wb,
+        "Lines",
+        fixed + [f"[{h}]" for h in originals],
+        [7, 14, 7, 10, 70, 40, 22, 16, 20, 40] + [18] * len(originals),
+    )
+    n = 0
+    for line in runs.iter_lines(store, run.id):
+        d = latest.get(line.id)
+        values: list[Any] = [
+            _cell(ws, line.row),
+            _cell(ws, line.order_no),
+            _cell(ws, line.line_no),
+            _cell(ws, line.verdict, fill=VERDICT_FILLS.get(line.verdict)),
+            _cell(ws, "\n".join(line.reasons), wrap=True),
+            _cell(ws, "\n".join(line.problems), wrap=True),
+            _cell(ws, d.action.label if d else "undecided"),
+            _cell(ws, d.operator if d else ""),
+            _cell(ws, d.decided_at if d else ""),
+            _cell(ws, d.justification if d else "", wrap=True),
+        ]
+        cells = dict(line.cells)
+        for h in originals:
+            raw = cells.get(h, "")
+            values.append(_cell(ws, _number(raw) if h in numeric and raw else raw))
+        ws.append(values)
+        n += 1
+    _finish(ws, len(fixed) + len(originals), n)
+
+
+def _hits(wb: Workbook, store: Store, run: runs.Run) -> None:
+    headers = [
+        "Row",
+        "Role",
+        "Name as entered",
+        "Normalised",
+        "Matched list name",
+        "Listed name",
+        "List",
+        "Sub-list",
+        "Entry id",
+        "Programs",
+        "Score",
+        "Explanation",
+        "Suppressed (accepted false positive)",
+    ]
+    ws = _sheet(wb, "Hits", headers, [7, 14, 34, 30, 34, 34, 16, 9, 12, 24, 8, 70, 14])
+    n = 0
+    for row, hit in runs.iter_run_hits(store, run.id):
+        ws.append(
+            [
+                _cell(ws, row),
+                _cell(ws, hit.role),
+                _cell(ws, hit.party_name),
+                _cell(ws, _normalised(hit.party_name)),
+                _cell(ws, hit.matched_name),
+                _cell(ws, hit.entry_name),
+                _cell(ws, hit.source),
+                _cell(ws, hit.sub_source),
+                _cell(ws, hit.entry_id),
+                _cell(ws, "; ".join(hit.programs)),
+                _cell(ws, hit.score, number_format="0.00"),
+                _cell(ws, hit.explanation, wrap=True),
+                _cell(ws, f"yes (#{hit.suppressed_by})" if hit.suppressed_by else "no"),
+            ]
+        )
+        n += 1
+    _finish(ws, len(headers), n)
+
+
+def _decisions(wb: Workbook, store: Store, run: runs.Run) -> None:
+    headers = [
+        "Decision id",
+        "Row",
+        "Hit id",
+        "Action",
+        "Justification",
+        "Operator",
+        "Host",
+        "Decided at (UTC)",
+        "Supersedes",
+        "Superseded",
+    ]
+    ws = _sheet(wb, "Decisions", headers, [11, 7, 8, 22, 60, 16, 16, 20, 11, 11])
+    rows = list(
+        store.db.query(
+            "SELECT d.*, l.row AS line_row FROM decisions d JOIN lines l ON l.id = d.line_id"
+            " WHERE d.run_id = ? ORDER BY d.id",
+            [run.id],
+        )
+    )
+    superseded = {r["supersedes"] for r in rows if r["supersedes"]}
+    for r in rows:
+        ws.append(
+            [
+                _cell(ws, r["id"]),
+                _cell(ws, r["line_row"]),
+                _cell(ws, r["hit_id"] or ""),
+                _cell(ws, decisions.Action(r["action"]).label),
+                _cell(ws, r["justification"], wrap=True),
+                _cell(ws, r["operator"]),
+                _cell(ws, r["host"]),
+                _cell(ws, datetime.fromisoformat(r["decided_at"])),
+                _cell(ws, r["supersedes"] or ""),
+                _cell(ws, "yes" if r["id"] in superseded else "no"),
+            ]
+        )
+    _finish(ws, len(headers), len(rows))
+
+
+def _lists(wb: Workbook, store: Store, run: runs.Run) -> None:
+    headers = [
+        "Source",
+        "Title",
+        "Format",
+        "Published",
+        "Date basis",
+        "Age (days)",
+        "Entries",
+        "Names",
+        "Files",
+        "sha256",
+        "Imported (UTC)",
+    ]
+    ws = _sheet(wb, "Lists", headers, [26, 44, 18, 12, 12, 10, 9, 9, 40, 66, 20])
+    today = datetime.now(UTC).date()
+    versions = [store.version(v) for v in run.list_version_ids]
+    for v in versions:
+        ws.append(
+            [
+                _cell(ws, v.source),
+                _cell(ws, v.title),
+                _cell(ws, v.format),
+                _cell(ws, v.published or "undated"),
+                _cell(ws, v.published_basis),
+                _cell(ws, v.age_days(today) if v.published else ""),
+                _cell(ws, v.entries),
+                _cell(ws, v.names),
+                _cell(ws, ", ".join(v.files)),
+                _cell(ws, v.sha256),
+                _cell(ws, v.imported_at),
+            ]
+        )
+    _finish(ws, len(headers), len(versions))

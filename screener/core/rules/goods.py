@@ -1,0 +1,101 @@
+"""Goods: is an HS code on the Common High Priority Items List (CHPL)?
+
+The CHPL (BIS, EU, UK, Japan; Annex XL to Reg. (EU) 833/2014) lists HS-6 subheadings.
+National codes (EU CN 8 digits, US HTS 10) begin with the HS-6, so a longer code matches by
+prefix. A 4-digit heading cannot be decided: it matches every CHPL entry under it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from screener.core.resources import ReferenceDataError, lists_dir, read_table
+from screener.core.rules.hs import HsCode
+
+CHPL_FILE = "chpl.csv"
+# What each tier holds, in words an officer recognises (tiers as on the BIS CHPL page).
+TIER_TITLES = {
+    "1": "integrated circuits",
+    "2": "electronics for wireless communication, navigation and passive components",
+    "3.A": "discrete electronic components, computers and telecom equipment",
+    "3.B": "mechanical and optical components: bearings, aircraft/drone parts, optics",
+    "4.A": "electronics manufacturing and test equipment",
+    "4.B": "CNC machine tools and their parts",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChplItem:
+    hs6: str
+    tier: str
+    description: str
+    citation: str  # short source ids, resolved in lists/SOURCES.md
+    version_date: str
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.hs6[:4]}.{self.hs6[4:]}"
+
+    @property
+    def tier_title(self) -> str:
+        return TIER_TITLES.get(self.tier, "")
+
+
+@dataclass(frozen=True, slots=True)
+class ChplMatch:
+    items: tuple[ChplItem, ...]  # one for a full code; all under the heading for 4 digits
+    exact: bool  # False: only the heading was given, it *may* be a CHPL item
+
+    @property
+    def version_date(self) -> str:
+        return self.items[0].version_date
+
+    @property
+    def source(self) -> str:
+        return f"CHPL version of {self.version_date}"
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsReference:
+    chpl: tuple[ChplItem, ...]
+
+    @property
+    def chpl_version(self) -> str:
+        return max((i.version_date for i in self.chpl), default="")
+
+    def chpl_match(self, code: HsCode) -> ChplMatch | None:
+        if code.hs6 is not None:
+            exact = tuple(i for i in self.chpl if i.hs6 == code.hs6)
+            return ChplMatch(exact, exact=True) if exact else None
+        under = tuple(i for i in self.chpl if i.hs6.startswith(code.digits))
+        return ChplMatch(under, exact=False) if under else None
+
+
+def load_goods_reference(folder: Path | None = None) -> GoodsReference:
+    """The CHPL from `folder` (default: the bundled `lists/`, read once)."""
+    if folder is None:
+        return _default_reference()
+    return _load(folder)
+
+
+@cache
+def _default_reference() -> GoodsReference:
+    return _load(lists_dir())
+
+
+def _load(folder: Path) -> GoodsReference:
+    path = folder / CHPL_FILE
+    items: list[ChplItem] = []
+    columns = ("hs6", "tier", "description", "citation", "version_date")
+    for number, row in read_table(path, columns):
+        hs6, tier = row["hs6"], row["tier"]
+        if len(hs6) != 6 or not hs6.isdigit():
+            raise ReferenceDataError(path, f"column hs6: {hs6!r} is not 6 digits", row=number)
+        if tier not in TIER_TITLES:
+            raise ReferenceDataError(path, f"column tier: unknown tier {tier!r}", row=number)
+        if not row["citation"] or not row["version_date"]:
+            raise ReferenceDataError(path, "citation and version_date are required", row=number)
+        items.append(ChplItem(hs6, tier, row["description"], row["citation"], row["version_date"]))
+    return GoodsReference(tuple(items))
