@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from screener.core.record import audit, runs
+from screener.core.record import audit, list_chain, runs
 from screener.core.record.store import Store
 
 
@@ -22,7 +22,9 @@ def register(sub: Any) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    report = audit.verify(Store.open(args.home))
+    store = Store.open(args.home)
+    report = audit.verify(store)
+    coverage = list_chain.coverage(store.db)
     if args.json:
         print(
             json.dumps(
@@ -31,6 +33,9 @@ def run_verify(args: argparse.Namespace) -> int:
                     "records": report.records,
                     "head": report.head,
                     "problems": list(report.problems),
+                    "list_versions": coverage.versions,
+                    "list_versions_at_migration": coverage.at_migration,
+                    "list_chain_since": coverage.since,
                 },
                 indent=2,
             )
@@ -39,6 +44,7 @@ def run_verify(args: argparse.Namespace) -> int:
         print(report.summary())
         for problem in report.problems[1:]:
             print(f"  also: {problem}")
+        print(coverage.summary())
     return 0 if report.ok else 1
 
 

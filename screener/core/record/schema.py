@@ -13,6 +13,8 @@ migrations = Migrations("screener")
 
 
 def _append_only(db: Database, table: str) -> None:
+    if not db[table].exists():  # an audited table a later migration creates guards itself
+        return
     for action in ("UPDATE", "DELETE"):
         db.execute(
             f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} ON {table} "
@@ -74,7 +76,15 @@ def m001_list_store(db: Database) -> None:
         _append_only(db, table)
 
 
-AUDITED_TABLES = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+AUDITED_TABLES = (
+    "runs",
+    "run_ends",
+    "lines",
+    "hits",
+    "decisions",
+    "accepted_matches",
+    "list_digests",
+)
 
 
 @migrations()
@@ -209,3 +219,37 @@ def m002_audit_log(db: Database) -> None:
     )
     for table in (*AUDITED_TABLES, "audit_chain"):
         _append_only(db, table)
+
+
+@migrations()
+def m030_integrity_list_digests(db: Database) -> None:
+    """The database's identity, and a chained digest of each list version's content.
+
+    Versions already stored are chained here, at migration: their digest proves the content
+    from now on, not before (`audit verify` says so).
+    """
+    db.execute("CREATE TABLE db_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """
+        CREATE TABLE list_digests (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL UNIQUE REFERENCES list_versions(id),
+            version_row TEXT NOT NULL,      -- JSON: the list_versions row as imported
+            entries INTEGER NOT NULL,
+            names INTEGER NOT NULL,
+            first_entry INTEGER NOT NULL,   -- list_entries ids of the version: first..last
+            last_entry INTEGER NOT NULL,
+            first_name INTEGER NOT NULL,
+            last_name INTEGER NOT NULL,
+            manifest TEXT NOT NULL,         -- a line per entry: id, hashes, names, entry id
+            digest TEXT NOT NULL,           -- sha256 over every entry's content and names
+            basis TEXT NOT NULL,            -- import | migration
+            chained_at TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "db_meta")
+    _append_only(db, "list_digests")
+    from screener.core.record import list_chain  # late: list_chain needs the chain writer
+
+    list_chain.initialise(db)

@@ -204,6 +204,9 @@ class Store:
                 " VALUES (?,?,?,?,?,?)",
                 name_rows,
             )
+            from screener.core.record.list_chain import chain_version  # late: a cycle
+
+            chain_version(db, version_id)
         return self.version(version_id)
 
     def version(self, version_id: int) -> ListVersion:
