@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from screener.cli.gui import run as run_gui
 
         return run_gui(args)
+    from screener.core.record import health
+
+    health.on_wait = lambda message: print(f"screener: {message}", file=sys.stderr, flush=True)
     try:
         return int(args.func(args))
     except ScreenerError as exc:

@@ -14,6 +14,7 @@ import getpass
 import hashlib
 import json
 import socket
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,6 +105,9 @@ class VerifyReport:
 def verify(store: Store, *, max_problems: int = 50) -> VerifyReport:
     """Recompute every record hash and the chain; name what was changed, removed or added."""
     db = store.db
+    damage = _damage(store)
+    if damage is not None:  # a damaged file is corruption, not a changed or deleted record
+        return VerifyReport(ok=False, records=0, head=GENESIS, problems=(damage,))
     problems: list[str] = []
     running = GENESIS
     chained: dict[str, set[int]] = {t: set() for t in AUDITED_TABLES}
@@ -149,3 +153,13 @@ def _list_problems(db: Database, max_problems: int) -> list[str]:
     from screener.core.record.list_chain import verify_lists
 
     return verify_lists(db, max_problems=max_problems).problems
+
+
+def _damage(store: Store) -> str | None:
+    """SQLite's integrity check of the file, before any record is judged."""
+    from screener.core.record import health
+
+    if store.path is None or not isinstance(store.db.conn, sqlite3.Connection):
+        return None
+    problem = health.integrity_problem(store.db.conn)
+    return None if problem is None else health.corruption_message(store.path, problem)

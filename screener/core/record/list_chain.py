@@ -123,6 +123,8 @@ class Coverage:
 
 def coverage(db: Database) -> Coverage:
     """How many versions the chain covers, and how many only since the migration (cheap)."""
+    if not _chained(db):
+        return Coverage(0, 0, "")
     total, migrated = db.execute(
         "SELECT count(*), coalesce(sum(CASE WHEN basis = 'migration' THEN 1 ELSE 0 END), 0)"
         " FROM list_digests"
@@ -133,6 +135,9 @@ def coverage(db: Database) -> Coverage:
 
 def verify_lists(db: Database, *, max_problems: int = 50) -> ListCheck:
     """Recompute every version's entry hashes and digest from the stored rows."""
+    if not _chained(db):
+        note = "list data is not in the chain yet: open the database writable once to add it"
+        return ListCheck([note], 0, 0, "")
     problems: list[str] = []
     records = {
         int(r[0]): r
@@ -276,3 +281,8 @@ def _digest(entries: list[_Entry]) -> str:
     for e in entries:
         h.update(f"{e.content_hash} {e.names_hash()}\n".encode())
     return h.hexdigest()
+
+
+def _chained(db: Database) -> bool:
+    """False for a database from before list chaining opened read-only (not migrated)."""
+    return db["list_digests"].exists()

@@ -32,6 +32,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
+from screener.core.record import health
 from screener.core.record.schema import migrations
 
 DB_NAME = "screener.db"
@@ -82,22 +83,29 @@ class NameRow:
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(self, db: Database, path: Path | None = None, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            return
+        health.check_writable(db.conn, path, [m.name for m in migrations._migrations])
         if path is not None:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
         migrations.apply(db)
 
     @classmethod
-    def open(cls, home: Path) -> Store:
+    def open(cls, home: Path, *, read_only: bool = False) -> Store:
+        """`read_only` (or a database that cannot be written) opens it immutable: verify only."""
         home = Path(home)
         try:
-            home.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = home / DB_NAME
+            if read_only or health.is_read_only(home, path):
+                return cls(Database(health.connect_read_only(path)), path, read_only=True)
+            home.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not path.exists():
                 # Create it owner-only before SQLite opens it: decisions are confidential.
                 fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
@@ -107,6 +115,8 @@ class Store:
             )
             return cls(Database(conn), path)
         except (OSError, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, sqlite3.DatabaseError) and health.translate(exc, path) is not exc:
+                raise health.translate(exc, path) from exc
             raise StoreError(f"{home}: cannot open the Screener database ({exc})") from exc
 
     @classmethod
@@ -124,14 +134,18 @@ class Store:
             with self.db.atomic():
                 yield self.db
             return
-        conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; nothing can be recorded in it")
+        health.begin_immediate(conn, self.path)
         try:
             yield self.db
-        except BaseException:
+            conn.execute("COMMIT")
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and health.translate(exc, self.path) is not exc:
+                raise health.translate(exc, self.path) from exc
             raise
-        conn.execute("COMMIT")
 
     # ------------------------------------------------------------ list versions
 
