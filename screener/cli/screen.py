@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from screener.core.orders import MappingProfile
+from screener.cli import checks
+from screener.core.errors import ScreenerError
+from screener.core.orders import MappingProfile, inspect_orders
 from screener.core.record import runs
 from screener.core.record.report import write_report
 from screener.core.record.store import Store
@@ -94,7 +97,13 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
 
 
 def run(args: argparse.Namespace) -> int:
+    checks.output_file(args.json, what="JSON lines output")
+    checks.output_file(args.report, suffix=".xlsx", what="report")
     store = Store.open(args.home)
+    if not args.mapping:
+        with contextlib.suppress(ScreenerError):  # screening says what is wrong, below
+            for note in inspect_orders(args.orders, sheet=args.sheet).notes:
+                print(f"note: {note}", file=sys.stderr)  # e.g. which sheet of several is read
     summary = screen_to_outputs(store, args)
     counts = ", ".join(f"{summary.counts.get(v, 0)} {v}" for v in ("block", "review", "clear"))
     print(

@@ -20,6 +20,7 @@ from pathlib import Path
 from screener.core.errors import ListFileError, ScreenerError
 from screener.core.lists.importers import IMPORTERS, detect, read_head
 from screener.core.record.store import ListVersion, Store
+from screener.core.safe_files import require_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,11 @@ def plan_imports(files: list[Path]) -> tuple[list[Path], list[ImportOutcome]]:
     wanted = {p.resolve() for p in files}
     for path in files:
         try:
+            require_regular_file(path, what="list file")  # a pipe would block for ever
+        except ScreenerError as exc:
+            problems.append(ImportOutcome(path, ImportStatus.FAILED, error=str(exc)))
+            continue
+        try:
             head = read_head(path)
         except ListFileError as exc:
             problems.append(ImportOutcome(path, ImportStatus.FAILED, error=str(exc)))
@@ -126,6 +132,7 @@ def _companion_primary(head: object) -> Path | None:
 def import_file(store: Store, path: Path) -> ImportOutcome:
     started = time.perf_counter()
     try:
+        require_regular_file(path, what="list file")
         spec = detect(path)
         parsed = spec.parse(path)
         if not parsed.entries:
@@ -173,6 +180,14 @@ def import_lists(
     `on_start(index, total, path)` is called before each file (for progress); `cancelled()` is
     checked between files — a file being imported is always finished or rolled back whole.
     """
+    paths = [Path(p) for p in paths]
+    for folder in (p for p in paths if p.is_dir() and not collect_files([p])):
+        yield ImportOutcome(
+            folder,
+            ImportStatus.FAILED,
+            error=f"{folder}: nothing to import in this folder (no list files:"
+            f" {', '.join(sorted(LIST_SUFFIXES))})",
+        )
     primaries, problems = plan_imports(collect_files(paths))
     yield from problems
     for i, path in enumerate(primaries):

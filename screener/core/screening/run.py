@@ -129,20 +129,26 @@ def screen_file(
         from screener.core.orders import read_orders  # the order reader (issue 5, part 1)
     except ImportError as exc:  # pragma: no cover - until the reader lands
         raise ScreenerError(f"{path}: reading order workbooks is not available yet") from exc
-    lines = read_orders(path, sheet=sheet, mapping=mapping)
-    first = next(lines, None)  # an unreadable file fails here, before a run is recorded
-    source = Source(path.name, file_sha256(path), sheet or "", dict(mapping or {}))
-    all_lines = itertools.chain([first] if first is not None else [], lines)
-    return (
-        yield from screen_lines(
-            store,
-            all_lines,
-            source=source,
-            cancelled=cancelled,
-            batch_size=batch_size,
-            policy=policy,
+    from screener.core.orders import guards
+
+    # A private copy: the bytes hashed are the bytes parsed, and a file refused for its
+    # structure (rows out of order, a quote never closed) is refused before a run is recorded.
+    with guards.snapshot(path) as snap:
+        guards.check_structure(snap.copy, shown=path)
+        lines = guards.named_as(read_orders(snap.copy, sheet=sheet, mapping=mapping), snap, path)
+        first = next(lines, None)  # an unreadable file fails here, before a run is recorded
+        source = Source(path.name, snap.sha256, sheet or "", dict(mapping or {}))
+        all_lines = itertools.chain([first] if first is not None else [], lines)
+        return (
+            yield from screen_lines(
+                store,
+                all_lines,
+                source=source,
+                cancelled=cancelled,
+                batch_size=batch_size,
+                policy=policy,
+            )
         )
-    )
 
 
 def screen_lines(
