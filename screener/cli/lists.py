@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.lists.importing import ImportStatus, import_lists
+from screener.core.lists.plausibility import held_message
 from screener.core.lists.updates import OFFICIAL_FILES, update_lists
+from screener.core.record import list_holds
 from screener.core.record.store import Store
 
 DEFAULT_MAX_AGE_DAYS = 30
@@ -22,6 +24,11 @@ def register(sub: Any) -> None:
 
     imp = lsub.add_parser("import", help="import list files or folders (recursively)")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument(
+        "--accept",
+        action="store_true",
+        help="use a version that looks implausible (dated ahead, or far fewer entries)",
+    )
     imp.set_defaults(func=run_import)
 
     up = lsub.add_parser("update", help="download the official files and import them")
@@ -59,9 +66,9 @@ def register(sub: Any) -> None:
 def run_import(args: argparse.Namespace) -> int:
     store = Store.open(args.home)
     failed = 0
-    for outcome in import_lists(store, args.paths):
+    for outcome in import_lists(store, args.paths, accept=args.accept):
         print(outcome.summary(), flush=True)
-        failed += outcome.status is ImportStatus.FAILED
+        failed += outcome.status in (ImportStatus.FAILED, ImportStatus.HELD)
     return 1 if failed else 0
 
 
@@ -79,7 +86,9 @@ def run_update(args: argparse.Namespace) -> int:
 
 def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> list[dict[str, Any]]:
     current = {v.id for v in store.current_versions()}
+    held = list_holds.held_reasons(store.db)
     versions = store.list_versions() if all_versions else store.current_versions()
+    versions += [v for v in store.list_versions() if v.id in held and v not in versions]
     today = datetime.now(UTC).date()
     rows = []
     for v in versions:
@@ -100,6 +109,7 @@ def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> li
                 "imported_at": v.imported_at.isoformat(),
                 "version_id": v.id,
                 "current": v.id in current,
+                "held": held.get(v.id),
             }
         )
     return rows
@@ -128,7 +138,13 @@ def run_status(args: argparse.Namespace) -> int:
             f"{r['source']:<32} {r['published'] or 'undated':<10} {age:>6} {r['entries']:>8,} "
             f"{r['names']:>8,}  {r['sha256'][:16]}  {r['imported_at'][:19]}"
         )
-    stale = [r for r in rows if r["stale"]]
+    for r in rows:
+        if r["held"]:
+            print(
+                f"held: {r['source']} {r['published'] or 'undated'} ({r['entries']:,} entries)"
+                f" is {held_message(r['held'])}"
+            )
+    stale = [r for r in rows if r["stale"] and not r["held"]]
     for r in stale:
         age = "unknown age" if r["age_days"] is None else f"{r['age_days']} days old"
         print(

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from screener.core.errors import ListFileError, ScreenerError
 from screener.core.lists.importers import IMPORTERS, detect, read_head
+from screener.core.lists.plausibility import doubts, held_message
+from screener.core.record import list_holds
 from screener.core.record.store import ListVersion, Store
 from screener.core.safe_files import require_regular_file
 
@@ -31,6 +33,7 @@ LIST_SUFFIXES = {".csv", ".xml", ".txt", ".tsv", ".xlsx", ".json", ".jsonl", ".f
 
 class ImportStatus(StrEnum):
     IMPORTED = "imported"
+    HELD = "held"  # stored, not made current: implausible until accepted (see plausibility)
     UNCHANGED = "unchanged"
     FAILED = "failed"
 
@@ -42,6 +45,7 @@ class ImportOutcome:
     version: ListVersion | None = None
     error: str | None = None
     seconds: float = 0.0
+    note: str = ""  # why a version is held, or that it was accepted despite doubts
 
     def summary(self) -> str:
         if self.status is ImportStatus.FAILED or self.version is None:
@@ -51,6 +55,7 @@ class ImportOutcome:
         return (
             f"{self.status.value:<9} {v.source:<32} {published:<10} "
             f"{v.entries:>7,} entries {v.names:>8,} names  {self.path}"
+            + (f"  ({self.note})" if self.note else "")
         )
 
 
@@ -129,7 +134,8 @@ def _companion_primary(head: object) -> Path | None:
     return None
 
 
-def import_file(store: Store, path: Path) -> ImportOutcome:
+def import_file(store: Store, path: Path, *, accept: bool = False) -> ImportOutcome:
+    """`accept`: make the version current even if it looks implausible (see plausibility)."""
     started = time.perf_counter()
     try:
         require_regular_file(path, what="list file")
@@ -140,12 +146,24 @@ def import_file(store: Store, path: Path) -> ImportOutcome:
         digest, size = _digest(parsed.files)
         existing = store.find_version(parsed.source, digest)
         if existing is not None:
+            status, note = _unchanged(store, existing, accept)
             return ImportOutcome(
-                path, ImportStatus.UNCHANGED, existing, seconds=time.perf_counter() - started
+                path, status, existing, seconds=time.perf_counter() - started, note=note
             )
-        version = store.add_list_version(parsed, sha256=digest, size=size)
+        current = {v.source: v for v in store.current_versions()}.get(parsed.source)
+        reasons = doubts(parsed.source, parsed.published, len(parsed.entries), current)
+        with store.write():  # the version and its hold land together, or neither
+            version = store.add_list_version(parsed, sha256=digest, size=size)
+            if reasons:
+                list_holds.record(
+                    store, version.id, "accepted" if accept else "held", "; ".join(reasons)
+                )
+        status = ImportStatus.HELD if reasons and not accept else ImportStatus.IMPORTED
+        note = ""
+        if reasons:
+            note = f"accepted: {'; '.join(reasons)}" if accept else held_message(reasons)
         return ImportOutcome(
-            path, ImportStatus.IMPORTED, version, seconds=time.perf_counter() - started
+            path, status, version, seconds=time.perf_counter() - started, note=note
         )
     except ScreenerError as exc:
         return ImportOutcome(
@@ -168,10 +186,21 @@ def import_file(store: Store, path: Path) -> ImportOutcome:
         )
 
 
+def _unchanged(store: Store, version: ListVersion, accept: bool) -> tuple[ImportStatus, str]:
+    reason = list_holds.held_reasons(store.db).get(version.id)
+    if reason is None:
+        return ImportStatus.UNCHANGED, ""
+    if not accept:
+        return ImportStatus.HELD, held_message(reason)
+    list_holds.record(store, version.id, "accepted", reason)
+    return ImportStatus.IMPORTED, f"accepted: {reason}"
+
+
 def import_lists(
     store: Store,
     paths: Iterable[Path],
     *,
+    accept: bool = False,
     on_start: Callable[[int, int, Path], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[ImportOutcome]:
@@ -195,7 +224,7 @@ def import_lists(
             return
         if on_start is not None:
             on_start(i, len(primaries), path)
-        yield import_file(store, path)
+        yield import_file(store, path, accept=accept)
 
 
 def _digest(files: Iterable[Path]) -> tuple[str, int]:

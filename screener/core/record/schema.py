@@ -84,6 +84,7 @@ AUDITED_TABLES = (
     "decisions",
     "accepted_matches",
     "list_digests",
+    "list_holds",
 )
 
 
@@ -253,3 +254,24 @@ def m030_integrity_list_digests(db: Database) -> None:
     from screener.core.record import list_chain  # late: list_chain needs the chain writer
 
     list_chain.initialise(db)
+
+
+@migrations()
+def m031_integrity_list_holds(db: Database) -> None:
+    """List versions stored but not made current because they look implausible, and the
+    officer's acceptance of one (`lists import --accept`): the latest row of a version counts."""
+    db.execute(
+        """
+        CREATE TABLE list_holds (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES list_versions(id),
+            status TEXT NOT NULL,           -- held | accepted
+            reason TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX list_holds_version ON list_holds(version_id)")
+    _append_only(db, "list_holds")

@@ -241,7 +241,12 @@ class Store:
     def current_versions(self) -> list[ListVersion]:
         """The newest version of each list (by the list's own date, then import order)."""
         newest: dict[str, ListVersion] = {}
+        from screener.core.record.list_holds import held_reasons  # late: it needs the chain
+
+        held = held_reasons(self.db)  # implausible versions wait for `lists import --accept`
         for v in self.list_versions():
+            if v.id in held:
+                continue
             best = newest.get(v.source)
             if best is None or (v.published or date.min, v.id) >= (
                 best.published or date.min,
