@@ -7,11 +7,12 @@ seed list, one screened run of three lines and one decision.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from screener.core.record import decisions
+from screener.core.record import audit, decisions
 from screener.core.record.store import Store
 from tests.reliability import harness
 from tests.reliability import test_crash_and_concurrency as crash
@@ -27,6 +28,7 @@ class Tamper:
     what: str
     sql: tuple[str, ...]
     named: str
+    rechain: bool = False  # then recompute every hash and link, as a careful forger would
 
 
 TAMPERS = [
@@ -117,6 +119,22 @@ TAMPERS = [
 ]
 
 
+TAMPERS += [
+    Tamper(
+        "last decision deleted with its chain row (truncation)",
+        ("DELETE FROM decisions WHERE id = (SELECT max(id) FROM decisions)",
+         "DELETE FROM audit_chain WHERE seq = (SELECT max(seq) FROM audit_chain)"),
+        "the chain was truncated",
+    ),
+    Tamper(
+        "decision edited, whole chain recomputed (rewrite)",
+        ("UPDATE decisions SET action = 'cleared', justification = 'ok' WHERE id = 1",),
+        "the chain was rewritten",
+        rechain=True,
+    ),
+]  # fmt: skip
+
+
 def seed(home: Path) -> None:
     harness.seeded_store(home).close()
     line_ids = crash._seed_run(home, 3)
@@ -132,5 +150,24 @@ def apply(db_path: Path, tamper: Tamper) -> None:
         conn.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
     for statement in tamper.sql:
         conn.execute(statement)
+    if tamper.rechain:
+        _rechain(conn)
     conn.commit()
     conn.close()
+
+
+def _rechain(conn: sqlite3.Connection) -> None:
+    """Recompute every record hash and link: the chain alone then verifies "OK"."""
+    head = audit.GENESIS
+    for seq, table, row_id in conn.execute(
+        "SELECT seq, table_name, row_id FROM audit_chain ORDER BY seq"
+    ).fetchall():
+        cur = conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        row = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
+        record_hash = hashlib.sha256(audit.canonical(row)).hexdigest()
+        link = audit._link(head, table, row_id, record_hash)
+        conn.execute(
+            "UPDATE audit_chain SET record_hash = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            [record_hash, head, link, seq],
+        )
+        head = link

@@ -139,7 +139,7 @@ def verify(store: Store, *, max_problems: int = 50) -> VerifyReport:
         ids = {r[0] for r in db.conn.execute(f"SELECT id FROM {table}")}
         for row_id in sorted(ids - chained[table])[:max_problems]:
             problems.append(f"{table} record {row_id}: was inserted outside Screener (not chained)")
-    problems += _list_problems(db, max_problems)
+    problems += _list_problems(store, max_problems)
     return VerifyReport(ok=not problems, records=records, head=running, problems=tuple(problems))
 
 
@@ -148,11 +148,13 @@ def chain_head(store: Store) -> str:
     return row[0] if row else GENESIS
 
 
-def _list_problems(db: Database, max_problems: int) -> list[str]:
-    """The list data screening relied on, recomputed from its rows (see list_chain)."""
+def _list_problems(store: Store, max_problems: int) -> list[str]:
+    """The list data screening relied on, recomputed from its rows (see list_chain), and the
+    checkpoints kept outside the database (see anchors)."""
+    from screener.core.record.anchors import check_checkpoints
     from screener.core.record.list_chain import verify_lists
 
-    return verify_lists(db, max_problems=max_problems).problems
+    return verify_lists(store.db, max_problems=max_problems).problems + check_checkpoints(store)
 
 
 def _damage(store: Store) -> str | None:

@@ -32,7 +32,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
-from screener.core.record import health
+from screener.core.record import anchors, health
 from screener.core.record.schema import migrations
 
 DB_NAME = "screener.db"
@@ -146,6 +146,7 @@ class Store:
             if isinstance(exc, sqlite3.Error) and health.translate(exc, self.path) is not exc:
                 raise health.translate(exc, self.path) from exc
             raise
+        anchors.after_commit(self)  # a checkpoint outside the database, when the chain grew
 
     # ------------------------------------------------------------ list versions
 
