@@ -19,7 +19,7 @@ def require_regular_file(path: Path, *, what: str = "file", max_bytes: int | Non
         raise ScreenerError(f"{path}: is a folder, not a {what}")
     if not stat.S_ISREG(info.st_mode):
         kind = "a pipe" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        raise ScreenerError(f"{path}: is {kind}, not a {what}; save it to a file first")
+        raise ScreenerError(f"{path}: is {kind}, not a regular {what}; save it to a file first")
     if max_bytes is not None and info.st_size > max_bytes:
         raise ScreenerError(
             f"{path}: {info.st_size / 2**20:,.1f} MiB is more than the"

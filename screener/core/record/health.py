@@ -51,7 +51,10 @@ def integrity_problem(conn: sqlite3.Connection, *, quick: bool = False) -> str |
     except sqlite3.DatabaseError as exc:
         return " ".join(str(exc).split())
     found = [" ".join(str(r[0]).split()) for r in rows]  # SQLite's text spans lines
-    return None if found == ["ok"] else "; ".join(found[:3])
+    if found == ["ok"]:
+        return None
+    text = "; ".join(found).removeprefix("*** in database main *** ")
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def corruption_message(path: Path | None, problem: str) -> str:
