@@ -3,9 +3,12 @@ database: the checkpoint file, `audit verify --expect HEAD[:COUNT]` and `--repor
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import keyring
+import keyring.backend
 import pytest
 
 from screener.cli import main as cli_main
@@ -93,3 +96,62 @@ def test_a_malformed_expect_is_one_line(home: Path, capsys: pytest.CaptureFixtur
     assert cli_main(["--home", str(home), "audit", "verify", "--expect", "abc:1"]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert "expected a 64-hex-digit chain head" in line
+
+
+class _MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+def _forge_checkpoints(home: Path) -> None:
+    """A forger who rewrote the chain also rewrites the checkpoint file to match it."""
+    store = Store.open(home)
+    path = anchors.checkpoint_file(store)
+    assert path is not None
+    heads = dict(store.db.execute("SELECT seq, hash FROM audit_chain").fetchall())
+    store.close()
+    lines = []
+    for line in path.read_text().splitlines():
+        data = json.loads(line)
+        data["head"] = heads[data["seq"]]
+        lines.append(json.dumps(data))
+    path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("signed", [False, True], ids=["unsigned", "signed"])
+def test_signed_checkpoints_cannot_be_forged_to_match_a_rewrite(
+    home: Path, monkeypatch: pytest.MonkeyPatch, signed: bool
+) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(_MemoryKeyring())
+    try:
+        if signed:
+            monkeypatch.setenv(anchors.SIGN_ENV, "1")
+        tampering.seed(home)
+        store = Store.open(home)
+        path = anchors.checkpoint_file(store)
+        assert path is not None
+        assert all(("mac" in json.loads(ln)) == signed for ln in path.read_text().splitlines())
+        assert audit.verify(store).ok
+        store.close()
+        tampering.apply(home / "screener.db", REWRITE)
+        _forge_checkpoints(home)
+        report = audit.verify(Store.open(home))
+        if signed:
+            assert not report.ok
+            assert any("signature does not match" in p for p in report.problems)
+        else:
+            assert report.ok  # without the key outside the file, a careful forger wins
+    finally:
+        keyring.set_keyring(previous)

@@ -10,13 +10,20 @@ every link after an edit. Three anchors can:
 - `audit verify --expect HEAD[:COUNT]`: a head kept elsewhere (printed by verify, pinned in
   each report) must be in the chain, at position COUNT when given;
 - `audit verify --report REPORT.xlsx`: the head a report pinned must be in the chain.
+
+With `SCREENER_CHECKPOINT_SIGN=1` each checkpoint also carries an HMAC-SHA256 under a key kept in
+the OS keyring (created on first use), so someone who rewrites the chain cannot also rewrite the
+checkpoint file to match without that key.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +32,29 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 CHECKPOINT_DIR_ENV = "SCREENER_CHECKPOINT_DIR"
+SIGN_ENV = "SCREENER_CHECKPOINT_SIGN"
+KEYRING_SERVICE, KEYRING_USER = "Screener", "checkpoint-hmac-key"
 _written: dict[str, int] = {}  # checkpoint file -> last seq appended by this process
+
+
+def signing_key(*, create: bool) -> bytes | None:
+    """The HMAC key from the OS keyring; None without one (or without a keyring)."""
+    try:
+        import keyring
+
+        text = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+        if text is None and create:
+            text = secrets.token_hex(32)
+            keyring.set_password(KEYRING_SERVICE, KEYRING_USER, text)
+    except Exception as exc:  # no keyring backend (headless Linux), locked keychain ...
+        log.warning("checkpoint signing key unavailable: %s", exc)
+        return None
+    return bytes.fromhex(text) if text else None
+
+
+def _mac(key: bytes, data: dict[str, Any]) -> str:
+    message = f"{data['db']}|{data['seq']}|{data['head']}|{data['at']}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def checkpoint_file(store: Any) -> Path | None:
@@ -52,14 +81,16 @@ def after_commit(store: Any) -> None:
         if row is None or _written.get(str(path)) == row[0]:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(
-            {
-                "db": path.stem,
-                "seq": int(row[0]),
-                "head": row[1],
-                "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            }
-        )
+        entry: dict[str, Any] = {
+            "db": path.stem,
+            "seq": int(row[0]),
+            "head": row[1],
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        key = signing_key(create=True) if os.environ.get(SIGN_ENV) == "1" else None
+        if key is not None:
+            entry["mac"] = _mac(key, entry)
+        line = json.dumps(entry)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(fd, (line + "\n").encode())
@@ -104,22 +135,33 @@ def problems(db: Any, anchors: list[Anchor]) -> list[str]:
 
 
 def checkpoints(store: Any) -> tuple[list[Anchor], list[str]]:
-    """Every checkpoint of this database, and lines that cannot be read."""
+    """Every checkpoint of this database, and lines that are not sound checkpoints."""
     path = checkpoint_file(store)
     if path is None or not path.exists():
         return [], []
     anchors, bad = [], []
+    key: bytes | None = None
+    signed_seen = False
     with path.open(encoding="utf-8", errors="replace") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
+            where = f"{path} line {number}"
             try:
                 data = json.loads(line)
-                anchors.append(
-                    Anchor(str(data["head"]), int(data["seq"]), f"checkpoint of {data['at']}")
-                )
+                anchor = Anchor(str(data["head"]), int(data["seq"]), f"checkpoint of {data['at']}")
             except (ValueError, KeyError, TypeError):
-                bad.append(f"{path} line {number}: not a checkpoint (the file was edited)")
+                bad.append(f"{where}: not a checkpoint (the file was edited)")
+                continue
+            if "mac" in data:
+                signed_seen = True
+                key = key or signing_key(create=False)
+                if key is not None and not hmac.compare_digest(str(data["mac"]), _mac(key, data)):
+                    bad.append(f"{where}: signature does not match (the checkpoint was forged)")
+                    continue
+            elif signed_seen:
+                bad.append(f"{where}: unsigned after signed checkpoints (the file was edited)")
+            anchors.append(anchor)
     return anchors, bad
 
 
