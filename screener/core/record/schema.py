@@ -74,7 +74,10 @@ def m001_list_store(db: Database) -> None:
         _append_only(db, table)
 
 
-AUDITED_TABLES = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+# The tables m002 created; AUDITED_TABLES grows with later migrations (at the end of the file),
+# and m002 must only ever touch its own tables (it runs first on a fresh database).
+_M002_AUDITED = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+AUDITED_TABLES: tuple[str, ...] = _M002_AUDITED
 
 
 @migrations()
@@ -207,5 +210,64 @@ def m002_audit_log(db: Database) -> None:
         )
         """
     )
-    for table in (*AUDITED_TABLES, "audit_chain"):
+    for table in (*_M002_AUDITED, "audit_chain"):
+        _append_only(db, table)
+
+
+DECISION_TABLES = ("decision_batches", "decision_terms", "decision_approvals")
+AUDITED_TABLES = (*AUDITED_TABLES, *DECISION_TABLES)
+
+
+@migrations()
+def m010_decisions_hit_level(db: Database) -> None:
+    """What a decision applies to beyond `decisions.hit_id` (a goods or route finding), its
+    reason code, four-eyes approval, bulk batch and carry-forward origin.
+
+    A side table, not new columns of `decisions`: recorded rows are hashed with all their
+    columns, so adding columns would break the chain of every existing decision. A decision
+    without terms (every decision of older databases) applies to its hit, or to the whole line.
+    """
+    db.execute(
+        """
+        CREATE TABLE decision_batches (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL,            -- what was selected, in words
+            action TEXT NOT NULL,
+            justification TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE decision_terms (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL UNIQUE REFERENCES decisions(id),
+            finding_key TEXT,               -- the goods/route finding decided (NULL: hit or line)
+            reason_code TEXT,               -- decisions.ReasonCode
+            needs_approval INTEGER NOT NULL,  -- 1: no effect until a second person approves
+            batch_id INTEGER REFERENCES decision_batches(id),
+            carried_from INTEGER REFERENCES decisions(id),
+            provenance TEXT NOT NULL        -- JSON object: licence, carried-from run, ...
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE decision_approvals (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL UNIQUE REFERENCES decisions(id),
+            verdict TEXT NOT NULL,          -- approved | rejected
+            justification TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            decided_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX decisions_run ON decisions(run_id)")
+    for table in DECISION_TABLES:
         _append_only(db, table)
