@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "lists",
     "screen",
     "rescreen",
+    "decide",
+    "approvals",
     "check",
     "search",
     "audit",

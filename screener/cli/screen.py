@@ -10,6 +10,7 @@ from typing import Any
 
 from screener.core.orders import MappingProfile
 from screener.core.record import runs
+from screener.core.record.carry_forward import carry_forward, carry_forward_offer, describe
 from screener.core.record.report import write_report
 from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
@@ -30,6 +31,9 @@ def register(sub: Any) -> None:
                    help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
+    p.add_argument("--carry-forward", action="store_true",
+                   help="carry over decisions of an earlier screening of this file whose"
+                   " evidence is unchanged (each cites the original)")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -53,6 +57,7 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
             flush=True,
         )
     print(file=sys.stderr)
+    _carry_forward(store, summary.run_id, args)
     if args.json:
         with args.json.open("w", encoding="utf-8") as out:
             for line in runs.iter_lines(store, summary.run_id):
@@ -91,6 +96,18 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
     if args.report:
         write_report(store, summary.run_id, args.report)
     return summary
+
+
+def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> None:
+    """Carry (`--carry-forward`) or offer the decisions of an earlier screening; before the
+    report, so it shows them."""
+    policy = load_policy(args.policy) if args.policy else None
+    if getattr(args, "carry_forward", False):
+        print(describe(carry_forward(store, run_id, policy=policy)))
+        return
+    offer = carry_forward_offer(store, run_id, policy=policy)
+    if offer is not None and offer.carries:
+        print(f"{offer.offer}: `screener decide carry-forward {run_id}` (or --carry-forward)")
 
 
 def run(args: argparse.Namespace) -> int:
