@@ -27,7 +27,13 @@ from screener.core.errors import ScreenerError
 from screener.core.names.normalize import normalize_name
 from screener.core.record import audit, decisions, runs
 from screener.core.record.decision_model import DECISION_SELECT, decision_from_row
-from screener.core.record.line_state import LineState, LineStatus, count_states, run_line_states
+from screener.core.record.line_state import (
+    ItemState,
+    LineState,
+    LineStatus,
+    count_states,
+    run_line_states,
+)
 from screener.core.record.store import Store
 
 VERDICT_FILLS = {
@@ -285,7 +291,12 @@ def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineStat
 
 
 def _hits(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState]) -> None:
-    on_hit = {s.item.hit_id: s for state in states.values() for s in state.items if s.item.hit_id}
+    on_hit = {
+        s.item.hit_id: (s, state.verdict)
+        for state in states.values()
+        for s in state.items
+        if s.item.hit_id
+    }
     headers = [
         "Row",
         "Role",
@@ -328,14 +339,15 @@ def _hits(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState
     _finish(ws, len(headers), n)
 
 
-def _hit_decision(ws: WriteOnlyWorksheet, item: Any) -> list[Any]:
-    if item is None:
-        return [None, None]
+def _hit_decision(ws: WriteOnlyWorksheet, found: tuple[ItemState, str] | None) -> list[Any]:
+    if found is None:
+        return [None, None]  # suppressed: not a decision item
+    item, verdict = found
     if item.current is not None:
         return [_cell(ws, item.current.action.label), _cell(ws, item.current.id)]
     if item.pending is not None:
         return [_cell(ws, "pending approval"), _cell(ws, item.pending.id)]
-    return [_cell(ws, "undecided"), None]
+    return [_cell(ws, "no decision needed" if verdict == "clear" else "undecided"), None]
 
 
 def _decisions(wb: Workbook, store: Store, run: runs.Run) -> None:
