@@ -10,6 +10,8 @@ of the field report, here one), a further 5 % a hit of their own, 1 % a decision
   select    party_entry_targets: the undecided hits of the party on the entry
   bulk      decide_many over those hits: one chained decision per hit, one batch
   verify    audit.verify of the whole record afterwards (for scale)
+  carry     the same file stored again as a second run: carry_forward_offer (what the app
+            offers) and carry_forward (recording every carried decision)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from screener.core.record import audit, decisions, runs
 from screener.core.record.bulk import decide_many, party_entry_targets
+from screener.core.record.carry_forward import carry_forward, carry_forward_offer
 from screener.core.record.line_state import count_states, run_line_states
 from screener.core.record.store import Store
 
@@ -118,6 +121,23 @@ def main() -> None:
         verify_s = time.perf_counter() - t0
         after = count_states(run_line_states(store, run_id).values())
 
+        again = runs.start_run(
+            store, runs.RunInfo("orders.xlsx", "f" * 64, "Orders", {}, "bench", "1", ())
+        )
+        for start in range(0, n, 2000):
+            runs.add_lines(
+                store, again, [line(i, every) for i in range(start, min(start + 2000, n))]
+            )
+        runs.finish_run(store, again, status="completed", lines=n)
+        t0 = time.perf_counter()
+        offer = carry_forward_offer(store, again)
+        offer_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        carried = carry_forward(store, again, plan=offer)
+        carry_s = time.perf_counter() - t0
+        assert offer is not None
+        assert carried is not None
+
     print(f"baseline  read {read:,} lines                 {baseline:6.2f} s")
     print(
         f"state     {len(states):,} line states + counts     {state_s:6.2f} s"
@@ -132,6 +152,10 @@ def main() -> None:
     )
     print(f"verify    {report.records:,} records, ok={report.ok}        {verify_s:6.2f} s")
     print(f"after     {after.undecided:,} undecided, {after.decided:,} decided")
+    print(
+        f"carry     offer of {len(offer.carries):,} decisions  {offer_s:6.2f} s;"
+        f" recording them {carry_s:6.2f} s ({carry_s / baseline:.1f}x the read)"
+    )
 
 
 if __name__ == "__main__":

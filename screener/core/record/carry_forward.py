@@ -29,7 +29,7 @@ from typing import Any
 from screener.core.record import runs
 from screener.core.record.decision_model import Decision, Target, party_key
 from screener.core.record.decision_writer import DecisionWriter
-from screener.core.record.line_state import LineState, run_line_states
+from screener.core.record.line_state import LineState, lines_states
 from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
 
@@ -100,11 +100,18 @@ def carry_forward_offer(
 
 
 def carry_forward(
-    store: Store, run_id: int, *, from_run_id: int | None = None, policy: Policy | None = None
+    store: Store,
+    run_id: int,
+    *,
+    from_run_id: int | None = None,
+    policy: Policy | None = None,
+    plan: CarryPlan | None = None,
 ) -> CarryResult | None:
-    """Record the carried decisions of `carry_forward_offer` (one transaction)."""
+    """Record the carried decisions of `carry_forward_offer` (one transaction); `plan`: the
+    offer just shown and accepted (else it is worked out again)."""
     policy = policy or load_policy()
-    plan = carry_forward_offer(store, run_id, from_run_id=from_run_id, policy=policy)
+    if plan is None:
+        plan = carry_forward_offer(store, run_id, from_run_id=from_run_id, policy=policy)
     if plan is None:
         return None
     out = []
@@ -172,43 +179,73 @@ def _sources(
             yield c, "same order lines"
 
 
-def _signature(line: runs.StoredLine) -> tuple[Any, ...]:
-    parties = tuple(
-        sorted(
-            (str(p.get("role", "")), party_key(str(p.get("name", ""))), str(p.get("country", "")))
-            for p in line.parties
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """What matching needs of a stored line (its cells are never read: a run may hold
+    100,000 lines)."""
+
+    id: int
+    row: int
+    order_no: str
+    line_no: str
+    parties: str  # JSON, as stored
+    description: str
+    hs_code: str
+    destination: str
+    transit: str  # JSON
+    reasons: str  # JSON
+
+    def signature(self) -> tuple[Any, ...]:
+        parties = tuple(
+            sorted(
+                (
+                    str(p.get("role", "")),
+                    party_key(str(p.get("name", ""))),
+                    str(p.get("country", "")),
+                )
+                for p in json.loads(self.parties)
+            )
         )
-    )
-    return (parties, line.hs_code, line.description, line.destination, line.transit)
+        transit = tuple(json.loads(self.transit))
+        return (parties, self.hs_code, self.description, self.destination, transit)
+
+
+_LIGHT = (
+    "SELECT id, row, order_no, line_no, parties, description, hs_code, destination, transit,"
+    " reasons FROM lines WHERE run_id = ?"
+)
 
 
 def _matched_lines(
     store: Store, new_run: int, old_run: int, basis: str
-) -> list[tuple[runs.StoredLine, runs.StoredLine]]:
-    def key(line: runs.StoredLine) -> Any:
+) -> list[tuple[_Line, _Line]]:
+    def key(line: _Line) -> Any:
         return line.row if basis == "same file" else (line.order_no, line.line_no)
 
-    old: dict[Any, runs.StoredLine | None] = {}
-    for line in runs.iter_lines(store, old_run):
+    decided = {
+        r[0]
+        for r in store.db.conn.execute("SELECT line_id FROM decisions WHERE run_id = ?", [old_run])
+    }
+    old: dict[Any, _Line | None] = {}
+    for values in store.db.conn.execute(_LIGHT, [old_run]):
+        line = _Line(*values)
         if basis == "same file" or line.order_no:
             old[key(line)] = None if key(line) in old else line  # ambiguous twice: no match
+    wanted = {k: v for k, v in old.items() if v is not None and v.id in decided}
     pairs = []
-    for line in runs.iter_lines(store, new_run):
-        was = old.get(key(line))
-        if was is not None and _signature(was) == _signature(line):
+    for values in store.db.conn.execute(_LIGHT + " ORDER BY row", [new_run]):
+        line = _Line(*values)
+        was = wanted.get(key(line))
+        if was is not None and was.signature() == line.signature():
             pairs.append((was, line))
     return pairs
 
 
-def _hits(store: Store, run_id: int) -> dict[int, runs.StoredHit]:
-    return {h.id: h for _row, h in runs.iter_run_hits(store, run_id)}
-
-
 def _plan(store: Store, run: runs.Run, source: runs.Run, basis: str, policy: Policy) -> CarryPlan:
     pairs = _matched_lines(store, run.id, source.id, basis)
-    old_states = run_line_states(store, source.id)
-    new_states = run_line_states(store, run.id)
-    old_hits, new_hits = _hits(store, source.id), _hits(store, run.id)
+    old_ids, new_ids = [w.id for w, _ in pairs], [n.id for _, n in pairs]
+    old_states, new_states = lines_states(store, old_ids), lines_states(store, new_ids)
+    old_hits, new_hits = runs.hits_of_lines(store, old_ids), runs.hits_of_lines(store, new_ids)
     carries: list[Carry] = []
     reopened: list[Reopened] = []
     for was, line in pairs:
@@ -230,8 +267,8 @@ def _plan(store: Store, run: runs.Run, source: runs.Run, basis: str, policy: Pol
 
 
 def _pair(
-    was: runs.StoredLine,
-    line: runs.StoredLine,
+    was: _Line,
+    line: _Line,
     old: LineState,
     new: LineState,
     old_hits: dict[int, runs.StoredHit],
@@ -273,7 +310,7 @@ def _pair(
                 code = item.finding_key.split(":")[0]
                 reopened.append(Reopened(line.row, f"finding {code}", d, "the finding changed"))
         elif any(i.kind == "line" for i in open_new):
-            if json.dumps(was.reasons) == json.dumps(line.reasons):
+            if was.reasons == line.reasons:
                 carries.append(Carry(Target(line.id), line.row, d))
             else:
                 reopened.append(Reopened(line.row, "the line", d, "its reasons changed"))
