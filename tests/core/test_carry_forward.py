@@ -13,6 +13,7 @@ from screener.core.record.line_state import LineStatus, run_counts, run_line_sta
 from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import run_screening, screen_file
+from tests.core.decision_fixtures import EMBARGO, HS_MISSING, acting_as, hit, line, store_run
 from tests.core.test_rescreen import (
     FABRIKAM,
     FABRIKAM_CHANGED,
@@ -118,3 +119,41 @@ def test_score_bands() -> None:
     assert score_band(0.99, policy) == score_band(0.95, policy) == "exact"
     assert score_band(0.91, policy) == score_band(0.94, policy) == "0.90"
     assert score_band(0.89, policy) == "0.85"
+
+
+def test_a_moved_score_or_a_changed_finding_reopens_and_pending_is_not_carried(
+    home: Path,
+) -> None:
+    store = Store.open(home)
+    changed = {**EMBARGO, "reason": EMBARGO["reason"].replace("Iran", "Iran (transit)")}
+
+    def lines(score: float, embargo: dict[str, str]) -> list[runs.LineRecord]:
+        return [
+            line(2, "review", hits=[hit(score=score, source="us_csl")], findings=[HS_MISSING]),
+            line(3, "block", findings=[embargo]),
+            line(4, "block", hits=[hit(score=0.99, entry_id="9")]),
+        ]
+
+    _first, ids = store_run(store, lines(0.91, EMBARGO))
+    decisions.record_decision(store, line_id=ids[0], action="hold", justification="ask")
+    decisions.record_decision(store, line_id=ids[1], action="blocked", justification="embargo")
+    with acting_as("anna"):
+        pending = decisions.record_decision(
+            store,
+            line_id=ids[2],
+            action="cleared",
+            reason="different_dob",
+            justification="born 1990, listed person born 1950",
+        )
+    assert pending.pending
+    second, new_ids = store_run(store, lines(0.86, changed))
+    result = carry_forward(store, second)
+    assert result is not None
+    assert {(r.row, r.why) for r in result.plan.reopened} == {
+        (2, "the score moved from 91% to 86%"),
+        (3, "the finding changed"),
+    }
+    (carried,) = result.decisions  # the HS finding of row 2; the pending clear stays behind
+    assert carried.finding_key is not None
+    assert carried.line_id == new_ids[0]
+    assert audit.verify(store).ok
