@@ -10,7 +10,7 @@ import pytest
 
 from screener.core.record import approvals, audit, decisions, runs
 from screener.core.record.audit import ChainWriter
-from screener.core.record.decisions import Action, DecisionError
+from screener.core.record.decisions import Action, DecisionError, Target
 from screener.core.record.line_state import LineStatus, run_line_states
 from screener.core.record.schema import migrations
 from screener.core.record.store import Store
@@ -177,3 +177,13 @@ def test_an_older_database_migrates_and_its_line_decisions_keep_their_meaning(ho
     assert state.status is LineStatus.DECIDED
     assert [s.current.id for s in state.items if s.current] == [old.id, old.id]  # both hits
     assert audit.verify(store).ok
+
+
+def test_a_dialog_can_ask_before_recording_what_a_decision_needs(store: Store) -> None:
+    _run, line_id, hit_id = _exact(store)
+    guard = decisions.safeguard_for_target(store, Target(line_id, hit_id), "cleared")
+    assert guard.applies
+    assert guard.needs_approval
+    assert "99% match on blocking list ofac_sdn" in guard.why
+    assert not decisions.safeguard_for_target(store, Target(line_id), "hold").applies
+    assert decisions.decision_history(store, line_id) == []

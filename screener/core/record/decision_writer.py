@@ -25,7 +25,7 @@ from screener.core.record.decision_model import (
     party_key,
 )
 from screener.core.record.line_state import PARTY_FINDINGS, finding_key
-from screener.core.record.safeguards import NONE, HitFacts, check, safeguard_for
+from screener.core.record.safeguards import NONE, HitFacts, Safeguard, check, safeguard_for
 from screener.core.rules.policy import Policy
 
 
@@ -62,21 +62,18 @@ def reason_code(value: ReasonCode | str | None) -> ReasonCode | None:
         raise DecisionError(f"unknown reason {value!r} (use one of: {known})") from None
 
 
-class DecisionWriter:
-    """Appends decisions in the caller's open transaction (`with store.write() as db`)."""
+class LineFacts:
+    """What checking a decision reads of its line: verdict, findings, hits, earlier decisions
+    (`last`: the newest decision per target, for `supersedes`)."""
 
-    def __init__(self, db: Database, policy: Policy, chain: ChainWriter | None = None) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.policy = policy
-        self.chain = chain or ChainWriter(db)
-        self.user, self.host = operator_identity()
-        self.now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._lines: dict[int, _Line] = {}
-        self._last: dict[Target, int] = {}
+        self.lines: dict[int, _Line] = {}
+        self.last: dict[Target, int] = {}
 
     def prefetch(self, line_ids: Iterable[int]) -> None:
         """Read what checking decisions on these lines needs, 500 lines per query."""
-        wanted = sorted({i for i in line_ids if i not in self._lines})
+        wanted = sorted({i for i in line_ids if i not in self.lines})
         conn = self.db.conn
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
@@ -85,7 +82,7 @@ class DecisionWriter:
                 f"SELECT id, run_id, verdict, findings FROM lines WHERE id IN ({marks})", chunk
             ):
                 keyed = {finding_key(f): f for f in json.loads(findings)}
-                self._lines[line_id] = _Line(run_id, verdict, keyed)
+                self.lines[line_id] = _Line(run_id, verdict, keyed)
             for (
                 hit_id,
                 line_id,
@@ -102,14 +99,58 @@ class DecisionWriter:
                 chunk,
             ):
                 facts = HitFacts(hit_id, source, sub, score, entry_id)
-                self._lines[line_id].hits[hit_id] = _Hit(facts, name, entry_hash, sup is not None)
+                self.lines[line_id].hits[hit_id] = _Hit(facts, name, entry_hash, sup is not None)
             for d_id, line_id, hit_id, key in conn.execute(
                 "SELECT d.id, d.line_id, d.hit_id, t.finding_key FROM decisions d"
                 f" LEFT JOIN decision_terms t ON t.decision_id = d.id WHERE d.line_id IN ({marks})",
                 chunk,
             ):
                 target = Target(line_id, hit_id, key)
-                self._last[target] = max(d_id, self._last.get(target, 0))
+                self.last[target] = max(d_id, self.last.get(target, 0))
+
+    def covered(self, target: Target) -> tuple[_Line, list[_Hit], list[dict[str, Any]]]:
+        """The line, and the hits and findings a decision on `target` covers."""
+        self.prefetch([target.line_id])
+        line = self.lines.get(target.line_id)
+        if line is None:
+            raise DecisionError(f"no screened line with id {target.line_id}")
+        if target.hit_id is not None:
+            hit = line.hits.get(target.hit_id)
+            if hit is None:
+                raise DecisionError(f"hit {target.hit_id} does not belong to line {target.line_id}")
+            return line, [hit], []
+        if target.finding_key is not None:
+            finding = line.findings.get(target.finding_key)
+            if finding is None:
+                raise DecisionError(
+                    f"line {target.line_id} has no finding {target.finding_key}"
+                    f" (its findings: {', '.join(line.findings) or 'none'})"
+                )
+            return line, [], [finding]
+        return line, [h for h in line.hits.values() if not h.suppressed], line.open_findings()
+
+    def guard(self, policy: Policy, target: Target, action: Action | str) -> Safeguard:
+        """Whether a decision on `target` is safeguarded (and four-eyes), before recording."""
+        line, hits, findings = self.covered(target)
+        facts = [h.facts for h in hits]
+        return safeguard_for(
+            policy, Action(action), verdict=line.verdict, hits=facts, findings=findings
+        )
+
+
+class DecisionWriter:
+    """Appends decisions in the caller's open transaction (`with store.write() as db`)."""
+
+    def __init__(self, db: Database, policy: Policy, chain: ChainWriter | None = None) -> None:
+        self.db = db
+        self.policy = policy
+        self.chain = chain or ChainWriter(db)
+        self.user, self.host = operator_identity()
+        self.now = datetime.now(UTC).isoformat(timespec="seconds")
+        self.facts = LineFacts(db)
+
+    def prefetch(self, line_ids: Iterable[int]) -> None:
+        self.facts.prefetch(line_ids)
 
     def record(
         self,
@@ -132,25 +173,7 @@ class DecisionWriter:
         justification = justification.strip()
         if not justification:
             raise DecisionError("a decision needs a justification")
-        self.prefetch([target.line_id])
-        line = self._lines.get(target.line_id)
-        if line is None:
-            raise DecisionError(f"no screened line with id {target.line_id}")
-        hits = [h for h in line.hits.values() if not h.suppressed]
-        findings = line.open_findings()
-        if target.hit_id is not None:
-            hit = line.hits.get(target.hit_id)
-            if hit is None:
-                raise DecisionError(f"hit {target.hit_id} does not belong to line {target.line_id}")
-            hits, findings = [hit], []
-        elif target.finding_key is not None:
-            finding = line.findings.get(target.finding_key)
-            if finding is None:
-                raise DecisionError(
-                    f"line {target.line_id} has no finding {target.finding_key}"
-                    f" (its findings: {', '.join(line.findings) or 'none'})"
-                )
-            hits, findings = [], [finding]
+        line, hits, findings = self.facts.covered(target)
         if remember and (target.hit_id is None or action is not Action.CLEARED):
             raise DecisionError("only a hit cleared as a false positive can be remembered")
         guard = NONE
@@ -169,7 +192,7 @@ class DecisionWriter:
         if remember and guard.needs_approval:  # remembered once approved, not before
             extra["remember"] = True
             extra["remember_until"] = remember_until.isoformat() if remember_until else None
-        prev = self._last.get(target)
+        prev = self.facts.last.get(target)
         decision_id = self.chain.append(
             "decisions",
             {
@@ -184,7 +207,7 @@ class DecisionWriter:
                 "supersedes": prev,
             },
         )
-        self._last[target] = decision_id
+        self.facts.last[target] = decision_id
         if target.finding_key or code or guard.needs_approval or batch_id or carried_from or extra:
             self.chain.append(
                 "decision_terms",
@@ -256,6 +279,6 @@ class DecisionWriter:
 
     def hit_of(self, line_id: int, hit_id: int) -> tuple[str, HitFacts, str]:
         """(party name, facts, entry hash) of a hit already prefetched."""
-        self.prefetch([line_id])
-        hit = self._lines[line_id].hits[hit_id]
+        self.facts.prefetch([line_id])
+        hit = self.facts.lines[line_id].hits[hit_id]
         return hit.party_name, hit.facts, hit.entry_hash

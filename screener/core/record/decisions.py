@@ -6,6 +6,8 @@ The API (what the GUI, the CLI and the report use; see also `line_state`, `appro
     record_decision(store, *, line_id, action, justification, hit_id=None, finding_key=None,
                     reason=None, remember=False, remember_until=None, policy=None,
                     provenance=None, chain=None) -> Decision
+    safeguard_for_target(store, Target(line_id, hit_id, finding_key), action, policy=None)
+        -> Safeguard  # .applies / .why / .needs_approval: what the dialog must ask for
     decision_history(store, line_id) -> list[Decision]        # oldest first, terms included
     latest_decisions(store, run_id) -> dict[int, Decision]    # decided lines: their outcome's
     latest_decisions_for_lines(store, line_ids) -> dict[int, Decision]
@@ -48,8 +50,9 @@ from screener.core.record.decision_model import (
     decision_from_row,
     party_key,
 )
-from screener.core.record.decision_writer import DecisionWriter
+from screener.core.record.decision_writer import DecisionWriter, LineFacts
 from screener.core.record.line_state import LineStatus, lines_states, run_line_states
+from screener.core.record.safeguards import Safeguard
 from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
 
@@ -67,6 +70,7 @@ __all__ = [
     "party_key",
     "record_decision",
     "revoke_accepted_match",
+    "safeguard_for_target",
 ]
 
 _decision = decision_from_row  # the name older callers import
@@ -121,6 +125,14 @@ def record_decision(
             remember_until=remember_until,
             provenance=provenance,
         )
+
+
+def safeguard_for_target(
+    store: Store, target: Target, action: Action | str, *, policy: Policy | None = None
+) -> Safeguard:
+    """Before recording: does this decision need a reason code and the policy's justification
+    length (`.applies`, `.why`), and a second approval (`.needs_approval`)? For a dialog."""
+    return LineFacts(store.db).guard(policy or load_policy(), target, action)
 
 
 def decision_history(store: Store, line_id: int) -> list[Decision]:
