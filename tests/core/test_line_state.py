@@ -165,4 +165,8 @@ def test_report_and_core_count_every_line_alike(store: Store, tmp_path: Path) ->
         r[hit_header.index("Decision")] for r in hits.iter_rows(min_row=2, values_only=True)
     ]
     assert hit_decisions.count("pending approval") == 1
+    sheet = wb["Decisions"]
+    header = [c.value for c in sheet[1]]
+    approval = [r[header.index("Approval")] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert approval.count("pending approval") == 1
     assert audit.verify(store).ok
