@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "check",
     "search",
     "audit",
+    "licences",
     "report",
     "selftest",
     "gui",

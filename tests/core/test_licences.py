@@ -211,3 +211,33 @@ def test_a_failed_decision_leaves_no_drawdown(store: Store, document: Path) -> N
         )
     assert drawdowns(store, licence.id) == []
     assert audit.verify(store).ok
+
+
+def test_report_licences_sheet_shows_each_drawdown_of_the_run(
+    store: Store, document: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from screener.core.record.report import write_report
+
+    [a, _b] = _lines(store, _line(2), _line(3, end_user='=HYPERLINK("x")'))
+    licence = add_licence(
+        store, _terms(end_users=(), holder="=cmd|' /C calc'!A0"), document=document
+    )
+    release_with_licence(store, line_id=a, licence_id=licence.id, justification="ok", on=ON)
+    run_id = runs.get_line(store, a).run_id
+    out = write_report(store, run_id, tmp_path / "report.xlsx")
+    ws = load_workbook(out)["Licences"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[0]
+    assert len(rows) == 2
+    row = dict(zip(header, rows[1], strict=True))
+    assert row["Row"] == 2
+    assert row["Number"] == "DE-2026-0042"
+    assert row["Drawn quantity"] == 60
+    assert row["Quantity left now"] == 40
+    assert row["End users"] == "any"
+    assert row["Document sha256"] == licence.document_sha256
+    holder = ws.cell(2, header.index("Holder") + 1)
+    assert holder.data_type == "s"  # text, never a formula
+    assert holder.quotePrefix
