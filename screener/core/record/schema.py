@@ -275,3 +275,28 @@ def m030_evidence_licences(db: Database) -> None:
     db.execute("CREATE INDEX licence_drawdowns_licence ON licence_drawdowns(licence_id)")
     for table in ("licences", "licence_drawdowns"):
         _append_only(db, table)
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "searches")
+
+
+@migrations()
+def m031_evidence_searches(db: Database) -> None:
+    """Ad-hoc searches, recorded as evidence: who searched what, in which lists, and found what."""
+    db.execute(
+        """
+        CREATE TABLE searches (
+            id INTEGER PRIMARY KEY,
+            query TEXT NOT NULL,            -- the name searched for ("" for address/id only)
+            filters TEXT NOT NULL,          -- JSON: lists, programs, address, identifier, ...
+            list_versions TEXT NOT NULL,    -- JSON list of list_versions ids searched
+            hits INTEGER NOT NULL,          -- listed parties found (groups)
+            results TEXT NOT NULL,          -- JSON list: one object per list entry found
+            channel TEXT NOT NULL,          -- cli | gui
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            searched_at TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "searches")
