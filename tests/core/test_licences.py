@@ -241,3 +241,27 @@ def test_report_licences_sheet_shows_each_drawdown_of_the_run(
     holder = ws.cell(2, header.index("Holder") + 1)
     assert holder.data_type == "s"  # text, never a formula
     assert holder.quotePrefix
+
+
+def test_an_existing_database_migrates_and_its_chain_still_verifies(home: Path) -> None:
+    """A database made before the licence and search tables gets them on opening."""
+    import sqlite3
+
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from screener.core.record import schema
+
+    before = Migrations("screener")
+    before()(schema.m001_list_store)
+    before()(schema.m002_audit_log)
+    db = Database(sqlite3.connect(str(home / "screener.db")))
+    before.apply(db)
+    assert not db["licences"].exists()
+    db.close()
+    store = Store.open(home)
+    [line_id] = _lines(store, _line(2))
+    assert store.db["licences"].exists()
+    assert store.db["searches"].exists()
+    assert runs.get_line(store, line_id).row == 2
+    assert audit.verify(store).ok
