@@ -24,6 +24,7 @@ from screener.core.record.evidence import (
     PartyFacts,
     entry_evidence,
     hit_evidence,
+    line_evidence,
     publisher_page,
 )
 from screener.core.record.store import Store
@@ -107,7 +108,10 @@ def test_hit_evidence_shows_the_whole_entry_and_marks_agreement_and_conflict(
 ) -> None:
     party = {"role": "end_user", "name": "Concern Kalashnikov", "country": "Germany",
              "identifiers": ["1832090230"]}  # fmt: skip
-    ev = hit_evidence(store, _hit_line(store, party, "Concern Kalashnikov"))
+    hit_id = _hit_line(store, party, "Concern Kalashnikov")
+    ev = hit_evidence(store, hit_id)
+    line_id = store.db.conn.execute("SELECT line_id FROM hits WHERE id = ?", [hit_id]).fetchone()
+    assert line_evidence(store, line_id[0]) == [(hit_id, ev)]
     assert ev.list_version == "ofac_sdn 2026-01-01"
     assert ev.entry_id == "40002"
     assert [(n.name, n.kind, n.matched) for n in ev.names] == [

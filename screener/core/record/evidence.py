@@ -29,6 +29,7 @@ __all__ = [
     "PartyFacts",
     "entry_evidence",
     "hit_evidence",
+    "line_evidence",
     "publisher_page",
 ]
 
@@ -209,6 +210,14 @@ def hit_evidence(store: Store, hit_id: int) -> EntryEvidence:
         type=str(facts.get("type", "")),
     )
     return entry_evidence(store, int(entry_rowid), party=party, matched_name=matched)
+
+
+def line_evidence(store: Store, line_id: int) -> list[tuple[int, EntryEvidence]]:
+    """(hit id, evidence) for every hit of a line, best score first."""
+    ids = store.db.conn.execute(
+        "SELECT id FROM hits WHERE line_id = ? ORDER BY score DESC, id", [line_id]
+    ).fetchall()
+    return [(int(i), hit_evidence(store, int(i))) for (i,) in ids]
 
 
 def _party_ids(facts: dict[str, Any]) -> tuple[str, ...]:
