@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from screener.core.record import decisions, runs
 from screener.core.record.audit import ChainWriter, operator_identity
@@ -152,10 +153,13 @@ def release_with_licence(
     value: float | None = None,
     hit_id: int | None = None,
     on: date | None = None,
+    **decision_options: Any,
 ) -> Release:
     """Release the line (or one hit of it) against a covering licence, drawing it down.
 
-    Refused with the cover's one-line reason when the licence does not cover the line."""
+    Refused with the cover's one-line reason when the licence does not cover the line.
+    `decision_options` go to `decisions.record_decision` as they are (what its safeguards ask
+    for, e.g. a reason code); a refused decision leaves no draw-down."""
     if not justification.strip():
         raise LicenceError("a release with licence needs a justification")
     user, host = operator_identity()
@@ -166,7 +170,12 @@ def release_with_licence(
         if not cover.ok:
             raise LicenceError(cover.reason)
         decision_id = _record_release(
-            store, line_id=line_id, hit_id=hit_id, justification=justification, cover=cover
+            store,
+            line_id=line_id,
+            hit_id=hit_id,
+            justification=justification,
+            cover=cover,
+            options=decision_options,
         )
         drawdown_id = ChainWriter(db).append(
             "licence_drawdowns",
@@ -187,7 +196,13 @@ def release_with_licence(
 
 
 def _record_release(
-    store: Store, *, line_id: int, hit_id: int | None, justification: str, cover: Cover
+    store: Store,
+    *,
+    line_id: int,
+    hit_id: int | None,
+    justification: str,
+    cover: Cover,
+    options: dict[str, Any],
 ) -> int:
     """The one call into the decision model (keyword arguments only)."""
     decision = decisions.record_decision(
@@ -196,6 +211,7 @@ def _record_release(
         hit_id=hit_id,
         action=decisions.Action.RELEASED_WITH_LICENCE,
         justification=f"{justification.strip()} [licence {cover.licence.label}]",
+        **options,
     )
     return int(decision.id)
 
