@@ -128,6 +128,9 @@ def test_hit_evidence_shows_the_whole_entry_and_marks_agreement_and_conflict(
     assert by_field["identifier"].outcome is Outcome.AGREES
     assert "Tax ID No. 1832090230" in by_field["identifier"].detail
     assert by_field["entity type"].outcome is Outcome.UNKNOWN  # no legal form, no type given
+    assert by_field["entity type"].detail == (
+        "party type not known (no legal form); listed organization"
+    )
     assert ev.conflicts == (by_field["country"],)
 
 

@@ -284,8 +284,12 @@ def _compare(
     party_type = party.type or (
         "organization" if find_legal_forms(tokenize(fold(party.name))) else ""
     )
-    if not party_type or entry_type is EntityType.UNKNOWN:
-        out.append(Comparison("entity type", Outcome.UNKNOWN, f"listed as {entry_type.value}"))
+    if not party_type:
+        detail = f"party type not known (no legal form); listed {entry_type.value}"
+        out.append(Comparison("entity type", Outcome.UNKNOWN, detail))
+    elif entry_type is EntityType.UNKNOWN:
+        detail = f"party {party_type}; the list gives no type"
+        out.append(Comparison("entity type", Outcome.UNKNOWN, detail))
     else:
         basis = "" if party.type else " (by its legal form)"
         outcome = Outcome.AGREES if party_type == entry_type.value else Outcome.CONFLICTS
