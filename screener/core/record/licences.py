@@ -271,10 +271,8 @@ def get_licence(store: Store, licence_id: int) -> Licence:
 
 def list_licences(store: Store) -> list[Licence]:
     """Every registered licence (revoked ones too), oldest first."""
-    ids = [r[0] for r in store.db.conn.execute(
-        "SELECT id FROM licences WHERE licence_id IS NULL ORDER BY id"
-    )]  # fmt: skip
-    return [get_licence(store, i) for i in ids]
+    sql = "SELECT id FROM licences WHERE licence_id IS NULL ORDER BY id"
+    return [get_licence(store, r[0]) for r in store.db.conn.execute(sql).fetchall()]
 
 
 def _licence(licence_id: int, r: dict[str, Any], used: Any) -> Licence:
