@@ -188,8 +188,8 @@ def _scan(
     marks = ",".join("?" * len(ids))
     cur = store.db.conn.execute(
         f"SELECT id, version_id, data, content_hash FROM list_entries"
-        f" WHERE version_id IN ({marks}) AND data LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
-        [*ids, _like(needle), _SCAN_LIMIT],
+        f" WHERE version_id IN ({marks}) AND lower(data) LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+        [*ids, _like(needle.lower()), _SCAN_LIMIT],
     )
     out = []
     for rowid, version_id, data, content_hash in cur:

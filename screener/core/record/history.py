@@ -137,9 +137,9 @@ def find_lines_page(store: Store, text: str, *, offset: int = 0, limit: int = 50
 
     Lines whose order number is exactly `text` come first, then every other match (order or
     line number or a party name containing it); within each, newest run first, then by row.
-    Case-insensitive (Unicode casefold). SQL `LIKE` narrows the rows when `text` is ASCII
-    (LIKE folds ASCII case only); every candidate is then checked in Python so the answer is
-    the same either way.
+    Case-insensitive (Unicode casefold). SQL `lower(...) LIKE` narrows the rows when `text` is
+    ASCII (the same on SQLite, whose lower() folds ASCII only, and PostgreSQL, whose LIKE is
+    case-sensitive); every candidate is then checked in Python.
     """
     needle = text.strip().casefold()
     if not needle:
@@ -152,8 +152,8 @@ def find_lines_page(store: Store, text: str, *, offset: int = 0, limit: int = 50
     if needle.isascii():
         pattern = _like(needle)
         sql += (
-            " WHERE l.order_no LIKE ? ESCAPE '\\' OR l.line_no LIKE ? ESCAPE '\\'"
-            " OR l.parties LIKE ? ESCAPE '\\'"
+            " WHERE lower(l.order_no) LIKE ? ESCAPE '\\' OR lower(l.line_no) LIKE ? ESCAPE '\\'"
+            " OR lower(l.parties) LIKE ? ESCAPE '\\'"
         )
         params = [pattern, pattern, pattern]
     found: list[tuple[int, dict[str, Any]]] = []
