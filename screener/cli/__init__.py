@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "check",
     "search",
     "audit",
+    "licences",
     "report",
     "selftest",
     "gui",

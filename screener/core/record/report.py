@@ -1,6 +1,6 @@
 """The Excel audit report of one screening run: the evidence an auditor reads.
 
-Sheets: Summary, Lines, Hits, Decisions, Lists. Written in openpyxl's write-only mode so a
+Sheets: Summary, Lines, Hits, Decisions, Lists, Licences. Written in openpyxl's write-only mode so a
 100,000-line run streams to disk in constant memory. Text that came from an order or list file
 is written as inert text (never a formula), whatever it starts with.
 """
@@ -70,6 +70,9 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
     _hits(wb, store, run, states)
     _decisions(wb, store, run)
     _lists(wb, store, run)
+    from screener.core.record.report_licences import licences_sheet  # it builds on this module
+
+    licences_sheet(wb, store, run_id)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx.part", dir=out_path.parent)
     os.close(fd)
     try:
