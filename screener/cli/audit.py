@@ -1,4 +1,4 @@
-"""`screener audit verify|runs`."""
+"""`screener audit verify|runs|find|searches`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from screener.cli.audit_find import register_find
 from screener.core.errors import ScreenerError
 from screener.core.record import anchors, audit, list_chain, runs
 from screener.core.record.store import Store
@@ -37,6 +38,7 @@ def register(sub: Any) -> None:
     r = asub.add_parser("runs", help="list screening runs, newest first")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=run_runs)
+    register_find(asub)
 
 
 def run_verify(args: argparse.Namespace) -> int:
