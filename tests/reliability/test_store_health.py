@@ -144,3 +144,20 @@ def test_a_full_disk_is_named(home: Path, tmp_path: Path) -> None:
     assert "please report" not in outcome.error
     store.close()
     assert Store.open(home).list_versions() == []
+
+
+def test_an_old_read_only_copy_verifies_and_says_the_lists_are_not_chained(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlite_utils import Database
+
+    from screener.core.record.schema import migrations
+
+    db = Database(home / "screener.db")
+    migrations.apply(db, stop_before="m030_integrity_list_digests")
+    db.close()
+    monkeypatch.setattr(health.os, "access", lambda path, mode: False)
+    report = audit.verify(Store.open(home))
+    assert report.problems == (
+        "list data is not in the chain yet: open the database writable once to add it",
+    )

@@ -152,6 +152,8 @@ def verify(store: Store, *, max_problems: int = 50) -> VerifyReport:
         if len(problems) >= max_problems:
             break
     for table in AUDITED_TABLES:
+        if not db[table].exists():  # an older database opened read-only (not migrated)
+            continue
         ids = {r[0] for r in db.conn.execute(f"SELECT id FROM {table}")}
         for row_id in sorted(ids - chained[table])[:max_problems]:
             problems.append(f"{table} record {row_id}: was inserted outside Screener (not chained)")

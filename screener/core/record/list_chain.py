@@ -52,6 +52,9 @@ def initialise(db: Database) -> None:
 
 
 def database_id(db: Database) -> str:
+    """The random identity given at creation (or at the upgrade); "" before that."""
+    if not db["db_meta"].exists():  # an old database opened read-only
+        return ""
     row = db.execute("SELECT value FROM db_meta WHERE key = 'database_id'").fetchone()
     return str(row[0]) if row else ""
 

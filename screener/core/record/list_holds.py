@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.store import Store
+from screener.core.record.store import ListVersion, Store
 
 
 def held_reasons(db: Database) -> dict[int, str]:
@@ -25,6 +25,12 @@ def held_reasons(db: Database) -> dict[int, str]:
     ).fetchall():
         latest[int(vid)] = (status, reason)
     return {vid: reason for vid, (status, reason) in latest.items() if status == "held"}
+
+
+def held_versions(store: Store) -> list[tuple[ListVersion, str]]:
+    """Held versions with why, oldest first: what the Lists page and `lists status` show."""
+    reasons = held_reasons(store.db)
+    return [(v, reasons[v.id]) for v in store.list_versions() if v.id in reasons]
 
 
 def record(store: Store, version_id: int, status: str, reason: str) -> None:
