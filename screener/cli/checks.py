@@ -56,6 +56,15 @@ def output_file(path: Path | None, *, suffix: str | None = None, what: str = "ou
         raise ScreenerError(f"{path}: cannot be written (no permission)")
 
 
+MAX_SETTINGS_FILE_BYTES = 2**20  # a mapping profile or policy is a few lines
+
+
+def settings_file(path: Path | None, *, what: str) -> None:
+    """A mapping profile or policy file: a regular file of bounded size (a pipe would hang)."""
+    if path is not None:
+        require_regular_file(path, what=what, max_bytes=MAX_SETTINGS_FILE_BYTES)
+
+
 def names_file(path: Path) -> str:
     """The text of a names file: a regular file, of bounded size."""
     require_regular_file(path, what="names file", max_bytes=MAX_NAMES_FILE_BYTES)

@@ -120,6 +120,8 @@ def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     checks.output_file(args.json, what="JSON lines output")
     checks.output_file(args.report, suffix=".xlsx", what="report")
+    checks.settings_file(args.mapping, what="mapping profile")
+    checks.settings_file(args.policy, what="policy file")
     store = Store.open(args.home)
     if not args.mapping:
         with contextlib.suppress(ScreenerError):  # screening says what is wrong, below

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,30 @@ def test_a_folder_with_nothing_importable_is_an_error(
     assert cli_main(["--home", str(home), "lists", "import", str(folder)]) == 1
     (line,) = _said(capsys)
     assert f"{folder}: nothing to import in this folder" in line
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["screen", "ORDERS", "--mapping", "FIFO"], "is a pipe, not a regular mapping profile"),
+        (["screen", "ORDERS", "--policy", "/dev/zero"], "is a device or socket"),
+        (["rescreen", "--policy", "FIFO"], "is a pipe, not a regular policy file"),
+        (["rescreen", "--json", "DIR"], "is a folder"),
+    ],
+)
+def test_settings_files_and_outputs_of_rescreen_are_checked(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    import os
+
+    harness.seeded_store(home).close()
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    fifo = tmp_path / "settings.json"
+    os.mkfifo(fifo)
+    where = {"ORDERS": str(orders), "FIFO": str(fifo), "DIR": str(tmp_path)}
+    assert cli_main(["--home", str(home), *[where.get(a, a) for a in argv]]) == 2
+    (line,) = _said(capsys)
+    assert said in line
+    assert runs.list_runs(Store.open(home)) == []
