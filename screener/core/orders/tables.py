@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.orders import guards
+from screener.core.orders import guards, sheet_choice
 from screener.core.orders.model import OrdersFileError
 from screener.core.safe_files import require_regular_file
 
@@ -209,7 +209,7 @@ def _open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
     try:
         names = tuple(wb.sheetnames)
         worksheets = [ws for ws in wb.worksheets if hasattr(ws, "_get_source")]
-        candidates = _candidates(wb, worksheets)
+        candidates = sheet_choice.candidates(wb, worksheets)
         if sheet is not None:
             if sheet not in names:
                 raise OrdersFileError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(names)})")
@@ -226,34 +226,10 @@ def _open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
         sheets=tuple(ws.title for ws in worksheets),
         sheet=ws.title,
         rows=_xlsx_rows(path, wb, ws),
-        notes=_sheet_notes(ws, worksheets, candidates),
+        notes=sheet_choice.notes(ws, worksheets, candidates),
         candidates=len(candidates),
         _closer=closer,
     )
-
-
-def _candidates(wb: Any, worksheets: list[Any]) -> list[Any]:
-    """Sheets to look for orders in: the active one first (what Excel opens on), then the
-    other visible ones; a hidden sheet only when named."""
-    visible = [ws for ws in worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    try:
-        active = wb.active
-    except (IndexError, AttributeError):
-        active = None
-    if active in visible:
-        visible.remove(active)
-        visible.insert(0, active)
-    return visible
-
-
-def _sheet_notes(ws: Any, worksheets: list[Any], candidates: list[Any]) -> tuple[str, ...]:
-    if len(worksheets) < 2:
-        return ()
-    others = [
-        f"{o.title!r}" + ("" if o in candidates else " (hidden)") for o in worksheets if o is not ws
-    ]
-    how = "the active sheet" if candidates and ws is candidates[0] else "chosen"
-    return (f"read sheet {ws.title!r} ({how}); the workbook also has {', '.join(others)}",)
 
 
 @dataclass(slots=True)
