@@ -161,3 +161,35 @@ def test_an_old_read_only_copy_verifies_and_says_the_lists_are_not_chained(
     assert report.problems == (
         "list data is not in the chain yet: open the database writable once to add it",
     )
+
+
+def test_a_database_found_damaged_in_use_is_not_written_again(home: Path) -> None:
+    store = Store.open(home)
+    # What SQLite raises when a page goes bad under a running screening.
+    error = health.translate(sqlite3.DatabaseError("database disk image is malformed"), store.path)
+    assert "damaged" in str(error)
+    with pytest.raises(health.DatabaseHealthError, match="not a changed record"), store.write():
+        pass
+    health._damaged.clear()
+
+
+def test_a_list_file_changing_while_read_is_refused(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screener.core.lists import importing
+
+    path = tmp_path / "consolidated.xml"
+    path.write_text(_un_xml(20), encoding="utf-8")
+    digest = importing._digest
+
+    def digest_while_a_sync_rewrites(files):  # type: ignore[no-untyped-def]
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("<!-- more -->\n")
+        return digest(files)
+
+    monkeypatch.setattr(importing, "_digest", digest_while_a_sync_rewrites)
+    store = Store.open(home)
+    outcome = import_file(store, path)
+    assert outcome.status is ImportStatus.FAILED
+    assert outcome.error == f"{path}: changed while it was being read; import it again"
+    assert store.list_versions() == []

@@ -139,11 +139,19 @@ def import_file(store: Store, path: Path, *, accept: bool = False) -> ImportOutc
     started = time.perf_counter()
     try:
         require_regular_file(path, what="list file")
+        before = _stat(path)
         spec = detect(path)
         parsed = spec.parse(path)
         if not parsed.entries:
             raise ListFileError(path, "no entries found")
+        read = {f.resolve(): _stat(f) for f in parsed.files}
         digest, size = _digest(parsed.files)
+        if read.get(path.resolve(), before) != before or any(
+            _stat(f) != s for f, s in read.items()
+        ):
+            # The sha256 recorded must be of the bytes parsed: a file still being written or
+            # synced is refused, not stored under a hash of neither version.
+            raise ListFileError(path, "changed while it was being read; import it again")
         existing = store.find_version(parsed.source, digest)
         if existing is not None:
             status, note = _unchanged(store, existing, accept)
@@ -225,6 +233,14 @@ def import_lists(
         if on_start is not None:
             on_start(i, len(primaries), path)
         yield import_file(store, path, accept=accept)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _digest(files: Iterable[Path]) -> tuple[str, int]:

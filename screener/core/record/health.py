@@ -26,6 +26,8 @@ WAITING = "waiting for another Screener process to finish writing…"
 
 # Who hears that a write is waiting for the lock (the CLI prints it; the default logs it).
 on_wait: Callable[[str], None] = log.warning
+# Databases found damaged while in use: no further write is begun in them by this process.
+_damaged: dict[str, str] = {}
 
 
 class DatabaseHealthError(ScreenerError):
@@ -101,6 +103,8 @@ def lock_timeout() -> float:
 
 def begin_immediate(conn: sqlite3.Connection, path: Path | None) -> None:
     """BEGIN IMMEDIATE, saying once that it waits, and giving up after `lock_timeout()`."""
+    if str(path) in _damaged:
+        raise DatabaseHealthError(_damaged[str(path)])
     saved = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     conn.execute("PRAGMA busy_timeout = 250")  # short tries: say so early, give up on time
     started = time.monotonic()
@@ -145,7 +149,10 @@ def translate(exc: sqlite3.Error, path: Path | None) -> Exception:
             " free some space and try again"
         )
     if "malformed" in text or "not a database" in text:
-        return DatabaseHealthError(corruption_message(path, str(exc)))
+        message = corruption_message(path, " ".join(str(exc).split()))
+        if path is not None:
+            _damaged[str(path)] = message
+        return DatabaseHealthError(message)
     if isinstance(exc, sqlite3.OperationalError) and _locked(exc):
         return DatabaseHealthError(
             f"{path or 'database'}: another Screener process kept the database busy; nothing"
