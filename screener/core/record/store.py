@@ -115,8 +115,9 @@ class Store:
             )
             return cls(Database(conn), path)
         except (OSError, sqlite3.DatabaseError) as exc:
-            if isinstance(exc, sqlite3.DatabaseError) and health.translate(exc, path) is not exc:
-                raise health.translate(exc, path) from exc
+            said = health.translate(exc, path) if isinstance(exc, sqlite3.DatabaseError) else exc
+            if said is not exc:
+                raise said from exc
             raise StoreError(f"{home}: cannot open the Screener database ({exc})") from exc
 
     @classmethod
@@ -143,8 +144,9 @@ class Store:
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error) and health.translate(exc, self.path) is not exc:
-                raise health.translate(exc, self.path) from exc
+            said = health.translate(exc, self.path) if isinstance(exc, sqlite3.Error) else exc
+            if said is not exc:  # a full disk, a damaged file, a lock: one line saying so
+                raise said from exc
             raise
         anchors.after_commit(self)  # a checkpoint outside the database, when the chain grew
 
