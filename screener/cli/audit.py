@@ -20,6 +20,11 @@ def register(sub: Any) -> None:
     v = asub.add_parser("verify", help="check every record against the hash chain")
     v.add_argument("--json", action="store_true")
     v.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the database immutable, writing nothing (an evidence copy)",
+    )
+    v.add_argument(
         "--expect",
         action="append",
         default=[],
@@ -47,7 +52,7 @@ def run_verify(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise ScreenerError(f"--expect {exc}") from exc
     pinned += [anchors.report_anchor(p) for p in args.report]
-    store = Store.open(args.home)
+    store = Store.open(args.home, read_only=args.read_only)
     report = audit.verify(store)
     more = anchors.problems(store.db.conn, pinned)
     if more:

@@ -193,3 +193,20 @@ def test_a_list_file_changing_while_read_is_refused(
     assert outcome.status is ImportStatus.FAILED
     assert outcome.error == f"{path}: changed while it was being read; import it again"
     assert store.list_versions() == []
+
+
+def test_audit_verify_read_only_writes_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tampering.seed(home)
+    conn = sqlite3.connect(home / "screener.db")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(home / "screener.db", copy / "screener.db")
+    before = (copy / "screener.db").read_bytes()
+    assert cli_main(["--home", str(copy), "audit", "verify", "--read-only"]) == 0
+    assert "audit chain OK" in capsys.readouterr().out
+    assert sorted(p.name for p in copy.iterdir()) == ["screener.db"]
+    assert (copy / "screener.db").read_bytes() == before
