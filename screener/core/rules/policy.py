@@ -35,6 +35,7 @@ FINDING_CODES = frozenset(
         "hs_restored",
         "chpl",
         "chpl_heading",
+        "clause_goods",
         "destination_missing",
         "country_unresolved",
         "chpl_russia_belarus",

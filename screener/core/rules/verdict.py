@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from screener.core.rules.clause_goods import ClauseGoods, ClauseItem, load_clause_goods
 from screener.core.rules.countries import Country, CountryReference
 from screener.core.rules.eccn import SOURCE as ECCN_SOURCE
 from screener.core.rules.eccn import Eccn, EccnProblem, parse_eccn
@@ -26,7 +27,9 @@ from screener.core.rules.route import Place, Role, Route, build_route
 Outcome = Literal["block", "review", "clear"]
 _RANK: dict[Severity, int] = {"block": 0, "review": 1, "info": 2}
 ART_12G = "Reg. (EU) 833/2014 Art. 12g"
-CLAUSE = f"insert the 'no re-export to Russia' clause ({ART_12G})"
+ART_8G = "Reg. (EC) 765/2006 Art. 8g"
+CLAUSES = f"{ART_12G}; {ART_8G}"
+CLAUSE = f"insert the 'no re-export to Russia' clause ({ART_12G}) and its Belarus twin ({ART_8G})"
 _LIST_LABELS = {
     "ofac_sdn": "OFAC SDN List",
     "ofac_cons": "OFAC Consolidated (non-SDN) List",
@@ -104,12 +107,16 @@ def assess_line(
     alert_threshold: float = 0.0,
     reference: GoodsReference | None = None,
     countries: CountryReference | None = None,
+    clause_goods: ClauseGoods | None = None,
 ) -> Verdict:
     """Verdict for one order line. `alert_threshold`: matches scoring below it are ignored
     (pass the matcher's DEFAULT_THRESHOLD)."""
     goods = reference or load_goods_reference()
     parsed = parse_hs(hs)
     chpl = goods.chpl_match(parsed) if isinstance(parsed, HsCode) else None
+    clause = None
+    if isinstance(parsed, HsCode) and chpl is None:
+        clause = (clause_goods or load_clause_goods()).match(parsed)
     route = build_route(
         destination=destination,
         end_user_country=end_user_country,
@@ -121,9 +128,10 @@ def assess_line(
     raws = [
         *_party_findings(party_matches, policy, alert_threshold),
         *_goods_findings(parsed, chpl, description, goods),
+        *_clause_goods_findings(parsed, clause),
         *_dual_use_findings(parse_eccn(eccn), route),
         *_route_gaps(route, policy),
-        *_route_findings(route, chpl, policy),
+        *_route_findings(route, _goods_label(chpl, clause, parsed), policy),
     ]
     findings = _apply(raws, policy)
     return _verdict(findings, policy)
@@ -272,10 +280,22 @@ def _dual_use_findings(parsed: Eccn | EccnProblem | None, route: Route) -> Itera
     yield _Raw("dual_use_export", text, f"{_AUTHORISATION}; {ECCN_SOURCE}")
 
 
-def _goods_label(chpl: ChplMatch) -> str:
-    tiers = sorted({i.tier for i in chpl.items})
-    codes = chpl.items[0].dotted if chpl.exact else f"heading {chpl.items[0].hs6[:4]}"
-    return f"CHPL goods (HS {codes}, Tier {'/'.join(tiers)})"
+def _clause_goods_findings(parsed: HsCode | HsProblem, item: ClauseItem | None) -> Iterator[_Raw]:
+    if item is None or not isinstance(parsed, HsCode):
+        return
+    text = f"HS {parsed.dotted} is {item.annex} goods under {ART_12G} ({item.description})"
+    yield _Raw("clause_goods", text, "; ".join(item.citation))
+
+
+def _goods_label(chpl: ChplMatch | None, clause: ClauseItem | None, parsed: object) -> str:
+    """What the route rules call the goods: '' when neither CHPL nor other Art. 12g goods."""
+    if chpl is not None:
+        tiers = sorted({i.tier for i in chpl.items})
+        codes = chpl.items[0].dotted if chpl.exact else f"heading {chpl.items[0].hs6[:4]}"
+        return f"CHPL goods (HS {codes}, Tier {'/'.join(tiers)})"
+    if clause is not None and isinstance(parsed, HsCode):
+        return f"Art. 12g goods (HS {parsed.dotted}, {clause.annex})"
+    return ""
 
 
 # --- route -----------------------------------------------------------------------------------
@@ -297,8 +317,7 @@ def _legal(country: Country, *, drop: Sequence[str] = ()) -> str:
     )
 
 
-def _route_findings(route: Route, chpl: ChplMatch | None, policy: Policy) -> Iterator[_Raw]:
-    goods = _goods_label(chpl) if chpl else ""
+def _route_findings(route: Route, goods: str, policy: Policy) -> Iterator[_Raw]:
     for place in route.places:
         if place.region is not None:
             yield _region_finding(place, policy)
@@ -321,7 +340,7 @@ def _route_findings(route: Route, chpl: ChplMatch | None, policy: Policy) -> Ite
             alerts = ", ".join(
                 f"FinCEN/BIS {a}" if a.startswith("FIN") else a for a in c.diversion_alerts
             )
-            source = "; ".join([*c.diversion_alerts, ART_12G])
+            source = "; ".join([*c.diversion_alerts, CLAUSES])
             text = (
                 f"{goods}: {where} is a high diversion-risk country ({alerts});"
                 f" apply enhanced due diligence and {CLAUSE}"
@@ -337,7 +356,7 @@ def _route_findings(route: Route, chpl: ChplMatch | None, policy: Policy) -> Ite
                 yield _Raw("chpl_eu", text, ART_12G)
             elif not c.diversion_alerts:
                 text = f"{goods}: {where} is outside the EU and its partner countries; {CLAUSE}"
-                yield _Raw("chpl_third_country", text, ART_12G)
+                yield _Raw("chpl_third_country", text, CLAUSES)
 
 
 def _russia_belarus(place: Place, goods: str) -> _Raw:
