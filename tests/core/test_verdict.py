@@ -42,6 +42,14 @@ CASES: list[tuple[str, str, dict[str, Any], str, set[str], str]] = [
     ("hs-too-short", "eu", dict(hs="85", destination="DE"), "review", {"hs_invalid"}, "too short"),
     ("hs-too-long", "eu", dict(hs="854231000000", destination="DE"), "review", {"hs_invalid"}, "at most 10"),
     ("hs-no-chapter", "eu", dict(hs="9999.00", destination="DE"), "review", {"hs_invalid"}, "chapter 99"),
+    # --- goods by description and part number
+    ("described-no-hs", "eu", dict(hs=None, destination="DE", description="Kintex-7 FPGA XC7K325T"), "review", {"hs_missing", "goods_described"}, "likely CHPL Tier 1 HS 8542.39"),
+    ("described-bad-hs", "eu", dict(hs="tbd", destination="DE", description="Rillenkugellager 6205-2RS"), "review", {"hs_invalid", "goods_described"}, "names a ball bearing ('rillenkugellager', part 6205-2RS)"),
+    ("described-russian", "eu", dict(hs=None, destination="KZ", description="токарный станок с ЧПУ"), "review", {"goods_described"}, "HS 8458.11"),
+    ("hs-contradicts-furniture", "eu", dict(hs="9403.30", destination="DE", description="Kintex-7 FPGA XC7K325T"), "review", {"hs_contradicts"}, "HS 9403.30 (chapter 94: furniture, bedding, lamps, prefabricated buildings) but the description"),
+    ("hs-contradicts-same-chapter", "eu", dict(hs="8473.30", destination="DE", description="MCU STM32F103C8T6"), "review", {"hs_contradicts"}, "microcontroller or processor"),
+    ("hs-subheading-slip-is-no-contradiction", "eu", dict(hs="8542.31", destination="DE", description="FPGA XC7A35T"), "clear", {"chpl"}, "CHPL Tier 1"),
+    ("hs-agrees-with-plain-goods", "eu", dict(hs=COFFEE, destination="DE", description="Roasted coffee, customer gift"), "clear", set(), "no finding"),
     ("hs-restored", "eu", dict(hs=90121, destination="DE"), "clear", {"hs_restored"}, "0901.21"),
     ("hs-restored-chpl", "eu", dict(hs=8542.31, destination="RU"), "block", {"chpl", "chpl_russia_belarus"}, "Tier 1"),
     # --- CHPL goods where they may go

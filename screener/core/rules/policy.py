@@ -36,6 +36,8 @@ FINDING_CODES = frozenset(
         "chpl",
         "chpl_heading",
         "clause_goods",
+        "goods_described",
+        "hs_contradicts",
         "destination_missing",
         "country_unresolved",
         "chpl_russia_belarus",

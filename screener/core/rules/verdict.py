@@ -17,6 +17,7 @@ from typing import Literal
 
 from screener.core.rules.clause_goods import ClauseGoods, ClauseItem, load_clause_goods
 from screener.core.rules.countries import Country, CountryReference
+from screener.core.rules.described import GoodsTerms, described_findings, load_goods_terms
 from screener.core.rules.eccn import SOURCE as ECCN_SOURCE
 from screener.core.rules.eccn import Eccn, EccnProblem, parse_eccn
 from screener.core.rules.goods import ChplMatch, GoodsReference, load_goods_reference
@@ -108,6 +109,7 @@ def assess_line(
     reference: GoodsReference | None = None,
     countries: CountryReference | None = None,
     clause_goods: ClauseGoods | None = None,
+    terms: GoodsTerms | None = None,
 ) -> Verdict:
     """Verdict for one order line. `alert_threshold`: matches scoring below it are ignored
     (pass the matcher's DEFAULT_THRESHOLD)."""
@@ -129,6 +131,12 @@ def assess_line(
         *_party_findings(party_matches, policy, alert_threshold),
         *_goods_findings(parsed, chpl, description, goods),
         *_clause_goods_findings(parsed, clause),
+        *(
+            _Raw(*found)
+            for found in described_findings(
+                parsed, chpl is not None, description, terms or load_goods_terms(), _Chpl(goods)
+            )
+        ),
         *_dual_use_findings(parse_eccn(eccn), route),
         *_route_gaps(route, policy),
         *_route_findings(route, _goods_label(chpl, clause, parsed), policy),
@@ -278,6 +286,15 @@ def _dual_use_findings(parsed: Eccn | EccnProblem | None, route: Route) -> Itera
     )
     text = f"{item}: export to {where} needs an authorisation{general}"
     yield _Raw("dual_use_export", text, f"{_AUTHORISATION}; {ECCN_SOURCE}")
+
+
+class _Chpl:
+    def __init__(self, goods: GoodsReference) -> None:
+        self.goods = goods
+        self.source = f"CHPL version of {goods.chpl_version}"
+
+    def __call__(self, hs: str) -> str:
+        return self.goods.describe_code(hs)
 
 
 def _clause_goods_findings(parsed: HsCode | HsProblem, item: ClauseItem | None) -> Iterator[_Raw]:
