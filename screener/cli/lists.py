@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from screener.cli import custom_lists
+from screener.core.errors import ScreenerError
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.lists.updates import OFFICIAL_FILES, update_lists
 from screener.core.record.store import Store
@@ -21,7 +23,8 @@ def register(sub: Any) -> None:
     lsub = p.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
 
     imp = lsub.add_parser("import", help="import list files or folders (recursively)")
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    custom_lists.add_options(imp)
     imp.set_defaults(func=run_import)
 
     up = lsub.add_parser("update", help="download the official files and import them")
@@ -57,6 +60,10 @@ def register(sub: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if getattr(args, "custom", None):
+        return custom_lists.run_custom(args)
+    if not args.paths:
+        raise ScreenerError("give the list files or folders to import (or --custom FILE)")
     store = Store.open(args.home)
     failed = 0
     for outcome in import_lists(store, args.paths):

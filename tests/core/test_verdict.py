@@ -42,6 +42,9 @@ CASES: list[tuple[str, str, dict[str, Any], str, set[str], str]] = [
     ("hs-too-short", "eu", dict(hs="85", destination="DE"), "review", {"hs_invalid"}, "too short"),
     ("hs-too-long", "eu", dict(hs="854231000000", destination="DE"), "review", {"hs_invalid"}, "at most 10"),
     ("hs-no-chapter", "eu", dict(hs="9999.00", destination="DE"), "review", {"hs_invalid"}, "chapter 99"),
+    # --- a goods list the company keeps itself (policy [goods] custom_lists)
+    ("custom-goods-ru", "own", dict(hs="8471.30.00", destination="RU"), "block", {"custom_goods"}, "on the goods list 'annex.csv' (Reg. (EU) 833/2014 Annex VII) for destination RU"),
+    ("custom-goods-elsewhere", "own", dict(hs="8471.30.00", destination="FR"), "clear", set(), "no finding"),
     # --- goods by description and part number
     ("described-no-hs", "eu", dict(hs=None, destination="DE", description="Kintex-7 FPGA XC7K325T"), "review", {"hs_missing", "goods_described"}, "likely CHPL Tier 1 HS 8542.39"),
     ("described-bad-hs", "eu", dict(hs="tbd", destination="DE", description="Rillenkugellager 6205-2RS"), "review", {"hs_invalid", "goods_described"}, "names a ball bearing ('rillenkugellager', part 6205-2RS)"),
@@ -143,7 +146,12 @@ CASES: list[tuple[str, str, dict[str, Any], str, set[str], str]] = [
 def policies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Policy]:
     us = tmp_path_factory.mktemp("policy") / "us.toml"
     us.write_text('[policy]\nname = "US exporter"\nversion = "us-1"\njurisdictions = ["US"]\n')
-    return {"eu": load_policy(), "us": load_policy(us)}
+    own = us.parent / "own.toml"
+    (us.parent / "annex.csv").write_text(
+        "code,regime,citation,action,countries\n8471.30,Reg. (EU) 833/2014 Annex VII,Part A,block,RU\n"
+    )
+    own.write_text('[policy]\nversion = "own-1"\n[goods]\ncustom_lists = ["annex.csv"]\n')
+    return {"eu": load_policy(), "us": load_policy(us), "own": load_policy(own)}
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from screener.core.lists.importers.custom_csv import PREFIX as CUSTOM_PREFIX
+from screener.core.lists.importers.custom_csv import is_custom_blocking
 from screener.core.rules.clause_goods import ClauseGoods, ClauseItem, load_clause_goods
 from screener.core.rules.countries import Country, CountryReference
+from screener.core.rules.custom_goods import custom_goods_findings
 from screener.core.rules.described import GoodsTerms, described_findings, load_goods_terms
 from screener.core.rules.eccn import SOURCE as ECCN_SOURCE
 from screener.core.rules.eccn import Eccn, EccnProblem, parse_eccn
@@ -68,6 +71,7 @@ class PartyMatch:
     score: float  # 0..1
     programs: tuple[str, ...] = ()
     list_date: str = ""  # publication date of the list version matched ("" if unknown)
+    list_title: str = ""  # the version's title: what a custom list is called
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,7 @@ class _Raw:
     code: str
     text: str
     source: str
+    severity: Severity | None = None  # set by the finding itself (custom goods list rows)
 
 
 def assess_line(
@@ -138,6 +143,10 @@ def assess_line(
             )
         ),
         *_dual_use_findings(parse_eccn(eccn), route),
+        *(
+            _Raw(*f)
+            for f in custom_goods_findings(policy.custom_goods, parsed, parse_eccn(eccn), route)
+        ),
         *_route_gaps(route, policy),
         *_route_findings(route, _goods_label(chpl, clause, parsed), policy),
     ]
@@ -153,7 +162,8 @@ def _apply(raws: Sequence[_Raw], policy: Policy) -> tuple[Finding, ...]:
             continue
         seen.add((raw.code, raw.text))
         reason = f"{raw.text} [{raw.source}]"
-        findings.append(Finding(raw.code, policy.severity(raw.code), reason, raw.source))
+        severity = raw.severity or policy.severity(raw.code)
+        findings.append(Finding(raw.code, severity, reason, raw.source))
     return tuple(sorted(findings, key=lambda f: _RANK[f.severity]))
 
 
@@ -188,13 +198,17 @@ def _party_findings(
         if m.score < alert_threshold:
             continue
         label = list_label(m.source, m.sub_source)
+        if m.source.startswith(CUSTOM_PREFIX):
+            label = f"custom list '{m.list_title or m.source.removeprefix(CUSTOM_PREFIX)}'"
         source = f"{label}, version of {m.list_date}" if m.list_date else label
         programs = f"; programs {', '.join(m.programs)}" if m.programs else ""
         text = (
             f"{m.role} '{m.party_name}' may be '{m.matched_name}' on the {label}"
             f" (entry {m.entry_id}{programs}), score {m.score:.2f}"
         )
-        blocking = policy.is_blocking(m.source, m.sub_source)
+        blocking = policy.is_blocking(m.source, m.sub_source) or is_custom_blocking(
+            m.source, m.sub_source
+        )
         if blocking and m.score >= policy.near_exact_score:
             text += (
                 f": at or near an exact match (>= {policy.near_exact_score:.2f}) on a blocking list"

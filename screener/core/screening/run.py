@@ -401,4 +401,5 @@ class _LineScreener:
             score=hit.score,
             programs=hit.programs,
             list_date=version.published.isoformat() if version.published else "",
+            list_title=version.title,
         )
