@@ -35,6 +35,9 @@ CASES: list[tuple[str, str, dict[str, Any], str, set[str], str]] = [
     ("ofac-non-sdn", "eu", dict(hs=COFFEE, destination="DE", party_matches=[hit("ofac_cons", 1.0)]), "review", {"party_potential"}, "non-SDN"),
     ("opensanctions", "eu", dict(hs=COFFEE, destination="DE", party_matches=[hit("opensanctions_ua_war_sanctions", 1.0)]), "review", {"party_potential"}, "OpenSanctions"),
     ("below-alert-line", "eu", dict(hs=COFFEE, destination="DE", party_matches=[hit("ofac_sdn", 0.5)], alert_threshold=0.8), "clear", set(), "no finding"),
+    # --- related parties of listed entries (found by screening/related.py)
+    ("related-party", "eu", dict(hs=COFFEE, destination="DE", related=[("related_party", "buyer 'X Ltd' is the operator of the listed vessel 'SEA'", "UK Sanctions List (FCDO), entry RUS1")]), "review", {"related_party"}, "operator of the listed vessel"),
+    ("owned-by-blocked", "eu", dict(hs=COFFEE, destination="DE", related=[("owned_by_blocked", "buyer 'Y GmbH' is owned 55% by ...", "OFAC 50 Percent Rule (guidance of 2014-08-13)")]), "block", {"owned_by_blocked"}, "OFAC 50 Percent Rule"),
     # --- goods data: never clear silently
     ("hs-missing", "eu", dict(hs=None, destination="DE", description="microcontrollers"), "review", {"hs_missing"}, "microcontrollers"),
     ("hs-empty", "eu", dict(hs="", destination="DE"), "review", {"hs_missing"}, "no HS code"),

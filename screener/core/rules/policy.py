@@ -31,6 +31,8 @@ FINDING_CODES = frozenset(
     {
         "party_blocking_exact",
         "party_potential",
+        "related_party",
+        "owned_by_blocked",
         "hs_missing",
         "hs_invalid",
         "hs_restored",

@@ -115,9 +115,11 @@ def assess_line(
     countries: CountryReference | None = None,
     clause_goods: ClauseGoods | None = None,
     terms: GoodsTerms | None = None,
+    related: Sequence[tuple[str, str, str]] = (),
 ) -> Verdict:
     """Verdict for one order line. `alert_threshold`: matches scoring below it are ignored
-    (pass the matcher's DEFAULT_THRESHOLD)."""
+    (pass the matcher's DEFAULT_THRESHOLD). `related`: (code, text, source) findings on the
+    line's parties as related parties of listed entries (screening/related.py)."""
     goods = reference or load_goods_reference()
     parsed = parse_hs(hs)
     chpl = goods.chpl_match(parsed) if isinstance(parsed, HsCode) else None
@@ -134,6 +136,7 @@ def assess_line(
     )
     raws = [
         *_party_findings(party_matches, policy, alert_threshold),
+        *(_Raw(code, text, source) for code, text, source in related),
         *_goods_findings(parsed, chpl, description, goods),
         *_clause_goods_findings(parsed, clause),
         *(

@@ -35,6 +35,7 @@ from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
+from screener.core.screening.related import related_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +274,7 @@ class _LineScreener:
         }
         self.by_name: dict[str, list[SearchHit]] = {}
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
+        self.related = related_index(store, index.version_ids, policy)
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
         named = self._name_hits(name)
@@ -325,6 +327,7 @@ class _LineScreener:
             party_countries=[p.country for p in line.parties if p.country],
             party_addresses=[a for p in line.parties if (a := getattr(p, "address", ""))],
             party_matches=matches,
+            related=[f for p in line.parties for f in self.related.findings(p.role, p.name)],
             policy=self.policy,
             alert_threshold=DEFAULT_THRESHOLD,
             reference=self.goods,

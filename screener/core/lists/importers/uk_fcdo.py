@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import EntityType, ParsedList
+from screener.core.lists.entries import EntityType, ParsedList, RelationKind
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,
@@ -171,7 +172,41 @@ def _add_row(path: Path, line: int, groups: dict[str, EntryBuilder], row: dict[s
             b.add(b.remarks, info)
     if position := get("position"):
         b.add(b.remarks, f"Position: {position}")
+    _add_details(b, get)
     b.listed.append(uk_date(get("datedesignated", "")) or "")
+
+
+# Columns kept as relations of the designation (normalised header -> kind, note).
+_RELATIONS = {
+    "currentowner/operator(s)": (RelationKind.OWNER_OPERATOR, "current owner/operator"),
+    "previousowner/operator(s)": (RelationKind.OWNER_OPERATOR, "previous owner/operator"),
+    "parentcompany": (RelationKind.PARENT, ""),
+    "subsidiaries": (RelationKind.SUBSIDIARY, ""),
+}
+# Columns kept as listed facts (normalised header -> label).
+_DETAILS = {
+    "designationsource": "Designation source",  # UK (autonomous) or UN (a UN designation)
+    "title": "Title",
+    "gender": "Gender",
+    "typeofentity": "Type of entity",
+    "typeofship": "Type of ship",
+    "previousflags": "Previous flags",
+    "tonnageofship": "Tonnage of ship",
+    "lengthofship": "Length of ship",
+    "yearbuilt": "Year built",
+}
+
+
+def _add_details(b: EntryBuilder, get: Callable[[str, str], str]) -> None:
+    for column, (kind, note) in _RELATIONS.items():
+        if value := get(column, ""):
+            b.relation(kind, value, note)
+    for column, label in _DETAILS.items():
+        if value := get(column, ""):
+            b.detail(label, value)
+    town, country = get("townofbirth", ""), get("countryofbirth", "")
+    if town or country:
+        b.detail("Place of birth", ", ".join(p for p in (town, country) if p))
 
 
 def _published(path: Path, report_line: str, newest_update: str) -> tuple[date | None, str]:
