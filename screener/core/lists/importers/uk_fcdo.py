@@ -110,7 +110,7 @@ def _parse(path: Path) -> ParsedList:
                         " (the file ends early: truncated download?)",
                     )
                 row = {h: v for h, c in zip(header, cells, strict=False) if c and (v := clean(c))}
-                _add_row(path, line, groups, row)
+                add_row(path, line, groups, row)
                 newest_update = max(newest_update, uk_date(row.get("lastupdated", "")) or "")
     except csv.Error as exc:
         where = f"line {reader.line_num}: " if reader else ""
@@ -134,11 +134,14 @@ def _parse(path: Path) -> ParsedList:
     )
 
 
-def _add_row(path: Path, line: int, groups: dict[str, EntryBuilder], row: dict[str, str]) -> None:
+def add_row(
+    path: Path, line: int, groups: dict[str, EntryBuilder], row: dict[str, str], *, where: str = ""
+) -> None:
+    """Fold one CSV row (normalised header -> value) into its designation's builder."""
     get = row.get
     uid = get("uniqueid", "")
     if not uid:
-        raise ListFileError(path, f"line {line}: no Unique ID")
+        raise ListFileError(path, f"{where or f'line {line}'}: no Unique ID")
     b = groups.get(uid)
     if b is None:
         kind = get("designationtype") or get("individual,entity,ship") or ""
