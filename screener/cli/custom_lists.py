@@ -1,4 +1,5 @@
-"""`screener lists import --custom FILE.csv --source NAME --title "..."`: a company's own list."""
+"""`screener lists import` options of their own: `--custom FILE --source NAME --title TEXT` (a
+company's own list) and `--lenient` (leave out malformed rows, recorded with the version)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 from screener.core.errors import ScreenerError
 from screener.core.lists.custom import import_custom
-from screener.core.lists.importing import ImportStatus
+from screener.core.lists.importing import ImportStatus, collect_files
+from screener.core.lists.lenient import import_file_lenient
 from screener.core.record.store import Store
 
 
@@ -23,6 +25,24 @@ def add_options(imp: Any) -> None:
     )
     imp.add_argument("--source", metavar="NAME", help="key of the custom list (e.g. internal)")
     imp.add_argument("--title", metavar="TEXT", help="what officers see: 'Internal watch list'")
+    imp.add_argument(
+        "--lenient",
+        action="store_true",
+        help="leave out malformed rows (UK Sanctions List CSV) instead of refusing the file;"
+        " the rows left out are recorded with the list version",
+    )
+
+
+def run_lenient(args: argparse.Namespace) -> int:
+    store = Store.open(args.home)
+    failed = 0
+    for path in collect_files(args.paths):
+        outcome, skipped = import_file_lenient(store, path)
+        print(outcome.summary(), flush=True)
+        for row in skipped:
+            print(f"  skipped line {row.row}: {row.reason}", flush=True)
+        failed += outcome.status is ImportStatus.FAILED
+    return 1 if failed else 0
 
 
 def run_custom(args: argparse.Namespace) -> int:

@@ -64,6 +64,8 @@ def run_import(args: argparse.Namespace) -> int:
         return custom_lists.run_custom(args)
     if not args.paths:
         raise ScreenerError("give the list files or folders to import (or --custom FILE)")
+    if getattr(args, "lenient", False):
+        return custom_lists.run_lenient(args)
     store = Store.open(args.home)
     failed = 0
     for outcome in import_lists(store, args.paths):

@@ -191,6 +191,9 @@ class ParsedList:
     published_basis: str  # where that date came from: "file header", "file name", "file time"
     files: tuple[Path, ...]  # every file read (an OFAC CSV set has several)
     entries: Sequence[Entry] = field(default_factory=tuple)
+    # Rows a lenient import left out: (row or line number, why). Empty in a strict import,
+    # which refuses the whole file at the first malformed row instead.
+    skipped: tuple[tuple[int, str], ...] = ()
 
     @property
     def name_count(self) -> int:
