@@ -83,9 +83,33 @@ def test_custom_list_is_a_versioned_list_and_its_blocking_rows_block(
     assert changed.version.entries == 3
 
 
+def test_custom_list_related_parties_and_ownership_shares(home: Path, tmp_path: Path) -> None:
+    store = Store.open(home)
+    text = (
+        "name,blocking,related\n"
+        "Nordwind Handels GmbH,yes,owned: Baltic Components GmbH (60%); parent company: Nordwind"
+        " Holding AG\n"
+    )
+    outcome = import_custom(store, _write(tmp_path, text), source="internal", title="Watch")
+    assert outcome.status is ImportStatus.IMPORTED, outcome.error
+    lines = [
+        Line(2, (Party("buyer", "Baltic Components GmbH", "DE"),)),
+        Line(3, (Party("buyer", "Nordwind Holding AG", "CH"),)),
+    ]
+    summary = run_screening(screen_lines(store, lines, source=Source("o.xlsx", "0" * 64)))
+    got = {line.row: line for line in runs.iter_lines(store, summary.run_id)}
+    assert got[2].verdict == "block"  # 60% owned by a blocking row of the company's own list
+    assert any("owned 60% by 'Nordwind Handels GmbH'" in r for r in got[2].reasons)
+    assert got[3].verdict == "review"
+    assert any(
+        "parent company of the listed entity 'Nordwind Handels GmbH'" in r for r in got[3].reasons
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        ("name,related\nAcme,boss: X\n", "row 2, column related: 'boss: X'"),
         ("name,blocking\n,yes\n", "row 2, column name: empty"),
         ("name,blocking\nAcme,maybe\n", "row 2, column blocking: 'maybe'"),
         ("name,type\nAcme,robot\n", "row 2, column type: 'robot'"),

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from screener.core.lists.entries import Relation, RelationKind
+from screener.core.lists.importers.custom_csv import is_custom_blocking
 from screener.core.names.normalize import find_legal_forms, tokenize
 from screener.core.record.store import Store, entry_from_json
 from screener.core.rules.policy import Policy
@@ -116,7 +117,9 @@ def related_index(store: Store, version_ids: Sequence[int], policy: Policy) -> R
         label = list_label(row["source"], entry.sub_source)
         if row["source"].startswith("custom_"):
             label = f"custom list '{row['title']}'"
-        blocking = policy.is_blocking(row["source"], entry.sub_source)
+        blocking = policy.is_blocking(row["source"], entry.sub_source) or is_custom_blocking(
+            row["source"], entry.sub_source
+        )
         listed = Listed(entry.entry_id, entry.name, entry.type.value, label, blocking)
         listed_keys.setdefault(related_key(entry.name), listed)
         for rel in entry.relations:

@@ -18,6 +18,10 @@ header names in any case and order:
 |               |          | match blocks the line, no = review; empty = no                     |
 | `id`          | no       | your own reference; default: the row number ("row 7")              |
 | `listed_on`   | no       | date the party was added (ISO or dd.mm.yyyy)                       |
+| `related`     | no       | related parties, `kind: name` separated by `;`, a share as `(60%)`: |
+|               |          | "owned: Baltic Components GmbH (60%); parent company: X Holding AG" |
+|               |          | kinds: owner/operator, owner, owned, parent company, subsidiary,   |
+|               |          | linked to, affiliated, director, associate                         |
 
 Each import is a list version like an official list: the same bytes import once, a changed
 file is a new version, and runs record which version they screened against. A malformed row
@@ -31,14 +35,23 @@ import re
 from pathlib import Path
 
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import Alias, EntityType, Entry, Identifier, ParsedList
+from screener.core.lists.entries import (
+    Alias,
+    EntityType,
+    Entry,
+    Identifier,
+    ParsedList,
+    Relation,
+    RelationKind,
+)
 from screener.core.lists.importers._common import clean, fallback_date, open_text, parse_date
 
 KEY = "custom-csv"
 PREFIX = "custom_"
 BLOCKING = "blocking"  # sub_source of rows marked blocking: the list itself says they block
 COLUMNS = ("name", "aliases", "type", "country", "identifiers", "reason", "blocking", "id")
-_OPTIONAL = (*COLUMNS, "listed_on")
+_OPTIONAL = (*COLUMNS, "listed_on", "related")
+_SHARE = re.compile(r"\s*\((\d{1,3}(?:[.,]\d+)?)\s*%\)\s*$")
 _TYPES = {
     "person": EntityType.PERSON,
     "individual": EntityType.PERSON,
@@ -137,6 +150,18 @@ def _entry(path: Path, number: int, row: dict[str, str], source: str) -> Entry:
         if not sep or not value.strip() or not label.strip():
             raise bad("identifiers", f"{part!r}: write kind: value (e.g. IMO: 9123456)")
         identifiers.append(Identifier(kind=label.strip(), value=value.strip()))
+    relations = []
+    for part in _split(row.get("related", "")):
+        label, sep, other = part.partition(":")
+        relation = next((k for k in RelationKind if k.value == label.strip().lower()), None)
+        if not sep or relation is None or not other.strip():
+            kinds = ", ".join(k.value for k in RelationKind)
+            raise bad("related", f"{part!r}: write kind: name (kinds: {kinds})")
+        share = None
+        if m := _SHARE.search(other):
+            share = float(m[1].replace(",", "."))
+            other = other[: m.start()]
+        relations.append(Relation(relation, other.strip(), share=share))
     listed = row.get("listed_on", "")
     listed_on = parse_date(listed) if listed else None
     if listed and not listed_on:
@@ -152,6 +177,7 @@ def _entry(path: Path, number: int, row: dict[str, str], source: str) -> Entry:
         listed_on=listed_on,
         programs=(source.removeprefix(PREFIX),),
         sub_source=BLOCKING if flag in _YES else "",
+        relations=tuple(relations),
     )
 
 
