@@ -96,6 +96,8 @@ CASES: list[tuple[str, str, dict[str, Any], str, set[str], str]] = [
     ("iran-end-user", "eu", dict(hs=COFFEE, destination="AE", end_user_country="Iran"), "block", {"embargo"}, "end-user country IR"),
     ("syria", "eu", dict(hs=COFFEE, destination="Syrian Arab Republic"), "review", {"embargo_other"}, "EAR 746.9"),
     ("syria-eu-2025-cited", "eu", dict(hs=COFFEE, destination="SY"), "review", {"embargo_other"}, "Reg. (EU) 36/2012"),
+    ("syria-note-says-what-remains", "eu", dict(hs=COFFEE, destination="SY"), "review", {"embargo_other"}, "arms, dual-use, internal-repression and surveillance-software restrictions"),
+    ("iran-note-says-not-a-total-ban", "eu", dict(hs=COFFEE, destination="IR"), "block", {"embargo"}, "not a total trade ban"),
     ("dprk", "eu", dict(hs=COFFEE, destination="DPRK"), "block", {"embargo"}, "UNSCR 1718"),
     ("dprk-iso-name", "eu", dict(hs=COFFEE, destination="Korea, Democratic People's Republic of"), "block", {"embargo"}, "Reg. (EU) 2017/1509"),
     ("dprk-end-user", "eu", dict(hs=COFFEE, destination="CN", end_user_country="North Korea"), "block", {"embargo"}, "end-user country KP"),

@@ -364,6 +364,8 @@ def _route_findings(route: Route, goods: str, policy: Policy) -> Iterator[_Raw]:
             names = "/".join(sorted(c.embargo))
             covered = c.embargo & policy.jurisdictions
             text = f"{where} is under a comprehensive {names} embargo"
+            if c.note:  # the state is not simply "embargoed" (Iran since 2025, Syria): say it
+                text = f"{where} is under {names} sanctions treated as an embargo ({c.note})"
             if place.role is Role.TRANSIT:
                 yield _Raw("embargo_transit", f"{text}: goods must not pass through it", _legal(c))
             elif covered:
