@@ -187,3 +187,31 @@ def test_fifty_percent_rule_blocks_with_the_chain_of_owners(
                for r in ostsee.reasons)  # fmt: skip
     assert screened[6].verdict == "review"  # 20% owned: a related party, not blocked
     assert not any(f["code"] == "owned_by_blocked" for f in screened[6].findings)
+
+
+def test_csl_entity_list_affiliates_name_their_principal(shared_lists: Path) -> None:
+    from screener.core.lists.importers import csl
+
+    (path,) = (shared_lists / "us_csl" / "consolidated_csv_2022-04").iterdir()
+    affiliates = [e for e in csl.SPEC.parse(path).entries if "Affiliated Entity:" in e.name]
+    assert affiliates
+    for entry in affiliates:  # the name stays as listed; the principal becomes a relation
+        assert (
+            Relation(RelationKind.AFFILIATED, "Huawei Technologies Co., Ltd. (Huawei)")
+            in entry.relations
+        )
+
+
+def test_a_party_named_by_many_listed_entries_gets_five_reasons_and_a_count() -> None:
+    from screener.core.screening.related import Listed, RelatedIndex, related_key
+
+    rel = Relation(RelationKind.AFFILIATED, "Huawei Technologies Co., Ltd.")
+    links = [
+        (Listed(f"E{i}", f"Affiliate {i}", "organization", "Entity List", True), rel)
+        for i in range(8)
+    ]
+    index = RelatedIndex(by_key={related_key("Huawei Technologies Co Ltd"): links})
+    found = index.findings("buyer", "HUAWEI TECHNOLOGIES CO., LTD")
+    assert len(found) == 6
+    assert "affiliated with the listed entity 'Affiliate 0'" in found[0][1]
+    assert "by 3 more listed entries (Entity List)" in found[-1][1]

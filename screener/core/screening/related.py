@@ -28,6 +28,7 @@ from screener.core.rules.verdict import list_label
 
 RULE_50 = "OFAC 50 Percent Rule (guidance of 2014-08-13)"
 THRESHOLD = 50.0
+_SHOWN = 5  # related-party reasons per party; the rest are counted
 Found = tuple[str, str, str]  # (finding code, text, source)
 
 
@@ -62,7 +63,7 @@ _PHRASES = {
     RelationKind.PARENT: "the parent company of the listed {what} '{name}'",
     RelationKind.SUBSIDIARY: "a subsidiary of the listed {what} '{name}'",
     RelationKind.LINKED: "linked to the listed {what} '{name}'",
-    RelationKind.AFFILIATED: "an affiliated entity of the listed {what} '{name}'",
+    RelationKind.AFFILIATED: "affiliated with the listed {what} '{name}'",
     RelationKind.OWNER: "an owner{share} of the listed {what} '{name}'",
     RelationKind.OWNED: "owned{share} by the listed {what} '{name}'",
     RelationKind.DIRECTOR: "a director of the listed {what} '{name}'",
@@ -80,7 +81,8 @@ class RelatedIndex:
         if not key:
             return []
         out = []
-        for listed, rel in self.by_key.get(key, ()):
+        links = self.by_key.get(key, [])
+        for listed, rel in links[:_SHOWN]:
             what = {"vessel": "vessel", "person": "person"}.get(listed.type, "entity")
             share = f" ({rel.share:g}%)" if rel.share is not None else ""
             note = rel.note or rel.kind.value
@@ -90,6 +92,13 @@ class RelatedIndex:
                 f" entry {listed.entry_id}): check whether the sanctions reach this party"
             )
             out.append(("related_party", text, f"{listed.label}, entry {listed.entry_id}"))
+        if len(links) > _SHOWN:  # a parent of many listed affiliates: say how many, not each
+            more = {listed.label for listed, _ in links[_SHOWN:]}
+            text = (
+                f"{role} '{party_name}' is named as a related party by {len(links) - _SHOWN} more"
+                f" listed entries ({', '.join(sorted(more))})"
+            )
+            out.append(("related_party", text, "; ".join(sorted(more))))
         if key in self.blocked_by_rule:
             text = f"{role} '{party_name}' {self.blocked_by_rule[key]}"
             out.append(("owned_by_blocked", text, RULE_50))
