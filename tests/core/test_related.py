@@ -215,3 +215,20 @@ def test_a_party_named_by_many_listed_entries_gets_five_reasons_and_a_count() ->
     assert len(found) == 6
     assert "affiliated with the listed entity 'Affiliate 0'" in found[0][1]
     assert "by 3 more listed entries (Entity List)" in found[-1][1]
+
+
+def test_hit_evidence_lists_the_relations_and_details(home: Path) -> None:
+    from screener.core.record.evidence import entry_evidence
+
+    store = Store.open(home)
+    assert [o.status.value for o in import_lists(store, [FCDO])] == ["imported"]
+    (rowid,) = store.db.conn.execute(
+        "SELECT id FROM list_entries WHERE entry_id = ?", ["RUS9903"]
+    ).fetchone()
+    evidence = entry_evidence(store, rowid)
+    assert [r.name for r in evidence.relations] == ["INVENTED SHIPPING LTD"]
+    assert ("Type of ship", "Crude oil tanker") in evidence.details
+    (person,) = store.db.conn.execute(
+        "SELECT id FROM list_entries WHERE entry_id = ?", ["RUS9901"]
+    ).fetchone()
+    assert "Tver, Russia" in entry_evidence(store, person).places_of_birth
