@@ -17,14 +17,20 @@ from typing import Literal
 
 from screener.core.lists.importers.custom_csv import PREFIX as CUSTOM_PREFIX
 from screener.core.lists.importers.custom_csv import is_custom_blocking
-from screener.core.rules.clause_goods import ClauseGoods, ClauseItem, load_clause_goods
+from screener.core.rules.clause_goods import ClauseGoods, load_clause_goods
 from screener.core.rules.countries import Country, CountryReference
 from screener.core.rules.custom_goods import custom_goods_findings
 from screener.core.rules.described import GoodsTerms, described_findings, load_goods_terms
 from screener.core.rules.eccn import SOURCE as ECCN_SOURCE
 from screener.core.rules.eccn import Eccn, EccnProblem, parse_eccn
-from screener.core.rules.goods import ChplMatch, GoodsReference, load_goods_reference
-from screener.core.rules.hs import HsCode, HsProblem, parse_hs
+from screener.core.rules.goods import GoodsReference, load_goods_reference
+from screener.core.rules.goods_findings import (
+    ChplNames,
+    clause_goods_findings,
+    goods_findings,
+    goods_label,
+)
+from screener.core.rules.hs import HsCode, parse_hs
 from screener.core.rules.policy import Policy, Severity
 from screener.core.rules.route import Place, Role, Route, build_route
 
@@ -137,12 +143,12 @@ def assess_line(
     raws = [
         *_party_findings(party_matches, policy, alert_threshold),
         *(_Raw(code, text, source) for code, text, source in related),
-        *_goods_findings(parsed, chpl, description, goods),
-        *_clause_goods_findings(parsed, clause),
+        *(_Raw(*f) for f in goods_findings(parsed, chpl, description, goods)),
+        *(_Raw(*f) for f in clause_goods_findings(parsed, clause)),
         *(
             _Raw(*found)
             for found in described_findings(
-                parsed, chpl is not None, description, terms or load_goods_terms(), _Chpl(goods)
+                parsed, chpl is not None, description, terms or load_goods_terms(), ChplNames(goods)
             )
         ),
         *_dual_use_findings(parse_eccn(eccn), route),
@@ -151,7 +157,7 @@ def assess_line(
             for f in custom_goods_findings(policy.custom_goods, parsed, parse_eccn(eccn), route)
         ),
         *_route_gaps(route, policy),
-        *_route_findings(route, _goods_label(chpl, clause, parsed), policy),
+        *_route_findings(route, goods_label(chpl, clause, parsed), policy),
     ]
     findings = _apply(raws, policy)
     return _verdict(findings, policy)
@@ -224,38 +230,6 @@ def _party_findings(
 # --- goods -----------------------------------------------------------------------------------
 
 
-def _goods_findings(
-    parsed: HsCode | HsProblem, chpl: ChplMatch | None, description: str, goods: GoodsReference
-) -> Iterator[_Raw]:
-    source = f"CHPL version of {goods.chpl_version}"
-    if isinstance(parsed, HsProblem):
-        what = f" for '{description.strip()}'" if description.strip() else ""
-        if parsed.kind == "missing":
-            yield _Raw(
-                "hs_missing", f"no HS code{what}: goods not checked against the CHPL", source
-            )
-        else:
-            text = f"{parsed.reason}{what}: goods not checked against the CHPL"
-            yield _Raw("hs_invalid", text, source)
-        return
-    if parsed.restored:
-        yield _Raw("hs_restored", parsed.restored, "HS nomenclature (WCO): codes have 4-10 digits")
-    if chpl is None:
-        return
-    if chpl.exact:
-        item = chpl.items[0]
-        shown = item.dotted if parsed.digits == item.hs6 else f"{parsed.dotted} ({item.dotted})"
-        text = f"HS {shown} is CHPL Tier {item.tier} ({item.description})"
-        yield _Raw("chpl", text, chpl.source)
-        return
-    listed = ", ".join(f"{i.dotted} Tier {i.tier}" for i in chpl.items)
-    text = (
-        f"HS {parsed.dotted} is only a heading and includes CHPL items ({listed}):"
-        " give the 6-digit code; treated as CHPL until then"
-    )
-    yield _Raw("chpl_heading", text, chpl.source)
-
-
 # EU: Art. 2 Reg. (EU) 833/2014 (Russia), Art. 1e Reg. (EC) 765/2006 (Belarus) prohibit all
 # dual-use items; US: EAR 746.8(a)(1) requires a licence for every CCL item (policy of denial).
 _DUAL_USE_RU_BY = "Reg. (EU) 833/2014 Art. 2; Reg. (EC) 765/2006 Art. 1e; EAR 746.8"
@@ -303,33 +277,6 @@ def _dual_use_findings(parsed: Eccn | EccnProblem | None, route: Route) -> Itera
     )
     text = f"{item}: export to {where} needs an authorisation{general}"
     yield _Raw("dual_use_export", text, f"{_AUTHORISATION}; {ECCN_SOURCE}")
-
-
-class _Chpl:
-    def __init__(self, goods: GoodsReference) -> None:
-        self.goods = goods
-        self.source = f"CHPL version of {goods.chpl_version}"
-
-    def __call__(self, hs: str) -> str:
-        return self.goods.describe_code(hs)
-
-
-def _clause_goods_findings(parsed: HsCode | HsProblem, item: ClauseItem | None) -> Iterator[_Raw]:
-    if item is None or not isinstance(parsed, HsCode):
-        return
-    text = f"HS {parsed.dotted} is {item.annex} goods under {ART_12G} ({item.description})"
-    yield _Raw("clause_goods", text, "; ".join(item.citation))
-
-
-def _goods_label(chpl: ChplMatch | None, clause: ClauseItem | None, parsed: object) -> str:
-    """What the route rules call the goods: '' when neither CHPL nor other Art. 12g goods."""
-    if chpl is not None:
-        tiers = sorted({i.tier for i in chpl.items})
-        codes = chpl.items[0].dotted if chpl.exact else f"heading {chpl.items[0].hs6[:4]}"
-        return f"CHPL goods (HS {codes}, Tier {'/'.join(tiers)})"
-    if clause is not None and isinstance(parsed, HsCode):
-        return f"Art. 12g goods (HS {parsed.dotted}, {clause.annex})"
-    return ""
 
 
 # --- route -----------------------------------------------------------------------------------
