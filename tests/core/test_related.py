@@ -232,3 +232,16 @@ def test_hit_evidence_lists_the_relations_and_details(home: Path) -> None:
         "SELECT id FROM list_entries WHERE entry_id = ?", ["RUS9901"]
     ).fetchone()
     assert "Tver, Russia" in entry_evidence(store, person).places_of_birth
+
+
+def test_a_party_that_is_itself_listed_gets_its_links_counted_not_spelt_out() -> None:
+    from screener.core.screening.related import Listed, RelatedIndex, related_key
+
+    rel = Relation(RelationKind.LINKED, "Example Air")
+    links = [(Listed(f"A{i}", f"EP-{i}", "aircraft", "OFAC SDN List", True), rel) for i in range(3)]
+    index = RelatedIndex(by_key={related_key("Example Air"): links})
+    (found,) = index.findings("end_user", "Example Air", condensed=True)
+    assert (
+        found[1]
+        == "end_user 'Example Air' is named as a related party by 3 listed entries (OFAC SDN List)"
+    )

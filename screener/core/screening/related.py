@@ -76,13 +76,16 @@ class RelatedIndex:
     by_key: dict[str, list[tuple[Listed, Relation]]] = field(default_factory=dict)
     blocked_by_rule: dict[str, str] = field(default_factory=dict)  # key -> the chain, in words
 
-    def findings(self, role: str, party_name: str) -> list[Found]:
+    def findings(self, role: str, party_name: str, *, condensed: bool = False) -> list[Found]:
+        """`condensed`: the party is itself a near-exact hit, so its links are counted, not
+        each spelt out (an airline is 'linked to' each of its ninety listed aircraft)."""
         key = related_key(party_name)
         if not key:
             return []
         out = []
         links = self.by_key.get(key, [])
-        for listed, rel in links[:_SHOWN]:
+        shown = 0 if condensed else _SHOWN
+        for listed, rel in links[:shown]:
             what = {"vessel": "vessel", "person": "person"}.get(listed.type, "entity")
             share = f" ({rel.share:g}%)" if rel.share is not None else ""
             note = rel.note or rel.kind.value
@@ -92,11 +95,12 @@ class RelatedIndex:
                 f" entry {listed.entry_id}): check whether the sanctions reach this party"
             )
             out.append(("related_party", text, f"{listed.label}, entry {listed.entry_id}"))
-        if len(links) > _SHOWN:  # a parent of many listed affiliates: say how many, not each
-            more = {listed.label for listed, _ in links[_SHOWN:]}
+        if len(links) > shown:  # a parent of many listed affiliates: say how many, not each
+            more = {listed.label for listed, _ in links[shown:]}
+            also = "more " if shown else ""
             text = (
-                f"{role} '{party_name}' is named as a related party by {len(links) - _SHOWN} more"
-                f" listed entries ({', '.join(sorted(more))})"
+                f"{role} '{party_name}' is named as a related party by {len(links) - shown}"
+                f" {also}listed entries ({', '.join(sorted(more))})"
             )
             out.append(("related_party", text, "; ".join(sorted(more))))
         if key in self.blocked_by_rule:

@@ -314,6 +314,7 @@ class _LineScreener:
                 hit_records.append(record)
                 if match is not None:
                     matches.append(match)
+        listed = {m.party_name for m in matches if m.score >= self.policy.near_exact_score}
         end_user = next(
             (p.country for p in line.parties if p.role == "end_user" and p.country), None
         )
@@ -327,7 +328,11 @@ class _LineScreener:
             party_countries=[p.country for p in line.parties if p.country],
             party_addresses=[a for p in line.parties if (a := getattr(p, "address", ""))],
             party_matches=matches,
-            related=[f for p in line.parties for f in self.related.findings(p.role, p.name)],
+            related=[
+                f
+                for p in line.parties
+                for f in self.related.findings(p.role, p.name, condensed=p.name in listed)
+            ],
             policy=self.policy,
             alert_threshold=DEFAULT_THRESHOLD,
             reference=self.goods,

@@ -258,6 +258,7 @@ def _first_listing(elem: Element) -> str | None:
 def _birth_v11(elem: Element) -> str | None:
     if iso := parse_date(elem.get("birthdate", "")):
         return iso
+    # Year ranges: attribute names as recalled from the v1.1 schema (to verify on a real file).
     low, high = elem.get("yearRangeFrom", ""), elem.get("yearRangeTo", "")
     if low.isdigit() and high.isdigit() and low != high:
         return f"{int(low):04d}/{int(high):04d}"  # the entry model's range form
