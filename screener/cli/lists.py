@@ -101,7 +101,8 @@ def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> li
                 "published": v.published.isoformat() if v.published else None,
                 "published_basis": v.published_basis,
                 "age_days": age,
-                "stale": age is None or age > max_age,
+                # A custom list is as current as its owner keeps it: no "download" warning.
+                "stale": (age is None or age > max_age) and not v.source.startswith("custom_"),
                 "entries": v.entries,
                 "names": v.names,
                 "sha256": v.sha256,

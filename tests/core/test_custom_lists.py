@@ -3,6 +3,8 @@ marked blocking block), and goods lists named by the policy (each row its own ac
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,9 +134,13 @@ def test_cli_imports_a_custom_list(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _write(tmp_path, "name;country;blocking\nNordwind Handels GmbH;DE;ja\n")
+    old = time.time() - 400 * 86400
+    os.utime(path, (old, old))  # a list kept since last year: its date is the file's
     args = ["--home", str(home), "lists", "import", "--custom", str(path), "--source", "internal"]
     assert main([*args, "--title", "Internal watch list"]) == 0
     assert "custom_internal" in capsys.readouterr().out
+    assert main(["--home", str(home), "lists", "status"]) == 0
+    assert "warning" not in capsys.readouterr().out  # no "download a current copy" for it
     assert main(args) == 2  # no --title
     assert "--title" in capsys.readouterr().err
     assert main([*args[:-2], "--source", "OFAC SDN", "--title", "t"]) == 1  # not a key
