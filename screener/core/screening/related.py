@@ -109,9 +109,27 @@ class RelatedIndex:
         return out
 
 
+# List versions never change once stored, so an index is reused for the same database file,
+# versions and policy (the desktop app screens many files in one session).
+_CACHE: dict[tuple[str, tuple[int, ...], str], RelatedIndex] = {}
+
+
 def related_index(store: Store, version_ids: Sequence[int], policy: Policy) -> RelatedIndex:
-    """Relations of the entries in these list versions (built once per screening run)."""
+    """Relations of the entries in these list versions."""
     ids = tuple(sorted(version_ids))
+    if store.path is None:
+        return _build(store, ids, policy)
+    # The versions' digests too: a database file recreated at the same path reuses ids.
+    digests = " ".join(store.version(i).sha256 for i in ids)
+    key = (str(store.path), ids, f"{policy.label} {policy.sha256} {digests}")
+    if key not in _CACHE:
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        _CACHE[key] = _build(store, ids, policy)
+    return _CACHE[key]
+
+
+def _build(store: Store, ids: tuple[int, ...], policy: Policy) -> RelatedIndex:
     index = RelatedIndex()
     if not ids:
         return index
