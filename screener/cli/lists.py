@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from screener.cli import custom_lists
+from screener.core.errors import ScreenerError
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.lists.plausibility import held_message
 from screener.core.lists.updates import OFFICIAL_FILES, update_lists
@@ -23,12 +25,13 @@ def register(sub: Any) -> None:
     lsub = p.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
 
     imp = lsub.add_parser("import", help="import list files or folders (recursively)")
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     imp.add_argument(
         "--accept",
         action="store_true",
         help="use a version that looks implausible (dated ahead, or far fewer entries)",
     )
+    custom_lists.add_options(imp)
     imp.set_defaults(func=run_import)
 
     up = lsub.add_parser("update", help="download the official files and import them")
@@ -64,6 +67,12 @@ def register(sub: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if getattr(args, "custom", None):
+        return custom_lists.run_custom(args)
+    if not args.paths:
+        raise ScreenerError("give the list files or folders to import (or --custom FILE)")
+    if getattr(args, "lenient", False):
+        return custom_lists.run_lenient(args)
     store = Store.open(args.home)
     failed = 0
     for outcome in import_lists(store, args.paths, accept=args.accept):
@@ -101,7 +110,8 @@ def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> li
                 "published": v.published.isoformat() if v.published else None,
                 "published_basis": v.published_basis,
                 "age_days": age,
-                "stale": age is None or age > max_age,
+                # A custom list is as current as its owner keeps it: no "download" warning.
+                "stale": (age is None or age > max_age) and not v.source.startswith("custom_"),
                 "entries": v.entries,
                 "names": v.names,
                 "sha256": v.sha256,

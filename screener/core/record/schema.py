@@ -361,6 +361,22 @@ def m010_decisions_hit_level(db: Database) -> None:
         _append_only(db, table)
 
 
+@migrations()
+def m020_rules_list_skipped_rows(db: Database) -> None:
+    """Rows a lenient import (`lists import --lenient`) left out, kept with their version."""
+    db.execute(
+        """
+        CREATE TABLE list_skipped_rows (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES list_versions(id),
+            row INTEGER NOT NULL,           -- line or row number in the file
+            reason TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "list_skipped_rows")
+
+
 AUDITED_TABLES = (*AUDITED_TABLES, "list_digests")
 
 

@@ -23,15 +23,7 @@ from sqlite_utils import Database
 
 from screener import __version__
 from screener.core.errors import ScreenerError
-from screener.core.lists.entries import (
-    Address,
-    Alias,
-    AliasQuality,
-    EntityType,
-    Entry,
-    Identifier,
-    ParsedList,
-)
+from screener.core.lists.entries import Entry, ParsedList, entry_from_dict
 from screener.core.record import anchors, health
 from screener.core.record.schema import migrations
 
@@ -287,23 +279,7 @@ class Store:
 
 
 def entry_from_json(text: str) -> Entry:
-    d = json.loads(text)
-    return Entry(
-        entry_id=d["entry_id"],
-        type=EntityType(d["type"]),
-        name=d["name"],
-        aliases=tuple(
-            Alias(a["name"], AliasQuality(a["quality"]), a["kind"]) for a in d["aliases"]
-        ),
-        countries=tuple(d["countries"]),
-        addresses=tuple(Address(**a) for a in d["addresses"]),
-        programs=tuple(d["programs"]),
-        identifiers=tuple(Identifier(**i) for i in d["identifiers"]),
-        dates_of_birth=tuple(d["dates_of_birth"]),
-        remarks=d["remarks"],
-        listed_on=d["listed_on"],
-        sub_source=d["sub_source"],
-    )
+    return entry_from_dict(json.loads(text))
 
 
 def _next_id(db: Database, table: str) -> int:

@@ -35,6 +35,7 @@ from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
+from screener.core.screening.related import related_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +280,7 @@ class _LineScreener:
         }
         self.by_name: dict[str, list[SearchHit]] = {}
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
+        self.related = related_index(store, index.version_ids, policy)
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
         named = self._name_hits(name)
@@ -318,6 +320,7 @@ class _LineScreener:
                 hit_records.append(record)
                 if match is not None:
                     matches.append(match)
+        listed = {m.party_name for m in matches if m.score >= self.policy.near_exact_score}
         end_user = next(
             (p.country for p in line.parties if p.role == "end_user" and p.country), None
         )
@@ -331,6 +334,11 @@ class _LineScreener:
             party_countries=[p.country for p in line.parties if p.country],
             party_addresses=[a for p in line.parties if (a := getattr(p, "address", ""))],
             party_matches=matches,
+            related=[
+                f
+                for p in line.parties
+                for f in self.related.findings(p.role, p.name, condensed=p.name in listed)
+            ],
             policy=self.policy,
             alert_threshold=DEFAULT_THRESHOLD,
             reference=self.goods,
@@ -407,4 +415,5 @@ class _LineScreener:
             score=hit.score,
             programs=hit.programs,
             list_date=version.published.isoformat() if version.published else "",
+            list_title=version.title,
         )
