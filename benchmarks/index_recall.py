@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic_names import clean_name, edited  # noqa: E402
+from synthetic_names import clean_name, edited
 
 _ALL = 10_000  # every hit, not only those a screen shows
 

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic_names import clean_name, edited, latin_words, recombined  # noqa: E402
+from synthetic_names import clean_name, edited, latin_words, recombined
 
 SCHEMAS = [("Person", 0.4), ("Company", 0.55), ("Vessel", 0.05)]
 
@@ -58,8 +58,16 @@ def write_list(path: Path, words: list[str], names: int, seed: int) -> None:
             schema = rng.choices(kinds, weights)[0]
             length = rng.choice((2, 2, 3, 3, 3, 4)) if schema != "Vessel" else 1
             own = [recombined(words, rng, length) for _ in range(1 + rng.choice((0, 1, 1, 2)))]
-            out.writerow([f"SYN-{written}", schema, own[0], ";".join(own[1:]),
-                          rng.choice(("ru", "ir", "cn", "ae", "")), "Synthetic scale list"])  # fmt: skip
+            out.writerow(
+                [
+                    f"SYN-{written}",
+                    schema,
+                    own[0],
+                    ";".join(own[1:]),
+                    rng.choice(("ru", "ir", "cn", "ae", "")),
+                    "Synthetic scale list",
+                ]
+            )
             written += len(own)
 
 
@@ -102,8 +110,10 @@ def _search(store: object, index: object, opts: dict[str, int]) -> dict[str, flo
     names = index.names  # type: ignore[attr-defined]
     listed = [r[0] for r in store.db.execute("SELECT name FROM list_names ORDER BY id")]  # type: ignore[attr-defined]
     rng = random.Random(5)
-    qs = [edited(rng.choice(listed), rng)[0] if i % 2 else clean_name(rng)
-          for i in range(opts["queries"])]  # fmt: skip
+    qs = [
+        edited(rng.choice(listed), rng)[0] if i % 2 else clean_name(rng)
+        for i in range(opts["queries"])
+    ]
     t = time.perf_counter()
     cpu = time.process_time()
     for q in qs:
@@ -115,8 +125,12 @@ def _search(store: object, index: object, opts: dict[str, int]) -> dict[str, flo
         reference = names.search_exhaustive(q, limit=10_000)
         total += len(reference)
         kept += sum(c.key in found for c in reference)
-    return {"qps": len(qs) / wall, "qps_cpu": len(qs) / max(cpu, 1e-9),
-            "recall_kept": kept, "recall_total": total}  # fmt: skip
+    return {
+        "qps": len(qs) / wall,
+        "qps_cpu": len(qs) / max(cpu, 1e-9),
+        "recall_kept": kept,
+        "recall_total": total,
+    }
 
 
 def run_child(step: str, home: Path, arg: str) -> dict[str, float]:
@@ -153,9 +167,11 @@ def main() -> None:
         words = latin_words(listed)
         print(f"today: {len(listed):,} listed names, {len(set(words)):,} distinct words")
         opts = json.dumps({"queries": args.queries, "recall": args.recall})
-        print(f"{'size':>5} {'names':>10} {'import s':>9} {'build s':>8} {'build MB':>9}"
-              f" {'open s':>7} {'RSS MB':>7} {'q/s':>6} {'q/cpu-s':>8} {'recall':>11}"
-              f" {'read s':>7} {'screen s':>9} {'x read':>7}")  # fmt: skip
+        print(
+            f"{'size':>5} {'names':>10} {'import s':>9} {'build s':>8} {'build MB':>9}"
+            f" {'open s':>7} {'RSS MB':>7} {'q/s':>6} {'q/cpu-s':>8} {'recall':>11}"
+            f" {'read s':>7} {'screen s':>9} {'x read':>7}"
+        )
         for size in sizes:
             folder = Path(tmp) / f"x{size:g}"
             folder.mkdir()
@@ -166,22 +182,28 @@ def main() -> None:
             build = run_child("build", home, "")
             opened = run_child("open", home, opts)
             store = Store.open(home)
-            variants = [r[0] for r in store.db.execute(
-                "SELECT name FROM list_names ORDER BY id LIMIT 400")]  # fmt: skip
+            variants = [
+                r[0] for r in store.db.execute("SELECT name FROM list_names ORDER BY id LIMIT 400")
+            ]
             store.close()
             orders = folder / "orders.xlsx"
             screening_speed.write_orders(orders, args.lines, variants)
             read = run_child("read", home, str(orders))
             screen = run_child("screen", home, str(orders))
             recall = f"{int(opened['recall_kept'])}/{int(opened['recall_total'])}"
-            print(f"{size:>4g}x {int(build['names']):>10,} {imp['seconds']:>9.1f}"
-                  f" {build['seconds']:>8.1f} {build['peak_mb']:>9.0f} {opened['seconds']:>7.2f}"
-                  f" {opened['rss_mb']:>7.0f} {opened['qps']:>6.0f} {opened['qps_cpu']:>8.0f}"
-                  f" {recall:>11} {read['seconds']:>7.1f} {screen['seconds']:>9.1f}"
-                  f" {screen['seconds'] / read['seconds']:>6.1f}x", flush=True)  # fmt: skip
+            print(
+                f"{size:>4g}x {int(build['names']):>10,} {imp['seconds']:>9.1f}"
+                f" {build['seconds']:>8.1f} {build['peak_mb']:>9.0f} {opened['seconds']:>7.2f}"
+                f" {opened['rss_mb']:>7.0f} {opened['qps']:>6.0f} {opened['qps_cpu']:>8.0f}"
+                f" {recall:>11} {read['seconds']:>7.1f} {screen['seconds']:>9.1f}"
+                f" {screen['seconds'] / read['seconds']:>6.1f}x",
+                flush=True,
+            )
         print("no index sharing yet: a second process holding the index costs the same RSS again")
-        print("aims: open < 0.2 s; RSS per extra process < 100 MB; 20x build < 60 s;"
-              " >= 200 q/cpu-s; screen <= 2x read; recall 100%")
+        print(
+            "aims: open < 0.2 s; RSS per extra process < 100 MB; 20x build < 60 s;"
+            " >= 200 q/cpu-s; screen <= 2x read; recall 100%"
+        )
 
 
 if __name__ == "__main__":

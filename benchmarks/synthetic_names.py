@@ -1,8 +1,8 @@
 """Synthetic names for the scale and recall benchmarks (generated at run time, never stored).
 
-    edited(name, rng)        a listed name as an order file might spell it (one named edit)
-    clean_name(rng)          an unlisted-looking company or person name
-    recombined(tokens, rng)  real list words recombined into a new name, with one typo
+edited(name, rng)        a listed name as an order file might spell it (one named edit)
+clean_name(rng)          an unlisted-looking company or person name
+recombined(tokens, rng)  real list words recombined into a new name, with one typo
 """
 
 from __future__ import annotations
@@ -12,12 +12,64 @@ import re
 
 VOWELS = "aeiou"
 EDITS = ("hyphen", "reorder", "vowel", "run-together", "split")
-GIVEN = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Giorgi", "Hana", "Igor", "Jamal",
-         "Karim", "Lena", "Mehmet", "Nadia", "Oleg", "Priya", "Rustam", "Sofia", "Timur", "Yusuf"]  # fmt: skip
-FAMILY = ["Novak", "Schmidt", "Rossi", "Yilmaz", "Kowalski", "Fischer", "Moreau", "Bauer",
-          "Lindqvist", "Tanaka", "Haddad", "Okafor", "Silva", "Petersen", "Duarte", "Weber"]  # fmt: skip
-WORDS = ["Nordic", "Precision", "Global", "Alpine", "Eastern", "Delta", "Sapphire", "Orion",
-         "Vertex", "Harbor", "Summit", "Falcon", "Crescent", "Titan", "Lotus", "Meridian"]  # fmt: skip
+GIVEN = [
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Giorgi",
+    "Hana",
+    "Igor",
+    "Jamal",
+    "Karim",
+    "Lena",
+    "Mehmet",
+    "Nadia",
+    "Oleg",
+    "Priya",
+    "Rustam",
+    "Sofia",
+    "Timur",
+    "Yusuf",
+]
+FAMILY = [
+    "Novak",
+    "Schmidt",
+    "Rossi",
+    "Yilmaz",
+    "Kowalski",
+    "Fischer",
+    "Moreau",
+    "Bauer",
+    "Lindqvist",
+    "Tanaka",
+    "Haddad",
+    "Okafor",
+    "Silva",
+    "Petersen",
+    "Duarte",
+    "Weber",
+]
+WORDS = [
+    "Nordic",
+    "Precision",
+    "Global",
+    "Alpine",
+    "Eastern",
+    "Delta",
+    "Sapphire",
+    "Orion",
+    "Vertex",
+    "Harbor",
+    "Summit",
+    "Falcon",
+    "Crescent",
+    "Titan",
+    "Lotus",
+    "Meridian",
+]
 TRADES = ["Trading", "Machinery", "Electronics", "Components", "Logistics", "Engineering"]
 FORMS = ["LLC", "GmbH", "Pvt Ltd", "FZE", "A.S.", "Co., Ltd.", "Ltd", "SARL"]
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
