@@ -99,6 +99,7 @@ def child(step: str, home: Path, orders: Path) -> dict[str, float]:
             figures[verdict] = count
     figures["seconds"] = time.perf_counter() - started
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return figures
 
 
@@ -157,7 +158,8 @@ def main() -> None:
                     f"{v} {int(got.get(v, 0))}" for v in ("block", "review", "clear")
                 )
                 print(f"screen    {label:<11} {int(got['lines']):>7,} lines {got['seconds']:6.2f} s"
-                      f"  peak {got['peak_mb']:5.0f} MB  {rate:,.0f} lines/s"
+                      f"  peak {got['peak_mb']:5.0f} MB (worker {got['worker_mb']:4.0f})"
+                      f"  {rate:,.0f} lines/s"
                       f"  speed-up x{single / got['seconds']:.2f}  ({verdicts})")  # fmt: skip
         print(f"aim: {lines:,} lines under 10 s (index from cache); memory flat in line count")
 
