@@ -14,13 +14,11 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -132,38 +130,15 @@ def _cell(
             value = value.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones
         cell = WriteOnlyCell(ws, value=value)
         if isinstance(value, datetime):
-            number_format = number_format or "yyyy-mm-dd hh:mm:ss"
+            cell.number_format = "yyyy-mm-dd hh:mm:ss"
         elif isinstance(value, date):
-            number_format = number_format or "yyyy-mm-dd"
-    return _styled(cell, fill, wrap, number_format)
-
-
-# Per workbook: style -> the cell style array it gives. openpyxl looks a style up by hashing
-# it on every assignment, a third of the report's time on 100,000 lines; the result is the same.
-_STYLES: WeakKeyDictionary[Workbook, dict[tuple[Any, ...], tuple[Any, StyleArray]]] = (
-    WeakKeyDictionary()
-)
-
-
-def _styled(
-    cell: WriteOnlyCell, fill: PatternFill | None, wrap: bool, number_format: str | None
-) -> WriteOnlyCell:
-    if fill is None and not wrap and not number_format:
-        return cell
-    known = _STYLES.setdefault(cell.parent.parent, {})
-    style = cell._style  # None until a style is set (write-only cells)
-    key = (id(fill), wrap, number_format, bool(style is not None and style.quotePrefix))
-    found = known.get(key)
-    if found is not None:
-        cell._style = StyleArray(found[1])
-        return cell
+            cell.number_format = "yyyy-mm-dd"
     if number_format:
         cell.number_format = number_format
     if fill is not None:
         cell.fill = fill
     if wrap:
         cell.alignment = WRAP
-    known[key] = (fill, StyleArray(cell._style))  # the fill kept: its id stays its own
     return cell
 
 
