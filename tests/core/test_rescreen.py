@@ -12,6 +12,13 @@ from screener.core.record.store import Store
 from screener.core.screening.rescreen import plan_rescreen, rescreen_run
 from screener.core.screening.run import run_screening, screen_file
 
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
+
 ORDERS = (
     "Order No.,Customer,Destination,HS Code,Description\n"
     "SO-1,Tokyo Precision KK,JP,8542.31,microcontrollers\n"

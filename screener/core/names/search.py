@@ -61,8 +61,8 @@ _MEMO: dict[tuple[str, tuple[int, ...]], ListIndex] = {}
 def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
     """The index over the newest version of every list, from memory, disk cache, or built."""
     versions = tuple(sorted(v.id for v in store.current_versions()))
-    memo_key = (str(store.path), versions)
-    if store.path is not None and memo_key in _MEMO:
+    memo_key = (str(store.cache_dir), versions)
+    if store.cache_dir is not None and memo_key in _MEMO:
         return _MEMO[memo_key]
     info: dict[int, NameInfo] = {}
     items: list[IndexedName] = []
@@ -71,14 +71,14 @@ def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
         items.append(IndexedName(row.name_id, row.name, row.type))
     names = _cached(items, versions, cache_dir or _default_cache(store))
     index = ListIndex(names, info, versions)
-    if store.path is not None:
+    if store.cache_dir is not None:
         _MEMO.clear()  # one store per process is the norm; keep memory flat
         _MEMO[memo_key] = index
     return index
 
 
 def _default_cache(store: Store) -> Path | None:
-    return store.path.parent / "cache" if store.path is not None else None
+    return store.cache_dir
 
 
 def _cached(items: list[IndexedName], versions: tuple[int, ...], folder: Path | None) -> NameIndex:

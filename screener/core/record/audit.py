@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from screener.core.record import backend
 from screener.core.record.schema import AUDITED_TABLES
 from screener.core.record.store import Store
 
@@ -36,7 +37,11 @@ def _link(prev_hash: str, table: str, row_id: int, record_hash: str) -> str:
 
 
 def operator_identity() -> tuple[str, str]:
-    """(OS user, host name): who recorded something, as the EAR asks."""
+    """(user, host name): who recorded something, as the EAR asks. The OS user; on a team
+    database the login (which the server also writes into every row itself)."""
+    login = backend.team_login()
+    if login is not None:
+        return login, socket.gethostname()
     try:
         user = getpass.getuser()
     except Exception:  # no login name in some service contexts
@@ -59,11 +64,11 @@ class ChainWriter:
             raise ValueError(f"{table} is not an audited table")
         cols = list(values)
         cur = self.db.conn.execute(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            " RETURNING id",
             [values[c] for c in cols],
         )
-        row_id = cur.lastrowid
-        assert row_id is not None
+        row_id = int(cur.fetchone()[0])
         record_hash = hashlib.sha256(canonical(_fetch(self.db, table, row_id) or {})).hexdigest()
         prev = self.head
         self.head = _link(prev, table, row_id, record_hash)

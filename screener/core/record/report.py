@@ -178,7 +178,8 @@ def _summary(
     verdicts: Counter[str] = Counter()
     problems = 0
     for verdict, count, with_problems in store.db.execute(
-        "SELECT verdict, count(*), sum(problems != '[]') FROM lines WHERE run_id = ?"
+        "SELECT verdict, count(*), sum(CASE WHEN problems != '[]' THEN 1 ELSE 0 END)"
+        " FROM lines WHERE run_id = ?"
         " GROUP BY verdict",
         [run.id],
     ):

@@ -13,6 +13,10 @@ migrations = Migrations("screener")
 
 
 def _append_only(db: Database, table: str) -> None:
+    server_rules = getattr(db, "append_only", None)  # the PostgreSQL backend's own triggers
+    if server_rules is not None:
+        server_rules(table)
+        return
     for action in ("UPDATE", "DELETE"):
         db.execute(
             f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} ON {table} "

@@ -32,6 +32,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
+from screener.core.record import backend
 from screener.core.record.schema import migrations
 
 DB_NAME = "screener.db"
@@ -82,9 +83,16 @@ class NameRow:
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(
+        self, db: Database, path: Path | None = None, *, cache_dir: Path | None = None
+    ) -> None:
         self.db = db
         self.path = path
+        # "sqlite", or "postgresql" for a team database (record/postgres.py, set up by team init)
+        self.backend: str = getattr(db, "backend", "sqlite")
+        self.cache_dir = cache_dir or (path.parent / "cache" if path is not None else None)
+        if self.backend != "sqlite":
+            return
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if path is not None:
@@ -95,6 +103,9 @@ class Store:
     @classmethod
     def open(cls, home: Path) -> Store:
         home = Path(home)
+        if backend.team_url() is not None:
+            team_db, cache = backend.open_team(home)
+            return cls(team_db, None, cache_dir=cache)
         try:
             home.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = home / DB_NAME
@@ -154,7 +165,7 @@ class Store:
             cur = db.execute(
                 "INSERT INTO list_versions (source, title, format, published, published_basis,"
                 " files, sha256, bytes, entries, names, imported_at, importer_version)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 [
                     parsed.source,
                     parsed.title,
@@ -170,8 +181,7 @@ class Store:
                     __version__,
                 ],
             )
-            version_id = cur.lastrowid
-            assert version_id is not None
+            version_id = int(cur.fetchone()[0])
             next_entry = _next_id(db, "list_entries")
             entry_rows = []
             name_rows = []
