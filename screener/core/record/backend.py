@@ -8,6 +8,7 @@ or the libpq password file, and is never written anywhere by Screener.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,9 @@ def open_team(home: Path) -> tuple[Any, Path]:
     try:
         postgres.check_ready(db)
         # The workstation's name-index cache is kept per team database (lists differ per team).
-        cache = Path(home) / "cache" / f"team-{team.database_id(db)[:18]}"
+        info = db.conn.raw.info
+        where = f"{team.database_id(db)}|{info.host}|{info.port}|{info.dbname}"
+        cache = Path(home) / "cache" / f"team-{hashlib.sha256(where.encode()).hexdigest()[:16]}"
     except BaseException:
         db.close()
         raise
