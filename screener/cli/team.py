@@ -28,6 +28,12 @@ def register(sub: Any) -> None:
     a.set_defaults(func=run_add_user)
     u = tsub.add_parser("users", help="list the team's logins and their roles")
     u.set_defaults(func=run_users)
+    w = tsub.add_parser(
+        "import-workstation",
+        help="copy a workstation's runs and decisions into the team record (verified first)",
+    )
+    w.add_argument("path", type=Path, help="the workstation's Screener folder or screener.db")
+    w.set_defaults(func=run_import_workstation)
 
 
 def _url() -> str:
@@ -83,4 +89,18 @@ def run_users(args: argparse.Namespace) -> int:
         print(f"{user.login}\t{', '.join(user.roles)}")
     if not found:
         print("no team logins yet: screener --db URL team add-user NAME --role officer")
+    return 0
+
+
+def run_import_workstation(args: argparse.Namespace) -> int:
+    from screener.core.record.store import Store
+    from screener.core.record.workstation import import_workstation
+
+    _url()
+    summary = import_workstation(Store.open(args.home), args.path)
+    print(
+        f"imported {summary.records:,} records ({summary.runs} runs, {summary.decisions}"
+        f" decisions) from {args.path}, its chain head {summary.source_head};"
+        f" provenance kept as import #{summary.import_id}"
+    )
     return 0

@@ -78,7 +78,16 @@ def m001_list_store(db: Database) -> None:
         _append_only(db, table)
 
 
-AUDITED_TABLES = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+AUDITED_TABLES = (
+    "runs",
+    "run_ends",
+    "lines",
+    "hits",
+    "decisions",
+    "accepted_matches",
+    "workstation_imports",
+    "imported_rows",
+)
 
 
 @migrations()
@@ -211,5 +220,40 @@ def m002_audit_log(db: Database) -> None:
         )
         """
     )
-    for table in (*AUDITED_TABLES, "audit_chain"):
+    # The tables of this migration, spelled out: AUDITED_TABLES grows with later migrations.
+    m002_tables = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+    for table in (*m002_tables, "audit_chain"):
+        _append_only(db, table)
+
+
+@migrations()
+def m003_team_workstation_imports(db: Database) -> None:
+    """Provenance of records moved in from a workstation (`team import-workstation`)."""
+    db.execute(
+        """
+        CREATE TABLE workstation_imports (
+            id INTEGER PRIMARY KEY,
+            source_name TEXT NOT NULL,      -- file name of the workstation database
+            source_head TEXT NOT NULL,      -- its audit chain head, verified before the copy
+            source_records INTEGER NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE imported_rows (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES workstation_imports(id),
+            table_name TEXT NOT NULL,
+            source_id INTEGER NOT NULL,     -- the row's id on the workstation
+            row_id INTEGER NOT NULL,        -- its id here
+            original_operator TEXT NOT NULL,
+            original_host TEXT NOT NULL
+        )
+        """
+    )
+    for table in ("workstation_imports", "imported_rows"):
         _append_only(db, table)

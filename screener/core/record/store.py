@@ -98,7 +98,9 @@ class Store:
         if path is not None:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-        migrations.apply(db)
+        if migrations.pending(db):
+            with self.write():  # two processes upgrading at once: the second finds it done
+                migrations.apply(db)
 
     @classmethod
     def open(cls, home: Path) -> Store:
