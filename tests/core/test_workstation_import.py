@@ -21,7 +21,6 @@ def _workstation(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         store = Store.open(desk)
         version = store.add_list_version(_parsed(), sha256="a" * 64, size=1)
         entry = next(r for r in store.iter_names([version.id]) if r.is_primary)
-        line = _line(2)
         hit = runs.HitRecord(
             "buyer", "Acme 1 LLC", "AE", "ofac_sdn", "", version.id, entry.entry_rowid,
             "1", "ACME 1 LLC", "h" * 64, "ACME 1 LLC", (), 0.95, "tokens matched",
@@ -30,7 +29,6 @@ def _workstation(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             store, runs.RunInfo("o.xlsx", "f" * 64, "S", {}, "p", "m", (version.id,))
         )
         [line_id] = runs.add_lines(store, run_id, [_line(2, hits=(hit,))])
-        del line
         runs.finish_run(store, run_id, status="completed", lines=1)
         hit_id = runs.line_hits(store, line_id)[0].id
         decisions.record_decision(store, line_id=line_id, action="hold", justification="EUS")
@@ -89,7 +87,7 @@ def test_a_tampered_or_unmatched_workstation_is_refused_whole(
     conn.execute("UPDATE decisions SET action = 'cleared' WHERE id = 1")
     conn.commit()
     conn.close()
-    with pytest.raises(WorkstationImportError, match="does not verify.*decisions record 1"):
+    with pytest.raises(WorkstationImportError, match=r"does not verify.*decisions record 1"):
         import_workstation(team, desk)
     assert runs.list_runs(team) == []
     with pytest.raises(WorkstationImportError, match="no Screener workstation database"):
