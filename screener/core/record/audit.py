@@ -63,13 +63,22 @@ class ChainWriter:
         if table not in AUDITED_TABLES:
             raise ValueError(f"{table} is not an audited table")
         cols = list(values)
+        # PostgreSQL returns the row as stored; SQLite's RETURNING skips column affinity
+        # (1 for a REAL 1.0), so there the stored row is read back.
+        stored_rows = getattr(self.db, "returns_stored_rows", False)
         cur = self.db.conn.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            " RETURNING id",
+            f" RETURNING {'*' if stored_rows else 'id'}",
             [values[c] for c in cols],
         )
-        row_id = int(cur.fetchone()[0])
-        record_hash = hashlib.sha256(canonical(_fetch(self.db, table, row_id) or {})).hexdigest()
+        if stored_rows:
+            values_back = cur.fetchone()
+            stored = dict(zip([d[0] for d in cur.description], values_back, strict=True))
+            row_id = int(stored["id"])
+        else:
+            row_id = int(cur.fetchone()[0])
+            stored = _fetch(self.db, table, row_id) or {}
+        record_hash = hashlib.sha256(canonical(stored)).hexdigest()
         prev = self.head
         self.head = _link(prev, table, row_id, record_hash)
         self.db.conn.execute(

@@ -15,6 +15,7 @@ both backends:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -61,6 +62,7 @@ def _split_quoted(sql: str) -> list[tuple[bool, str]]:
     return [p for p in pieces if p[1]]
 
 
+@functools.lru_cache(maxsize=512)  # the same few statements, many times over
 def to_postgres(sql: str, *, with_params: bool) -> str:
     """A statement in SQLite spelling, as PostgreSQL (psycopg) wants it."""
     out = []

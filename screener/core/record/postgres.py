@@ -56,6 +56,11 @@ def _params(params: Sequence[Any] | None) -> list[Any] | None:
     return [int(p) if isinstance(p, bool) else p for p in params]
 
 
+def _result_unused(statement: str) -> bool:
+    head = statement.lstrip()[:7].upper()
+    return head == "BEGIN" or (head == "INSERT " and "RETURNING" not in statement.upper())
+
+
 def describe(exc: Exception) -> str:
     """The server's message, on one line."""
     diag = getattr(exc, "diag", None)
@@ -69,6 +74,8 @@ class PgConnection:
     def __init__(self, raw: psycopg.Connection[Any], where: str) -> None:
         self.raw = raw
         self.where = where  # "host/dbname as user", for messages
+        self._pipeline: psycopg.Pipeline | None = None
+        self._pipeline_block: contextlib.AbstractContextManager[psycopg.Pipeline] | None = None
 
     @property
     def in_transaction(self) -> bool:
@@ -81,10 +88,14 @@ class PgConnection:
     def execute(self, statement: str, params: Sequence[Any] | None = None) -> Any:
         text = statement.strip().rstrip(";").upper()
         if text == "BEGIN IMMEDIATE":
+            # A write transaction runs in pipeline mode: statements whose result nobody reads
+            # (the audit chain's INSERTs) go out without waiting for the server's answer.
+            self._pipeline_block = self.raw.pipeline()
+            self._pipeline = self._pipeline_block.__enter__()
             self._run("BEGIN", None)
             return self._run("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
-        if text == "ROLLBACK" and self.raw.closed:
-            return None  # the server is gone; there is nothing to roll back
+        if text in ("COMMIT", "ROLLBACK"):
+            return self._end(text)
         if dialect.is_ddl(statement):
             return self._ddl(statement)
         with_params = params is not None
@@ -103,15 +114,39 @@ class PgConnection:
 
     def _run(self, statement: str, params: Sequence[Any] | None) -> Any:
         try:
-            return self.raw.execute(statement, _params(params))
+            cur = self.raw.execute(statement, _params(params))
+            if self._pipeline is not None and not _result_unused(statement):
+                self._pipeline.sync()  # the caller reads this result (and its description)
+            return cur
         except psycopg.Error as exc:
             raise self._translate(exc) from exc
+
+    def _end(self, text: str) -> Any:
+        pipeline, self._pipeline_block, self._pipeline = self._pipeline_block, None, None
+        if text == "ROLLBACK":
+            if pipeline is not None:  # an error may have aborted it: leave it quietly
+                with contextlib.suppress(psycopg.Error):
+                    pipeline.__exit__(None, None, None)
+            if self.raw.closed or self.raw.broken:
+                return None  # the server is gone; there is nothing to roll back
+            return self._run("ROLLBACK", None)
+        try:
+            self.raw.execute("COMMIT")
+            if pipeline is not None:
+                pipeline.__exit__(None, None, None)  # raises what failed in the pipeline
+        except psycopg.Error as exc:
+            if not (self.raw.closed or self.raw.broken) and self.in_transaction:
+                with contextlib.suppress(psycopg.Error):
+                    self.raw.execute("ROLLBACK")
+            raise self._translate(exc) from exc
+        return None
 
     def _ddl(self, statement: str) -> Any:
         ddl = dialect.ddl_to_postgres(statement)
         cur = self._run(ddl.sql, None)
         if ddl.table and ddl.rowid_column:
-            self._run(_fill_id_sql(ddl.table, ddl.rowid_column), None)
+            for part in _fill_id_sql(ddl.table, ddl.rowid_column):
+                self._run(part, None)
         return cur
 
     def _translate(self, exc: psycopg.Error) -> Exception:
@@ -135,6 +170,7 @@ class PgDatabase:
     """What the record needs of a database, on PostgreSQL (see the module docstring)."""
 
     backend = "postgresql"
+    returns_stored_rows = True  # INSERT ... RETURNING * gives the row after its triggers
 
     def __init__(self, conn: PgConnection) -> None:
         self.conn = conn
@@ -184,9 +220,9 @@ END $$
 """
 
 
-def _fill_id_sql(table: str, column: str) -> str:
+def _fill_id_sql(table: str, column: str) -> tuple[str, str]:
     # SQLite gives an INTEGER PRIMARY KEY max + 1 when none is given; writers hold WRITE_LOCK.
-    return f"""
+    function = f"""
 CREATE OR REPLACE FUNCTION screener_fill_{table}_{column}() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -194,10 +230,12 @@ BEGIN
     SELECT coalesce(max({column}), 0) + 1 INTO NEW.{column} FROM {table};
   END IF;
   RETURN NEW;
-END $$;
-CREATE TRIGGER {table}_fill_{column} BEFORE INSERT ON {table}
-  FOR EACH ROW EXECUTE FUNCTION screener_fill_{table}_{column}();
-"""
+END $$"""
+    trigger = (
+        f"CREATE TRIGGER {table}_fill_{column} BEFORE INSERT ON {table}"
+        f" FOR EACH ROW EXECUTE FUNCTION screener_fill_{table}_{column}()"
+    )
+    return function, trigger
 
 
 def connect(url: str, *, password: str | None = None) -> PgDatabase:
