@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 from screener.core.record.store import Store
 from screener.core.screening.rescreen import RescreenResult
 from screener.ui import icons, jobs, settings
+from screener.ui.dialogs import connect_dialog
 from screener.ui.dialogs.about_dialog import AboutDialog
 from screener.ui.pages.audit_page import AuditPage
 from screener.ui.pages.lists_page import ListsPage
 from screener.ui.pages.screen_page import ScreenPage
 from screener.ui.pages.search_page import SearchPage
+from screener.ui.widgets import connection_status
 
 SHUTDOWN_WAIT_S = 10.0
 NAV_CSS = """
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.store = store
         self.prefs = prefs
+        self.home = home
 
         self.screen = ScreenPage(home, store, prefs, screen_func=screen_func)
         self.lists = ListsPage(home, store, prefs)
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.lists_status = QLabel()
         self.lists_status.setObjectName("listsStatus")
         self.statusBar().addPermanentWidget(self.lists_status)
+        self.statusBar().addPermanentWidget(connection_status.connection_label(store))
         self._build_menus()
         self._connect()
         self._update_lists_status()
@@ -103,6 +107,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lists.import_action)
         file_menu.addAction(self.lists.import_folder_action)
         file_menu.addAction(self.screen.export_action)
+        file_menu.addAction(
+            "&Team database…", lambda: connect_dialog.change_connection(self, self.home, self.prefs)
+        )
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -62,3 +62,28 @@ def open_team(home: Path) -> tuple[Any, Path]:
         raise
     _login[:] = [db.conn.login]
     return db, cache
+
+
+def team_url_for(host: str, port: int, dbname: str, user: str) -> str:
+    """postgresql://user@host:port/dbname, quoted (no password: that never goes in a URL)."""
+    from urllib.parse import quote
+
+    return f"postgresql://{quote(user, safe='')}@{quote(host, safe='')}:{port}/{quote(dbname)}"
+
+
+def use_team(url: str, password: str | None) -> None:
+    """Make this process (and the child processes it starts) record on the team database.
+
+    The password lives only in this process's environment (PGPASSWORD, which libpq reads),
+    never in a file.
+    """
+    os.environ[ENV] = check_url(url)
+    if password:
+        os.environ["PGPASSWORD"] = password
+
+
+def use_local() -> None:
+    """Back to the SQLite database in the home folder."""
+    os.environ.pop(ENV, None)
+    os.environ.pop("PGPASSWORD", None)
+    _login.clear()
