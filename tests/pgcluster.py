@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from screener.core.record.postgres import TeamPermissionError
 
@@ -126,3 +127,6 @@ def fresh_database(cluster: Cluster, template: str, name: str) -> str:
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
 REFUSED = (*INTEGRITY_ERRORS, TeamPermissionError)
 REFUSED_MESSAGE = "append-only|permission denied"
+
+# For a test of the `backend`-parametrised files that only makes sense on SQLite.
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

@@ -61,13 +61,16 @@ def test_officer_records_but_cannot_change_delete_or_unguard(
 def test_recorded_operator_is_the_login_even_when_the_client_lies(
     server: pgcluster.Cluster, team_db: str, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audit.getpass, "getuser", lambda: "mallory")
     store = _open(server, team_db, "olga", home, monkeypatch)
     login = store.db.conn.login
-    run_id, line_ids = _run(store)
-    returned = decisions.record_decision(
-        store, line_id=line_ids[0], action="hold", justification="EUS", operator="mallory"
-    )
+    previous = audit.set_identity_provider(lambda: ("mallory", "somewhere"))  # the client lies
+    try:
+        run_id, line_ids = _run(store)
+        returned = decisions.record_decision(
+            store, line_id=line_ids[0], action="hold", justification="EUS"
+        )
+    finally:
+        audit.set_identity_provider(previous)
     store.db.execute(
         "INSERT INTO runs (kind, file_name, file_sha256, sheet, mapping, operator, host,"
         " started_at, policy_version, matcher_version, app_version, list_versions)"
@@ -153,3 +156,51 @@ def test_users_lists_logins_with_roles(pg_cluster: pgcluster.Cluster, team_db: s
     with pytest.raises(TeamError, match="unknown role"):
         team.add_user(owner, "zed", "boss", PASSWORD)
     owner.close()
+
+
+def test_four_eyes_on_the_server_needs_a_second_login(
+    server: pgcluster.Cluster, team_db: str, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screener.core.record import approvals
+    from screener.core.record.decision_model import DecisionError
+    from tests.core.decision_fixtures import hit, line, store_run
+
+    officer = _open(server, team_db, "olga", home, monkeypatch)
+    _run_id, (line_id,) = store_run(officer, [line(3, "block", hits=[hit(score=0.99)])])
+    clear = decisions.record_decision(
+        officer,
+        line_id=line_id,
+        hit_id=runs.line_hits(officer, line_id)[0].id,
+        action="cleared",
+        reason="different_dob",
+        justification="born 1961, the listed person in 1984; same name only",
+    )
+    assert clear.pending
+    with pytest.raises(DecisionError, match="second person"):
+        approvals.approve(officer, clear.id)
+
+    supervisor = _open(server, team_db, "sam", home, monkeypatch)
+    own = decisions.record_decision(
+        supervisor,
+        line_id=line_id,
+        hit_id=runs.line_hits(supervisor, line_id)[0].id,
+        action="cleared",
+        reason="different_dob",
+        justification="born 1961, the listed person in 1984; same name only",
+    )
+    officer = _open(server, team_db, "olga", home, monkeypatch)
+    with pytest.raises(TeamPermissionError, match="decision_approvals"):
+        approvals.approve(officer, own.id, justification="looks right")  # not a supervisor
+    supervisor = _open(server, team_db, "sam", home, monkeypatch)
+    with pytest.raises(DecisionError, match="second person"):
+        approvals.approve(supervisor, own.id)
+    # Even a client that lies about who it is cannot approve its own decision.
+    previous = audit.set_identity_provider(lambda: ("somebody-else", "h"))
+    try:
+        with pytest.raises(pgcluster.INTEGRITY_ERRORS, match="a second person must approve"):
+            approvals.approve(supervisor, own.id)
+    finally:
+        audit.set_identity_provider(previous)
+    approved = approvals.approve(supervisor, clear.id, justification="checked the passport")
+    assert not approved.pending
+    assert audit.verify(supervisor).ok

@@ -23,7 +23,7 @@ def _workstation(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         entry = next(r for r in store.iter_names([version.id]) if r.is_primary)
         hit = runs.HitRecord(
             "buyer", "Acme 1 LLC", "AE", "ofac_sdn", "", version.id, entry.entry_rowid,
-            "1", "ACME 1 LLC", "h" * 64, "ACME 1 LLC", (), 0.95, "tokens matched",
+            "1", "ACME 1 LLC", "h" * 64, "ACME 1 LLC", (), 0.7, "tokens matched",
         )  # fmt: skip
         run_id = runs.start_run(
             store, runs.RunInfo("o.xlsx", "f" * 64, "S", {}, "p", "m", (version.id,))
@@ -37,7 +37,8 @@ def _workstation(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             line_id=line_id,
             hit_id=hit_id,
             action="cleared",
-            justification="other company",
+            reason="different_party",
+            justification="other company: different address and owners",
             remember=True,
         )
         store.close()
@@ -53,7 +54,7 @@ def test_workstation_record_moves_in_with_its_provenance(
     runs.start_run(team, runs.RunInfo("team.xlsx", "e" * 64, "", {}, "p", "m", ()))  # ids differ
 
     summary = import_workstation(team, desk)
-    assert (summary.runs, summary.decisions, summary.records) == (1, 2, 7)
+    assert (summary.runs, summary.decisions, summary.records) == (1, 2, 8)  # + reason terms
     moved = runs.get_run(team, 2)
     assert (moved.file_name, moved.status, moved.line_count) == ("o.xlsx", "completed", 1)
     assert moved.list_version_ids == (team.current_versions()[0].id,)
@@ -65,7 +66,7 @@ def test_workstation_record_moves_in_with_its_provenance(
     assert len(decisions.active_accepted_matches(team)) == 1
     assert audit.verify(team).ok
     provenance = list(team.db.query("SELECT * FROM imported_rows ORDER BY id"))
-    assert len(provenance) == 7
+    assert len(provenance) == 8
     assert {p["original_operator"] for p in provenance} == {audit.getpass.getuser()}
     assert {p["table_name"] for p in provenance} >= {"runs", "lines", "hits", "decisions"}
 

@@ -2,7 +2,8 @@
 
 Roles (PostgreSQL group roles, granted to each officer's own login):
   screener_officer     screen, decide, propose releases
-  screener_supervisor  what an officer does, plus approvals, licences, accepted false positives
+  screener_supervisor  what an officer does, plus approvals (never of their own decisions: a
+                       trigger refuses that), licences, accepted false positives
   screener_auditor     read and verify only
   screener_admin       import lists, add users
 Every role reads every table; none may UPDATE, DELETE or TRUNCATE (triggers refuse that even for
@@ -42,12 +43,26 @@ WRITERS: dict[str, tuple[str, ...]] = {
     "list_entries": ("admin",),
     "list_names": ("admin",),
     "accepted_matches": ("supervisor",),
+    "decision_approvals": ("supervisor",),
+    "licences": ("supervisor",),
+    "searches": ("officer", "supervisor", "admin"),
     "audit_chain": ("officer", "supervisor", "admin"),
     "screener_migrations": (),
     "screener_meta": (),
 }
 DEFAULT_WRITERS = ("officer", "supervisor")
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")
+
+_FOUR_EYES_FUNCTION = """
+CREATE OR REPLACE FUNCTION screener_not_own_decision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM decisions WHERE id = NEW.decision_id AND operator = session_user) THEN
+    RAISE EXCEPTION 'decision % was recorded by %: a second person must approve or reject it',
+      NEW.decision_id, session_user USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN NEW;
+END $$
+"""
 
 _OPERATOR_FUNCTION = """
 CREATE OR REPLACE FUNCTION screener_operator_is_login() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -133,6 +148,15 @@ def apply_server_rules(db: PgDatabase) -> None:
             conn.execute(
                 f"CREATE TRIGGER {table}_operator_is_login BEFORE INSERT ON {table}"
                 " FOR EACH ROW EXECUTE FUNCTION screener_operator_is_login()"
+            )
+        if "decision_approvals" in tables:  # four eyes, enforced by the server too
+            conn.execute(_FOUR_EYES_FUNCTION)
+            conn.execute(
+                "DROP TRIGGER IF EXISTS decision_approvals_four_eyes ON decision_approvals"
+            )
+            conn.execute(
+                "CREATE TRIGGER decision_approvals_four_eyes BEFORE INSERT ON decision_approvals"
+                " FOR EACH ROW EXECUTE FUNCTION screener_not_own_decision()"
             )
         conn.execute("COMMIT")
     except BaseException:

@@ -43,7 +43,24 @@ REFERENCES: dict[str, dict[str, str]] = {
         "supersedes": "decisions",
     },
     "accepted_matches": {"decision_id": "decisions", "revokes": "accepted_matches"},
+    "decision_batches": {},
+    "decision_terms": {
+        "decision_id": "decisions",
+        "batch_id": "decision_batches",
+        "carried_from": "decisions",
+    },
+    "decision_approvals": {"decision_id": "decisions"},
+    "licences": {"licence_id": "licences"},
+    "licence_drawdowns": {
+        "licence_id": "licences",
+        "terms_id": "licences",
+        "decision_id": "decisions",
+        "line_id": "lines",
+    },
+    "searches": {},  # its results are a snapshot of what was found then, kept as they were
 }
+# Ids inside JSON text (decision_terms.provenance, searches.results) are kept as recorded on
+# the workstation; imported_rows maps them to the team record's ids.
 
 
 class WorkstationImportError(ScreenerError):
@@ -111,7 +128,7 @@ def _copy(team: Store, source: Store) -> ImportSummary:
     user, host = audit.operator_identity()
     counts = {"runs": 0, "decisions": 0}
     who_by_run: dict[int, tuple[str, str]] = {}  # old run id -> (operator, host)
-    run_of_line: dict[int, int] = {}  # old line id -> old run id
+    run_of: dict[tuple[str, int], int] = {}  # (lines|decisions, old id) -> old run id
     with team.write() as db:
         chain = audit.ChainWriter(db)
         import_id = chain.append(
@@ -131,13 +148,13 @@ def _copy(team: Store, source: Store) -> ImportSummary:
             row = _fetch(source, table, row_id)
             if table not in REFERENCES:
                 raise WorkstationImportError(f"{source.path}: cannot import {table} records yet")
-            who = _who(table, row, who_by_run, run_of_line)
+            who = _who(table, row, who_by_run, run_of)
             row.pop("operator", None)
             row.pop("id")
             for column, target in REFERENCES[table].items():
                 if row.get(column) is not None:
                     row[column] = _mapped(team, source, maps, target, int(row[column]))
-            if table == "runs":
+            if table in ("runs", "searches"):
                 row["list_versions"] = json.dumps(
                     [versions[v] for v in json.loads(row["list_versions"])]
                 )
@@ -167,16 +184,17 @@ def _who(
     table: str,
     row: dict[str, Any],
     who_by_run: dict[int, tuple[str, str]],
-    run_of_line: dict[int, int],
+    run_of: dict[tuple[str, int], int],
 ) -> tuple[str, str]:
     """Who recorded a workstation row: its own operator and host, else its run's."""
     if table == "runs":
         who_by_run[int(row["id"])] = (str(row["operator"]), str(row["host"]))
-    if table == "lines":
-        run_of_line[int(row["id"])] = int(row["run_id"])
     run = row.get("run_id")
-    if run is None and row.get("line_id") is not None:
-        run = run_of_line.get(int(row["line_id"]))
+    for column, parent in (("line_id", "lines"), ("decision_id", "decisions")):
+        if run is None and row.get(column) is not None:
+            run = run_of.get((parent, int(row[column])))
+    if run is not None and table in ("lines", "decisions"):
+        run_of[(table, int(row["id"]))] = int(run)
     fallback = who_by_run.get(int(run), ("", "")) if run is not None else ("", "")
     return str(row.get("operator", fallback[0])), str(row.get("host", fallback[1]))
 
@@ -191,7 +209,9 @@ def _version_map(team: Store, source: Store) -> dict[int, int]:
     out: dict[int, int] = {}
     used = {
         int(i)
-        for (text,) in source.db.conn.execute("SELECT list_versions FROM runs")
+        for table in ("runs", "searches")
+        if table in _tables(source)
+        for (text,) in source.db.conn.execute(f"SELECT list_versions FROM {table}")
         for i in json.loads(text)
     }
     needed = []
@@ -236,6 +256,12 @@ def _mapped(
     raise WorkstationImportError(
         f"{source.path}: {target} record {old} is referred to before it was recorded"
     )
+
+
+def _tables(store: Store) -> set[str]:
+    return {
+        r[0] for r in store.db.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
 
 
 def _columns(store: Store, table: str) -> list[str]:
