@@ -14,7 +14,7 @@ import getpass
 import hashlib
 import json
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +103,40 @@ class ChainWriter:
             [table, row_id, record_hash, prev, self.head],
         )
         return row_id
+
+    def append_many(self, table: str, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Append rows of one table (all with the same columns), in order.
+
+        On a team server the rows and then their chain links go out as two batches, instead of
+        a round trip per row: the write lock is held for
+        milliseconds, not for the length of a screening batch. The ids are the next free
+        ones, safe because the transaction holds the write lock (`store.write()`)."""
+        if not rows or not getattr(self.db, "returns_stored_rows", False):
+            return [self.append(table, r) for r in rows]
+        if table not in AUDITED_TABLES:
+            raise ValueError(f"{table} is not an audited table")
+        conn: Any = self.db.conn  # the team connection (postgres.PgConnection)
+        cols = list(rows[0])
+        first = int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+        ids = list(range(first, first + len(rows)))
+        names, back = conn.insert_returning(
+            f"INSERT INTO {table} (id, {', '.join(cols)})"
+            f" VALUES ({', '.join('?' * (len(cols) + 1))}) RETURNING *",
+            [(i, *(r[c] for c in cols)) for i, r in zip(ids, rows, strict=True)],
+        )
+        stored = {int(row["id"]): row for row in (dict(zip(names, v, strict=True)) for v in back)}
+        links = []
+        for row_id in ids:
+            record_hash = hashlib.sha256(canonical(stored[row_id])).hexdigest()
+            prev = self.head
+            self.head = _link(prev, table, row_id, record_hash)
+            links.append((table, row_id, record_hash, prev, self.head))
+        conn.executemany(
+            "INSERT INTO audit_chain (table_name, row_id, record_hash, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?)",
+            links,
+        )
+        return ids
 
 
 def _fetch(db: Database, table: str, row_id: int) -> dict[str, Any] | None:

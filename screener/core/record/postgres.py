@@ -112,6 +112,29 @@ class PgConnection:
             raise self._translate(exc) from exc
         return cur
 
+    def insert_returning(
+        self, statement: str, rows: Sequence[Sequence[Any]]
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """(column names, rows as stored) of one INSERT ... RETURNING * run once per row, sent
+        together: one round trip and one parse for the whole batch."""
+        cur = self.raw.cursor()
+        out: list[tuple[Any, ...]] = []
+        try:
+            cur.executemany(
+                dialect.to_postgres(statement, with_params=True),
+                [_params(r) or [] for r in rows],
+                returning=True,
+            )
+            names: list[str] = []
+            while True:
+                names = names or [d.name for d in cur.description or ()]
+                out.extend(cur.fetchall())
+                if not cur.nextset():
+                    break
+        except psycopg.Error as exc:
+            raise self._translate(exc) from exc
+        return names, out
+
     def _run(self, statement: str, params: Sequence[Any] | None) -> Any:
         try:
             cur = self.raw.execute(statement, _params(params))
