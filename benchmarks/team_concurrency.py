@@ -111,7 +111,8 @@ def _officer(env: dict[str, str], home: str, seconds: float, seed: int) -> tuple
                 line_id=hit.line_id,
                 hit_id=hit.id,
                 action="cleared",
-                justification=f"benchmark officer {seed}: different party",
+                reason="different_dob",
+                justification=f"benchmark officer {seed}: born 1961, the listed person 1984",
             )
             latencies.append(time.perf_counter() - start)
             acknowledged += 1
