@@ -201,6 +201,9 @@ class PgDatabase:
     def execute(self, statement: str, params: Sequence[Any] | None = None) -> Any:
         return self.conn.execute(statement, params)
 
+    def __getitem__(self, table: str) -> _Table:
+        return _Table(self, table)
+
     def query(
         self, statement: str, params: Sequence[Any] | None = None
     ) -> Iterator[dict[str, Any]]:
@@ -232,6 +235,16 @@ class PgDatabase:
 
     def close(self) -> None:
         self.conn.close()
+
+
+class _Table:
+    """`db[name].exists()`, the one sqlite-utils table call the record makes."""
+
+    def __init__(self, db: PgDatabase, name: str) -> None:
+        self.db, self.name = db, name
+
+    def exists(self) -> bool:
+        return self.db.conn.execute("SELECT to_regclass(?)", [self.name]).fetchone()[0] is not None
 
 
 _APPEND_ONLY_FUNCTION = """

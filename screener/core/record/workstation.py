@@ -70,7 +70,7 @@ class WorkstationImportError(ScreenerError):
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
     import_id: int
-    records: int
+    records: int  # rows copied (list data excepted: the team has its own)
     source_head: str
     runs: int
     decisions: int
@@ -127,6 +127,7 @@ def _copy(team: Store, source: Store) -> ImportSummary:
     maps["list_entries"] = {}
     user, host = audit.operator_identity()
     counts = {"runs": 0, "decisions": 0}
+    copied = 0
     who_by_run: dict[int, tuple[str, str]] = {}  # old run id -> (operator, host)
     run_of: dict[tuple[str, int], int] = {}  # (lines|decisions, old id) -> old run id
     with team.write() as db:
@@ -145,6 +146,8 @@ def _copy(team: Store, source: Store) -> ImportSummary:
         for table, row_id in source.db.conn.execute(
             "SELECT table_name, row_id FROM audit_chain ORDER BY seq"
         ):
+            if table.startswith("list_"):
+                continue  # list data: the team imports its own lists (matched by sha256)
             row = _fetch(source, table, row_id)
             if table not in REFERENCES:
                 raise WorkstationImportError(f"{source.path}: cannot import {table} records yet")
@@ -173,11 +176,10 @@ def _copy(team: Store, source: Store) -> ImportSummary:
                     "original_host": who[1],
                 },
             )
+            copied += 1
             if table in counts:
                 counts[table] += 1
-    return ImportSummary(
-        import_id, report.records, report.head, counts["runs"], counts["decisions"]
-    )
+    return ImportSummary(import_id, copied, report.head, counts["runs"], counts["decisions"])
 
 
 def _who(
