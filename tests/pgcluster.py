@@ -77,7 +77,10 @@ class Cluster:
         )
 
     def start(self) -> None:
-        options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -c max_connections=60"
+        options = (
+            f"-k {self.dir} -c listen_addresses='' -c fsync=off -c max_connections=60"
+            " -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=64MB"
+        )
         self._pg("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"),
                  "-w", "start")  # fmt: skip
 

@@ -4,6 +4,9 @@
 WAL and a busy timeout so a second process waits instead of failing, and applies migrations.
 Writers use `store.write()`: `BEGIN IMMEDIATE` takes the write lock up front, which avoids the
 deadlock-prone read-then-upgrade of a plain `BEGIN` when two processes write at once.
+
+With `SCREENER_DB=postgresql://...` (`--db`), `Store.open` opens the team database instead,
+behind the same API (`backend.py`, `postgres.py`; its schema is the team owner's `team init`).
 """
 
 from __future__ import annotations
