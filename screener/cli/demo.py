@@ -61,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path.cwd() / "out"
     out.mkdir(exist_ok=True)
     print(f"\nScreening {orders} ...", flush=True)
+    # A demonstration on whatever list files are at hand: stale ones are allowed (and recorded).
     screen = parser.parse_args(
-        [*home, "screen", str(orders), "--json", str(out / "orders.jsonl"),
+        [*home, "screen", "--allow-stale", str(orders), "--json", str(out / "orders.jsonl"),
          "--report", str(out / "orders-report.xlsx")]
     )  # fmt: skip
     code = int(screen.func(screen))

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from screener.core.lists.freshness import stale_lists
 from screener.core.orders import MappingProfile
-from screener.core.record import runs
+from screener.core.record import run_context, runs
 from screener.core.record.report import write_report
 from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
@@ -28,6 +29,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--policy", type=Path, metavar="FILE",
                    help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
+    p.add_argument(
+        "--allow-stale",
+        action="store_true",
+        help="screen even if lists are older than the policy allows (recorded with the run)",
+    )
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
     p.set_defaults(func=run)
@@ -39,7 +45,17 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
         profile = MappingProfile.load(args.mapping)
         mapping, sheet = profile.as_dict(), sheet or profile.sheet or None
     policy = load_policy(args.policy) if args.policy else None
-    gen = screen_file(store, args.orders, sheet=sheet, mapping=mapping, policy=policy)
+    if args.allow_stale:
+        for s in stale_lists(store, policy=policy):
+            print(f"warning: screening with a stale list: {s.describe()}", file=sys.stderr)
+    gen = screen_file(
+        store,
+        args.orders,
+        sheet=sheet,
+        mapping=mapping,
+        policy=policy,
+        allow_stale=args.allow_stale,
+    )
     while True:
         try:
             progress: ScreenProgress = next(gen)
@@ -47,7 +63,7 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
             summary: ScreenSummary = stop.value
             break
         print(
-            f"\r  {progress.done:,} lines ({progress.lines_per_s:,.0f}/s)",
+            f"\r  {progress_text(progress)}",
             end="",
             file=sys.stderr,
             flush=True,
@@ -93,6 +109,19 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
     return summary
 
 
+def progress_text(progress: ScreenProgress) -> str:
+    """ "4,600 of about 10,000 lines · 46% · 339 lines/s · 16 s left"."""
+    rate = progress.lines_per_s
+    if not progress.total:
+        return f"{progress.done:,} lines ({rate:,.0f}/s)"
+    total = max(progress.total, progress.done)
+    left = (total - progress.done) / rate if rate else 0.0
+    return (
+        f"{progress.done:,} of about {total:,} lines · {progress.done / total:.0%} · "
+        f"{rate:,.0f} lines/s · {left:,.0f} s left"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     store = Store.open(args.home)
     summary = screen_to_outputs(store, args)
@@ -101,6 +130,9 @@ def run(args: argparse.Namespace) -> int:
         f"run {summary.run_id}: {summary.lines:,} lines screened in {summary.seconds:.1f} s "
         f"({counts}; {summary.problems} with input problems)"
     )
+    context = run_context.get_context(store, summary.run_id)
+    if context is not None and context.stale:
+        print(f"run {summary.run_id} used lists older than the policy allows (recorded)")
     if args.report:
         print(f"report written: {args.report}")
     return 0

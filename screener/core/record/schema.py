@@ -74,7 +74,15 @@ def m001_list_store(db: Database) -> None:
         _append_only(db, table)
 
 
-AUDITED_TABLES = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+AUDITED_TABLES = (
+    "runs",
+    "run_ends",
+    "lines",
+    "hits",
+    "decisions",
+    "accepted_matches",
+    "run_context",
+)
 
 
 @migrations()
@@ -207,5 +215,26 @@ def m002_audit_log(db: Database) -> None:
         )
         """
     )
-    for table in (*AUDITED_TABLES, "audit_chain"):
+    # The tables of this migration, as they were (later migrations add to AUDITED_TABLES).
+    m002 = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+    for table in (*m002, "audit_chain"):
         _append_only(db, table)
+
+
+@migrations()
+def m030_desk_run_context(db: Database) -> None:
+    """What a run knew when it started: lines expected, and the lists it used past their age."""
+    db.execute(
+        """
+        CREATE TABLE run_context (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            lines_expected INTEGER,         -- counted before screening; NULL if unknown
+            stale_lists TEXT NOT NULL,      -- JSON [{source, version_id, published, age_days,
+                                            --        max_age_days}], [] when all were current
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX run_context_run ON run_context(run_id)")
+    _append_only(db, "run_context")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -73,6 +73,9 @@ class Policy:
     near_exact_score: float
     blocking_lists: tuple[str, ...]  # "source" or "source:sub_source"
     severities: Mapping[str, Severity]
+    # Freshness: days a list may be old before screening needs consent (lists/freshness.py).
+    max_age_days: int = 7
+    max_age_per_list: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     path: str = ""  # the user file ("" = the bundled defaults only)
     sha256: str = ""  # of the file(s) read, so a run records exactly which text applied
 
@@ -157,6 +160,7 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
     blocking = parties.get("blocking_lists", [])
     if not isinstance(blocking, list) or not all(isinstance(b, str) for b in blocking):
         raise PolicyError(path, "[parties] blocking_lists must be a list of strings")
+    max_age, per_list = _freshness(data.get("freshness", {}), path)
     version, name = head.get("version"), head.get("name", "policy")
     if not isinstance(version, str) or not version.strip():
         raise PolicyError(path, "[policy] version must be a non-empty string")
@@ -167,6 +171,22 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
         near_exact_score=float(score),
         blocking_lists=tuple(blocking),
         severities=MappingProxyType(severities),
+        max_age_days=max_age,
+        max_age_per_list=MappingProxyType(per_list),
         path=source,
         sha256=sha256,
     )
+
+
+def _freshness(section: dict[str, Any], path: Path) -> tuple[int, dict[str, int]]:
+    def days(key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise PolicyError(path, f"[freshness] {key} = {value!r}: give a whole number of days")
+        return value
+
+    per_list = section.get("per_list", {})
+    if not isinstance(per_list, dict):
+        raise PolicyError(path, "[freshness] per_list must be a table like { us_bis_dpl = 14 }")
+    return days("max_age_days", section.get("max_age_days", 7)), {
+        str(k): days(f"per_list.{k}", v) for k, v in per_list.items()
+    }
