@@ -59,3 +59,12 @@ def store(home: Path) -> Iterator[Store]:
     s = Store.open(home)
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def _stale_lists_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real lists are months old: answer the once-per-session question with "Screen anyway"
+    (a modal box would wait forever offscreen). Tests of the question replace this."""
+    from screener.ui.pages.screen_page import ScreenPage
+
+    monkeypatch.setattr(ScreenPage, "confirm_stale", lambda self, stale: True)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from screener.core.record.store import ListVersion
+from screener.ui import times
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 __all__ = ["AGE_COLUMN", "STALE_AFTER_DAYS", "ItemRole", "ListsModel", "SortRole", "StaleRole"]
@@ -62,7 +63,7 @@ class ListsModel(RecordTableModel[ListVersion]):
             ),
             Col(
                 "Imported",
-                lambda v: v.imported_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                lambda v: times.local(v.imported_at),
                 sort=lambda v: v.imported_at,
             ),
         )

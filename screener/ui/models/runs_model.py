@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from screener.core.record.runs import Run
+from screener.ui import times
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 __all__ = ["ItemRole", "RunsModel", "SortRole"]
@@ -18,7 +19,7 @@ _VERDICT_ORDER = ("block", "review", "clear")
 
 
 def _local(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+    return times.local(moment)
 
 
 _STATUS_TINT = {"cancelled": "#FCEBC0", "incomplete": "#F8D9D6", "failed": "#F8D9D6"}
