@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from screener.core.record.store import Store
 from screener.core.screening.rescreen import RescreenResult
-from screener.ui import icons, jobs, settings
+from screener.ui import geometry, icons, jobs, settings
 from screener.ui.dialogs.about_dialog import AboutDialog
 from screener.ui.pages.audit_page import AuditPage
 from screener.ui.pages.lists_page import ListsPage
@@ -27,6 +27,7 @@ from screener.ui.pages.screen_page import ScreenPage
 from screener.ui.pages.search_page import SearchPage
 
 SHUTDOWN_WAIT_S = 10.0
+PREFERRED_SIZE = QSize(1280, 800)  # shrunk to the screen where that is smaller
 NAV_CSS = """
 QListWidget#nav { border: none; background: palette(window); font-size: 11pt; outline: 0; }
 QListWidget#nav::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
@@ -200,9 +201,7 @@ class MainWindow(QMainWindow):
     # -- state ------------------------------------------------------------------------
 
     def _restore(self) -> None:
-        geometry = self.prefs.bytes(settings.GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        geometry.restore(self.prefs, settings.GEOMETRY, self, PREFERRED_SIZE)
         state = self.prefs.bytes(settings.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
@@ -222,7 +221,7 @@ class MainWindow(QMainWindow):
         for worker in workers:
             worker.wait(SHUTDOWN_WAIT_S)  # type: ignore[attr-defined]
         self.search.service.close()
-        self.prefs.set_bytes(settings.GEOMETRY, self.saveGeometry())
+        geometry.save(self.prefs, settings.GEOMETRY, self)
         self.prefs.set_bytes(settings.WINDOW_STATE, self.saveState())
         self.screen.save_state()
         self.prefs.sync()

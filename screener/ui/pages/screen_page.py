@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -136,6 +137,8 @@ class ScreenPage(QWidget):
         self.run_label = QLabel()
         self.run_label.setObjectName("runLabel")
         self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Long file names must not widen the window past a small screen.
+        self.run_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.columns_button = QPushButton("Columns…")
         self.columns_button.setObjectName("columnsButton")
         self.columns_button.setToolTip("Choose which column holds what, and screen this file again")
@@ -537,10 +540,14 @@ class ScreenPage(QWidget):
             )
         else:
             extent = f"{run.status} · {run.line_count:,} lines"
-        stale = ""
+        stale, tip = "", ""
         if context is not None and context.stale:
-            names = ", ".join(s.short() for s in context.stale)
-            stale = f" · <b style='color:#8A5300'>stale lists: {html_escape(names)}</b>"
+            n = len(context.stale)
+            stale = f" · <b style='color:#8A5300'>{n} stale list{'s' if n != 1 else ''}</b>"
+            tip = "Screened with lists older than the policy allows:\n" + "\n".join(
+                s.describe() for s in context.stale
+            )
+        self.run_label.setToolTip(tip)
         self.run_label.setText(
             f"Run <b>{run.id}</b> · {html_escape(run.file_name)} · {extent} · "
             f"{times.local(run.started_at)} · {html_escape(run.operator)}{stale}"

@@ -16,7 +16,7 @@ class ProgressStrip(QWidget):
         self.bar.setFixedHeight(10)
         self.label = QLabel()
         self.label.setObjectName("progressLabel")
-        self.label.setMinimumWidth(260)
+        self.label.setMinimumWidth(200)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop after the current batch (Esc); what is done is kept")
         self.cancel_button.clicked.connect(self._cancel)
