@@ -16,7 +16,7 @@ from screener.core.lists import importing as lists
 from screener.core.record import audit, decisions, runs
 from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
-from screener.core.screening import isolated, rescreen, why
+from screener.core.screening import isolated, isolated_updates, rescreen, why
 from screener.core.screening import run as screening
 from screener.ui.workers import Control
 
@@ -51,6 +51,15 @@ class ImportStarted:
     index: int
     total: int
     path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStarted:
+    """A download of an official list file begins."""
+
+    index: int
+    total: int
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +174,24 @@ def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterato
             home,
             paths,
             on_start=lambda i, total, p: control.report(ImportStarted(i, total, p)),
+            on_index=lambda: control.report(IndexStarted()),
+            cancelled=control.cancelled,
+        )
+
+    return job
+
+
+def update_job(
+    home: Path, folder: Path, *, mirror: str | None = None
+) -> Callable[[Control], Iterator[Any]]:
+    """`lists update` (download, check, import) in a child process; yields `UpdateOutcome`s."""
+
+    def job(control: Control) -> Iterator[Any]:
+        yield from isolated_updates.update_lists_in_process(
+            home,
+            folder,
+            mirror=mirror,
+            on_start=lambda i, total, title: control.report(UpdateStarted(i, total, title)),
             on_index=lambda: control.report(IndexStarted()),
             cancelled=control.cancelled,
         )

@@ -90,6 +90,13 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_lists_status()
         self._restore()
+        stale = self.lists.stale_count()
+        if stale:  # the reminder, once at start; the Lists page keeps showing it
+            self.statusBar().showMessage(
+                f"Reminder: {stale} list{'s are' if stale != 1 else ' is'} older than the "
+                "policy allows. Update them on the Lists page.",
+                15_000,
+            )
 
     # -- menus ------------------------------------------------------------------------
 
@@ -161,6 +168,11 @@ class MainWindow(QMainWindow):
         self.lists.lists_changed.connect(self._update_lists_status)
         self.lists.rescreened.connect(self._on_rescreened)
         self.audit.open_run_requested.connect(self._open_run)
+        self.screen.update_lists_requested.connect(self._update_lists)
+
+    def _update_lists(self) -> None:
+        self.show_page(self.lists)
+        self.lists.update_lists()
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(page))
@@ -191,6 +203,11 @@ class MainWindow(QMainWindow):
             text = f"{len(versions)} {noun}" + (f", {stale} out of date" if stale else ", current")
         self.lists_status.setText(text)
         self.lists_status.setStyleSheet("color: #8A5300;" if stale or not versions else "")
+        self.lists_status.setToolTip(
+            f"{stale} of the lists are older than the policy allows: see the Lists page"
+            if stale
+            else ""
+        )
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.store, self)

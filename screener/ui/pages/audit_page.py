@@ -34,6 +34,7 @@ from screener.ui.models import runs_model
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
 from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.verdicts import verdict_style
+from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
 FIND_LIMIT = 200
@@ -47,6 +48,7 @@ def _view(model: Any, name: str, sort_role: int) -> QTableView:
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
+    fix_sort_arrows(view.horizontalHeader())
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from screener.core.errors import ScreenerError
 from screener.core.lists.freshness import StaleList, stale_lists
 from screener.core.orders import OrderFileInfo, save_profile
+from screener.core.orders.plausible import not_an_order_file
 from screener.core.record import decisions, run_context, runs
 from screener.core.record.decisions import Action, DecisionError
 from screener.core.record.store import Store
@@ -57,6 +58,7 @@ from screener.ui.widgets.drop_zone import DropZone
 from screener.ui.widgets.elide import ElideMiddle
 from screener.ui.widgets.filter_bar import FilterBar
 from screener.ui.widgets.progress_strip import ProgressStrip
+from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
 log = logging.getLogger(__name__)
@@ -148,6 +150,7 @@ class ScreenPage(QWidget):
         self.table.setObjectName("resultsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        fix_sort_arrows(self.table.horizontalHeader())
         self.table.sortByColumn(Column.ROW, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -365,6 +368,11 @@ class ScreenPage(QWidget):
             return  # failed (the error is shown) or cancelled
         if self.mapping_dialog is not None:  # another sheet for the open dialog
             self.mapping_dialog.set_info(info)
+            return
+        refusal = None if review else not_an_order_file(info)
+        if refusal is not None:
+            self.status_message.emit(f"{path.name}: not screened.")
+            show_error(self, "Not an order file", refusal)
             return
         if review or info.mapping.needs_review:
             self.show_mapping_dialog(path, info)
