@@ -18,8 +18,11 @@ def acquire(home: Path) -> tuple[QLockFile | None, str | None]:
     lock.setStaleLockTime(0)  # a lock of a process that is gone is stale at once
     if lock.tryLock(0):
         return lock, None
-    ok, pid, host, _app = lock.getLockInfo()
-    who = f"process {pid} on {host}" if ok else "another program"
+    info = lock.getLockInfo()  # (pid, host, app) in PySide6
+    if isinstance(info, tuple) and len(info) >= 3 and info[0]:
+        who = f"process {info[-3]} on {info[-2]}"
+    else:
+        who = "another program"
     return None, f"Screener ({who}) already has this database open:\n{home}"
 
 

@@ -86,6 +86,7 @@ class ListsPage(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("listsSummary")
+        self.summary.setWordWrap(True)  # the window must fit a laptop at 200 %
         self.import_files_button = QPushButton("Import files…")
         self.import_files_button.setToolTip("Import downloaded list files (Ctrl+I)")
         self.import_files_button.clicked.connect(self.choose_files)
