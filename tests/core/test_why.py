@@ -33,11 +33,14 @@ def finding(code: str, severity: str, reason: str) -> dict[str, str]:
     return {"code": code, "severity": severity, "reason": reason, "source": "test"}
 
 
-def hit(role: str, name: str, source: str, score: float, suppressed: int | None = None) -> StoredHit:
+def hit(
+    role: str, name: str, source: str, score: float, suppressed: int | None = None
+) -> StoredHit:
     return StoredHit(
         role=role, party_name=name, party_country="", source=source, sub_source="",
         list_version_id=1, entry_rowid=1, entry_id="1", entry_name=name.upper(), entry_hash="h",
-        matched_name=name.upper(), programs=(), score=score, explanation="", suppressed_by=suppressed,
+        matched_name=name.upper(), programs=(), score=score, explanation="",
+        suppressed_by=suppressed,
     )  # fmt: skip
 
 
