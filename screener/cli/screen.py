@@ -11,6 +11,7 @@ from typing import Any
 from screener.core.lists.freshness import stale_lists
 from screener.core.orders import MappingProfile
 from screener.core.record import run_context, runs
+from screener.core.record.carry_forward import carry_forward, carry_forward_offer, describe
 from screener.core.record.report import write_report
 from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
@@ -36,10 +37,15 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
+    p.add_argument("--carry-forward", action="store_true",
+                   help="carry over decisions of an earlier screening of this file whose"
+                   " evidence is unchanged (each cites the original)")  # fmt: skip
     p.set_defaults(func=run)
 
 
-def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
+def screen_to_outputs(
+    store: Store, args: argparse.Namespace, notes: list[str] | None = None
+) -> ScreenSummary:
     mapping, sheet = None, args.sheet
     if args.mapping:
         profile = MappingProfile.load(args.mapping)
@@ -69,6 +75,9 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
             flush=True,
         )
     print(file=sys.stderr)
+    note = _carry_forward(store, summary.run_id, args)
+    if note and notes is not None:
+        notes.append(note)
     if args.json:
         with args.json.open("w", encoding="utf-8") as out:
             for line in runs.iter_lines(store, summary.run_id):
@@ -122,9 +131,22 @@ def progress_text(progress: ScreenProgress) -> str:
     )
 
 
+def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> str:
+    """Carry (`--carry-forward`) or offer the decisions of an earlier screening (before the
+    report, so it shows them); what to tell the user."""
+    policy = load_policy(args.policy) if args.policy else None
+    if getattr(args, "carry_forward", False):
+        return describe(carry_forward(store, run_id, policy=policy))
+    offer = carry_forward_offer(store, run_id, policy=policy)
+    if offer is not None and offer.carries:
+        return f"{offer.offer}: `screener decide carry-forward {run_id}` (or --carry-forward)"
+    return ""
+
+
 def run(args: argparse.Namespace) -> int:
     store = Store.open(args.home)
-    summary = screen_to_outputs(store, args)
+    notes: list[str] = []
+    summary = screen_to_outputs(store, args, notes)
     counts = ", ".join(f"{summary.counts.get(v, 0)} {v}" for v in ("block", "review", "clear"))
     print(
         f"run {summary.run_id}: {summary.lines:,} lines screened in {summary.seconds:.1f} s "
@@ -133,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
     context = run_context.get_context(store, summary.run_id)
     if context is not None and context.stale:
         print(f"run {summary.run_id} used lists older than the policy allows (recorded)")
+    for note in notes:
+        print(note)
     if args.report:
         print(f"report written: {args.report}")
     return 0

@@ -76,6 +76,9 @@ class Policy:
     # Freshness: days a list may be old before screening needs consent (lists/freshness.py).
     max_age_days: int = 7
     max_age_per_list: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    min_justification: int = 20  # [decisions]: safeguarded decisions, see lists/policy.toml
+    four_eyes_clear: bool = True
+    four_eyes_release: bool = True
     path: str = ""  # the user file ("" = the bundled defaults only)
     sha256: str = ""  # of the file(s) read, so a run records exactly which text applied
 
@@ -161,6 +164,14 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
     if not isinstance(blocking, list) or not all(isinstance(b, str) for b in blocking):
         raise PolicyError(path, "[parties] blocking_lists must be a list of strings")
     max_age, per_list = _freshness(data.get("freshness", {}), path)
+    rules = data.get("decisions", {})
+    min_chars = rules.get("min_justification", 20)
+    if not isinstance(min_chars, int) or isinstance(min_chars, bool) or not 0 <= min_chars <= 2000:
+        raise PolicyError(path, f"[decisions] min_justification = {min_chars!r}: give 0..2000")
+    four_eyes = {k: rules.get(k, True) for k in ("four_eyes_clear", "four_eyes_release")}
+    for key, value in four_eyes.items():
+        if not isinstance(value, bool):
+            raise PolicyError(path, f"[decisions] {key} = {value!r}: use true or false")
     version, name = head.get("version"), head.get("name", "policy")
     if not isinstance(version, str) or not version.strip():
         raise PolicyError(path, "[policy] version must be a non-empty string")
@@ -173,6 +184,9 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
         severities=MappingProxyType(severities),
         max_age_days=max_age,
         max_age_per_list=MappingProxyType(per_list),
+        min_justification=min_chars,
+        four_eyes_clear=four_eyes["four_eyes_clear"],
+        four_eyes_release=four_eyes["four_eyes_release"],
         path=source,
         sha256=sha256,
     )
