@@ -482,3 +482,27 @@ def test_update_lists_offline_says_so_and_keeps_the_lists(qtbot, home, store, pr
     assert any("offline (the lists already imported stay in use)" in m for m in messages)
     assert [v.source for v in store.current_versions()] == ["un_sc"]
     assert page.update_button.isEnabled()
+
+
+def test_the_audit_runs_list_says_what_a_cancelled_run_did_not_screen(home, store) -> None:
+    from screener.core.record import run_context, runs
+    from screener.core.screening.run import run_screening, screen_file
+    from screener.ui.models.runs_model import STATUS_COLUMN, RunsModel
+
+    add_list(store, "ofac_sdn", 30)
+    stop = False
+    gen = screen_file(
+        store, REPO / "examples" / "orders.csv", batch_size=10, cancelled=lambda: stop
+    )
+    next(gen)
+    stop = True
+    summary = run_screening(gen)
+    model = RunsModel()
+    run = runs.get_run(store, summary.run_id)
+    model.set_runs([run], {}, {run.id: run_context.get_context(store, run.id)})
+    status = model.index(0, STATUS_COLUMN)
+    assert status.data() == "cancelled: about 20 not screened"
+    assert status.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Partial run: 10 lines screened, about 20 not screened"
+    )
+    assert model.index(0, len(model.columns) - 1).data().endswith("1 lists (1 stale)")
