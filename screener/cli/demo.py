@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from screener.cli.lists import DEFAULT_MAX_AGE_DAYS
 from screener.core.errors import ScreenerError
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.record.store import Store
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     parser = build_parser()
     home = ["--home", str(args.home)]
-    status = parser.parse_args([*home, "lists", "status", "--max-age", str(DEFAULT_MAX_AGE_DAYS)])
+    status = parser.parse_args([*home, "lists", "status"])  # ages judged by the policy
     status.func(status)
     orders = REPO_ROOT / "examples" / "orders.xlsx"
     out = Path.cwd() / "out"
