@@ -69,7 +69,7 @@ def screen_to_outputs(
             summary: ScreenSummary = stop.value
             break
         print(
-            f"\r  {progress_text(progress)}",
+            f"\r  {progress_text(progress):<78}",  # padded: a shorter text overwrites a longer
             end="",
             file=sys.stderr,
             flush=True,
