@@ -38,6 +38,7 @@ from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
+from screener.core.screening.related import related_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,24 +143,30 @@ def screen_file(
         from screener.core.orders import read_orders  # the order reader (issue 5, part 1)
     except ImportError as exc:  # pragma: no cover - until the reader lands
         raise ScreenerError(f"{path}: reading order workbooks is not available yet") from exc
-    lines = read_orders(path, sheet=sheet, mapping=mapping)
-    first = next(lines, None)  # an unreadable file fails here, before a run is recorded
-    if not allow_stale:
-        require_fresh(store, policy=policy, allow_stale=False)
-    source = Source(path.name, file_sha256(path), sheet or "", dict(mapping or {}))
-    all_lines = itertools.chain([first] if first is not None else [], lines)
-    return (
-        yield from screen_lines(
-            store,
-            all_lines,
-            source=source,
-            cancelled=cancelled,
-            batch_size=batch_size,
-            total=total,
-            policy=policy,
-            on_phase=phase,
+    from screener.core.orders import guards
+
+    # A private copy: the bytes hashed are the bytes parsed, and a file refused for its
+    # structure (rows out of order, a quote never closed) is refused before a run is recorded.
+    with guards.snapshot(path) as snap:
+        guards.check_structure(snap.copy, shown=path)
+        lines = guards.named_as(read_orders(snap.copy, sheet=sheet, mapping=mapping), snap, path)
+        first = next(lines, None)  # an unreadable file fails here, before a run is recorded
+        if not allow_stale:
+            require_fresh(store, policy=policy, allow_stale=False)
+        source = Source(path.name, snap.sha256, sheet or "", dict(mapping or {}))
+        all_lines = itertools.chain([first] if first is not None else [], lines)
+        return (
+            yield from screen_lines(
+                store,
+                all_lines,
+                source=source,
+                cancelled=cancelled,
+                batch_size=batch_size,
+                total=total,
+                policy=policy,
+                on_phase=phase,
+            )
         )
-    )
 
 
 def screen_lines(
@@ -299,6 +306,7 @@ class _LineScreener:
         }
         self.by_name: dict[str, list[SearchHit]] = {}
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
+        self.related = related_index(store, index.version_ids, policy)
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
         named = self._name_hits(name)
@@ -338,6 +346,7 @@ class _LineScreener:
                 hit_records.append(record)
                 if match is not None:
                     matches.append(match)
+        listed = {m.party_name for m in matches if m.score >= self.policy.near_exact_score}
         end_user = next(
             (p.country for p in line.parties if p.role == "end_user" and p.country), None
         )
@@ -351,6 +360,11 @@ class _LineScreener:
             party_countries=[p.country for p in line.parties if p.country],
             party_addresses=[a for p in line.parties if (a := getattr(p, "address", ""))],
             party_matches=matches,
+            related=[
+                f
+                for p in line.parties
+                for f in self.related.findings(p.role, p.name, condensed=p.name in listed)
+            ],
             policy=self.policy,
             alert_threshold=DEFAULT_THRESHOLD,
             reference=self.goods,
@@ -427,4 +441,5 @@ class _LineScreener:
             score=hit.score,
             programs=hit.programs,
             list_date=version.published.isoformat() if version.published else "",
+            list_title=version.title,
         )
