@@ -138,3 +138,15 @@ def test_cli_screen_needs_allow_stale(home: Path, capsys: pytest.CaptureFixture[
     captured = capsys.readouterr()
     assert "warning: screening with a stale list: ofac_sdn" in captured.err
     assert "used lists older than the policy allows (recorded)" in captured.out
+
+
+def test_lines_are_counted_in_a_workbook_without_a_declared_dimension(tmp_path: Path) -> None:
+    book = openpyxl.Workbook(write_only=True)  # a streaming writer: no <dimension> element
+    sheet = book.create_sheet("Orders")
+    sheet.append(["Order No.", "Customer", "Destination", "HS Code"])
+    for n in range(1234):
+        sheet.append([f"PO-{n}", "Nordlicht Maschinenbau GmbH", "DE", "8482.10"])
+    path = tmp_path / "streamed.xlsx"
+    book.save(path)
+    assert count_lines(path) == 1234
+    assert count_lines(tmp_path / "missing.xlsx") is None  # the reader reports that one
