@@ -57,6 +57,7 @@ REFERENCES: dict[str, dict[str, str]] = {
         "decision_id": "decisions",
         "line_id": "lines",
     },
+    "run_context": {"run_id": "runs"},
     "searches": {},  # its results are a snapshot of what was found then, kept as they were
 }
 # Ids inside JSON text (decision_terms.provenance, searches.results) are kept as recorded on
