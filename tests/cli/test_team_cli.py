@@ -71,3 +71,28 @@ def test_unreachable_server_and_bad_url_are_one_clear_line(
     assert "secret" not in err
     assert main(["--home", str(home), "--db", "mysql://x@y/z", "audit", "verify"]) == 2
     assert "expected postgresql://" in capsys.readouterr().err
+
+
+def test_import_workstation_moves_a_desk_in(
+    pg_cluster: pgcluster.Cluster,
+    team_db: str,
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from screener.core.record.store import Store
+    from tests.core.test_store import _parsed
+    from tests.core.test_workstation_import import _workstation
+
+    desk = tmp_path / "desk"
+    _workstation(desk, monkeypatch)
+    url = pg_cluster.url("everyone", team_db)
+    monkeypatch.setenv("SCREENER_DB", url)
+    Store.open(home).add_list_version(_parsed(), sha256="a" * 64, size=1)  # the same list file
+    args = ["--home", str(home), "--db", url, "team", "import-workstation", str(desk)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "imported 8 records (1 runs, 2 decisions)" in out
+    assert main(args) == 2
+    assert "already imported" in capsys.readouterr().err
