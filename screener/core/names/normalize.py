@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from screener.core.names.invisible import strip_invisible
+from screener.core.names.scripts import romanize_rest
 from screener.core.resources import lists_dir, read_table
 
 # One letter -> Latin. Russian after BGN/PCGN (the scheme most list romanisations follow),
@@ -77,8 +79,9 @@ _INITIAL_DOT = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
 
 
 def transliterate(text: str) -> str:
-    """Lower-case text with Cyrillic, Greek, Arabic, Armenian, Georgian letters in Latin."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Lower-case Latin text: Cyrillic, Greek, Arabic, Armenian, Georgian by the tables here,
+    every other script by `scripts.romanize_rest`; invisible characters removed first."""
+    text = unicodedata.normalize("NFKC", strip_invisible(text).text).casefold()
     # Greek accents must go before the table; Cyrillic й/ё/ї must not be decomposed.
     if any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in text):
         text = "".join(
@@ -86,7 +89,7 @@ def transliterate(text: str) -> str:
             for ch in text
         )
     text = text.translate(_TRANSLIT)
-    return _strip_marks(text)
+    return _strip_marks(romanize_rest(text))
 
 
 def _strip_marks(text: str) -> str:
