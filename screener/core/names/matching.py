@@ -19,7 +19,9 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
+from screener.core.names.conflicts import Cap, find_cap
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
 DEFAULT_THRESHOLD = 0.80
@@ -46,6 +48,8 @@ _ORG = _Params(
         Role.LEGAL: 0.12,
         Role.PARTICLE: 0.3,
         Role.STOP: 0.05,
+        Role.PLACE: 0.12,
+        Role.PATRONYMIC: 0.35,
     },
     extra=1.0,
     missing=0.6,
@@ -70,6 +74,7 @@ _VESSEL = _Params(
 # A name none of whose distinctive words matched is at most this, however much else agrees.
 _NO_DISTINCTIVE_CAP = 0.5
 _INITIAL_CREDIT = 0.7
+_VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
 
 
 def _params(kind: str | None) -> _Params:
@@ -125,19 +130,29 @@ def score_normalized(q: NormalizedName, c: NormalizedName, *, kind: str | None =
 def explain_normalized(
     q: NormalizedName, c: NormalizedName, *, kind: str | None = None
 ) -> NameScore:
-    score, pairs, via_joined = _evaluate(q, c, _params(kind))
-    return _explain(q, c, score, pairs, via_joined)
+    score, pairs, via_joined, cap = _evaluate(q, c, _params(kind))
+    return _explain(q, c, score, pairs, via_joined, cap)
 
 
-def _evaluate(q: NormalizedName, c: NormalizedName, p: _Params) -> tuple[float, list[_Pair], bool]:
+def _evaluate(
+    q: NormalizedName, c: NormalizedName, p: _Params
+) -> tuple[float, list[_Pair], bool, Cap | None]:
     if not q.tokens or not c.tokens:
-        return 0.0, [], False
+        return 0.0, [], False, None
     pairs = _align(q.tokens, c.tokens, p)
     token_score = _token_score(q.tokens, c.tokens, pairs, p)
     joined_score = _joined_score(q, c, pairs, p)
-    if joined_score > token_score:
-        return round(joined_score, 4), pairs, True
-    return round(token_score, 4), pairs, False
+    via_joined = joined_score > token_score
+    score = joined_score if via_joined else token_score
+    cap = None
+    if p is not _VESSEL:
+        aligned = (((x.q, *x.q_extra), x.c, x.how, x.sim) for x in pairs)
+        cap = find_cap(q.tokens, c.tokens, aligned, person=p is _PERSON)
+        if cap is not None and score > cap.limit:
+            score = cap.limit
+        else:
+            cap = None
+    return round(score, 4), pairs, via_joined, cap
 
 
 def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
@@ -159,7 +174,11 @@ def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
                 continue
             if not fuzzy or rigid:
                 continue
-            if abs(size - other_size) > too_far and not (person and 1 in (size, other_size)):
+            if (
+                abs(size - other_size) > too_far
+                and not (person and 1 in (size, other_size))
+                and not same_variant(text, other)
+            ):
                 continue
             sim, how = similarity(text, other, max_edits, person)
             if sim > 0.0:
@@ -239,6 +258,8 @@ def _token_similarity(
 ) -> tuple[float, str]:
     if a == b:
         return 1.0, "exact"
+    if same_variant(a, b):
+        return _VARIANT_CREDIT, "variant"
     if person and (len(a) == 1 or len(b) == 1):
         short, long_ = (a, b) if len(a) == 1 else (b, a)
         return (_INITIAL_CREDIT, "initial") if long_.startswith(short) else (0.0, "")
@@ -333,7 +354,12 @@ def _digits(text: str) -> str:
 
 
 def _explain(
-    q: NormalizedName, c: NormalizedName, score: float, pairs: Sequence[_Pair], via_joined: bool
+    q: NormalizedName,
+    c: NormalizedName,
+    score: float,
+    pairs: Sequence[_Pair],
+    via_joined: bool,
+    cap: Cap | None,
 ) -> NameScore:
     qt, ct = q.tokens, c.tokens
     matched: list[tuple[str, str]] = []
@@ -355,6 +381,8 @@ def _explain(
             continue
         if pair.how == "exact" and q_text == c_text:
             notes.append(q_text)
+        elif pair.how == "variant":
+            notes.append(f"{q_text} = {c_text} (variant)")
         else:
             notes.append(f"{q_text}~{c_text} ({pair.how})")
     missing = tuple(ct[j].source for j in range(len(ct)) if j not in c_done)
@@ -372,6 +400,8 @@ def _explain(
         parts.append("compared run together")
     if not any(t.role is Role.NAME for i, t in enumerate(ct) if i in c_done):
         parts.append("no distinctive word in common")
+    if cap is not None:
+        parts.append(cap.reason)
     return NameScore(
         score=score,
         explanation="; ".join(parts),

@@ -29,6 +29,7 @@ from typing import overload
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 from screener.core.names.reach import NameShape, ReachFilter, name_shape
+from screener.core.names.variants import variant_keys
 
 _MAGIC = b"SCRNIDX2"  # 2: blocking keys stored, names normalised on first use
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
@@ -230,6 +231,7 @@ class NameIndex:
 
     def _similar_words(self, word: str) -> set[str]:
         found = {word} if word in self._postings else set()
+        found.update(k for k in variant_keys(word) if k in self._postings)  # "bill": "william"
         for key in _fuzzy_keys(word):
             for at in self._vocab_block.get(key, ()):
                 listed = self._words[at]

@@ -138,7 +138,7 @@ def skeleton(token: str) -> str:
 
 
 _SKELETON_STEPS = (
-    ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
+    ("x", "ks"), ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
     ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"),
     ("yu", "u"), ("ju", "u"), ("iu", "u"), ("ya", "a"), ("ja", "a"), ("ia", "a"),
     ("ye", "e"), ("je", "e"), ("yo", "o"), ("jo", "o"), ("j", "i"), ("y", "i"),
@@ -154,6 +154,8 @@ class Role(StrEnum):
     COUNTRY = "country"  # "Russian Federation" appended to an address-like name
     PARTICLE = "particle"  # bin, al, van: part of a person's name, weakly identifying
     STOP = "stop"  # and, of, the
+    PLACE = "place"  # a city, district, emirate or free zone (lists/places.csv)
+    PATRONYMIC = "patronymic"  # Ivanovich, Petrovna: a person's father's name, often left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,7 @@ class _Tables:
     legal: dict[str, tuple[_Phrase, ...]]  # first token -> phrases, longest first
     abbreviations: dict[str, tuple[str, ...]]
     words: dict[str, tuple[tuple[tuple[str, ...], Role], ...]]  # first token -> phrases
+    places: dict[str, str]  # folded place -> ISO country code
 
 
 @cache
@@ -214,11 +217,23 @@ def _tables() -> _Tables:
             abbreviations[toks[0]] = tokenize(row["expansion"])
         else:
             words.setdefault(toks[0], []).append((toks, Role(row["category"])))
+    places: dict[str, str] = {}
+    for _, row in read_table(lists_dir() / "places.csv", ("place", "country", "kind")):
+        toks = tokenize(row["place"])
+        if toks:
+            places[" ".join(toks)] = row["country"].upper()
+            words.setdefault(toks[0], []).append((toks, Role.PLACE))
     return _Tables(
         legal={k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in legal.items()},
         abbreviations=abbreviations,
         words={k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in words.items()},
+        places=places,
     )
+
+
+def place_country(phrase: str) -> str | None:
+    """The ISO country of a folded place phrase ("tsuen wan" -> "HK"), None if not a place."""
+    return _tables().places.get(phrase)
 
 
 def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
@@ -265,9 +280,20 @@ def _vessel_tokens(text: str) -> tuple[Token, ...]:
     return tuple(Token(t, Role.NAME, t) for t in toks)
 
 
+_PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|yevna)$")
+
+
 def _person_tokens(text: str) -> tuple[Token, ...]:
     toks = tokenize(split_initials(reorder_last_first(text)))
-    return tuple(_classify(toks, allowed={Role.PARTICLE}))  # 'I' is an initial, not 'и'
+    out = _classify(toks, allowed={Role.PARTICLE})  # 'I' is an initial, not 'и'
+    if len(out) > 2:  # "Ivan Petrovich Sidorov": the middle part names the father
+        out = [
+            Token(t.text, Role.PATRONYMIC, t.source)
+            if t.role is Role.NAME and _PATRONYMIC.match(t.text)
+            else t
+            for t in out
+        ]
+    return tuple(out)
 
 
 def _organization_tokens(text: str) -> tuple[Token, ...]:
@@ -280,8 +306,10 @@ def _organization_tokens(text: str) -> tuple[Token, ...]:
         pos = form.end
     out.extend(_expand_and_classify(toks[pos:]))
     if not any(t.role is Role.NAME for t in out):
-        # A name made only of generic words: those words are its identity.
-        out = [Token(t.text, Role.NAME, t.source) if t.role is Role.GENERIC else t for t in out]
+        # A name made only of generic words and places ("Bank of Moscow"): those words are
+        # its identity.
+        identity = (Role.GENERIC, Role.PLACE)
+        out = [Token(t.text, Role.NAME, t.source) if t.role in identity else t for t in out]
     return tuple(out)
 
 

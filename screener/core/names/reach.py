@@ -2,8 +2,9 @@
 
 The index hands the scorer ~90 candidates per query that share a word with it; nearly all
 differ in the rest. `ReachFilter.could_reach` bounds the token score of `matching` from above
-(every word with any possible partner counts as matched, every other as extra or missing, the
-no-distinctive-word cap when no pair can reach 0.75) and checks the run-together score as
+(every word with any possible partner, variants of a name or number included, counts as
+matched, every other as extra or missing, the no-distinctive-word cap when no pair can reach
+0.75; the caps of `conflicts` only lower a score) and checks the run-together score as
 `matching` computes it, so the names it drops are exactly those that would score below the
 threshold. It follows `matching`'s rules, and reads its private helpers for that reason.
 """
@@ -27,6 +28,7 @@ from screener.core.names.matching import (
     _word,
 )
 from screener.core.names.normalize import NormalizedName, Role, skeleton
+from screener.core.names.variants import variant_keys
 
 __all__ = ["NameShape", "ReachFilter", "name_shape"]
 
@@ -119,6 +121,9 @@ class ReachFilter:
                          scorer=OSA.distance, score_cutoff=reach, limit=None))  # fmt: skip
             if person:
                 found.update(b for b in vocab if 1 in (len(b), len(text)) and b[:1] == text[:1])
+            variants = variant_keys(text)
+            if variants:  # "bill" for "william": no edit distance finds these
+                found.update(b for b, key in zip(vocab, keys, strict=True) if key in variants)
             near: set[str] = set()
             strong: set[str] = set()
             for b in found:
