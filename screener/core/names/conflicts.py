@@ -8,13 +8,16 @@ An unmatched word only dilutes a score; these rules see what dilution cannot:
   "Bank of Y", "... Shanghai" and "... Shenzhen"). Dubai and the UAE agree: a place is
   compared with a country by the country it lies in;
 - organisations: the only distinctive words matched are short ones matched with a typo
-  ("TEAC" and "TEACO") or ones two edits apart ("Tianjian" and "Tanyuan"): a weak hit.
+  ("TEAC" and "TEACO") or ones two edits apart ("Tianjian" and "Tanyuan"): a weak hit;
+- organisations: one distinctive word in common while each side keeps other words, when that
+  word is short or frequent in the listed names ("CLC Industries" and "CLC Holdings"), or when
+  the words kept are names or generic words ("Spaceon Electronics", "Spaceon Technology").
 Each cap only lowers a score, so the reach filter's upper bound stays valid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.fuzz import ratio
@@ -27,6 +30,7 @@ CONFLICT_CAP = 0.7
 WEAK_CAP = 0.75
 _FAR_TYPO = 0.8  # two edits in a word of up to ten letters: "Tianjian" and "Tanyuan"
 _PLAUSIBLE = 80.0  # similarity (0-100) of two spellings that may be one name
+_SHORT_WORD = 3  # letters: "CLC", "TOP": shared by too many names to carry a match alone
 _SHORT_TYPO = 5  # letters: a typo in a word this short or shorter is too easy a resemblance
 
 
@@ -42,6 +46,7 @@ def find_cap(
     aligned: Iterable[tuple[tuple[int, ...], tuple[int, ...], str, float]],
     *,
     person: bool,
+    common: Callable[[str], bool] | None = None,
 ) -> Cap | None:
     """The cap the aligned names fall under, if any.
 
@@ -72,7 +77,24 @@ def find_cap(
     ):
         words = ", ".join(f"{qt[q[0]].source}~{ct[c[0]].source}" for q, c, _, _ in name_pairs)
         return Cap(WEAK_CAP, f"weak: only a short or far typo matched ({words})")
+    if len(name_pairs) == 1 and _kept(qt, q_done, _ANY) and _kept(ct, c_done, _ANY):
+        (i, *_), _, _, _ = name_pairs[0]
+        word = qt[i].text
+        if len(word) <= _SHORT_WORD or (common is not None and common(word)):
+            why = "short" if len(word) <= _SHORT_WORD else "common in the lists"
+            return Cap(WEAK_CAP, f"weak: one {why} word in common ({qt[i].source})")
+        if _kept(qt, q_done, _WORDS) and _kept(ct, c_done, _WORDS):
+            return Cap(WEAK_CAP, f"weak: one word in common ({qt[i].source}), others differ")
     return None
+
+
+_ANY = frozenset(Role) - {Role.LEGAL, Role.STOP}
+_WORDS = frozenset({Role.NAME, Role.GENERIC})  # not an appended country or place
+
+
+def _kept(tokens: Sequence[Token], done: set[int], roles: frozenset[Role]) -> bool:
+    """Whether a name keeps a word of `roles` the other lacks."""
+    return any(i not in done and t.role in roles for i, t in enumerate(tokens))
 
 
 def _short(a: Token, b: Token) -> bool:

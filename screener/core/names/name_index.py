@@ -40,6 +40,8 @@ _ROLES = list(Role)
 DEFAULT_CANDIDATES = 300
 # A candidate must hold at least this share of the query's rare-word weight to be scored.
 _MIN_SHARE = 0.3
+# A distinctive word in this many listed names or more is common ("digital", "global").
+_COMMON_NAMES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,10 @@ class NameIndex:
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def common(self, word: str) -> bool:
+        """Whether a word is in so many listed names that it cannot carry a match alone."""
+        return len(self._postings.get(skeleton(word), ())) >= _COMMON_NAMES
 
     @classmethod
     def build(cls, names: Iterable[IndexedName]) -> NameIndex:
@@ -167,7 +173,7 @@ class NameIndex:
                     shape = self._shapes[row] = name_shape(self._norm[row])
                 if not reach.could_reach(self._norm[row], threshold, shape):
                     continue
-            score = score_normalized(q, self._norm[row], kind=scoring_kind)
+            score = score_normalized(q, self._norm[row], kind=scoring_kind, common=self.common)
             if score >= threshold:
                 hits.append((score, row))
         hits.sort(key=lambda h: (-h[0], h[1]))
@@ -175,7 +181,7 @@ class NameIndex:
         for _, row in hits[:limit]:
             scoring_kind = kind or self._kinds[row]
             q = cache[_norm_kind(scoring_kind)]
-            detail = explain_normalized(q, self._norm[row], kind=scoring_kind)
+            detail = explain_normalized(q, self._norm[row], kind=scoring_kind, common=self.common)
             out.append(
                 Candidate(self._keys[row], self._names[row], detail.score, detail.explanation)
             )
