@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
+from screener.core.names.annotations import derived_names
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 from screener.core.names.reach import NameShape, ReachFilter, name_shape
@@ -95,10 +96,13 @@ class NameIndex:
         normalized: list[NormalizedName] = []
         for item in names:
             kind = item.kind if item.kind in _SCORING_KINDS else None
-            keys.append(item.key)
-            texts.append(item.name)
-            kinds.append(kind)
-            normalized.append(normalize_name(item.name, kind=_norm_kind(kind)))
+            # An annotated name ("... (ACME)", "Affiliated Entity: ...", "a.k.a. ...") is also
+            # scored as the names it contains, shown as listed (one row each, same key).
+            for text in (item.name, *derived_names(item.name)):
+                keys.append(item.key)
+                texts.append(item.name)
+                kinds.append(kind)
+                normalized.append(normalize_name(text, kind=_norm_kind(kind)))
         return cls(keys, texts, kinds, normalized)
 
     # --- search -------------------------------------------------------------------------
@@ -177,14 +181,23 @@ class NameIndex:
             if score >= threshold:
                 hits.append((score, row))
         hits.sort(key=lambda h: (-h[0], h[1]))
-        out = []
-        for _, row in hits[:limit]:
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        for _, row in hits:
+            key = self._keys[row]
+            if key in seen:
+                continue  # a derived name of a name already found, or the other way round
+            seen.add(key)
             scoring_kind = kind or self._kinds[row]
             q = cache[_norm_kind(scoring_kind)]
-            detail = explain_normalized(q, self._norm[row], kind=scoring_kind, common=self.common)
-            out.append(
-                Candidate(self._keys[row], self._names[row], detail.score, detail.explanation)
-            )
+            norm = self._norm[row]
+            detail = explain_normalized(q, norm, kind=scoring_kind, common=self.common)
+            note = detail.explanation
+            if norm.original != self._names[row]:
+                note = f"{note}; listed name read as: {norm.original}"
+            out.append(Candidate(key, self._names[row], detail.score, note))
+            if len(out) == limit:
+                break
         return out
 
     def _candidate_rows(self, query: str, *, kind: str | None, limit: int) -> list[int]:

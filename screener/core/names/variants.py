@@ -8,7 +8,7 @@ one row covers "Mohammed", "Mohamed" and "Muhammed" romanised any way.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from screener.core.names.normalize import skeleton, tokenize
 from screener.core.resources import lists_dir, read_table
@@ -37,9 +37,29 @@ def _members() -> dict[int, frozenset[str]]:
 
 def same_variant(a: str, b: str) -> bool:
     """Whether two folded words are listed as one name or number."""
-    groups = _groups()
-    ga = groups.get(skeleton(a))
-    return ga is not None and not ga.isdisjoint(groups.get(skeleton(b), ()))
+    ga = _group_of(a)
+    if ga is None:
+        return False
+    gb = _group_of(b)
+    return gb is not None and not ga.isdisjoint(gb)
+
+
+@lru_cache(maxsize=1 << 16)
+def _group_of(word: str) -> frozenset[int] | None:
+    # Hot: the scorer asks for every word pair, run-together pairs included, which are longer
+    # than any listed variant.
+    if len(word) > _longest():
+        return None
+    return _groups().get(skeleton(word))
+
+
+@cache
+def _longest() -> int:
+    """Length of the longest word that can have a variant (skeletons are never longer)."""
+    return max(_LONGEST_SLACK + len(k) for k in _groups())
+
+
+_LONGEST_SLACK = 4  # a skeleton is shorter than its word by at most a few collapsed letters
 
 
 def variant_keys(word: str) -> frozenset[str]:
