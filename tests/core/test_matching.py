@@ -168,6 +168,10 @@ _POOL = [
     "bank",
     "basri",
     "kufi",
+    "mhmd",  # Arabic script romanised without vowels
+    "mohammad",
+    "hsyn",
+    "hossein",
 ]
 
 
@@ -187,6 +191,7 @@ def pooled_names(draw: st.DrawFn) -> str:
 @example("gazprom bank ivan", "ivan gazprombank", None, 0.8)
 @example("bill star", "william star", "person", 0.8)  # a variant far beyond any typo
 @example("brigade 12", "twelfth brigade", None, 0.8)
+@example("mhmd hsyn", "mohammad hossein", "person", 0.8)  # consonants only, beyond any typo
 def test_reach_filter_never_drops_a_name_that_reaches_the_threshold(
     a: str, b: str, kind: str | None, threshold: float
 ) -> None:

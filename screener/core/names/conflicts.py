@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.fuzz import ratio
 
+from screener.core.names.abjad import unvoweled_near
 from screener.core.names.normalize import Role, Token, fold, place_country, skeleton
 from screener.core.rules.countries import resolve_country
 
@@ -105,7 +106,7 @@ def _plausible(a: str, b: str) -> bool:
     """Could be one name romanised two ways ("Mykola" / "Nikolai" is not, "Olena" / "Elena" is):
     then the pair is left unmatched, not called a conflict."""
     fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
-    if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE:
+    if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
         return True
     short, long_ = sorted((fa, fb), key=len)
     return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"

@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
+from screener.core.names.abjad import unvoweled_match
 from screener.core.names.conflicts import Cap, find_cap
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 from screener.core.names.variants import same_variant
@@ -58,8 +59,8 @@ _ORG = _Params(
 )
 _PERSON = _Params(
     weights={**_ORG.weights, Role.NAME: 1.0, Role.PARTICLE: 0.3},
-    extra=0.8,
-    missing=0.45,  # lists carry patronymics and middle names an order rarely has
+    extra=0.4,  # a part on one side only is no conflict (conflicts.py)
+    missing=0.3,  # lists carry patronymics and middle names an order rarely has
     max_edits=(1, 2, 2),
     joined_min=0.9,
 )
@@ -74,6 +75,7 @@ _VESSEL = _Params(
 # A name none of whose distinctive words matched is at most this, however much else agrees.
 _NO_DISTINCTIVE_CAP = 0.5
 _INITIAL_CREDIT = 0.7
+_UNVOWELED_CREDIT = 0.85  # "mhmd" for "Mohammad": Arabic script romanised without vowels
 _VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
 
 
@@ -192,6 +194,7 @@ def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
                 abs(size - other_size) > too_far
                 and not (person and 1 in (size, other_size))
                 and not same_variant(text, other)
+                and not (person and unvoweled_match(text, other))
             ):
                 continue
             sim, how = similarity(text, other, max_edits, person)
@@ -277,6 +280,8 @@ def _token_similarity(
     if person and (len(a) == 1 or len(b) == 1):
         short, long_ = (a, b) if len(a) == 1 else (b, a)
         return (_INITIAL_CREDIT, "initial") if long_.startswith(short) else (0.0, "")
+    if person and unvoweled_match(a, b):
+        return _UNVOWELED_CREDIT, "consonants"
     if abs(len(a) - len(b)) > max_edits[2] + 2 or not (a + b).isalpha():
         return 0.0, ""  # "163" and "164" are different plants
     sa, sb = skeleton(a), skeleton(b)

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract
 
+from screener.core.names.abjad import consonant_key
 from screener.core.names.matching import (
     _NO_DISTINCTIVE_CAP,
     _PERSON,
@@ -121,6 +122,8 @@ class ReachFilter:
                          scorer=OSA.distance, score_cutoff=reach, limit=None))  # fmt: skip
             if person:
                 found.update(b for b in vocab if 1 in (len(b), len(text)) and b[:1] == text[:1])
+                key = consonant_key(text)  # "mhmd" for "mohammad": beyond any edit distance
+                found.update(b for b in vocab if consonant_key(b) == key)
             variants = variant_keys(text)
             if variants:  # "bill" for "william": no edit distance finds these
                 found.update(b for b, key in zip(vocab, keys, strict=True) if key in variants)
