@@ -12,8 +12,9 @@
      in common, names not identical.
 2. Each matcher (`REF`, default `main`, checked out into a temporary folder, and this tree)
    scores those pairs in a child process, and runs ../shared/eval/companies_dev.csv against an
-   index of every list name: recall per treatment, false alerts of its clean companies, and
-   search speed (queries per second, same queries).
+   index of every list name: recall per treatment, false alerts of its clean companies; then
+   search speed (queries per second over the list names alone, same queries), the two trees
+   run alternately twice and each one's best pass kept.
 """
 
 from __future__ import annotations
@@ -195,6 +196,20 @@ def child(data_path: Path) -> dict[str, Any]:
     }
 
 
+def speed(data_path: Path) -> dict[str, Any]:
+    """Search speed alone: every query of the companies set, once (the parent alternates)."""
+    from screener.core.names.name_index import IndexedName, NameIndex
+
+    data = json.loads(data_path.read_text(encoding="utf-8"))
+    names = dict(data["names"])
+    index = NameIndex.build(IndexedName(i, n, k) for i, (n, k) in enumerate(names.items()))
+    queries = [r["query"] for r in data["companies"]]
+    t0 = time.perf_counter()
+    for q in queries:
+        index.search(q)
+    return {"qps": len(queries) / (time.perf_counter() - t0)}
+
+
 # --- report (parent) -------------------------------------------------------------------------
 
 
@@ -242,8 +257,8 @@ def report(
     for label, key in (("index build s", "build_s"), ("pair scoring s", "pairs_s")):
         print(f"{label:<44}{base[key]:>14.2f}{new[key]:>14.2f}")
     print(
-        f"{'search queries/s':<44}{base['queries'] / base['search_s']:>14.0f}"
-        f"{new['queries'] / new['search_s']:>14.0f}"
+        f"{'search queries/s (best of alternating runs)':<44}{base['qps']:>14.0f}"
+        f"{new['qps']:>14.0f}"
     )
     print("\nrecall per treatment (positives, n >= 10)")
     for t, (_, n) in sorted(new["recall"].items(), key=lambda kv: -kv[1][1]):
@@ -260,10 +275,10 @@ def _checkout(ref: str, folder: Path) -> Path:
     return folder
 
 
-def _run_child(tree: Path, data: Path) -> dict[str, Any]:
+def _run_child(tree: Path, data: Path, mode: str = "--child") -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     env.pop("SCREENER_REFERENCE_DIR", None)
-    out = subprocess.run([sys.executable, __file__, "--child", str(data)], cwd=tree, env=env,
+    out = subprocess.run([sys.executable, __file__, mode, str(data)], cwd=tree, env=env,
                          check=True, capture_output=True, text=True)  # fmt: skip
     result: dict[str, Any] = json.loads(out.stdout.splitlines()[-1])
     return result
@@ -272,6 +287,9 @@ def _run_child(tree: Path, data: Path) -> dict[str, Any]:
 def main() -> None:
     if "--child" in sys.argv:
         print(json.dumps(child(Path(sys.argv[sys.argv.index("--child") + 1]))))
+        return
+    if "--speed" in sys.argv:
+        print(json.dumps(speed(Path(sys.argv[sys.argv.index("--speed") + 1]))))
         return
     base_ref = sys.argv[sys.argv.index("--base") + 1] if "--base" in sys.argv else "main"
     rng = random.Random(16)
@@ -298,6 +316,10 @@ def main() -> None:
         base_tree = _checkout(base_ref, Path(tmp) / "base")
         base = _run_child(base_tree, data)
         new = _run_child(ROOT, data)
+        # The machine may be shared: alternate the trees and keep each one's best.
+        for tree, result in ((base_tree, base), (ROOT, new), (base_tree, base), (ROOT, new)):
+            qps = _run_child(tree, data, "--speed")["qps"]
+            result["qps"] = max(result.get("qps", 0.0), qps)
     report(base, new, base_ref, n_pairs)
     if "--show" in sys.argv:
         old = set(base["wrong"])

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
+from screener.core.names.abjad import consonant_key
 from screener.core.names.annotations import derived_names
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
@@ -73,6 +74,7 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: list[NameShape | None] = [None] * len(names)
+        self._consonants: dict[str, tuple[str, ...]] | None = None
         blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
@@ -83,6 +85,21 @@ class NameIndex:
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def _by_consonants(self, key: str) -> tuple[str, ...]:
+        """Person-name words by consonant key (reach.py): built once, on first use."""
+        if self._consonants is None:
+            # Every name's words, whatever its kind: a person query scores names of unknown
+            # kind as persons too.
+            if isinstance(self._norm, _StoredNames):
+                words = {text for text, _ in self._norm.token_texts()}
+            else:
+                words = {t.text for norm in self._norm for t in norm.tokens}
+            table: dict[str, list[str]] = {}
+            for word in words:
+                table.setdefault(consonant_key(word), []).append(word)
+            self._consonants = {k: tuple(v) for k, v in table.items()}
+        return self._consonants.get(key, ())
 
     def common(self, word: str) -> bool:
         """Whether a word is in so many listed names that it cannot carry a match alone."""
@@ -171,7 +188,9 @@ class NameIndex:
                     if vocabulary is None:
                         words = list({t.text for r in rows for t in self._norm[r].tokens})
                         vocabulary = (words, [skeleton(w) for w in words])
-                    reach = filters[nk] = ReachFilter(q, scoring_kind, *vocabulary)
+                    reach = filters[nk] = ReachFilter(
+                        q, scoring_kind, *vocabulary, consonants=self._by_consonants
+                    )
                 shape = self._shapes[row]
                 if shape is None:
                     shape = self._shapes[row] = name_shape(self._norm[row])
@@ -386,6 +405,10 @@ class _StoredNames(Sequence[NormalizedName]):
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def token_texts(self) -> list[list[str]]:
+        """[text, source] of every token of every name, without building the names."""
+        return self._tokens
 
     @overload
     def __getitem__(self, i: int) -> NormalizedName: ...

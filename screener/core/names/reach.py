@@ -12,7 +12,7 @@ threshold. It follows `matching`'s rules, and reads its private helpers for that
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -75,6 +75,45 @@ def name_shape(c: NormalizedName) -> NameShape:
     )
 
 
+class _Lookup:
+    """The vocabulary by skeleton, first letter and consonants, each built when first asked."""
+
+    def __init__(self, vocab: list[str], keys: Sequence[str]) -> None:
+        self._vocab = vocab
+        self._keys = keys
+        self.words = frozenset(vocab)
+        self._tables: dict[str, dict[str, list[str]]] = {}
+
+    def _table(self, name: str) -> dict[str, list[str]]:
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = {}
+            pairs: Iterable[tuple[str, str]]
+            if name == "skeleton":
+                pairs = zip(self._keys, self._vocab, strict=True)
+            elif name == "first":
+                pairs = ((b[:1], b) for b in self._vocab)
+            elif name == "initial":
+                pairs = ((b, b) for b in self._vocab if len(b) == 1)
+            else:
+                pairs = ((consonant_key(b), b) for b in self._vocab)
+            for key, word in pairs:
+                table.setdefault(key, []).append(word)
+        return table
+
+    def by_skeleton(self, key: str) -> list[str]:
+        return self._table("skeleton").get(key, [])
+
+    def by_first(self, letter: str) -> list[str]:
+        return self._table("first").get(letter, [])
+
+    def initials(self, letter: str) -> list[str]:
+        return self._table("initial").get(letter, [])
+
+    def by_consonants(self, key: str) -> list[str]:
+        return self._table("consonants").get(key, [])
+
+
 class ReachFilter:
     """For one query, the listed names that cannot reach a score, found without aligning them.
 
@@ -93,8 +132,13 @@ class ReachFilter:
         kind: str | None,
         vocabulary: Iterable[str],
         skeletons: Sequence[str] | None = None,
+        consonants: Callable[[str], Iterable[str]] | None = None,
     ) -> None:
-        """`vocabulary`: every word of the names to be filtered (`skeletons`: theirs, in order)."""
+        """`vocabulary`: every word of the names to be filtered (`skeletons`: theirs, in order).
+
+        `consonants(key)`: words with that consonant key, from a table kept by the caller (any
+        superset of the vocabulary's will do); without it the vocabulary is scanned.
+        """
         p = _params(kind)
         self._p = p
         self._q = q
@@ -102,6 +146,7 @@ class ReachFilter:
         vocab = vocabulary if isinstance(vocabulary, list) else list(vocabulary)
         keys = skeletons if skeletons is not None else [skeleton(b) for b in vocab]
         reach = p.max_edits[2]  # `_token_similarity` allows no more edits than this
+        lookup = _Lookup(vocab, keys)
         self._partners: list[frozenset[str]] = []
         self._strong: list[frozenset[str]] = []
         for a in q.tokens:
@@ -121,12 +166,17 @@ class ReachFilter:
             found.update(vocab[k] for _, _, k in extract(skeleton(text), keys,
                          scorer=OSA.distance, score_cutoff=reach, limit=None))  # fmt: skip
             if person:
-                found.update(b for b in vocab if 1 in (len(b), len(text)) and b[:1] == text[:1])
-                key = consonant_key(text)  # "mhmd" for "mohammad": beyond any edit distance
-                found.update(b for b in vocab if consonant_key(b) == key)
-            variants = variant_keys(text)
-            if variants:  # "bill" for "william": no edit distance finds these
-                found.update(b for b, key in zip(vocab, keys, strict=True) if key in variants)
+                # Initials, and "mhmd" for "mohammad": beyond any edit distance.
+                found.update(lookup.by_first(text[:1]) if len(text) == 1 else
+                             lookup.initials(text[:1]))  # fmt: skip
+                key = consonant_key(text)
+                found.update(
+                    lookup.by_consonants(key)
+                    if consonants is None
+                    else (b for b in consonants(key) if b in lookup.words)
+                )
+            for key in variant_keys(text):  # "bill" for "william": no edit distance finds these
+                found.update(lookup.by_skeleton(key))
             near: set[str] = set()
             strong: set[str] = set()
             for b in found:
@@ -135,7 +185,7 @@ class ReachFilter:
                     near.add(b)
                     if sim >= 0.75:
                         strong.add(b)
-            if text in vocab:
+            if text in lookup.words:
                 near.add(text)
                 strong.add(text)
             self._partners.append(frozenset(near))
