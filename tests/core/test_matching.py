@@ -172,6 +172,12 @@ _POOL = [
     "mohammad",
     "hsyn",
     "hossein",
+    "prod.",  # a dotted abbreviation of a generic word
+    "production",
+    "trd.",
+    "u",  # letters spelled out: "u a e"
+    "a",
+    "e",
 ]
 
 
@@ -191,7 +197,9 @@ def pooled_names(draw: st.DrawFn) -> str:
 @example("gazprom bank ivan", "ivan gazprombank", None, 0.8)
 @example("bill star", "william star", "person", 0.8)  # a variant far beyond any typo
 @example("brigade 12", "twelfth brigade", None, 0.8)
-@example("mhmd hsyn", "mohammad hossein", "person", 0.8)  # consonants only, beyond any typo
+@example("mhmd hsyn", "mohammad hossein", "person", 0.8)
+@example("zarnitsa prod.", "zarnitsa production", None, 0.8)  # abbreviated on either side
+@example("zarnitsa production", "zarnitsa prod.", None, 0.8)  # consonants only, beyond any typo
 def test_reach_filter_never_drops_a_name_that_reaches_the_threshold(
     a: str, b: str, kind: str | None, threshold: float
 ) -> None:

@@ -7,8 +7,8 @@ An unmatched word only dilutes a score; these rules see what dilution cannot:
 - organisations: each side names a place or country the other does not ("Bank of X" and
   "Bank of Y", "... Shanghai" and "... Shenzhen"). Dubai and the UAE agree: a place is
   compared with a country by the country it lies in;
-- organisations: the only distinctive words matched are short ones matched with a typo
-  ("TEAC" and "TEACO") or ones two edits apart ("Tianjian" and "Tanyuan"): a weak hit;
+- organisations: the only words matched are short ones matched with a typo ("TEAC" and
+  "TEACO") or ones two edits apart ("Tianjian" and "Tanyuan"): a weak hit;
 - organisations: one distinctive word in common while each side keeps other words, when that
   word is short or frequent in the listed names ("CLC Industries" and "CLC Holdings"), or when
   the words kept are names or generic words ("Spaceon Electronics", "Spaceon Technology").
@@ -72,9 +72,15 @@ def find_cap(
         for q, c, how, sim in aligned
         if any(qt[i].role is Role.NAME for i in q) and any(ct[j].role is Role.NAME for j in c)
     ]
-    if name_pairs and all(
-        how == "typo" and (_short(qt[q[0]], ct[c[0]]) or sim < _FAR_TYPO)
-        for q, c, how, sim in name_pairs
+    # Another word agreeing ("Ligt Navigation" / "Light Navigation") makes a typo plausible.
+    agreeing = sum(qt[q[0]].role not in (Role.LEGAL, Role.STOP) for q, _, _, _ in aligned)
+    if (
+        name_pairs
+        and agreeing == len(name_pairs)
+        and all(
+            how == "typo" and (_short(qt[q[0]], ct[c[0]]) or sim < _FAR_TYPO)
+            for q, c, how, sim in name_pairs
+        )
     ):
         words = ", ".join(f"{qt[q[0]].source}~{ct[c[0]].source}" for q, c, _, _ in name_pairs)
         return Cap(WEAK_CAP, f"weak: only a short or far typo matched ({words})")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
+from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
 from screener.core.names.abjad import unvoweled_match
 from screener.core.names.conflicts import Cap, find_cap
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
@@ -200,6 +201,7 @@ def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
             sim, how = similarity(text, other, max_edits, person)
             if sim > 0.0:
                 cands.append(_Pair(i, (j,), sim, how))
+    cands += _abbreviation_pairs(qt, ct)
     cands.sort(key=lambda x: (-x.sim, x.q, x.c))
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -212,6 +214,31 @@ def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
     if len(used_q) < len(qt) and len(used_c) < len(ct):
         pairs.extend(_joined_pairs(qt, ct, used_q, used_c, p))
     return pairs
+
+
+def short_form(token: Token) -> str:
+    """The word as abbreviated on the document ("prod" for "PROD."), or "" if it is not one."""
+    if token.source.endswith("."):
+        return token.source[:-1]
+    if token.role is Role.GENERIC and token.source != token.text and token.source.isalnum():
+        return token.source  # expanded from the abbreviation table: "intl", "prod"
+    return ""
+
+
+def _abbreviation_pairs(qt: Sequence[Token], ct: Sequence[Token]) -> list[_Pair]:
+    """'PROD.' against 'Production', either way round: only generic words are abbreviated."""
+    out = []
+    for i, a in enumerate(qt):
+        short_a = short_form(a)
+        for j, b in enumerate(ct):
+            if a.text == b.text:
+                continue
+            short_b = short_form(b)
+            if (short_a and b.role is Role.GENERIC and abbreviates(short_a, b.text)) or (
+                short_b and a.role is Role.GENERIC and abbreviates(short_b, a.text)
+            ):
+                out.append(_Pair(i, (j,), ABBREVIATION_CREDIT, "abbreviation"))
+    return out
 
 
 def _joined_pairs(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from screener.core.names.abbreviations import dotted_words, join_spelled_letters
 from screener.core.names.invisible import strip_invisible
 from screener.core.names.scripts import romanize_rest
 from screener.core.resources import lists_dir, read_table
@@ -236,10 +237,17 @@ def place_country(phrase: str) -> str | None:
     return _tables().places.get(phrase)
 
 
+def _only_places(tokens: Sequence[str]) -> bool:
+    """ "AG (Austria)": a legal form before an appended country is still at the end."""
+    roles = {t.role for t in _classify(tokens, allowed={Role.COUNTRY, Role.PLACE, Role.STOP})}
+    return roles <= {Role.COUNTRY, Role.PLACE, Role.STOP}
+
+
 def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
     """Legal forms in a folded token sequence, longest variant first, left to right.
 
-    Forms that are also ordinary words ("AS", "AT", "PT") count only at the start or end.
+    Forms that are also ordinary words ("AS", "AT", "PT") count only at the start or end (an
+    appended country or place aside).
     """
     table = _tables().legal
     found: list[LegalForm] = []
@@ -249,7 +257,7 @@ def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
             end = i + len(phrase.tokens)
             if tuple(tokens[i:end]) != phrase.tokens:
                 continue
-            if phrase.edge_only and i != 0 and end != n:
+            if phrase.edge_only and i != 0 and end != n and not _only_places(tokens[end:]):
                 continue
             found.append(LegalForm(phrase.canonical, " ".join(phrase.tokens), i, end))
             i = end
@@ -297,7 +305,7 @@ def _person_tokens(text: str) -> tuple[Token, ...]:
 
 
 def _organization_tokens(text: str) -> tuple[Token, ...]:
-    toks = tokenize(text)
+    toks = join_spelled_letters(tokenize(text))
     out: list[Token] = []
     pos = 0
     for form in find_legal_forms(toks):
@@ -310,6 +318,15 @@ def _organization_tokens(text: str) -> tuple[Token, ...]:
         # its identity.
         identity = (Role.GENERIC, Role.PLACE)
         out = [Token(t.text, Role.NAME, t.source) if t.role in identity else t for t in out]
+    dotted = dotted_words(transliterate(text)) if "." in text else frozenset()
+    if dotted:
+        # "PROD.": the source keeps the dot, which lets the matcher read it as an abbreviation.
+        out = [
+            Token(t.text, t.role, t.source + ".")
+            if t.text in dotted and t.source == t.text and t.role in (Role.NAME, Role.GENERIC)
+            else t
+            for t in out
+        ]
     return tuple(out)
 
 

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract
 
+from screener.core.names.abbreviations import abbreviates
 from screener.core.names.abjad import consonant_key
 from screener.core.names.matching import (
     _NO_DISTINCTIVE_CAP,
@@ -27,6 +28,7 @@ from screener.core.names.matching import (
     _params,
     _token_similarity,
     _word,
+    short_form,
 )
 from screener.core.names.normalize import NormalizedName, Role, skeleton
 from screener.core.names.variants import variant_keys
@@ -48,6 +50,8 @@ class NameShape:
     pairs: tuple[tuple[int, str, int, bool], ...]  # neighbours run together: k, text, length,
     #   whether either is distinctive
     wholes: tuple[tuple[int, str, int, bool], ...]  # words a run-together pair can match
+    shorts: tuple[tuple[int, str, bool], ...] = ()  # abbreviated words ("prod."): k, short form,
+    #   whether distinctive
 
 
 def name_shape(c: NormalizedName) -> NameShape:
@@ -72,6 +76,11 @@ def name_shape(c: NormalizedName) -> NameShape:
         joined_digits=_digits(joined),
         pairs=pairs,
         wholes=wholes,
+        shorts=tuple(
+            (j, short, t.role is Role.NAME)
+            for j, t in enumerate(c.tokens)
+            if (short := short_form(t))
+        ),
     )
 
 
@@ -177,6 +186,8 @@ class ReachFilter:
                 )
             for key in variant_keys(text):  # "bill" for "william": no edit distance finds these
                 found.update(lookup.by_skeleton(key))
+            short = short_form(a)  # "prod." for any word it may abbreviate ("production")
+            abbreviated = {b for b in lookup.by_first(short[:1]) if abbreviates(short, b)}
             near: set[str] = set()
             strong: set[str] = set()
             for b in found:
@@ -188,11 +199,15 @@ class ReachFilter:
             if text in lookup.words:
                 near.add(text)
                 strong.add(text)
+            if short:
+                near.update(abbreviated)
+                strong.update(abbreviated)
             self._partners.append(frozenset(near))
             self._strong.append(frozenset(strong))
         self._any_partner = frozenset().union(*self._partners)
         self._any_strong = frozenset().union(*self._strong)
         self._q_weights = [p.weights[t.role] for t in q.tokens]
+        self._q_generic = [i for i, t in enumerate(q.tokens) if t.role is Role.GENERIC]
         self._q_names = [i for i, t in enumerate(q.tokens) if t.role is Role.NAME]
         self._q_whole = [i for i, t in enumerate(q.tokens) if t.role is not Role.LEGAL]
         as_written = [_word(t) for t in q.tokens]
@@ -232,6 +247,11 @@ class ReachFilter:
         name_q = any(not self._strong[i].isdisjoint(present) for i in self._q_names)
         name_c = not shape.names.isdisjoint(self._any_strong)
         name_q, name_c = self._run_together(shape, q_ok, c_ok, name_q, name_c)
+        for j, short, c_name in shape.shorts:  # a listed "PROD." and a query "production"
+            for i in self._q_generic:
+                if abbreviates(short, self._q.tokens[i].text):
+                    q_ok[i] = c_ok[j] = True
+                    name_c |= c_name
         return self._bound(shape, q_ok, c_ok, name_q, name_c) >= threshold
 
     def _bound(
