@@ -72,15 +72,12 @@ def find_cap(
         for q, c, how, sim in aligned
         if any(qt[i].role is Role.NAME for i in q) and any(ct[j].role is Role.NAME for j in c)
     ]
-    # Another word agreeing ("Ligt Navigation" / "Light Navigation") makes a typo plausible.
-    agreeing = sum(qt[q[0]].role not in (Role.LEGAL, Role.STOP) for q, _, _, _ in aligned)
-    if (
-        name_pairs
-        and agreeing == len(name_pairs)
-        and all(
-            how == "typo" and (_short(qt[q[0]], ct[c[0]]) or sim < _FAR_TYPO)
-            for q, c, how, sim in name_pairs
-        )
+    # Another word agreeing ("Ligt Navigation" / "Light Navigation") makes a short typo
+    # plausible; a place or a legal form in common does not.
+    backed = sum(qt[q[0]].role in _WORDS for q, _, _, _ in aligned) > len(name_pairs)
+    if name_pairs and all(
+        how == "typo" and ((_short(qt[q[0]], ct[c[0]]) and not backed) or sim < _FAR_TYPO)
+        for q, c, how, sim in name_pairs
     ):
         words = ", ".join(f"{qt[q[0]].source}~{ct[c[0]].source}" for q, c, _, _ in name_pairs)
         return Cap(WEAK_CAP, f"weak: only a short or far typo matched ({words})")
