@@ -1,4 +1,4 @@
-"""`screener audit verify|runs`."""
+"""`screener audit verify|runs|find|searches`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from screener.cli.audit_find import register_find
 from screener.core.record import audit, runs
 from screener.core.record.store import Store
 
@@ -19,6 +20,7 @@ def register(sub: Any) -> None:
     r = asub.add_parser("runs", help="list screening runs, newest first")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=run_runs)
+    register_find(asub)
 
 
 def run_verify(args: argparse.Namespace) -> int:

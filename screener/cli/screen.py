@@ -10,6 +10,7 @@ from typing import Any
 
 from screener.core.orders import MappingProfile
 from screener.core.record import runs
+from screener.core.record.carry_forward import carry_forward, carry_forward_offer, describe
 from screener.core.record.report import write_report
 from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
@@ -30,10 +31,15 @@ def register(sub: Any) -> None:
                    help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
+    p.add_argument("--carry-forward", action="store_true",
+                   help="carry over decisions of an earlier screening of this file whose"
+                   " evidence is unchanged (each cites the original)")  # fmt: skip
     p.set_defaults(func=run)
 
 
-def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
+def screen_to_outputs(
+    store: Store, args: argparse.Namespace, notes: list[str] | None = None
+) -> ScreenSummary:
     mapping, sheet = None, args.sheet
     if args.mapping:
         profile = MappingProfile.load(args.mapping)
@@ -53,6 +59,9 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
             flush=True,
         )
     print(file=sys.stderr)
+    note = _carry_forward(store, summary.run_id, args)
+    if note and notes is not None:
+        notes.append(note)
     if args.json:
         with args.json.open("w", encoding="utf-8") as out:
             for line in runs.iter_lines(store, summary.run_id):
@@ -93,14 +102,29 @@ def screen_to_outputs(store: Store, args: argparse.Namespace) -> ScreenSummary:
     return summary
 
 
+def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> str:
+    """Carry (`--carry-forward`) or offer the decisions of an earlier screening (before the
+    report, so it shows them); what to tell the user."""
+    policy = load_policy(args.policy) if args.policy else None
+    if getattr(args, "carry_forward", False):
+        return describe(carry_forward(store, run_id, policy=policy))
+    offer = carry_forward_offer(store, run_id, policy=policy)
+    if offer is not None and offer.carries:
+        return f"{offer.offer}: `screener decide carry-forward {run_id}` (or --carry-forward)"
+    return ""
+
+
 def run(args: argparse.Namespace) -> int:
     store = Store.open(args.home)
-    summary = screen_to_outputs(store, args)
+    notes: list[str] = []
+    summary = screen_to_outputs(store, args, notes)
     counts = ", ".join(f"{summary.counts.get(v, 0)} {v}" for v in ("block", "review", "clear"))
     print(
         f"run {summary.run_id}: {summary.lines:,} lines screened in {summary.seconds:.1f} s "
         f"({counts}; {summary.problems} with input problems)"
     )
+    for note in notes:
+        print(note)
     if args.report:
         print(f"report written: {args.report}")
     return 0

@@ -33,4 +33,4 @@ def test_demo_screens_the_examples_and_writes_report_and_json(
     rows = [json.loads(x) for x in (tmp_path / "out" / "orders.jsonl").read_text().splitlines()]
     assert len(rows) == 242
     report = openpyxl.load_workbook(tmp_path / "out" / "orders-report.xlsx", read_only=True)
-    assert report.sheetnames == ["Summary", "Lines", "Hits", "Decisions", "Lists"]
+    assert report.sheetnames == ["Summary", "Lines", "Hits", "Decisions", "Lists", "Licences"]

@@ -80,3 +80,42 @@ def test_search_without_lists_says_what_to_do(
 ) -> None:
     assert main(["--home", str(home), "search", "Anything"]) == 2
     assert "lists import" in capsys.readouterr().err
+
+
+def test_searches_are_recorded_and_exported_as_evidence(
+    un_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = ["--home", str(un_home)]
+    assert main([*home, "audit", "verify", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)["records"]
+    out = tmp_path / "evidence.xlsx"
+    args = [*home, "search", "--json", "--evidence", str(out), "Korea Mining Development"]
+    assert main([*args, "Bakery Schmidt GmbH"]) == 0
+    captured = capsys.readouterr()
+    first, second = (json.loads(line) for line in captured.out.splitlines())
+    assert "recorded as searches" in captured.err
+    assert f"evidence written to {out}" in captured.err
+    assert main([*home, "audit", "verify", "--json"]) == 0
+    verified = json.loads(capsys.readouterr().out)
+    assert verified["ok"]
+    assert verified["records"] == before + 2
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out)["Searches"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[4], r[5]) for r in rows] == [
+        (first["search_id"], "cli", "Korea Mining Development"),
+        (second["search_id"], "cli", "Bakery Schmidt GmbH"),
+    ]
+    assert first["groups"][0]["lists"] == ["un_sc"]
+
+    assert main([*home, "search", "--no-record", "Korea Mining Development"]) == 0
+    assert "recorded" not in capsys.readouterr().err
+    assert main([*home, "audit", "verify", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["records"] == before + 2
+
+
+def test_search_by_address_alone(un_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--home", str(un_home), "search", "--address", "Pyongyang", "--limit", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("by Pyongyang: 3 listed parties")
+    assert "found by address: " in out

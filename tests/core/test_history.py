@@ -105,3 +105,42 @@ def test_find_lines_by_order_or_party_across_runs(store: Store) -> None:
     assert history.find_lines(store, "acme", limit=1) == found[:1]
     assert history.find_lines(store, "  ", limit=10) == []
     assert history.find_lines(store, "100%", limit=10) == []  # LIKE wildcards are literal
+
+
+def test_find_puts_exact_order_numbers_first_across_runs_and_pages(store: Store) -> None:
+    # The decided line is in the oldest run; newer test runs hold many lines whose order
+    # numbers merely contain the one asked for.
+    [decided] = _run(store, [_line(14, "4500033", ("Concern Kalashnikov",))], name="real.xlsx")
+    decisions.record_decision(store, line_id=decided, action=Action.BLOCKED, justification="SDN")
+    for n in range(3):
+        _run(
+            store,
+            [_line(row, f"4500033{row}", ("Buyer",)) for row in range(2, 152)],
+            name=f"test-{n}.xlsx",
+        )
+    [again] = _run(store, [_line(2, "4500033 ", ("Concern Kalashnikov",))], name="again.xlsx")
+
+    page = history.find_lines_page(store, "4500033", limit=50)
+    assert page.total == 452
+    assert page.exact == 2
+    assert [m.line_id for m in page.matches[:2]] == [again, decided]  # newest run first
+    assert page.matches[1].latest is not None
+    assert page.matches[1].latest.action == Action.BLOCKED
+    assert [m.exact_order for m in page.matches[:3]] == [True, True, False]
+    assert page.has_more
+    assert page.summary() == "lines 1-50 of 452 (2 with this exact order number)"
+
+    seen = []
+    offset = 0
+    while True:
+        p = history.find_lines_page(store, "4500033", offset=offset, limit=100)
+        seen += [m.line_id for m in p.matches]
+        if not p.has_more:
+            break
+        offset += len(p.matches)
+    assert len(seen) == len(set(seen)) == 452
+    assert history.find_lines(store, "4500033", offset=450, limit=10) == list(
+        history.find_lines_page(store, "4500033", offset=450, limit=10).matches
+    )
+    assert len(history.find_lines(store, "4500033", offset=450, limit=10)) == 2
+    assert history.find_lines_page(store, "nothing").summary() == "no lines found"

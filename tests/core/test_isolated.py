@@ -140,3 +140,26 @@ def test_search_service_answers_like_search_names_and_restarts(home: Path, store
     finally:
         service.close()
     assert multiprocessing.active_children() == []
+
+
+def test_search_service_groups_and_records_searches(home: Path, store: Store) -> None:
+    from screener.core.names.grouped_search import SearchFilters, search_entries
+    from screener.core.record import audit
+    from screener.core.screening.isolated import SearchService
+
+    before = audit.verify(store).records
+    service = SearchService(home)
+    try:
+        recorded, groups = service.search_entries("Selftest Precision Machinery")
+        assert groups == search_entries(store, "Selftest Precision Machinery")
+        assert groups[0].name == LISTED.upper()
+        assert recorded is not None
+        assert recorded.channel == "gui"
+        assert recorded.hits == len(groups)
+        unrecorded, none = service.search_entries(
+            "Selftest Precision Machinery", filters=SearchFilters(lists=("nowhere",)), record=False
+        )
+        assert (unrecorded, none) == (None, [])
+    finally:
+        service.close()
+    assert audit.verify(store).records == before + 1

@@ -96,7 +96,7 @@ def test_report_sheets_rows_and_key_cells(home: Path, tmp_path: Path) -> None:
     out = report.write_report(store, run_id, tmp_path / "audit.xlsx")
 
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Summary", "Lines", "Hits", "Decisions", "Lists"]
+    assert wb.sheetnames == ["Summary", "Lines", "Hits", "Decisions", "Lists", "Licences"]
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Run id"] == run_id
     assert summary["Verdict: block"] == 1

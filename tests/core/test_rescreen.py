@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from screener.core.lists.importing import import_lists
-from screener.core.record import audit, decisions, runs
+from screener.core.record import approvals, audit, decisions, runs
 from screener.core.record.store import Store
 from screener.core.screening.rescreen import plan_rescreen, rescreen_run
 from screener.core.screening.run import run_screening, screen_file
@@ -108,14 +108,23 @@ def test_accepted_false_positive_reopens_when_the_entry_changes(
     line = _by_row(store, first.run_id)[4]
     assert line.verdict == "block"
     hit = runs.line_hits(store, line.id)[0]
-    decisions.record_decision(
-        store,
-        line_id=line.id,
-        hit_id=hit.id,
-        action="cleared",
-        justification="different company: Fabrikam is our Swiss distributor since 2009",
-        remember=True,
-    )
+    audit.set_identity_provider(lambda: ("officer-a", "desk"))
+    try:
+        cleared = decisions.record_decision(
+            store,
+            line_id=line.id,
+            hit_id=hit.id,
+            action="cleared",
+            reason="different_party",
+            justification="different company: Fabrikam is our Swiss distributor since 2009",
+            remember=True,
+        )
+        assert cleared.pending  # an exact UN match: four-eyes
+        assert decisions.active_accepted_matches(store) == []  # not remembered before approval
+        audit.set_identity_provider(lambda: ("officer-b", "desk"))
+        approvals.approve(store, cleared.id, justification="checked the registry extract")
+    finally:
+        audit.set_identity_provider(None)
     second = run_screening(screen_file(store, orders))
     line2 = _by_row(store, second.run_id)[4]
     assert line2.verdict == "clear"  # suppressed, but still shown as a suppressed hit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from screener.core.lists.importing import import_lists
 from screener.core.record import audit, decisions, runs
 from screener.core.record.store import Store
+from screener.core.rules.policy import load_policy
 from screener.core.screening.run import Source, run_screening, screen_lines
 
 LISTED = "KOREA MINING DEVELOPMENT TRADING CORPORATION"  # on the UN list (DPRK regime)
@@ -107,8 +108,10 @@ def test_accepted_false_positive_is_suppressed_in_later_runs(store: Store) -> No
         line_id=line.id,
         hit_id=hit.id,
         action="cleared",
-        justification="test: different company",
+        reason="different_party",
+        justification="test: different company, other registry number",
         remember=True,
+        policy=replace(load_policy(), four_eyes_clear=False),  # one officer may clear
     )
     second = _screen(store, _lines())
     again = next(ln for ln in runs.iter_lines(store, second.id) if ln.row == 3)

@@ -101,7 +101,7 @@ def test_decide_needs_justification_then_updates_row(qtbot, home, store, prefs) 
 def test_clear_a_hit_and_remember_it(qtbot, home, store, prefs) -> None:
     page = make_page(qtbot, home, store, prefs, FakeScreening(lines=8))
     screen(qtbot, page)
-    line = page.model.line_at(2)  # Sever Logistics, block
+    line = page.model.line_at(1)  # Acme Trading, review: a 91% hit, below the blocking bar
     page.select_line(line.id)
     dialog = page.decide(Action.CLEARED)
     assert dialog is not None
@@ -113,8 +113,25 @@ def test_clear_a_hit_and_remember_it(qtbot, home, store, prefs) -> None:
     assert dialog.remember_until.isEnabled()
     qtbot.keyClicks(dialog.justification, "different entity, other registration")
     dialog.accept()
-    assert decisions.active_accepted_matches(store)[0].party_name == "Sever Logistics OOO"
+    assert decisions.active_accepted_matches(store)[0].party_name == "Acme Trading LLC"
     assert page.model.decision(line.id).action is Action.CLEARED
+
+
+def test_clearing_an_exact_hit_on_a_blocking_list_needs_a_reason(qtbot, home, store, prefs) -> None:
+    page = make_page(qtbot, home, store, prefs, FakeScreening(lines=8))
+    screen(qtbot, page)
+    line = page.model.line_at(2)  # Sever Logistics, block: 96% on the EU list
+    page.select_line(line.id)
+    dialog = page.decide(Action.CLEARED)
+    assert dialog is not None
+    dialog.target.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.justification, "ok")
+    dialog.accept()
+    # The dialog has no reason field yet: the safeguard refuses, and says why.
+    box = page.findChild(QMessageBox, "errorBox")
+    assert box is not None
+    assert "needs a reason" in box.text()
+    assert decisions.decision_history(store, line.id) == []
 
 
 def test_shortcut_opens_decide_with_action(qtbot, home, store, prefs) -> None:

@@ -14,6 +14,7 @@ import getpass
 import hashlib
 import json
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,8 +36,23 @@ def _link(prev_hash: str, table: str, row_id: int, record_hash: str) -> str:
     return hashlib.sha256(f"{prev_hash}|{table}|{row_id}|{record_hash}".encode()).hexdigest()
 
 
+Identity = Callable[[], tuple[str, str]]
+_identity_provider: Identity | None = None
+
+
+def set_identity_provider(provider: Identity | None) -> Identity | None:
+    """Who records from now on (None: the OS account). The one place a login (the team
+    edition's database user) or a test's second officer is set; returns the previous one."""
+    global _identity_provider
+    previous, _identity_provider = _identity_provider, provider
+    return previous
+
+
 def operator_identity() -> tuple[str, str]:
-    """(OS user, host name): who recorded something, as the EAR asks."""
+    """(user, host name): who recorded something, as the EAR asks; the OS account unless
+    `set_identity_provider` says otherwise."""
+    if _identity_provider is not None:
+        return _identity_provider()
     try:
         user = getpass.getuser()
     except Exception:  # no login name in some service contexts

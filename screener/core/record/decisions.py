@@ -1,56 +1,79 @@
-"""Officer decisions on screened lines and hits, and remembered false positives.
+"""Officer decisions on screened hits, findings and lines, and remembered false positives.
+
+The API (what the GUI, the CLI and the report use; see also `line_state`, `approvals`,
+`bulk`, `carry_forward`):
+
+    record_decision(store, *, line_id, action, justification, hit_id=None, finding_key=None,
+                    reason=None, remember=False, remember_until=None, policy=None,
+                    provenance=None, chain=None) -> Decision
+    safeguard_for_target(store, Target(line_id, hit_id, finding_key), action, policy=None)
+        -> Safeguard  # .applies / .why / .needs_approval: what the dialog must ask for
+    decision_history(store, line_id) -> list[Decision]        # oldest first, terms included
+    latest_decisions(store, run_id) -> dict[int, Decision]    # decided lines: their outcome's
+    latest_decisions_for_lines(store, line_ids) -> dict[int, Decision]
+    line_state.run_line_states(store, run_id) -> dict[int, LineState]
+    line_state.lines_states(store, line_ids) -> dict[int, LineState]
+    line_state.run_counts(store, run_id) -> DecisionCounts
+
+A decision applies to one hit (`hit_id`), one goods/route finding (`finding_key`, see
+`line_state.finding_key`) or, naming neither, to every item of the line. Decisions of
+databases from before hit-level decisions have no terms and keep their meaning: one on a hit
+applies to that hit, one on the line to all the line's items, the newest winning per item.
 
 A decision is never edited: a correction is a new decision that `supersedes` the previous one
-for the same line (and hit). Every decision needs a justification, and records who and when.
+for the same target. Every decision needs a justification and records who (`audit.
+operator_identity()`, never the caller) and when. Safeguarded decisions (`safeguards`) also need
+a `reason` code, a longer justification and, by policy, a second person's approval
+(`approvals.approve`) before they count; until then they are "pending approval".
+
+`record_decision` runs in its own transaction, or inside the caller's `store.write()`; a caller
+appending chained rows of its own in that transaction passes its `ChainWriter` as `chain`, so
+the chain stays one sequence. `provenance` (a JSON-able mapping, e.g. a licence reference) is
+recorded with the decision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
-from screener.core.errors import ScreenerError
 from screener.core.record.audit import ChainWriter, operator_identity
+from screener.core.record.decision_model import (
+    DECISION_SELECT,
+    Action,
+    Decision,
+    DecisionError,
+    ReasonCode,
+    Target,
+    decision_from_row,
+    party_key,
+)
+from screener.core.record.decision_writer import DecisionWriter, LineFacts
+from screener.core.record.line_state import LineStatus, lines_states, run_line_states
+from screener.core.record.safeguards import Safeguard
 from screener.core.record.store import Store
+from screener.core.rules.policy import Policy, load_policy
 
+__all__ = [
+    "AcceptedMatch",
+    "Action",
+    "Decision",
+    "DecisionError",
+    "ReasonCode",
+    "Target",
+    "active_accepted_matches",
+    "decision_history",
+    "latest_decisions",
+    "latest_decisions_for_lines",
+    "party_key",
+    "record_decision",
+    "revoke_accepted_match",
+    "safeguard_for_target",
+]
 
-class Action(StrEnum):
-    CLEARED = "cleared"  # false positive: the party is not the listed entry
-    HOLD = "hold"
-    ESCALATED = "escalated"
-    BLOCKED = "blocked"
-    RELEASED_WITH_LICENCE = "released_with_licence"
-
-    @property
-    def label(self) -> str:
-        return {
-            "cleared": "Cleared (false positive)",
-            "hold": "Hold",
-            "escalated": "Escalated",
-            "blocked": "Blocked",
-            "released_with_licence": "Released with licence",
-        }[self.value]
-
-
-class DecisionError(ScreenerError):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    id: int
-    run_id: int
-    line_id: int
-    hit_id: int | None
-    action: Action
-    justification: str
-    operator: str
-    host: str
-    decided_at: datetime
-    supersedes: int | None
+_decision = decision_from_row  # the name older callers import
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +93,6 @@ class AcceptedMatch:
     created_at: datetime
 
 
-def party_key(name: str) -> str:
-    """The key an accepted false positive is remembered under: case- and spacing-insensitive."""
-    return " ".join(name.casefold().split())
-
-
 def record_decision(
     store: Store,
     *,
@@ -82,120 +100,66 @@ def record_decision(
     action: Action | str,
     justification: str,
     hit_id: int | None = None,
+    finding_key: str | None = None,
+    reason: ReasonCode | str | None = None,
     remember_until: date | None = None,
     remember: bool = False,
-    operator: str | None = None,
+    policy: Policy | None = None,
+    provenance: Mapping[str, Any] | None = None,
+    chain: ChainWriter | None = None,
 ) -> Decision:
-    """Record a decision; `remember` (a cleared hit only) also accepts the false positive."""
-    action = Action(action)
-    justification = justification.strip()
-    if not justification:
-        raise DecisionError("a decision needs a justification")
-    if remember and (hit_id is None or action is not Action.CLEARED):
-        raise DecisionError("only a hit cleared as a false positive can be remembered")
-    user, host = operator_identity()
-    user = operator or user
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    """Record a decision; `remember` (a cleared hit only) also accepts the false positive.
+
+    Refused with `DecisionError` (one line) when the target is not of the line, or a
+    safeguarded decision lacks its reason or justification. A four-eyes decision is
+    recorded as pending approval (`Decision.pending`)."""
+    target = Target(line_id, hit_id, finding_key)
     with store.write() as db:
-        line = db.conn.execute("SELECT run_id FROM lines WHERE id = ?", [line_id]).fetchone()
-        if line is None:
-            raise DecisionError(f"no screened line with id {line_id}")
-        hit: Any = None
-        if hit_id is not None:
-            hit = db.conn.execute(
-                "SELECT party_name, source, entry_id, entry_hash FROM hits"
-                " WHERE id = ? AND line_id = ?",
-                [hit_id, line_id],
-            ).fetchone()
-            if hit is None:
-                raise DecisionError(f"hit {hit_id} does not belong to line {line_id}")
-        prev = db.conn.execute(
-            "SELECT max(id) FROM decisions WHERE line_id = ? AND hit_id IS ?", [line_id, hit_id]
-        ).fetchone()[0]
-        chain = ChainWriter(db)
-        decision_id = chain.append(
-            "decisions",
-            {
-                "run_id": line[0],
-                "line_id": line_id,
-                "hit_id": hit_id,
-                "action": action.value,
-                "justification": justification,
-                "operator": user,
-                "host": host,
-                "decided_at": now,
-                "supersedes": prev,
-            },
+        writer = DecisionWriter(db, policy or load_policy(), chain)
+        return writer.record(
+            target,
+            action,
+            justification,
+            reason=reason,
+            remember=remember,
+            remember_until=remember_until,
+            provenance=provenance,
         )
-        if remember:
-            chain.append(
-                "accepted_matches",
-                {
-                    "party_key": party_key(hit[0]),
-                    "party_name": hit[0],
-                    "source": hit[1],
-                    "entry_id": hit[2],
-                    "entry_hash": hit[3],
-                    "reason": justification,
-                    "expires_on": remember_until.isoformat() if remember_until else None,
-                    "decision_id": decision_id,
-                    "revokes": None,
-                    "operator": user,
-                    "created_at": now,
-                },
-            )
-    return Decision(
-        decision_id,
-        line[0],
-        line_id,
-        hit_id,
-        action,
-        justification,
-        user,
-        host,
-        datetime.fromisoformat(now),
-        prev,
-    )
+
+
+def safeguard_for_target(
+    store: Store, target: Target, action: Action | str, *, policy: Policy | None = None
+) -> Safeguard:
+    """Before recording: does this decision need a reason code and the policy's justification
+    length (`.applies`, `.why`), and a second approval (`.needs_approval`)? For a dialog."""
+    return LineFacts(store.db).guard(policy or load_policy(), target, action)
 
 
 def decision_history(store: Store, line_id: int) -> list[Decision]:
     """Every decision on a line, oldest first, superseded ones included."""
     return [
-        _decision(r)
-        for r in store.db.query("SELECT * FROM decisions WHERE line_id = ? ORDER BY id", [line_id])
+        decision_from_row(r)
+        for r in store.db.query(DECISION_SELECT + " WHERE d.line_id = ? ORDER BY d.id", [line_id])
     ]
 
 
 def latest_decisions(store: Store, run_id: int) -> dict[int, Decision]:
-    """The current line-level decision (hit_id NULL, else the newest of any) per line of a run."""
-    rows = store.db.query("SELECT * FROM decisions WHERE run_id = ? ORDER BY id", [run_id])
-    return _current(rows)
+    """Per decided line of a run, the current decision that gives its outcome (the most
+    severe); undecided lines, partly decided ones included, are left out."""
+    return {
+        line_id: s.deciding
+        for line_id, s in run_line_states(store, run_id).items()
+        if s.status is LineStatus.DECIDED and s.deciding is not None
+    }
 
 
 def latest_decisions_for_lines(store: Store, line_ids: Sequence[int]) -> dict[int, Decision]:
     """As `latest_decisions`, for any lines of any runs."""
-    latest: dict[int, Decision] = {}
-    for start in range(0, len(line_ids), 500):  # a line's decisions all fall in its chunk
-        chunk = list(line_ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        latest.update(
-            _current(
-                store.db.query(
-                    f"SELECT * FROM decisions WHERE line_id IN ({marks}) ORDER BY id", chunk
-                )
-            )
-        )
-    return latest
-
-
-def _current(rows: Iterable[dict[str, Any]]) -> dict[int, Decision]:
-    latest: dict[int, Decision] = {}
-    for r in rows:
-        d = _decision(r)
-        current = latest.get(d.line_id)
-        if current is None or d.hit_id is None or current.hit_id is not None:
-            latest[d.line_id] = d
-    return latest
+    return {
+        line_id: s.deciding
+        for line_id, s in lines_states(store, line_ids).items()
+        if s.status is LineStatus.DECIDED and s.deciding is not None
+    }
 
 
 def active_accepted_matches(store: Store, *, today: date | None = None) -> list[AcceptedMatch]:
@@ -256,18 +220,3 @@ def revoke_accepted_match(store: Store, accepted_id: int, *, reason: str) -> Non
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             },
         )
-
-
-def _decision(r: dict[str, Any]) -> Decision:
-    return Decision(
-        r["id"],
-        r["run_id"],
-        r["line_id"],
-        r["hit_id"],
-        Action(r["action"]),
-        r["justification"],
-        r["operator"],
-        r["host"],
-        datetime.fromisoformat(r["decided_at"]),
-        r["supersedes"],
-    )

@@ -14,7 +14,15 @@ from typing import Any
 from screener.core.record.decisions import Decision, _decision, latest_decisions_for_lines
 from screener.core.record.store import Store
 
-__all__ = ["DecisionEntry", "LineMatch", "find_lines", "run_decisions", "verdict_counts"]
+__all__ = [
+    "DecisionEntry",
+    "LineMatch",
+    "LinePage",
+    "find_lines",
+    "find_lines_page",
+    "run_decisions",
+    "verdict_counts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,30 @@ class LineMatch:
     file_name: str
     started_at: str  # ISO time the run started
     latest: Decision | None  # current line-level decision (else newest hit decision)
+    exact_order: bool = False  # the order number is exactly what was asked for
+
+
+@dataclass(frozen=True, slots=True)
+class LinePage:
+    """One page of lines found across runs: `total` match in all, `exact` by order number."""
+
+    matches: tuple[LineMatch, ...]
+    total: int
+    exact: int
+    offset: int
+    limit: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.matches) < self.total
+
+    def summary(self) -> str:
+        """'lines 1-50 of 212 (3 with this exact order number)'."""
+        if not self.total:
+            return "no lines found"
+        shown = f"{self.offset + 1}-{self.offset + len(self.matches)}" if self.matches else "none"
+        exact = f" ({self.exact} with this exact order number)" if self.exact else ""
+        return f"lines {shown} of {self.total:,}{exact}"
 
 
 def run_decisions(store: Store, run_id: int) -> list[DecisionEntry]:
@@ -94,16 +126,24 @@ def _party_names(parties_json: str) -> list[str]:
     return [str(p.get("name", "")) for p in parties if isinstance(p, dict)]
 
 
-def find_lines(store: Store, text: str, *, limit: int = 200) -> list[LineMatch]:
-    """Lines of any run whose order number, line number or a party name contains `text`.
+def find_lines(store: Store, text: str, *, limit: int = 200, offset: int = 0) -> list[LineMatch]:
+    """Lines of any run whose order number, line number or a party name contains `text`:
+    exact order numbers first (see `find_lines_page`)."""
+    return list(find_lines_page(store, text, offset=offset, limit=limit).matches)
 
-    Case-insensitive (Unicode casefold); newest run first, then by row. SQL `LIKE` narrows
-    the rows when `text` is ASCII (LIKE folds ASCII case only); every candidate is then
-    checked in Python so the answer is the same either way.
+
+def find_lines_page(store: Store, text: str, *, offset: int = 0, limit: int = 50) -> LinePage:
+    """One page of the lines of every run matching `text`, with how many match in all.
+
+    Lines whose order number is exactly `text` come first, then every other match (order or
+    line number or a party name containing it); within each, newest run first, then by row.
+    Case-insensitive (Unicode casefold). SQL `lower(...) LIKE` narrows the rows when `text` is
+    ASCII (the same on SQLite, whose lower() folds ASCII only, and PostgreSQL, whose LIKE is
+    case-sensitive); every candidate is then checked in Python.
     """
     needle = text.strip().casefold()
     if not needle:
-        return []
+        return LinePage((), 0, 0, offset, limit)
     sql = (
         "SELECT l.id, l.run_id, l.row, l.order_no, l.line_no, l.parties, l.verdict,"
         " r.file_name, r.started_at FROM lines l JOIN runs r ON r.id = l.run_id"
@@ -112,24 +152,25 @@ def find_lines(store: Store, text: str, *, limit: int = 200) -> list[LineMatch]:
     if needle.isascii():
         pattern = _like(needle)
         sql += (
-            " WHERE l.order_no LIKE ? ESCAPE '\\' OR l.line_no LIKE ? ESCAPE '\\'"
-            " OR l.parties LIKE ? ESCAPE '\\'"
+            " WHERE lower(l.order_no) LIKE ? ESCAPE '\\' OR lower(l.line_no) LIKE ? ESCAPE '\\'"
+            " OR lower(l.parties) LIKE ? ESCAPE '\\'"
         )
         params = [pattern, pattern, pattern]
-    sql += " ORDER BY l.run_id DESC, l.row"
-    found: list[dict[str, Any]] = []
+    found: list[tuple[int, dict[str, Any]]] = []
     for r in store.db.query(sql, params):
         names = _party_names(r["parties"])
         matching = [name for name in names if needle in name.casefold()]
-        order_hit = needle in r["order_no"].casefold() or needle in r["line_no"].casefold()
-        if not matching and not order_hit:
+        order = r["order_no"].strip().casefold()
+        exact = order == needle
+        if not exact and not matching and needle not in order + "\0" + r["line_no"].casefold():
             continue
         r["party"] = matching[0] if matching else (names[0] if names else "")
-        found.append(r)
-        if len(found) >= limit:
-            break
-    latest = latest_decisions_for_lines(store, [r["id"] for r in found])
-    return [
+        r["exact"] = exact
+        found.append((0 if exact else 1, r))
+    found.sort(key=lambda t: (t[0], -t[1]["run_id"], t[1]["row"], t[1]["id"]))
+    page = [r for _tier, r in found[max(offset, 0) : max(offset, 0) + max(limit, 0)]]
+    latest = latest_decisions_for_lines(store, [r["id"] for r in page])
+    matches = tuple(
         LineMatch(
             run_id=r["run_id"],
             line_id=r["id"],
@@ -141,9 +182,12 @@ def find_lines(store: Store, text: str, *, limit: int = 200) -> list[LineMatch]:
             file_name=r["file_name"],
             started_at=r["started_at"],
             latest=latest.get(r["id"]),
+            exact_order=r["exact"],
         )
-        for r in found
-    ]
+        for r in page
+    )
+    exact_total = sum(1 for tier, _r in found if tier == 0)
+    return LinePage(matches, len(found), exact_total, offset, limit)
 
 
 def verdict_counts(store: Store, run_ids: list[int]) -> dict[int, dict[str, int]]:

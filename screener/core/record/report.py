@@ -1,6 +1,6 @@
 """The Excel audit report of one screening run: the evidence an auditor reads.
 
-Sheets: Summary, Lines, Hits, Decisions, Lists. Written in openpyxl's write-only mode so a
+Sheets: Summary, Lines, Hits, Decisions, Lists, Licences. Written in openpyxl's write-only mode so a
 100,000-line run streams to disk in constant memory. Text that came from an order or list file
 is written as inert text (never a formula), whatever it starts with.
 """
@@ -26,6 +26,14 @@ from screener import __version__
 from screener.core.errors import ScreenerError
 from screener.core.names.normalize import normalize_name
 from screener.core.record import audit, decisions, runs
+from screener.core.record.decision_model import DECISION_SELECT, decision_from_row
+from screener.core.record.line_state import (
+    ItemState,
+    LineState,
+    LineStatus,
+    count_states,
+    run_line_states,
+)
 from screener.core.record.store import Store
 
 VERDICT_FILLS = {
@@ -55,13 +63,16 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
         raise ReportError(f"{out_path.parent}: folder does not exist")
     run = runs.get_run(store, run_id)
     wb = Workbook(write_only=True)
-    latest = decisions.latest_decisions(store, run_id)
+    states = run_line_states(store, run_id)  # the one count the window and the CLI show too
     verify = audit.verify(store)
-    _summary(wb, store, run, latest, verify)
-    _lines(wb, store, run, latest)
-    _hits(wb, store, run)
+    _summary(wb, store, run, states, verify)
+    _lines(wb, store, run, states)
+    _hits(wb, store, run, states)
     _decisions(wb, store, run)
     _lists(wb, store, run)
+    from screener.core.record.report_licences import licences_sheet  # it builds on this module
+
+    licences_sheet(wb, store, run_id)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx.part", dir=out_path.parent)
     os.close(fd)
     try:
@@ -171,7 +182,7 @@ def _summary(
     wb: Workbook,
     store: Store,
     run: runs.Run,
-    latest: dict[int, decisions.Decision],
+    states: dict[int, LineState],
     verify: audit.VerifyReport,
 ) -> None:
     ws = _sheet(wb, "Summary", ["Item", "Value"], [34, 90])
@@ -184,8 +195,7 @@ def _summary(
     ):
         verdicts[verdict] = count
         problems += with_problems or 0
-    by_decision = Counter(d.action.label for d in latest.values())
-    undecided = run.line_count - len(latest)
+    counts = count_states(states.values())
     rows: list[tuple[str, Any]] = [
         ("Run id", run.id),
         ("Kind", run.kind + (f" of run {run.parent_run_id}" if run.parent_run_id else "")),
@@ -203,8 +213,13 @@ def _summary(
         ("Screener version", run.app_version),
     ]
     rows += [(f"Verdict: {v}", verdicts.get(v, 0)) for v in ("block", "review", "clear")]
-    rows += [(f"Decision: {a.label}", by_decision.get(a.label, 0)) for a in decisions.Action]
-    rows.append(("Undecided lines", undecided))
+    rows += [
+        ("Lines needing no decision (clear)", counts.no_decision_needed),
+        ("Undecided lines", counts.undecided),
+        ("Lines pending approval", counts.pending_approval),
+        ("Decided lines", counts.decided),
+    ]
+    rows += [(f"Decision: {a.label}", counts.by_outcome.get(a, 0)) for a in decisions.Action]
     today = datetime.now(UTC).date()
     for vid in run.list_version_ids:
         v = store.version(vid)
@@ -231,9 +246,7 @@ def _summary(
     _finish(ws, 2, len(rows))
 
 
-def _lines(
-    wb: Workbook, store: Store, run: runs.Run, latest: dict[int, decisions.Decision]
-) -> None:
+def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState]) -> None:
     first = next(runs.iter_lines(store, run.id), None)
     originals = [h for h, _v in first.cells] if first else []
     numeric = {run.mapping.get(k) for k in ("quantity", "value", "unit_price")} - {None}
@@ -257,7 +270,8 @@ def _lines(
     )
     n = 0
     for line in runs.iter_lines(store, run.id):
-        d = latest.get(line.id)
+        state = states[line.id]
+        d = state.deciding if state.status is LineStatus.DECIDED else None
         values: list[Any] = [
             _cell(ws, line.row),
             _cell(ws, line.order_no),
@@ -265,7 +279,7 @@ def _lines(
             _cell(ws, line.verdict, fill=VERDICT_FILLS.get(line.verdict)),
             _cell(ws, "\n".join(line.reasons), wrap=True),
             _cell(ws, "\n".join(line.problems), wrap=True),
-            _cell(ws, d.action.label if d else "undecided"),
+            _cell(ws, state.label),
             _cell(ws, d.operator if d else ""),
             _cell(ws, d.decided_at if d else ""),
             _cell(ws, d.justification if d else "", wrap=True),
@@ -279,7 +293,13 @@ def _lines(
     _finish(ws, len(fixed) + len(originals), n)
 
 
-def _hits(wb: Workbook, store: Store, run: runs.Run) -> None:
+def _hits(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState]) -> None:
+    on_hit = {
+        s.item.hit_id: (s, state.verdict)
+        for state in states.values()
+        for s in state.items
+        if s.item.hit_id
+    }
     headers = [
         "Row",
         "Role",
@@ -294,8 +314,10 @@ def _hits(wb: Workbook, store: Store, run: runs.Run) -> None:
         "Score",
         "Explanation",
         "Suppressed (accepted false positive)",
+        "Decision",
+        "Decision id",
     ]
-    ws = _sheet(wb, "Hits", headers, [7, 14, 34, 30, 34, 34, 16, 9, 12, 24, 8, 70, 14])
+    ws = _sheet(wb, "Hits", headers, [7, 14, 34, 30, 34, 34, 16, 9, 12, 24, 8, 70, 14, 22, 11])
     n = 0
     for row, hit in runs.iter_run_hits(store, run.id):
         ws.append(
@@ -313,10 +335,22 @@ def _hits(wb: Workbook, store: Store, run: runs.Run) -> None:
                 _cell(ws, hit.score, number_format="0.00"),
                 _cell(ws, hit.explanation, wrap=True),
                 _cell(ws, f"yes (#{hit.suppressed_by})" if hit.suppressed_by else "no"),
+                *_hit_decision(ws, on_hit.get(hit.id)),
             ]
         )
         n += 1
     _finish(ws, len(headers), n)
+
+
+def _hit_decision(ws: WriteOnlyWorksheet, found: tuple[ItemState, str] | None) -> list[Any]:
+    if found is None:
+        return [None, None]  # suppressed: not a decision item
+    item, verdict = found
+    if item.current is not None:
+        return [_cell(ws, item.current.action.label), _cell(ws, item.current.id)]
+    if item.pending is not None:
+        return [_cell(ws, "pending approval"), _cell(ws, item.pending.id)]
+    return [_cell(ws, "no decision needed" if verdict == "clear" else "undecided"), None]
 
 
 def _decisions(wb: Workbook, store: Store, run: runs.Run) -> None:
@@ -324,36 +358,57 @@ def _decisions(wb: Workbook, store: Store, run: runs.Run) -> None:
         "Decision id",
         "Row",
         "Hit id",
+        "Finding",
         "Action",
+        "Reason",
         "Justification",
         "Operator",
         "Host",
         "Decided at (UTC)",
+        "Approval",
+        "Batch",
+        "Carried from",
         "Supersedes",
         "Superseded",
     ]
-    ws = _sheet(wb, "Decisions", headers, [11, 7, 8, 22, 60, 16, 16, 20, 11, 11])
+    widths = [11, 7, 8, 24, 22, 22, 60, 16, 16, 20, 40, 8, 11, 11, 11]
+    ws = _sheet(wb, "Decisions", headers, widths)
     rows = list(
         store.db.query(
-            "SELECT d.*, l.row AS line_row FROM decisions d JOIN lines l ON l.id = d.line_id"
-            " WHERE d.run_id = ? ORDER BY d.id",
+            f"SELECT x.*, l.row AS line_row, ap.operator AS approver, ap.decided_at AS approved_at"
+            f" FROM ({DECISION_SELECT}) x JOIN lines l ON l.id = x.line_id"
+            " LEFT JOIN decision_approvals ap ON ap.decision_id = x.id"
+            " WHERE x.run_id = ? ORDER BY x.id",
             [run.id],
         )
     )
     superseded = {r["supersedes"] for r in rows if r["supersedes"]}
     for r in rows:
+        d = decision_from_row(r)
+        approval = ""
+        if d.needs_approval:
+            approval = (
+                f"{d.approval} by {r['approver']} at {r['approved_at']}"
+                if d.approval
+                else "pending approval"
+            )
         ws.append(
             [
-                _cell(ws, r["id"]),
+                _cell(ws, d.id),
                 _cell(ws, r["line_row"]),
-                _cell(ws, r["hit_id"] or ""),
-                _cell(ws, decisions.Action(r["action"]).label),
-                _cell(ws, r["justification"], wrap=True),
-                _cell(ws, r["operator"]),
-                _cell(ws, r["host"]),
-                _cell(ws, datetime.fromisoformat(r["decided_at"])),
-                _cell(ws, r["supersedes"] or ""),
-                _cell(ws, "yes" if r["id"] in superseded else "no"),
+                _cell(ws, d.hit_id or ""),
+                _cell(ws, d.finding_key or ""),
+                _cell(ws, d.action.label),
+                _cell(ws, d.reason.label if d.reason else ""),
+                _cell(ws, d.justification, wrap=True),
+                _cell(ws, d.operator),
+                _cell(ws, d.host),
+                _cell(ws, d.decided_at),
+                _cell(ws, approval),
+                _cell(ws, d.batch_id or ""),
+                _cell(ws, d.carried_from or ""),
+                _cell(ws, d.supersedes or ""),
+                _cell(ws, "yes" if d.id in superseded else "no"),
             ]
         )
     _finish(ws, len(headers), len(rows))

@@ -74,7 +74,16 @@ def m001_list_store(db: Database) -> None:
         _append_only(db, table)
 
 
-AUDITED_TABLES = ("runs", "run_ends", "lines", "hits", "decisions", "accepted_matches")
+AUDITED_TABLES: tuple[str, ...] = (
+    "runs",
+    "run_ends",
+    "lines",
+    "hits",
+    "decisions",
+    "accepted_matches",
+)
+# m002's own tables: later migrations extend AUDITED_TABLES with tables m002 must not touch.
+_M002_TABLES = AUDITED_TABLES
 
 
 @migrations()
@@ -207,5 +216,146 @@ def m002_audit_log(db: Database) -> None:
         )
         """
     )
-    for table in (*AUDITED_TABLES, "audit_chain"):
+    for table in (*_M002_TABLES, "audit_chain"):
+        _append_only(db, table)
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "licences", "licence_drawdowns")
+
+
+@migrations()
+def m030_evidence_licences(db: Database) -> None:
+    """The licence register: a licence, each amendment or revocation, each draw-down is a row."""
+    db.execute(
+        """
+        CREATE TABLE licences (
+            id INTEGER PRIMARY KEY,
+            licence_id INTEGER REFERENCES licences(id), -- the first row's id; NULL on that row
+            status TEXT NOT NULL,           -- issued | amended | revoked
+            authority TEXT NOT NULL,
+            number TEXT NOT NULL,
+            type TEXT NOT NULL,             -- individual | general | global
+            holder TEXT NOT NULL,
+            goods TEXT NOT NULL,            -- JSON list: HS prefixes (digits) and ECCNs
+            destinations TEXT NOT NULL,     -- JSON list of ISO alpha-2 codes; [] = any
+            end_users TEXT NOT NULL,        -- JSON list of names; [] = any
+            quantity_limit REAL,            -- NULL: no quantity limit
+            quantity_unit TEXT NOT NULL,
+            value_limit REAL,               -- NULL: no value limit
+            currency TEXT NOT NULL,
+            valid_from TEXT NOT NULL,       -- ISO date
+            valid_until TEXT NOT NULL,      -- ISO date, last day of validity
+            document_name TEXT NOT NULL,
+            document_sha256 TEXT NOT NULL,
+            note TEXT NOT NULL,
+            reason TEXT NOT NULL,           -- why amended or revoked
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX licences_licence ON licences(licence_id)")
+    db.execute(
+        """
+        CREATE TABLE licence_drawdowns (
+            id INTEGER PRIMARY KEY,
+            licence_id INTEGER NOT NULL REFERENCES licences(id),
+            terms_id INTEGER NOT NULL REFERENCES licences(id), -- the terms checked for cover
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            line_id INTEGER NOT NULL REFERENCES lines(id),
+            quantity REAL NOT NULL,
+            value REAL NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX licence_drawdowns_licence ON licence_drawdowns(licence_id)")
+    for table in ("licences", "licence_drawdowns"):
+        _append_only(db, table)
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "searches")
+
+
+@migrations()
+def m031_evidence_searches(db: Database) -> None:
+    """Ad-hoc searches, recorded as evidence: who searched what, in which lists, and found what."""
+    db.execute(
+        """
+        CREATE TABLE searches (
+            id INTEGER PRIMARY KEY,
+            query TEXT NOT NULL,            -- the name searched for ("" for address/id only)
+            filters TEXT NOT NULL,          -- JSON: lists, programs, address, identifier, ...
+            list_versions TEXT NOT NULL,    -- JSON list of list_versions ids searched
+            hits INTEGER NOT NULL,          -- listed parties found (groups)
+            results TEXT NOT NULL,          -- JSON list: one object per list entry found
+            channel TEXT NOT NULL,          -- cli | gui
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            searched_at TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "searches")
+
+
+DECISION_TABLES = ("decision_batches", "decision_terms", "decision_approvals")
+AUDITED_TABLES = (*AUDITED_TABLES, *DECISION_TABLES)
+
+
+@migrations()
+def m010_decisions_hit_level(db: Database) -> None:
+    """What a decision applies to beyond `decisions.hit_id` (a goods or route finding), its
+    reason code, four-eyes approval, bulk batch and carry-forward origin.
+
+    A side table, not new columns of `decisions`: recorded rows are hashed with all their
+    columns, so adding columns would break the chain of every existing decision. A decision
+    without terms (every decision of older databases) applies to its hit, or to the whole line.
+    """
+    db.execute(
+        """
+        CREATE TABLE decision_batches (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL,            -- what was selected, in words
+            action TEXT NOT NULL,
+            justification TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE decision_terms (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL UNIQUE REFERENCES decisions(id),
+            finding_key TEXT,               -- the goods/route finding decided (NULL: hit or line)
+            reason_code TEXT,               -- decisions.ReasonCode
+            needs_approval INTEGER NOT NULL,  -- 1: no effect until a second person approves
+            batch_id INTEGER REFERENCES decision_batches(id),
+            carried_from INTEGER REFERENCES decisions(id),
+            provenance TEXT NOT NULL        -- JSON object: licence, carried-from run, ...
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE decision_approvals (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL UNIQUE REFERENCES decisions(id),
+            verdict TEXT NOT NULL,          -- approved | rejected
+            justification TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            decided_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX decisions_run ON decisions(run_id)")
+    for table in DECISION_TABLES:
         _append_only(db, table)

@@ -73,6 +73,9 @@ class Policy:
     near_exact_score: float
     blocking_lists: tuple[str, ...]  # "source" or "source:sub_source"
     severities: Mapping[str, Severity]
+    min_justification: int = 20  # [decisions]: safeguarded decisions, see lists/policy.toml
+    four_eyes_clear: bool = True
+    four_eyes_release: bool = True
     path: str = ""  # the user file ("" = the bundled defaults only)
     sha256: str = ""  # of the file(s) read, so a run records exactly which text applied
 
@@ -157,6 +160,14 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
     blocking = parties.get("blocking_lists", [])
     if not isinstance(blocking, list) or not all(isinstance(b, str) for b in blocking):
         raise PolicyError(path, "[parties] blocking_lists must be a list of strings")
+    rules = data.get("decisions", {})
+    min_chars = rules.get("min_justification", 20)
+    if not isinstance(min_chars, int) or isinstance(min_chars, bool) or not 0 <= min_chars <= 2000:
+        raise PolicyError(path, f"[decisions] min_justification = {min_chars!r}: give 0..2000")
+    four_eyes = {k: rules.get(k, True) for k in ("four_eyes_clear", "four_eyes_release")}
+    for key, value in four_eyes.items():
+        if not isinstance(value, bool):
+            raise PolicyError(path, f"[decisions] {key} = {value!r}: use true or false")
     version, name = head.get("version"), head.get("name", "policy")
     if not isinstance(version, str) or not version.strip():
         raise PolicyError(path, "[policy] version must be a non-empty string")
@@ -167,6 +178,9 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
         near_exact_score=float(score),
         blocking_lists=tuple(blocking),
         severities=MappingProxyType(severities),
+        min_justification=min_chars,
+        four_eyes_clear=four_eyes["four_eyes_clear"],
+        four_eyes_release=four_eyes["four_eyes_release"],
         path=source,
         sha256=sha256,
     )

@@ -26,8 +26,10 @@ from typing import Any
 from screener.core.errors import ScreenerError
 from screener.core.lists import importing as lists
 from screener.core.names import search
+from screener.core.names.grouped_search import EntryGroup, SearchFilters, search_entries
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.record import audit, report, runs
+from screener.core.record.searches import RecordedSearch, search_and_record
 from screener.core.record.store import Store
 from screener.core.screening import rescreen
 from screener.core.screening import run as screening
@@ -141,10 +143,24 @@ class SearchService:
         country: str | None = None,
     ) -> list[search.SearchHit]:
         """`search.search_names` on the store in `home`."""
+        hits: list[search.SearchHit] = self._ask((query, kind, threshold, limit, country))
+        return hits
+
+    def search_entries(
+        self, query: str, *, filters: SearchFilters | None = None, record: bool = True
+    ) -> tuple[RecordedSearch | None, list[EntryGroup]]:
+        """`grouped_search.search_entries` on the store in `home`; with `record` (the default)
+        the search is recorded there (`searches.search_and_record`, channel "gui")."""
+        answer: tuple[RecordedSearch | None, list[EntryGroup]] = self._ask(
+            ("entries", query, filters or SearchFilters(), record)
+        )
+        return answer
+
+    def _ask(self, request: tuple[Any, ...]) -> Any:
         with self._lock:
             conn = self._connection()
             try:
-                conn.send((query, kind, threshold, limit, country))
+                conn.send(request)
                 kind_of_answer, value = conn.recv()
             except (EOFError, OSError):
                 self._stop()
@@ -155,8 +171,7 @@ class SearchService:
             raise ScreenerError(value)
         if kind_of_answer == "crash":
             raise RuntimeError(f"search failed in its process:\n{value}")
-        hits: list[search.SearchHit] = value
-        return hits
+        return value
 
     def close(self) -> None:
         with self._lock:
@@ -199,8 +214,11 @@ def _serve_searches(conn: Connection, home: Path) -> None:
                 return
             if request is None:
                 return
-            query, kind, threshold, limit, country = request
             try:
+                if request[0] == "entries":
+                    conn.send(("ok", _entries(store, *request[1:])))
+                    continue
+                query, kind, threshold, limit, country = request
                 hits = search.search_names(
                     store, query, kind=kind, threshold=threshold, limit=limit, country=country
                 )
@@ -209,6 +227,14 @@ def _serve_searches(conn: Connection, home: Path) -> None:
                 conn.send(("error", str(exc)))
             except Exception:  # reported to the parent, which raises it
                 conn.send(("crash", traceback.format_exc()))
+
+
+def _entries(
+    store: Store, query: str, filters: SearchFilters, record: bool
+) -> tuple[RecordedSearch | None, list[EntryGroup]]:
+    if record:
+        return search_and_record(store, query, filters=filters, channel="gui")
+    return None, search_entries(store, query, filters=filters)
 
 
 def run_isolated(
