@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
+
 from screener.core.names.abbreviations import dotted_words, join_spelled_letters
 from screener.core.names.invisible import strip_invisible
 from screener.core.names.scripts import romanize_rest
@@ -243,6 +246,38 @@ def _only_places(tokens: Sequence[str]) -> bool:
     return roles <= {Role.COUNTRY, Role.PLACE, Role.STOP}
 
 
+_LEGAL_MIN = 6  # letters: shorter legal words ("joint", "co") are too like other words
+
+
+@cache
+def _legal_words() -> tuple[str, ...]:
+    """Every word of a legal-form variant long enough to recognise misspelt ("limited")."""
+    words = {w for phrases in _tables().legal.values() for p in phrases for w in p.tokens}
+    return tuple(sorted(w for w in words if len(w) >= _LEGAL_MIN and w.isalpha()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _legal_spelling(word: str) -> str:
+    """ "limted" -> "limited", "compnay" -> "company": one edit from a legal-form word."""
+    if len(word) < _LEGAL_MIN or not word.isalpha() or word in _tables().words:
+        return word
+    legal = _legal_words()
+    if word in legal:
+        return word
+    found = extractOne(word, legal, scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found is not None else word
+
+
+def _respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
+    """Misspelt legal words at the end of a name (where forms stand) in their spelling."""
+    if len(toks) < 2:
+        return toks
+    tail = tuple(_legal_spelling(t) for t in toks[-3:]) if len(toks) > 3 else None
+    if tail is None:
+        return (toks[0], *(_legal_spelling(t) for t in toks[1:]))
+    return (*toks[:-3], *tail)
+
+
 def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
     """Legal forms in a folded token sequence, longest variant first, left to right.
 
@@ -291,8 +326,14 @@ def _vessel_tokens(text: str) -> tuple[Token, ...]:
 _PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|yevna)$")
 
 
+_LEET = str.maketrans("013457", "oieast")
+_LETTERS_AND_DIGITS = re.compile(r"(?=.*[a-z])(?=.*\d)")
+
+
 def _person_tokens(text: str) -> tuple[Token, ...]:
     toks = tokenize(split_initials(reorder_last_first(text)))
+    # "S3rgei": a person's name has no digits, so a digit among letters stands for one.
+    toks = tuple(t.translate(_LEET) if _LETTERS_AND_DIGITS.match(t) else t for t in toks)
     out = _classify(toks, allowed={Role.PARTICLE})  # 'I' is an initial, not 'и'
     if len(out) > 2:  # "Ivan Petrovich Sidorov": the middle part names the father
         out = [
@@ -304,8 +345,12 @@ def _person_tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+_GLUED_FORM = re.compile(r"(?<=[a-z])(LLC|LTD|JSC|PJSC|GMBH|INC|CORP|FZE|FZCO|PLC)\b")
+
+
 def _organization_tokens(text: str) -> tuple[Token, ...]:
-    toks = join_spelled_letters(tokenize(text))
+    text = _GLUED_FORM.sub(r" \1", text)  # "ZarnitsaLLC": a form run onto the name
+    toks = _respell_legal(join_spelled_letters(tokenize(text)))
     out: list[Token] = []
     pos = 0
     for form in find_legal_forms(toks):
