@@ -227,15 +227,18 @@ def short_form(token: Token) -> str:
 
 def _abbreviation_pairs(qt: Sequence[Token], ct: Sequence[Token]) -> list[_Pair]:
     """'PROD.' against 'Production', either way round: only generic words are abbreviated."""
+    q_short = [short_form(a) for a in qt]
+    c_short = [short_form(b) for b in ct]
+    if not any(q_short) and not any(c_short):
+        return []  # nearly every pair of names: nothing abbreviated
     out = []
     for i, a in enumerate(qt):
-        short_a = short_form(a)
         for j, b in enumerate(ct):
             if a.text == b.text:
                 continue
-            short_b = short_form(b)
-            if (short_a and b.role is Role.GENERIC and abbreviates(short_a, b.text)) or (
-                short_b and a.role is Role.GENERIC and abbreviates(short_b, a.text)
+            sa, sb = q_short[i], c_short[j]
+            if (sa and b.role is Role.GENERIC and abbreviates(sa, b.text)) or (
+                sb and a.role is Role.GENERIC and abbreviates(sb, a.text)
             ):
                 out.append(_Pair(i, (j,), ABBREVIATION_CREDIT, "abbreviation"))
     return out

@@ -187,7 +187,8 @@ class ReachFilter:
             for key in variant_keys(text):  # "bill" for "william": no edit distance finds these
                 found.update(lookup.by_skeleton(key))
             short = short_form(a)  # "prod." for any word it may abbreviate ("production")
-            abbreviated = {b for b in lookup.by_first(short[:1]) if abbreviates(short, b)}
+            if short:
+                found.update(b for b in lookup.by_first(short[:1]) if abbreviates(short, b))
             near: set[str] = set()
             strong: set[str] = set()
             for b in found:
@@ -200,6 +201,7 @@ class ReachFilter:
                 near.add(text)
                 strong.add(text)
             if short:
+                abbreviated = {b for b in found if abbreviates(short, b)}
                 near.update(abbreviated)
                 strong.update(abbreviated)
             self._partners.append(frozenset(near))
