@@ -7,16 +7,16 @@ consonants, when one of them plainly lacks the vowels the other has.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rapidfuzz.fuzz import ratio
+
+from screener.core.names.memo import word_memo
 
 _WEAK = frozenset("aeiouwy")  # vowels, and the letters long vowels are written with (و ی)
 _MIN_CONSONANTS = 3
 _NEAR = 80.0  # similarity (0-100) of two consonant skeletons that may be one word
 
 
-@lru_cache(maxsize=1 << 16)
+@word_memo(1 << 16)
 def _shape(word: str) -> tuple[str, int]:
     """(consonants, doubled letters collapsed; how many vowel letters the word has)."""
     text = word.replace("kh", "h").replace("q", "k").replace("ph", "f")

@@ -74,7 +74,7 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: list[NameShape | None] = [None] * len(names)
-        self._consonants: dict[str, tuple[str, ...]] | None = None
+        self._consonants: dict[str, str] | None = None
         blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
@@ -98,8 +98,11 @@ class NameIndex:
             table: dict[str, list[str]] = {}
             for word in words:
                 table.setdefault(consonant_key(word), []).append(word)
-            self._consonants = {k: tuple(v) for k, v in table.items()}
-        return self._consonants.get(key, ())
+            # Words joined into one string each: 100,000 small tuples kept for the life of the
+            # index would make every garbage collection slower (and with it every search).
+            self._consonants = {k: " ".join(v) for k, v in table.items()}
+        found = self._consonants.get(key)
+        return tuple(found.split(" ")) if found else ()
 
     def common(self, word: str) -> bool:
         """Whether a word is in so many listed names that it cannot carry a match alone."""

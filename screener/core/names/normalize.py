@@ -20,6 +20,7 @@ from rapidfuzz.process import extractOne
 
 from screener.core.names.abbreviations import dotted_words, join_spelled_letters
 from screener.core.names.invisible import strip_invisible
+from screener.core.names.memo import word_memo
 from screener.core.names.scripts import romanize_rest
 from screener.core.resources import lists_dir, read_table
 
@@ -256,7 +257,7 @@ def _legal_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= _LEGAL_MIN and w.isalpha()))
 
 
-@lru_cache(maxsize=1 << 16)
+@word_memo(1 << 16)
 def _legal_spelling(word: str) -> str:
     """ "limted" -> "limited", "compnay" -> "company": one edit from a legal-form word."""
     if len(word) < _LEGAL_MIN or not word.isalpha() or word in _tables().words:

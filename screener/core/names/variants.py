@@ -8,8 +8,9 @@ one row covers "Mohammed", "Mohamed" and "Muhammed" romanised any way.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
+from screener.core.names.memo import word_memo
 from screener.core.names.normalize import skeleton, tokenize
 from screener.core.resources import lists_dir, read_table
 
@@ -44,7 +45,7 @@ def same_variant(a: str, b: str) -> bool:
     return gb is not None and not ga.isdisjoint(gb)
 
 
-@lru_cache(maxsize=1 << 16)
+@word_memo(1 << 16)
 def _group_of(word: str) -> frozenset[int] | None:
     # Hot: the scorer asks for every word pair, run-together pairs included, which are longer
     # than any listed variant.
