@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from screener.core.orders import MappingProfile
-from screener.core.record import runs
+from screener.cli import checks
+from screener.core.errors import ScreenerError
+from screener.core.lists.freshness import stale_lists
+from screener.core.orders import MappingProfile, inspect_orders
+from screener.core.record import run_context, runs
 from screener.core.record.carry_forward import carry_forward, carry_forward_offer, describe
 from screener.core.record.report import write_report
 from screener.core.record.store import Store
@@ -29,6 +33,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--policy", type=Path, metavar="FILE",
                    help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
+    p.add_argument(
+        "--allow-stale",
+        action="store_true",
+        help="screen even if lists are older than the policy allows (recorded with the run)",
+    )
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
     p.add_argument("--carry-forward", action="store_true",
@@ -45,7 +54,17 @@ def screen_to_outputs(
         profile = MappingProfile.load(args.mapping)
         mapping, sheet = profile.as_dict(), sheet or profile.sheet or None
     policy = load_policy(args.policy) if args.policy else None
-    gen = screen_file(store, args.orders, sheet=sheet, mapping=mapping, policy=policy)
+    if args.allow_stale:
+        for s in stale_lists(store, policy=policy):
+            print(f"warning: screening with a stale list: {s.describe()}", file=sys.stderr)
+    gen = screen_file(
+        store,
+        args.orders,
+        sheet=sheet,
+        mapping=mapping,
+        policy=policy,
+        allow_stale=args.allow_stale,
+    )
     while True:
         try:
             progress: ScreenProgress = next(gen)
@@ -53,7 +72,7 @@ def screen_to_outputs(
             summary: ScreenSummary = stop.value
             break
         print(
-            f"\r  {progress.done:,} lines ({progress.lines_per_s:,.0f}/s)",
+            f"\r  {progress_text(progress):<78}",  # padded: a shorter text overwrites a longer
             end="",
             file=sys.stderr,
             flush=True,
@@ -102,6 +121,19 @@ def screen_to_outputs(
     return summary
 
 
+def progress_text(progress: ScreenProgress) -> str:
+    """ "4,600 of about 10,000 lines · 46% · 339 lines/s · 16 s left"."""
+    rate = progress.lines_per_s
+    if not progress.total:
+        return f"{progress.done:,} lines ({rate:,.0f}/s)"
+    total = max(progress.total, progress.done)
+    left = (total - progress.done) / rate if rate else 0.0
+    return (
+        f"{progress.done:,} of about {total:,} lines · {progress.done / total:.0%} · "
+        f"{rate:,.0f} lines/s · {left:,.0f} s left"
+    )
+
+
 def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> str:
     """Carry (`--carry-forward`) or offer the decisions of an earlier screening (before the
     report, so it shows them); what to tell the user."""
@@ -115,7 +147,15 @@ def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    checks.output_file(args.json, what="JSON lines output")
+    checks.output_file(args.report, suffix=".xlsx", what="report")
+    checks.settings_file(args.mapping, what="mapping profile")
+    checks.settings_file(args.policy, what="policy file")
     store = Store.open(args.home)
+    if not args.mapping:
+        with contextlib.suppress(ScreenerError):  # screening says what is wrong, below
+            for note in inspect_orders(args.orders, sheet=args.sheet).notes:
+                print(f"note: {note}", file=sys.stderr)  # e.g. which sheet of several is read
     notes: list[str] = []
     summary = screen_to_outputs(store, args, notes)
     counts = ", ".join(f"{summary.counts.get(v, 0)} {v}" for v in ("block", "review", "clear"))
@@ -123,6 +163,9 @@ def run(args: argparse.Namespace) -> int:
         f"run {summary.run_id}: {summary.lines:,} lines screened in {summary.seconds:.1f} s "
         f"({counts}; {summary.problems} with input problems)"
     )
+    context = run_context.get_context(store, summary.run_id)
+    if context is not None and context.stale:
+        print(f"run {summary.run_id} used lists older than the policy allows (recorded)")
     for note in notes:
         print(note)
     if args.report:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
 from screener.core.resources import ReferenceDataError, lists_dir
+from screener.core.rules.custom_goods import GoodsRule, load_custom_goods
 
 Severity = Literal["block", "review", "info"]
 SEVERITIES: tuple[Severity, ...] = ("block", "review", "info")
@@ -30,11 +31,17 @@ FINDING_CODES = frozenset(
     {
         "party_blocking_exact",
         "party_potential",
+        "related_party",
+        "owned_by_blocked",
         "hs_missing",
         "hs_invalid",
         "hs_restored",
         "chpl",
         "chpl_heading",
+        "clause_goods",
+        "custom_goods",
+        "goods_described",
+        "hs_contradicts",
         "destination_missing",
         "country_unresolved",
         "chpl_russia_belarus",
@@ -73,10 +80,14 @@ class Policy:
     near_exact_score: float
     blocking_lists: tuple[str, ...]  # "source" or "source:sub_source"
     severities: Mapping[str, Severity]
+    # Freshness: days a list may be old before screening needs consent (lists/freshness.py).
+    max_age_days: int = 7
+    max_age_per_list: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     min_justification: int = 20  # [decisions]: safeguarded decisions, see lists/policy.toml
     four_eyes_clear: bool = True
     four_eyes_release: bool = True
     path: str = ""  # the user file ("" = the bundled defaults only)
+    custom_goods: tuple[GoodsRule, ...] = ()  # the company's own goods lists ([goods])
     sha256: str = ""  # of the file(s) read, so a run records exactly which text applied
 
     @property
@@ -111,8 +122,11 @@ def load_policy(path: Path | None = None) -> Policy:
     if "version" not in user.get("policy", {}):
         raise PolicyError(path, "[policy] version is required, so runs can record it")
     merged = {s: {**base[s], **user.get(s, {})} for s in base}
-    digest = hashlib.sha256(default_policy_path().read_bytes() + path.read_bytes()).hexdigest()
-    return _build(merged, path, source=str(path), sha256=digest)
+    files = _goods_files(merged, path)
+    digest = hashlib.sha256(
+        b"".join(f.read_bytes() for f in (default_policy_path(), path, *files))
+    ).hexdigest()
+    return _build(merged, path, source=str(path), sha256=digest, goods_files=files)
 
 
 def default_policy_path() -> Path:
@@ -122,8 +136,22 @@ def default_policy_path() -> Path:
 @cache
 def _defaults() -> Policy:
     path = default_policy_path()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
-    return _build(_read(path), path, source="", sha256=digest)
+    data = _read(path)
+    files = _goods_files(data, path)
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in (path, *files))).hexdigest()
+    return _build(data, path, source="", sha256=digest, goods_files=files)
+
+
+def _goods_files(data: dict[str, Any], path: Path) -> list[Path]:
+    """The `[goods] custom_lists` files, relative to the policy file that names them."""
+    names = data.get("goods", {}).get("custom_lists", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise PolicyError(path, "[goods] custom_lists must be a list of file names")
+    files = [(path.parent / n).expanduser() for n in names]
+    for f in files:
+        if not f.is_file():
+            raise PolicyError(path, f"[goods] custom_lists: {f} not found")
+    return files
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -136,7 +164,9 @@ def _read(path: Path) -> dict[str, Any]:
         raise PolicyError(path, f"not valid TOML ({exc})") from None
 
 
-def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Policy:
+def _build(
+    data: dict[str, Any], path: Path, *, source: str, sha256: str, goods_files: list[Path]
+) -> Policy:
     head = data.get("policy", {})
     parties = data.get("parties", {})
     severities: dict[str, Severity] = {}
@@ -160,6 +190,7 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
     blocking = parties.get("blocking_lists", [])
     if not isinstance(blocking, list) or not all(isinstance(b, str) for b in blocking):
         raise PolicyError(path, "[parties] blocking_lists must be a list of strings")
+    max_age, per_list = _freshness(data.get("freshness", {}), path)
     rules = data.get("decisions", {})
     min_chars = rules.get("min_justification", 20)
     if not isinstance(min_chars, int) or isinstance(min_chars, bool) or not 0 <= min_chars <= 2000:
@@ -178,9 +209,26 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
         near_exact_score=float(score),
         blocking_lists=tuple(blocking),
         severities=MappingProxyType(severities),
+        max_age_days=max_age,
+        max_age_per_list=MappingProxyType(per_list),
         min_justification=min_chars,
         four_eyes_clear=four_eyes["four_eyes_clear"],
         four_eyes_release=four_eyes["four_eyes_release"],
         path=source,
         sha256=sha256,
+        custom_goods=tuple(r for f in goods_files for r in load_custom_goods(f)),
     )
+
+
+def _freshness(section: dict[str, Any], path: Path) -> tuple[int, dict[str, int]]:
+    def days(key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise PolicyError(path, f"[freshness] {key} = {value!r}: give a whole number of days")
+        return value
+
+    per_list = section.get("per_list", {})
+    if not isinstance(per_list, dict):
+        raise PolicyError(path, "[freshness] per_list must be a table like { us_bis_dpl = 14 }")
+    return days("max_age_days", section.get("max_age_days", 7)), {
+        str(k): days(f"per_list.{k}", v) for k, v in per_list.items()
+    }

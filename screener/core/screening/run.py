@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from screener.core.errors import ScreenerError
+from screener.core.lists.freshness import line_note, require_fresh, stale_versions
 from screener.core.names.identifiers import with_identifier_hits
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.names.search import (
@@ -29,13 +30,16 @@ from screener.core.names.search import (
     open_index,
     search_names,
 )
+from screener.core.orders.counting import count_lines
 from screener.core.orders.model import NOT_COUNTRY, NOT_ECCN, NOT_HS
 from screener.core.record import runs
 from screener.core.record.decisions import AcceptedMatch, active_accepted_matches, party_key
+from screener.core.record.run_context import record_context
 from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
+from screener.core.screening.related import related_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,26 +128,46 @@ def screen_file(
     cancelled: Callable[[], bool] | None = None,
     batch_size: int = 200,
     policy: Policy | None = None,
+    on_phase: Callable[[str], None] | None = None,
+    allow_stale: bool = True,
 ) -> Generator[ScreenProgress, None, ScreenSummary]:
-    """Read an order workbook and screen every line (see `screen_lines`)."""
+    """Read an order workbook and screen every line (see `screen_lines`).
+
+    `on_phase(text)` hears what happens before the first line is screened. With
+    `allow_stale=False` lists older than the policy allows stop it (`StaleListsError`) once
+    the file has proved readable."""
+    phase = on_phase or (lambda _text: None)
+    phase(f"Counting the lines of {path.name}…")
+    total = count_lines(path, sheet=sheet)
+    phase(f"Reading {path.name}…")
     try:
         from screener.core.orders import read_orders  # the order reader (issue 5, part 1)
     except ImportError as exc:  # pragma: no cover - until the reader lands
         raise ScreenerError(f"{path}: reading order workbooks is not available yet") from exc
-    lines = read_orders(path, sheet=sheet, mapping=mapping)
-    first = next(lines, None)  # an unreadable file fails here, before a run is recorded
-    source = Source(path.name, file_sha256(path), sheet or "", dict(mapping or {}))
-    all_lines = itertools.chain([first] if first is not None else [], lines)
-    return (
-        yield from screen_lines(
-            store,
-            all_lines,
-            source=source,
-            cancelled=cancelled,
-            batch_size=batch_size,
-            policy=policy,
+    from screener.core.orders import guards
+
+    # A private copy: the bytes hashed are the bytes parsed, and a file refused for its
+    # structure (rows out of order, a quote never closed) is refused before a run is recorded.
+    with guards.snapshot(path) as snap:
+        guards.check_structure(snap.copy, shown=path)
+        lines = guards.named_as(read_orders(snap.copy, sheet=sheet, mapping=mapping), snap, path)
+        first = next(lines, None)  # an unreadable file fails here, before a run is recorded
+        if not allow_stale:
+            require_fresh(store, policy=policy, allow_stale=False)
+        source = Source(path.name, snap.sha256, sheet or "", dict(mapping or {}))
+        all_lines = itertools.chain([first] if first is not None else [], lines)
+        return (
+            yield from screen_lines(
+                store,
+                all_lines,
+                source=source,
+                cancelled=cancelled,
+                batch_size=batch_size,
+                total=total,
+                policy=policy,
+                on_phase=phase,
+            )
         )
-    )
 
 
 def screen_lines(
@@ -156,6 +180,7 @@ def screen_lines(
     total: int | None = None,
     policy: Policy | None = None,
     parent_run_id: int | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> Generator[ScreenProgress, None, ScreenSummary]:
     """Screen lines against the newest lists and the policy, storing them batch by batch.
 
@@ -163,6 +188,8 @@ def screen_lines(
     keeps every stored batch and its run reads back as `incomplete`.
     """
     policy = policy or load_policy()
+    if on_phase is not None:
+        on_phase("Loading the name index…")
     index = open_index(store)
     if not index.version_ids:
         raise ScreenerError("no lists imported: run `screener lists import PATH` first")
@@ -180,6 +207,10 @@ def screen_lines(
             parent_run_id=parent_run_id,
         ),
     )
+    # Stale lists are recorded with the run and on every line (the gate is the caller's).
+    stale = stale_versions(map(store.version, index.version_ids), policy=policy)
+    record_context(store, run_id, lines_expected=total, stale=stale)
+    stale_note = (line_note(stale),) if stale else ()
     screener = _LineScreener(store, index, policy)
     started = time.perf_counter()
     counts: Counter[str] = Counter()
@@ -192,6 +223,8 @@ def screen_lines(
                 status = "cancelled"
                 break
             record = screener.screen(line)
+            if stale_note:
+                record = replace(record, reasons=(*record.reasons, *stale_note))
             counts[record.verdict] += 1
             problems += bool(record.problems)
             batch.append(record)
@@ -274,6 +307,7 @@ class _LineScreener:
         }
         self.by_name: dict[str, list[SearchHit]] = {}
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
+        self.related = related_index(store, index.version_ids, policy)
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
         named = self._name_hits(name)
@@ -314,6 +348,7 @@ class _LineScreener:
                 hit_records.append(record)
                 if match is not None:
                     matches.append(match)
+        listed = {m.party_name for m in matches if m.score >= self.policy.near_exact_score}
         end_user = next(
             (p.country for p in line.parties if p.role == "end_user" and p.country), None
         )
@@ -327,6 +362,11 @@ class _LineScreener:
             party_countries=[p.country for p in line.parties if p.country],
             party_addresses=[a for p in line.parties if (a := getattr(p, "address", ""))],
             party_matches=matches,
+            related=[
+                f
+                for p in line.parties
+                for f in self.related.findings(p.role, p.name, condensed=p.name in listed)
+            ],
             policy=self.policy,
             alert_threshold=DEFAULT_THRESHOLD,
             reference=self.goods,
@@ -403,4 +443,5 @@ class _LineScreener:
             score=hit.score,
             programs=hit.programs,
             list_date=version.published.isoformat() if version.published else "",
+            list_title=version.title,
         )

@@ -131,6 +131,7 @@ class DecideDialog(QDialog):
         for n in range(1, len(ACTION_ORDER) + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
             shortcut.activated.connect(lambda n=n: self._pick(n))
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.ok_button.click)
         self.target.currentIndexChanged.connect(self._update)
         self.actions.idToggled.connect(self._update)
         self.justification.textChanged.connect(self._update)

@@ -36,6 +36,7 @@ from screener.core.screening.isolated import SearchService
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models.search_model import SearchModel, SortRole
 from screener.ui.widgets.detail_panel import highlight, shared_tokens
+from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import Control, GeneratorWorker
 
 SEARCH_LIMIT = 50
@@ -141,6 +142,7 @@ class SearchPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        fix_sort_arrows(self.table.horizontalHeader())
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
