@@ -26,6 +26,22 @@ class DecisionRow:
     line_label: str  # "row 12 · SO-1 / 3"
     hit_label: str  # "" for a line-level decision
     superseded_by: Decision | None = None
+    approval: str = ""  # "approved by ben: ..." (history.DecisionEntry.approval); else its status
+    batch: str = ""  # "batch 3", "carried from decision 12"
+
+
+def _approval(row: DecisionRow) -> str:
+    d = row.decision
+    return row.approval or (d.status if d.needs_approval else "")
+
+
+def _batch(row: DecisionRow) -> str:
+    d = row.decision
+    if row.batch:
+        return row.batch
+    if d.carried_from is not None:
+        return f"carried from decision {d.carried_from}"
+    return f"batch {d.batch_id}" if d.batch_id is not None else ""
 
 
 def _when(decision: Decision) -> str:
@@ -57,6 +73,18 @@ class DecisionsModel(RecordTableModel[DecisionRow]):
                 lambda r: r.decision.operator,
                 tip=lambda r: f"{r.decision.operator} on {r.decision.host}",
             ),
+            Col(
+                "Reason",
+                lambda r: r.decision.reason.label if r.decision.reason else "",
+                header_tip="The reason code a safeguarded decision names",
+            ),
+            Col(
+                "Approval",
+                _approval,
+                tip=lambda r: _approval(r) or None,
+                header_tip="Four-eyes: who approved or rejected it, or pending approval",
+            ),
+            Col("Batch", _batch, header_tip="A bulk decision's batch, or a carried decision"),
             Col(
                 "Superseded by",
                 _replaced,

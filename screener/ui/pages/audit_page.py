@@ -238,7 +238,12 @@ class AuditPage(QWidget):
             return
         entries = history.run_decisions(self.store, run_id)
         self.decisions.set_items(
-            [DecisionRow(e.decision, e.line_label, e.hit_name, e.superseded_by) for e in entries]
+            [
+                DecisionRow(
+                    e.decision, e.line_label, e.hit_name, e.superseded_by, e.approval, e.batch
+                )
+                for e in entries
+            ]
         )
         replaced = sum(1 for e in entries if not e.current)
         if not entries:
