@@ -14,6 +14,7 @@ from typing import Any
 from screener.core import orders
 from screener.core.lists import importing as lists
 from screener.core.record import audit, decisions, runs
+from screener.core.record.line_state import LineState, run_line_states
 from screener.core.record.store import Store
 from screener.core.screening import isolated, rescreen
 from screener.core.screening import run as screening
@@ -35,6 +36,7 @@ class LinesBatch:
     total: int | None
     lines_per_s: float = 0.0
     decisions: tuple[decisions.Decision, ...] = ()
+    states: tuple[LineState, ...] = ()  # derived line states (progress, pending approval)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,12 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
         store = Store.open(home)
         try:
             run = runs.get_run(store, run_id)
-            latest = tuple(decisions.latest_decisions(store, run_id).values())
+            states = run_line_states(store, run_id)
+            latest = tuple(
+                s.deciding for s in states.values() if s.outcome and s.deciding is not None
+            )
+            # Only lines with a decision need their state sent: the rest are undecided.
+            decided = tuple(s for s in states.values() if s.decided or s.pending)
         finally:
             store.close()
         done = 0
@@ -124,7 +131,7 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
             done += len(batch)
             yield LinesBatch(run_id, batch, done, run.line_count)
         if not control.cancelled():
-            yield LinesBatch(run_id, (), done, run.line_count, decisions=latest)
+            yield LinesBatch(run_id, (), done, run.line_count, decisions=latest, states=decided)
         return run
 
     return job

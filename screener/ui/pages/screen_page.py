@@ -34,10 +34,13 @@ from PySide6.QtWidgets import (
 from screener.core.errors import ScreenerError
 from screener.core.orders import OrderFileInfo, save_profile
 from screener.core.record import decisions, runs
-from screener.core.record.decisions import Action, DecisionError
+from screener.core.record.decisions import Action
+from screener.core.record.line_state import lines_states
 from screener.core.record.store import Store
 from screener.core.screening.run import ScreenSummary
 from screener.ui import jobs, settings
+from screener.ui.decide_actions import record_request
+from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.mapping_dialog import MappingDialog
@@ -47,10 +50,13 @@ from screener.ui.models.results_model import (
     ResultsFilterProxy,
     ResultsModel,
 )
+from screener.ui.review_jobs import bulk_job
 from screener.ui.verdicts import ACTION_ORDER
+from screener.ui.widgets.carry_bar import CarryForwardBar
 from screener.ui.widgets.detail_panel import DetailPanel
 from screener.ui.widgets.drop_zone import DropZone
 from screener.ui.widgets.filter_bar import FilterBar
+from screener.ui.widgets.line_items import LineItemsPanel
 from screener.ui.widgets.progress_strip import ProgressStrip
 from screener.ui.workers import GeneratorWorker
 
@@ -93,6 +99,9 @@ class ScreenPage(QWidget):
         self.run_id: int | None = None
         self.worker: GeneratorWorker | None = None
         self.decide_dialog: DecideDialog | None = None
+        self.bulk_dialog: BulkDialog | None = None
+        self.bulk_worker: GeneratorWorker | None = None
+        self._offer_after: int | None = None  # a run just screened: ask about carry-forward
         self.setAcceptDrops(True)
 
         self.model = ResultsModel(self)
@@ -121,7 +130,7 @@ class ScreenPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.ROW, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -144,6 +153,19 @@ class ScreenPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.decide())
 
         self.detail = DetailPanel()
+        self.items_panel = LineItemsPanel(store)
+        self.items_panel.decide_requested.connect(
+            lambda hit_id, key: self.decide(hit_id=hit_id, finding_key=key)
+        )
+        self.carry_bar = CarryForwardBar(home)
+        self.carry_bar.carried.connect(self._on_carried)
+        self.bulk_button = QPushButton("Decide several…")
+        self.bulk_button.setObjectName("bulkButton")
+        self.bulk_button.setToolTip(
+            "One decision for the open items of the selected lines, or for every line where a "
+            "party hits the same list entry (Ctrl+B)"
+        )
+        self.bulk_button.clicked.connect(lambda: self.decide_several())
         self.decide_button = QPushButton("Decide…")
         self.decide_button.setToolTip("Record a decision on the selected line (Enter, Ctrl+1…5)")
         self.decide_button.clicked.connect(lambda: self.decide())
@@ -153,10 +175,16 @@ class ScreenPage(QWidget):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail, 1)
+        detail_split = QSplitter(Qt.Orientation.Vertical)
+        detail_split.addWidget(self.detail)
+        detail_split.addWidget(self.items_panel)
+        detail_split.setSizes([300, 360])
+        detail_split.setChildrenCollapsible(False)
+        detail_layout.addWidget(detail_split, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.bulk_button)
         buttons.addWidget(self.decide_button)
         detail_layout.addLayout(buttons)
 
@@ -179,6 +207,7 @@ class ScreenPage(QWidget):
         run_row.addWidget(self.run_label, 1)
         run_row.addWidget(self.columns_button)
         results_layout.addLayout(run_row)
+        results_layout.addWidget(self.carry_bar)
         results_layout.addWidget(self.filter_bar)
         results_layout.addWidget(self.splitter, 1)
         self.stack = QStackedWidget()
@@ -216,6 +245,10 @@ class ScreenPage(QWidget):
             act.setToolTip(f"Decide: {action.label} (Ctrl+{n})")
             act.triggered.connect(lambda _c=False, a=action: self.decide(a))
             self.action_shortcuts.append(act)
+        self.bulk_action = QAction("Decide &several…", self)
+        self.bulk_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.bulk_action.triggered.connect(lambda: self.decide_several())
+        self.addAction(self.bulk_action)
         self.next_action = QAction("&Next undecided", self)
         self.next_action.setShortcut(QKeySequence("Ctrl+N"))
         self.next_action.triggered.connect(self.next_undecided)
@@ -250,6 +283,9 @@ class ScreenPage(QWidget):
         for act in (self.decide_action, *self.action_shortcuts):
             act.setEnabled(has_line)
         self.decide_button.setEnabled(has_line)
+        can_bulk = has_line and self.run_id is not None and self.bulk_worker is None
+        self.bulk_action.setEnabled(can_bulk)
+        self.bulk_button.setEnabled(can_bulk)
         has_rows = self.model.rowCount() > 0
         self.next_action.setEnabled(has_rows)
         self.next_button.setEnabled(has_rows)
@@ -422,6 +458,8 @@ class ScreenPage(QWidget):
         gc.freeze()
         if batch.decisions:
             self.model.set_decisions(batch.decisions)
+        if batch.states:
+            self.model.set_line_states(batch.states)
         total = f" / {batch.total:,}" if batch.total else ""
         rate = f" · {batch.lines_per_s:,.0f} lines/s" if batch.lines_per_s else ""
         self.progress.update_progress(batch.done, batch.total, f"{batch.done:,}{total} lines{rate}")
@@ -433,6 +471,7 @@ class ScreenPage(QWidget):
     def _on_result(self, result: Any) -> None:
         if isinstance(result, ScreenSummary):
             self.run_id = result.run_id
+            self._offer_after = result.run_id if result.lines else None
             counts = ", ".join(f"{n:,} {v}" for v, n in sorted(result.counts.items()))
             self.status_message.emit(
                 f"Run {result.run_id} {result.status}: {result.lines:,} lines in "
@@ -454,6 +493,9 @@ class ScreenPage(QWidget):
         self.busy_changed.emit(False)
         self.run_changed.emit(self.run_id)
         self._update_actions()
+        offer, self._offer_after = self._offer_after, None
+        if offer is not None and offer == self.run_id:
+            self.carry_bar.check(offer)
 
     def _show_run_label(self) -> None:
         if self.run_id is None:
@@ -485,13 +527,12 @@ class ScreenPage(QWidget):
         line_id = self.current_line_id()
         if line_id is None:
             self.detail.clear_line()
+            self.items_panel.clear_line()
             return
         line = self.model.line_at(self.model.row_of(line_id) or 0)
-        self.detail.show_line(
-            line,
-            runs.line_hits(self.store, line_id),
-            decisions.decision_history(self.store, line_id),
-        )
+        hits = runs.line_hits(self.store, line_id)
+        self.detail.show_line(line, hits, decisions.decision_history(self.store, line_id))
+        self.items_panel.show_line(hits, lines_states(self.store, [line_id]).get(line_id))
 
     def select_line(self, line_id: int) -> bool:
         row = self.model.row_of(line_id)
@@ -527,13 +568,22 @@ class ScreenPage(QWidget):
         self.status_message.emit("No undecided lines in view.")
         return False
 
-    def decide(self, action: Action | None = None) -> DecideDialog | None:
+    def decide(
+        self,
+        action: Action | None = None,
+        *,
+        hit_id: int | None = None,
+        finding_key: str | None = None,
+    ) -> DecideDialog | None:
         line_id = self.current_line_id()
         if line_id is None:
             return None
         line = self.model.line_at(self.model.row_of(line_id) or 0)
         hits = [h for h in runs.line_hits(self.store, line_id) if not h.suppressed_by]
-        dialog = DecideDialog(line, hits, action=action, parent=self)
+        dialog = DecideDialog(
+            self.store, line, hits, action=action, hit_id=hit_id, finding_key=finding_key,
+            parent=self,
+        )  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._record(line_id, dialog))
         dialog.finished.connect(lambda _r: setattr(self, "decide_dialog", None))
@@ -545,26 +595,73 @@ class ScreenPage(QWidget):
         request = dialog.request()
         if request is None:
             return
+        row = self.model.line_at(self.model.row_of(line_id) or 0).row
         try:
-            decision = decisions.record_decision(
-                self.store,
-                line_id=line_id,
-                action=request.action,
-                justification=request.justification,
-                hit_id=request.hit_id,
-                remember=request.remember,
-                remember_until=request.remember_until,
-            )
-        except DecisionError as exc:
+            recorded = record_request(self.store, line_id, row, request)
+        except ScreenerError as exc:
             show_error(self, "Decision not recorded", str(exc))
             return
-        current = decisions.latest_decisions(self.store, decision.run_id).get(line_id, decision)
-        self.model.set_decision(current)
+        self.refresh_lines([line_id])
+        self.status_message.emit(recorded.message)
+
+    def refresh_lines(self, line_ids: list[int]) -> None:
+        """Re-derive the state of lines just decided (or approved) and show it."""
+        shown = [i for i in dict.fromkeys(line_ids) if self.model.row_of(i) is not None]
+        if shown:
+            self.model.set_line_states(lines_states(self.store, shown).values())
         self._refresh_counts()
         self._show_detail()
+
+    def selected_line_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        ids = [self.model.line_at(self.proxy.mapToSource(i).row()).id for i in rows]
+        current = self.current_line_id()
+        return ids or ([current] if current is not None else [])
+
+    def decide_several(self) -> BulkDialog | None:
+        """Bulk: the selected lines' open items, or every line where a party hits an entry."""
+        line_id = self.current_line_id()
+        if line_id is None or self.run_id is None or self.bulk_worker is not None:
+            return None
+        hits = runs.line_hits(self.store, line_id)
+        dialog = BulkDialog(self.store, self.run_id, self.selected_line_ids(), hits, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._record_bulk(dialog))
+        dialog.finished.connect(lambda _r: setattr(self, "bulk_dialog", None))
+        self.bulk_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_bulk(self, dialog: BulkDialog) -> GeneratorWorker | None:
+        request = dialog.request()
+        if request is None:
+            return None
+        worker = GeneratorWorker(bulk_job(self.home, request), name="bulk-decide")
+        worker.signals.result.connect(self._on_bulk)
+        worker.signals.errored.connect(lambda m, _d: show_error(self, "Nothing recorded", m))
+        worker.signals.finished.connect(self._bulk_finished)
+        self.bulk_worker = worker
+        self.status_message.emit(f"Recording {len(request.targets):,} decisions…")
+        worker.start()
+        self._update_actions()
+        return worker
+
+    def _on_bulk(self, result: Any) -> None:
+        if result is None:
+            return
+        self.refresh_lines([d.line_id for d in result.decisions])
+        n = len(result.decisions)
+        pending = f", {result.pending} pending a second approval" if result.pending else ""
+        self.status_message.emit(f"Batch {result.batch_id}: {n:,} decisions recorded{pending}")
+
+    def _bulk_finished(self) -> None:
+        self.bulk_worker = None
+        self._update_actions()
+
+    def _on_carried(self, result: Any) -> None:
+        self.refresh_lines([d.line_id for d in result.decisions])
         self.status_message.emit(
-            f"Recorded: {decision.action.label} on row "
-            f"{self.model.line_at(self.model.row_of(line_id) or 0).row}"
+            f"Carried forward {len(result.decisions):,} decisions from run {result.plan.source.id}"
         )
 
     # -- report -----------------------------------------------------------------------
