@@ -10,8 +10,8 @@ from pathlib import Path
 from screener.core.record import decisions, runs
 from screener.core.record.licences import add_licence, get_licence
 from screener.core.record.line_state import LineStatus, lines_states
-from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.decide_actions import record_request
+from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.pages.approvals_page import ApprovalsPage
 from screener.ui.pages.licences_page import LicencesPage
 from tests.core.decision_fixtures import acting_as
