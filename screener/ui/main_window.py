@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
 
         self.screen = ScreenPage(home, store, prefs, screen_func=screen_func)
         self.lists = ListsPage(home, store, prefs)
-        self.search = SearchPage(home)
+        self.search = SearchPage(home, store)
         self.audit = AuditPage(home, store)
         self.approvals = ApprovalsPage(store)
         self.licences = LicencesPage(store)
