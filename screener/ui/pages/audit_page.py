@@ -36,7 +36,7 @@ from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.verdicts import verdict_style
 from screener.ui.workers import GeneratorWorker
 
-FIND_LIMIT = 200
+FIND_LIMIT = 50  # lines per page of a find
 
 
 def _view(model: Any, name: str, sort_role: int) -> QTableView:
@@ -148,6 +148,14 @@ class AuditPage(QWidget):
         self.found_view.hide()
         self.found_label = QLabel()
         self.found_label.hide()
+        self._find_offset = 0
+        self.prev_button = QPushButton("◀ Previous")
+        self.prev_button.clicked.connect(lambda: self.find(offset=self._find_offset - FIND_LIMIT))
+        self.more_button = QPushButton("Next ▶")
+        self.more_button.setObjectName("findNext")
+        self.more_button.clicked.connect(lambda: self.find(offset=self._find_offset + FIND_LIMIT))
+        for button in (self.prev_button, self.more_button):
+            button.hide()
 
         self.verify_button = QPushButton("Verify chain")
         self.verify_button.setToolTip(
@@ -179,7 +187,11 @@ class AuditPage(QWidget):
         finder_layout = QVBoxLayout(finder)
         finder_layout.setContentsMargins(0, 0, 0, 0)
         finder_layout.addWidget(self.find_edit)
-        finder_layout.addWidget(self.found_label)
+        found_row = QHBoxLayout()
+        found_row.addWidget(self.found_label, 1)
+        found_row.addWidget(self.prev_button)
+        found_row.addWidget(self.more_button)
+        finder_layout.addLayout(found_row)
         finder_layout.addWidget(self.found_view, 1)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -256,24 +268,33 @@ class AuditPage(QWidget):
 
     # -- finding lines across runs --------------------------------------------------
 
-    def find(self) -> list[LineMatch]:
+    def find(self, *, offset: int = 0) -> list[LineMatch]:
+        """One page of the lines matching the text, exact order numbers first, in every run."""
         self._find_timer.stop()
         text = self.find_edit.text().strip()
+        self._find_offset = max(0, offset)
         if not text:
             self.found.set_items([])
-            self.found_view.hide()
-            self.found_label.hide()
+            for w in (self.found_view, self.found_label, self.prev_button, self.more_button):
+                w.hide()
             return []
-        matches = history.find_lines(self.store, text, limit=FIND_LIMIT)
+        page = history.find_lines_page(self.store, text, offset=self._find_offset, limit=FIND_LIMIT)
+        matches = list(page.matches)
         self.found.set_items(matches)
         self.found_view.setVisible(bool(matches))
         self.found_label.show()
+        paged = page.total > FIND_LIMIT
+        self.prev_button.setVisible(paged)
+        self.more_button.setVisible(paged)
+        self.prev_button.setEnabled(self._find_offset > 0)
+        self.more_button.setEnabled(page.has_more)
         if not matches:
             self.found_label.setText(f"No screened line has an order or party “{text}”.")
         else:
-            more = " (the first ones; refine the search)" if len(matches) >= FIND_LIMIT else ""
+            n = page.total
             self.found_label.setText(
-                f"{len(matches)} lines with “{text}”{more}. Double-click one for its decisions."
+                f"{n:,} line{'s' * (n != 1)} with “{text}”: {page.summary()}. "
+                "Double-click one for its decisions."
             )
         return matches
 
