@@ -3,7 +3,7 @@ thread, on a store of its own (as `jobs` does for screening)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from screener.ui.workers import Control
 
 
 def bulk_job(home: Path, request: BulkRequest) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Iterator[Any]:
+    def job(control: Control) -> Generator[None, None, Any]:
         store = Store.open(home)
         try:
             return bulk.decide_many(

@@ -127,7 +127,7 @@ def test_bulk_every_line_where_the_party_hits_the_entry(qtbot, home, store, pref
     assert dialog is not None
     assert dialog.party_scope.isChecked()
     assert dialog.count.text().startswith("2 open items on 2 lines")
-    assert not dialog.form.actions.button(5).isEnabled()  # releases go one by one
+    assert not dialog.form.choices.button(5).isEnabled()  # releases go one by one
     dialog.form.pick(2)  # hold
     qtbot.keyClicks(dialog.form.justification, "end-use statement requested")
     assert dialog.ok_button.text() == "Decide 2"

@@ -24,8 +24,9 @@ def test_a_hit_shows_its_whole_listed_entry_with_conflicts_marked(qtbot, store) 
         "SELECT id, version_id FROM list_entries WHERE data LIKE ?", ["%1027700000001%"]
     ).fetchone()
     party = "Example Engineering AO"
+    listed_name = "Joint Stock Company Example Engineering"
     listed = replace(
-        hit(party, "1002", source="eu_fsf", score=0.93, name="Joint Stock Company Example Engineering"),
+        hit(party, "1002", source="eu_fsf", score=0.93, name=listed_name),
         entry_rowid=rowid, list_version_id=version_id, party_country="DE",
     )  # fmt: skip
     record = replace(line(3, party, "review", [listed]), parties=(

@@ -87,7 +87,7 @@ class BulkDialog(QDialog):
         self.count.setObjectName("bulkCount")
 
         self.form = DecisionForm(self._guard, min_justification=self.policy.min_justification)
-        release = self.form.actions.button(5)  # a release names its licence: one line at a time
+        release = self.form.choices.button(5)  # a release names its licence: one line at a time
         release.setEnabled(False)
         release.setToolTip("Release lines one at a time, each against its licence (Decide…)")
         self.buttons = QDialogButtonBox(

@@ -113,7 +113,6 @@ class DecideDialog(QDialog):
             self._guard, min_justification=self.policy.min_justification, action=action
         )
         self.justification = self.form.justification
-        self.actions = self.form.actions
 
         self.licence = QComboBox()
         self.licence.setObjectName("licencePicker")
@@ -308,12 +307,17 @@ class DecideDialog(QDialog):
             justification=text,
             hit_id=value if kind == HIT else None,
             remember=remember,
-            remember_until=self.remember_until.date().toPython() if remember else None,
+            remember_until=_day(self.remember_until) if remember else None,
             finding_key=value if kind == FINDING else None,
             open_items=kind == OPEN and not releasing,
             reason=self.form.reason_code(),
             licence_id=self.licence.currentData() if releasing else None,
         )
+
+
+def _day(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
 
 
 def _state_note(state: object) -> str:

@@ -3,6 +3,7 @@ limits, validity and the licence document (whose sha256 is recorded with it)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -28,6 +29,11 @@ from screener.core.record.store import Store
 
 def _split(text: str, sep: str = ",") -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(sep) if p.strip())
+
+
+def _day(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
 
 
 def _number(text: str, what: str) -> float | None:
@@ -126,8 +132,8 @@ class LicenceDialog(QDialog):
             type=LicenceType(self.type.currentData()),
             holder=self.holder.text(),
             goods=_split(self.goods.text()),
-            valid_from=self.valid_from.date().toPython(),
-            valid_until=self.valid_until.date().toPython(),
+            valid_from=_day(self.valid_from),
+            valid_until=_day(self.valid_until),
             destinations=_split(self.destinations.text()),
             end_users=_split(self.end_users.text(), ";"),
             quantity_limit=_number(self.quantity.text(), "quantity"),

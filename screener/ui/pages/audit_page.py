@@ -268,7 +268,7 @@ class AuditPage(QWidget):
 
     # -- finding lines across runs --------------------------------------------------
 
-    def find(self, *, offset: int = 0) -> list[LineMatch]:
+    def find(self, *, offset: int = 0) -> list[LineMatch]:  # type: ignore[override]
         """One page of the lines matching the text, exact order numbers first, in every run."""
         self._find_timer.stop()
         text = self.find_edit.text().strip()

@@ -11,7 +11,7 @@ searches to a workbook.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ RECORDED = "Every search is recorded in the audit log (who, when, what, the list
 def search_job(
     service: SearchService, query: str, filters: SearchFilters
 ) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Iterator[Any]:
+    def job(control: Control) -> Generator[None, None, Any]:
         return service.search_entries(query, filters=filters, record=True)
         yield  # pragma: no cover - makes this a generator
 
@@ -68,7 +68,7 @@ def search_job(
 
 
 def export_job(home: Path, ids: list[int], out: Path) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Iterator[Any]:
+    def job(control: Control) -> Generator[None, None, Any]:
         store = Store.open(home)
         try:
             return export_search_evidence(store, ids, out)

@@ -4,7 +4,7 @@ each with its own store; carried decisions are new records citing the originals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ CSS = "QFrame#carryBar { background: #DCE6F5; border: 1px solid #9FB6D6; border-
 
 
 def offer_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Iterator[Any]:
+    def job(control: Control) -> Generator[None, None, Any]:
         store = Store.open(home)
         try:
             return carry_forward_offer(store, run_id)
@@ -37,7 +37,7 @@ def offer_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
 
 
 def carry_job(home: Path, plan: CarryPlan) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Iterator[Any]:
+    def job(control: Control) -> Generator[None, None, Any]:
         store = Store.open(home)
         try:
             return carry_forward(store, plan.run_id, plan=plan)

@@ -52,13 +52,13 @@ class DecisionForm(QWidget):
         self.min_justification = min_justification
         self.safeguard: Safeguard = NONE
 
-        self.actions = QButtonGroup(self)
+        self.choices = QButtonGroup(self)
         action_box = QVBoxLayout()
         action_box.setSpacing(2)
         for n, act in enumerate(ACTION_ORDER, start=1):
             button = QRadioButton(f"&{n}  {act.label}")
             button.setToolTip(f"{ACTION_HELP[act]}\nShortcut: Ctrl+{n}")
-            self.actions.addButton(button, n)
+            self.choices.addButton(button, n)
             action_box.addWidget(button)
             if act is action:
                 button.setChecked(True)
@@ -105,7 +105,7 @@ class DecisionForm(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=n: self.pick(n))
         self.justification.installEventFilter(self)
-        self.actions.idToggled.connect(lambda *_a: self.refresh())
+        self.choices.idToggled.connect(lambda *_a: self.refresh())
         self.reason.currentIndexChanged.connect(lambda _i: self._changed())
         self.justification.textChanged.connect(self._changed)
         self.refresh()
@@ -126,12 +126,12 @@ class DecisionForm(QWidget):
         self.refresh()
 
     def pick(self, n: int) -> None:
-        button = self.actions.button(n)
+        button = self.choices.button(n)
         if button is not None:
             button.setChecked(True)
 
     def selected_action(self) -> Action | None:
-        n = self.actions.checkedId()
+        n = self.choices.checkedId()
         return ACTION_ORDER[n - 1] if n > 0 else None
 
     def text(self) -> str:

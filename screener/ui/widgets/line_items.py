@@ -109,9 +109,9 @@ class LineItemsPanel(QWidget):
                 what += " (accepted false positive)"
             listed = h.source + (f" / {h.sub_source}" if h.sub_source else "")
             rows.append((what, f"{h.score:.0%}", listed, by_hit.get(h.id), h.id, None))
-        for s in items:
-            if s.item.kind == "finding":
-                rows.append((s.item.label, "", "goods/route", s, None, s.item.finding_key))
+        for f in items:
+            if f.item.kind == "finding":
+                rows.append((f.item.label, "", "goods/route", f, None, f.item.finding_key))
         self.table.setRowCount(len(rows))
         self._rows = [(hit_id, key) for *_x, hit_id, key in rows]
         for r, (what, score, listed, s, _h, _k) in enumerate(rows):
