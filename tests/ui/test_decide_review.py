@@ -65,6 +65,7 @@ def test_clearing_one_hit_leaves_the_line_open_with_its_progress(qtbot, home, st
     states = [page.items_panel.table.item(r, 3).text() for r in range(3)]
     assert states[2].startswith("Cleared (false positive)")
     assert states[:2] == ["open", "open"]
+    page.grab().save(str(SHOTS / "screen-hit-decided.png"))
 
 
 def test_exact_clear_shows_its_safeguard_and_waits_for_a_second_person(qtbot, home, store, prefs):
@@ -97,6 +98,7 @@ def test_exact_clear_shows_its_safeguard_and_waits_for_a_second_person(qtbot, ho
     assert d.reason is ReasonCode.DIFFERENT_DOB
     assert "pending approval" in decision_cell(page, 1)
     assert page.items_panel.table.item(0, 3).text() == "pending approval"
+    assert "[pending approval]" in page.detail.toPlainText()
     with acting_as("ben"):
         approvals.approve(store, d.id)
     page.refresh_lines([line.id])

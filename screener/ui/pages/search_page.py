@@ -10,8 +10,6 @@ searches to a workbook.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +34,16 @@ from PySide6.QtWidgets import (
 from screener.core.errors import ScreenerError
 from screener.core.names.grouped_search import EntryGroup, SearchFilters
 from screener.core.names.matching import DEFAULT_THRESHOLD
-from screener.core.names.search import SearchHit
 from screener.core.record.evidence import entry_evidence
-from screener.core.record.search_export import export_search_evidence
 from screener.core.record.searches import RecordedSearch
 from screener.core.record.store import Store
 from screener.core.screening.isolated import SearchService
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.evidence_dialog import EvidenceDialog
 from screener.ui.models.entry_groups_model import EntryGroupsModel, SortRole
-from screener.ui.widgets.detail_panel import highlight, shared_tokens
+from screener.ui.search_jobs import export_job, hit_html, places_html, search_job
 from screener.ui.widgets.entry_view import CSS, EntryView, entry_html
-from screener.ui.workers import Control, GeneratorWorker
+from screener.ui.workers import GeneratorWorker
 
 SEARCH_LIMIT = 50
 MAX_COLUMN_PX = 260  # long entry ids and program lists stay readable in the detail pane
@@ -55,51 +51,6 @@ LOWEST_THRESHOLD = 50  # percent: below this nearly every name "matches"
 KINDS = (("Any kind", None), ("Person", "person"), ("Organisation", "organization"),
          ("Vessel", "vessel"))  # fmt: skip
 RECORDED = "Every search is recorded in the audit log (who, when, what, the lists and hits)."
-
-
-def search_job(
-    service: SearchService, query: str, filters: SearchFilters
-) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Generator[None, None, Any]:
-        return service.search_entries(query, filters=filters, record=True)
-        yield  # pragma: no cover - makes this a generator
-
-    return job
-
-
-def export_job(home: Path, ids: list[int], out: Path) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Generator[None, None, Any]:
-        store = Store.open(home)
-        try:
-            return export_search_evidence(store, ids, out)
-        finally:
-            store.close()
-        yield  # pragma: no cover - makes this a generator
-
-    return job
-
-
-def hit_html(query: str, hit: SearchHit) -> str:
-    tokens = shared_tokens(query, hit.matched_name)
-    matched = highlight(hit.matched_name, tokens)
-    alias = "" if hit.matched_name == hit.name else f"<br>listed as {highlight(hit.name, tokens)}"
-    return (
-        "<style>.tok{background:#fff2a8;font-weight:bold} .muted{color:#666}</style>"
-        f"<p><b>{hit.score:.0%}</b> &nbsp;{matched}{alias}<br>"
-        f"{highlight(hit.explanation, tokens)}</p>"
-    )
-
-
-def places_html(group: EntryGroup) -> str:
-    rows = "".join(
-        f"<tr><td>{h.score:.0%}</td><td>{html.escape(h.source)}"
-        f"{' / ' + html.escape(h.sub_source) if h.sub_source else ''}</td>"
-        f"<td>entry {html.escape(h.entry_id)}</td>"
-        f"<td>{html.escape(', '.join(h.programs))}</td></tr>"
-        for h in group.hits
-    )
-    n = len(group.hits)
-    return f"<p class=muted>Listed in {n} place{'s' * (n != 1)}:</p><table>{rows}</table><hr>"
 
 
 class SearchPage(QWidget):

@@ -104,7 +104,7 @@ class LineItemsPanel(QWidget):
         by_hit = {s.item.hit_id: s for s in items if s.item.kind == "hit"}
         rows: list[tuple[str, str, str, ItemState | None, int | None, str | None]] = []
         for h in hits:
-            what = f"{h.party_name} ↔ {h.entry_name}"
+            what = f"{h.entry_name}  ← {h.party_name}"  # the listed name first: it differs
             if h.suppressed_by:
                 what += " (accepted false positive)"
             listed = h.source + (f" / {h.sub_source}" if h.sub_source else "")
