@@ -18,8 +18,8 @@ from tests.core.decision_fixtures import acting_as
 from tests.core.test_licences import _terms
 
 from .review_fakes import screen_lines
+from .shots import shot
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WHY = "born 1971 in Tula; the listed person was born 1948"
 
 
@@ -60,7 +60,7 @@ def test_approvals_refuse_your_own_and_a_second_person_approves(qtbot, store) ->
         page.decided.connect(changed.append)
         assert not page.reject_button.isEnabled()  # a rejection says why
         page.justification.setText("passport copy checked")
-        page.grab().save(str(SHOTS / "approvals.png"))
+        shot(page, "approvals.png")
         assert page.approve_selected() == 1
         assert changed == [[ids[1]]]
         assert page.model.rowCount() == 1
@@ -91,7 +91,7 @@ def test_release_with_a_covering_licence_and_see_it_drawn_down(qtbot, store, tmp
     dialog.justification.setPlainText("BAFA individual licence on file")
     assert dialog.ok_button.isEnabled()
     dialog.show()
-    dialog.grab().save(str(SHOTS / "decide-dialog-licence.png"))
+    shot(dialog, "decide-dialog-licence.png")
     request = dialog.request()
     assert request is not None
     recorded = record_request(store, line.id, line.row, request)
@@ -108,7 +108,7 @@ def test_release_with_a_covering_licence_and_see_it_drawn_down(qtbot, store, tmp
     assert page.drawdown_table.model().index(0, 5).data() == "drawn"
     [row] = page.table.selectionModel().selectedRows(7)
     assert row.data() == "90 of 100 pcs"
-    page.grab().save(str(SHOTS / "licences.png"))
+    shot(page, "licences.png")
     assert page.revoke("withdrawn by the authority")
     assert get_licence(store, covering.id).revoked
     assert not page.revoke_button.isEnabled()

@@ -15,8 +15,8 @@ from screener.ui.pages.screen_page import ScreenPage
 from tests.core.decision_fixtures import acting_as
 
 from .review_fakes import KALASHNIKOV, screen_lines
+from .shots import shot
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WHY = "born 1971 in Tula; the listed person was born 1948"
 
 
@@ -65,7 +65,7 @@ def test_clearing_one_hit_leaves_the_line_open_with_its_progress(qtbot, home, st
     states = [page.items_panel.table.item(r, 3).text() for r in range(3)]
     assert states[2].startswith("Cleared (false positive)")
     assert states[:2] == ["open", "open"]
-    page.grab().save(str(SHOTS / "screen-hit-decided.png"))
+    shot(page, "screen-hit-decided.png")
 
 
 def test_exact_clear_shows_its_safeguard_and_waits_for_a_second_person(qtbot, home, store, prefs):
@@ -91,7 +91,7 @@ def test_exact_clear_shows_its_safeguard_and_waits_for_a_second_person(qtbot, ho
     dialog.justification.setPlainText(WHY)
     assert dialog.ok_button.isEnabled(), dialog.hint.text()
     assert dialog.ok_button.text() == "Record for approval"
-    dialog.grab().save(str(SHOTS / "decide-dialog-safeguard.png"))
+    shot(dialog, "decide-dialog-safeguard.png")
     qtbot.keyClick(dialog.justification, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     [d] = decisions.decision_history(store, line.id)
     assert d.pending
@@ -133,7 +133,7 @@ def test_bulk_every_line_where_the_party_hits_the_entry(qtbot, home, store, pref
     dialog.form.pick(2)  # hold
     qtbot.keyClicks(dialog.form.justification, "end-use statement requested")
     assert dialog.ok_button.text() == "Decide 2"
-    dialog.grab().save(str(SHOTS / "bulk-dialog.png"))
+    shot(dialog, "bulk-dialog.png")
     with qtbot.waitSignal(page.status_message, timeout=10_000,
                           check_params_cb=lambda t: t.startswith("Batch")):  # fmt: skip
         dialog.ok_button.click()
@@ -168,7 +168,7 @@ def test_rescreening_offers_to_carry_decisions_forward(qtbot, home, store, prefs
     assert page.run_id != first_run
     assert page.carry_bar.isVisible()
     assert "1 decision" in page.carry_bar.label.text()
-    page.grab().save(str(SHOTS / "carry-forward.png"))
+    shot(page, "carry-forward.png")
     with qtbot.waitSignal(page.carry_bar.carried, timeout=10_000):
         page.carry_bar.carry_button.click()
     qtbot.waitUntil(lambda: page.carry_bar.worker is None, timeout=10_000)

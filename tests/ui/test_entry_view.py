@@ -12,9 +12,9 @@ from screener.core.record.line_state import lines_states
 from screener.ui.widgets.line_items import LineItemsPanel
 
 from .review_fakes import hit, line
+from .shots import shot
 
 EU_SAMPLE = Path(__file__).parents[1] / "fixtures" / "eu" / "eu_fsf_v1_1_sample.xml"
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_a_hit_shows_its_whole_listed_entry_with_conflicts_marked(qtbot, store) -> None:
@@ -46,4 +46,4 @@ def test_a_hit_shows_its_whole_listed_entry_with_conflicts_marked(qtbot, store) 
         assert shown in text, shown
     assert "✗ conflicts" in text  # the party is in Germany, the listed company in Russia
     assert "1 conflicting" in text
-    panel.grab().save(str(SHOTS / "entry-view.png"))
+    shot(panel, "entry-view.png")

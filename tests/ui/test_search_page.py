@@ -11,6 +11,8 @@ from screener.core.lists import importing as lists
 from screener.core.record.store import Store
 from screener.ui.pages.search_page import SearchPage
 
+from .shots import shot
+
 EU_SAMPLE = Path(__file__).parents[1] / "fixtures" / "eu" / "eu_fsf_v1_1_sample.xml"
 
 
@@ -98,7 +100,7 @@ def test_searches_are_recorded_filtered_by_identifier_and_exported(
     assert "identifier 1027700000001" in page.note.text()
     assert "1027700000001" in page.detail.toPlainText()
     assert len(list_searches(store)) == 2
-    page.grab().save(str(Path(__file__).resolve().parents[2] / "docs/screenshots/search.png"))
+    shot(page, "search-grouped.png")
     out = tmp_path / "evidence.xlsx"
     worker = page.export_evidence(out)
     assert worker is not None
