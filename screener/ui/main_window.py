@@ -172,6 +172,13 @@ class MainWindow(QMainWindow):
         self.approvals.decided.connect(self.screen.refresh_lines)
         self.approvals.decided.connect(lambda _ids: self.audit.refresh())
         self.nav.currentRowChanged.connect(self._page_shown)
+        self.approvals.count_changed.connect(self._show_waiting)
+        self.screen.lines_refreshed.connect(lambda _ids: self.approvals.refresh())
+        self._show_waiting(self.approvals.model.rowCount())
+
+    def _show_waiting(self, n: int) -> None:
+        item = self.nav.item(self.stack.indexOf(self.approvals))
+        item.setText(f"Approvals ({n})" if n else "Approvals")
 
     def _page_shown(self, row: int) -> None:
         page = self.stack.widget(row)

@@ -134,3 +134,32 @@ def test_add_a_licence_with_its_document(qtbot, store, tmp_path) -> None:
     assert licence.terms.destinations == ("DE",)
     assert page.model.rowCount() == 1
     assert page.selected() is not None
+
+
+def test_the_window_counts_what_waits_and_an_approval_updates_the_screen(
+    qtbot, home, store, prefs
+) -> None:
+    from screener.ui.main_window import MainWindow
+
+    window = MainWindow(home, store, prefs, screen_func=screen_lines())
+    qtbot.addWidget(window)
+    window.show()
+    page = window.screen
+    with qtbot.waitSignal(page.busy_changed, timeout=10_000, check_params_cb=lambda b: not b):
+        page.screen_file(Path("orders.xlsx"))
+    qtbot.waitUntil(lambda: page.carry_bar.worker is None, timeout=10_000)
+    nav = window.nav.item(window.stack.indexOf(window.approvals))
+    assert nav.text() == "Approvals"
+    line_id = page.model.line_at(1).id
+    d = pending_clear(store, line_id)
+    page.refresh_lines([line_id])
+    assert nav.text() == "Approvals (1)"
+    with acting_as("ben"):
+        window.show_page(window.approvals)
+        window.approvals.table.selectRow(0)
+        assert window.approvals.approve_selected() == 1
+    assert nav.text() == "Approvals"
+    assert decisions.decision_history(store, line_id)[0].id == d.id
+    state = page.model.line_state(line_id)
+    assert state is not None
+    assert state.decided == 1

@@ -64,6 +64,7 @@ class ApprovalsModel(RecordTableModel[PendingApproval]):
 class ApprovalsPage(QWidget):
     status_message = Signal(str)
     decided = Signal(object)  # line ids whose state changed (the Screen page refreshes them)
+    count_changed = Signal(int)  # decisions waiting (the navigation shows it)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +136,7 @@ class ApprovalsPage(QWidget):
             else "<b>Nothing waits for approval</b>"
         )
         self._update()
+        self.count_changed.emit(n)
 
     def selected(self) -> list[PendingApproval]:
         rows = self.table.selectionModel().selectedRows()

@@ -72,6 +72,7 @@ class ScreenPage(QWidget):
     run_changed = Signal(object)  # run id or None
     busy_changed = Signal(bool)
     recent_files_changed = Signal()
+    lines_refreshed = Signal(object)  # line ids just decided (or approved): states re-derived
 
     def __init__(
         self,
@@ -611,6 +612,7 @@ class ScreenPage(QWidget):
             self.model.set_line_states(lines_states(self.store, shown).values())
         self._refresh_counts()
         self._show_detail()
+        self.lines_refreshed.emit(shown)
 
     def selected_line_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
