@@ -7,44 +7,38 @@
    how it ended, seconds, peak MB, and whether the database stayed as it was.
 2. SIGKILL during list import (three timings; needs ../shared/data/lists) and while deciding.
 3. Two processes deciding, and two processes screening and deciding, on one database.
-4. Tampering with the decision log by plain sqlite3: is each case named by `audit verify`?
-It ends with "data lost: N": acknowledged writes missing from the database afterwards.
+4. Tampering with the decision log and the list data by plain sqlite3, truncation and whole-chain
+   rewrites included: is each case named by `audit verify`?
+5. Store faults (damaged file, newer schema, held lock, pipes and devices) and CLI argument
+   mistakes, each through `screener` in a child: one line, no traceback, no hang, db unchanged.
+6. `audit verify` on a 100,000-line database: the chain alone (as before list data joined it)
+   beside the integrity check, the list data and the full verify, in the same run.
+It ends with the figures: cases, clear messages, tracebacks, hangs, tamper cases detected/total,
+and "data lost: N": acknowledged writes missing from the database afterwards.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from screener.core.record import audit, decisions  # noqa: E402
+from benchmarks import reliability_faults as faults_mod  # noqa: E402
+from screener.core.record import audit  # noqa: E402
 from screener.core.record.store import Store  # noqa: E402
 from tests.conftest import shared_root  # noqa: E402
-from tests.reliability import harness  # noqa: E402
+from tests.reliability import harness, tampering  # noqa: E402
 from tests.reliability import test_crash_and_concurrency as crash  # noqa: E402
 from tests.reliability.make_bad_inputs import generate  # noqa: E402
-
-TAMPER = [
-    ("UPDATE decisions SET action = 'cleared' WHERE id = 1", "decisions record 1"),
-    ("UPDATE lines SET verdict = 'clear' WHERE id = 2", "lines record 2"),
-    ("DELETE FROM decisions WHERE id = 1", "decisions record 1"),
-    (
-        "INSERT INTO decisions (run_id, line_id, action, justification, operator, host,"
-        " decided_at) VALUES (1, 1, 'cleared', 'x', 'eve', 'h', '2024-01-01')",
-        "inserted outside Screener",
-    ),
-    ("DELETE FROM audit_chain WHERE seq = 4", "records were removed"),
-    ("UPDATE run_ends SET status = 'completed', lines = 99 WHERE id = 1", "run_ends record 1"),
-]
 
 
 def _short(text: str, width: int = 78) -> str:
@@ -52,12 +46,22 @@ def _short(text: str, width: int = 78) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def bad_inputs(tmp: Path) -> int:
+@dataclass
+class BadInputs:
+    cases: int = 0
+    failures: int = 0
+    clear: int = 0  # expected errors that ended in one line naming the file
+    tracebacks: int = 0
+    hangs: int = 0
+    db_changed: int = 0
+
+
+def bad_inputs(tmp: Path) -> BadInputs:
     folder = tmp / "corpus"
     cases = generate(folder)
     print(f"\n1. bad inputs: {len(cases)} files, each in a child limited to 1.5 GiB\n")
     print(f"{'kind':<6} {'file':<26} {'expect':<6} {'ok':<4} {'s':>5} {'peak MB':>7}  how it ended")
-    failures = 0
+    stats = BadInputs(cases=len(cases))
     for n, case in enumerate(cases):
         home = tmp / f"home-{n}"
         home.mkdir()
@@ -68,7 +72,15 @@ def bad_inputs(tmp: Path) -> int:
             ok = ok and all(
                 a.lines == case.lines for a in result.attempts if a.entry != "inspect_orders"
             )
-        failures += not ok
+        crashes = [a for a in result.attempts if a.outcome == "crash"]
+        stats.hangs += any(a.message.startswith("hung:") for a in crashes)
+        stats.tracebacks += any(not a.message.startswith("hung:") for a in crashes)
+        stats.db_changed += bool(result.db_problems)
+        stats.clear += case.expect == "error" and all(
+            a.outcome == "error" and "\n" not in a.message and str(case.path(folder)) in a.message
+            for a in result.attempts
+        )
+        stats.failures += not ok
         message = result.summary().replace(str(case.path(folder)), case.name)
         if result.db_problems:
             message = f"DATABASE: {result.db_problems}"
@@ -76,8 +88,8 @@ def bad_inputs(tmp: Path) -> int:
             f"{case.kind:<6} {case.name:<26} {case.expect:<6} {'yes' if ok else 'NO':<4} "
             f"{result.seconds:>5.2f} {result.peak_mb:>7.0f}  {_short(message)}"
         )
-    print(f"\n   {len(cases) - failures}/{len(cases)} ended as expected, database unchanged")
-    return failures
+    print(f"\n   {len(cases) - stats.failures}/{len(cases)} ended as expected, database unchanged")
+    return stats
 
 
 def _consistent(home: Path) -> bool:
@@ -137,7 +149,9 @@ def kills(tmp: Path) -> tuple[int, int, int]:
             break
         acknowledged += line.startswith("ok")
     proc.send_signal(signal.SIGKILL)
-    rest, _ = proc.communicate(timeout=30)
+    proc.wait(timeout=30)
+    rest = proc.stdout.read()  # with the lines readline() read ahead; communicate() misses them
+    proc.communicate(timeout=30)
     acknowledged += rest.count("ok")
     ok = _consistent(home)
     store = Store.open(home)
@@ -218,55 +232,71 @@ def concurrency(tmp: Path) -> int:
     return lost
 
 
-def _tamper(path: Path, statement: str) -> None:
-    conn = sqlite3.connect(path)
-    for t in ("decisions", "lines", "hits", "runs", "audit_chain", "run_ends"):
-        conn.execute(f"DROP TRIGGER IF EXISTS {t}_no_update")
-        conn.execute(f"DROP TRIGGER IF EXISTS {t}_no_delete")
-    conn.execute(statement)
-    conn.commit()
-    conn.close()
-
-
-def tampering(tmp: Path) -> tuple[int, int]:
+def tampering_cases(tmp: Path) -> tuple[int, int]:
     print("\n4. tampering with plain sqlite3 (guards dropped first)\n")
     detected = 0
-    for n, (statement, named) in enumerate(TAMPER):
+    for n, tamper in enumerate(tampering.TAMPERS):
         home = tmp / f"tamper-{n}"
         home.mkdir()
-        line_ids = crash._seed_run(home, 3)
-        store = Store.open(home)
-        decisions.record_decision(store, line_id=line_ids[0], action="hold", justification="x")
-        store.close()
-        _tamper(home / "screener.db", statement)
+        tampering.seed(home)
+        tampering.apply(home / "screener.db", tamper)
         store = Store.open(home)
         report = audit.verify(store)
         store.close()
-        hit = not report.ok and any(named in p for p in report.problems)
+        hit = not report.ok and any(tamper.named in p for p in report.problems)
         detected += hit
         first = report.problems[0] if report.problems else "(nothing reported)"
-        print(
-            f"   {'detected' if hit else 'MISSED  '}  {_short(statement, 60):<60}  "
-            f"{_short(first, 60)}"
-        )
-    print(f"\n   tamper cases detected: {detected}/{len(TAMPER)}")
-    return detected, len(TAMPER)
+        print(f"   {'detected' if hit else 'MISSED  '}  {_short(tamper.what, 48):<48}  "
+              f"{_short(first, 72)}")  # fmt: skip
+    print(f"\n   tamper cases detected: {detected}/{len(tampering.TAMPERS)}")
+    return detected, len(tampering.TAMPERS)
+
+
+def faults(tmp: Path) -> list[faults_mod.Outcome]:
+    print("\n5. store faults and CLI arguments, each `screener` in a child process\n")
+    results = faults_mod.store_and_cli_cases(tmp)
+    for r in results:
+        ok = r.clear and not r.traceback and not r.hung and r.db_unchanged
+        print(f"   {'yes' if ok else 'NO ':<4} {r.name:<44} {_short(r.said, 70)}"
+              f"{'' if r.db_unchanged else '  DATABASE CHANGED'}")  # fmt: skip
+    return results
+
+
+def verify_time(tmp: Path) -> None:
+    lists = shared_root() / "data" / "lists"
+    figures = faults_mod.verify_cost(tmp, lists if lists.is_dir() else None)
+    print(f"\n6. audit verify on {figures.pop('lines'):,.0f} lines and "
+          f"{figures.pop('entries'):,.0f} list entries, same run\n")  # fmt: skip
+    for what, seconds in figures.items():
+        print(f"   {what:<34} {seconds:>7.2f} s")
 
 
 def main() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        failures = bad_inputs(tmp)
+        bad = bad_inputs(tmp)
         survived, tried, lost_kills = kills(tmp)
         lost_conc = concurrency(tmp)
-        detected, tampered = tampering(tmp)
+        detected, tampered = tampering_cases(tmp)
+        fault_results = faults(tmp)
+        verify_time(tmp)
     lost = lost_kills + lost_conc
-    print(f"\nbad inputs not ended as expected: {failures}; kills survived: {survived}/{tried}; "
-          f"tamper cases detected: {detected}/{tampered}")  # fmt: skip
+    cases = bad.cases + len(fault_results)
+    clear = bad.clear + sum(r.clear for r in fault_results)
+    tracebacks = bad.tracebacks + sum(r.traceback for r in fault_results)
+    hangs = bad.hangs + sum(r.hung for r in fault_results)
+    changed = bad.db_changed + sum(not r.db_unchanged for r in fault_results)
+    print(f"\ncases: {cases} (bad inputs {bad.cases}, store faults and arguments "
+          f"{len(fault_results)}); ended as expected: {bad.cases - bad.failures} + "
+          f"{sum(r.clear and r.db_unchanged for r in fault_results)}")  # fmt: skip
+    print(f"clear one-line messages: {clear}; tracebacks: {tracebacks}; hangs: {hangs}; "
+          f"databases changed: {changed}")  # fmt: skip
+    print(f"kills survived: {survived}/{tried}; tamper cases detected: {detected}/{tampered}")
     print(f"data lost: {lost}")
     print(f"({time.perf_counter() - started:.0f} s)")
-    return 0 if not failures and survived == tried and detected == tampered and not lost else 1
+    ok = not bad.failures and survived == tried and detected == tampered and not lost
+    return 0 if ok and not tracebacks and not hangs and not changed else 1
 
 
 if __name__ == "__main__":

@@ -304,6 +304,75 @@ def make_order(rng: random.Random, kind: str, pick: int | None = None) -> dict[s
     return o
 
 
+# One order per capability added on 2026-12-01 (lists/CHANGES.md), appended after the seeded
+# lines so those stay exactly as they were: (order, customer, country spelling, end user,
+# end-user country, material, description, HS code, ECCN, transit).
+CAPABILITIES = [
+    # goods by description and part number: no HS code, or one the description contradicts
+    ("4599001", "Anadolu Dagitim Ltd. Sti.", "Türkiye", "", "", "FPGA-K7",
+     "Kintex-7 FPGA XC7K325T-2FFG900C", "", "3A991.d", ""),
+    ("4599002", "Almaty Tech Supply TOO", "Kazakhstan", "", "", "MCU-F407",
+     "STM32F407VGT6 microcontroller, tray of 90", "9403.30", "", ""),
+    ("4599003", "Pune Precision Pvt Ltd", "India", "", "", "BRG-6205",
+     "Rillenkugellager 6205-2RS C3", "", "", ""),
+    ("4599004", "Tashkent Engineering LLC", "Uzbekistan", "", "", "LTH-RU",
+     "Токарный станок с ЧПУ 16К20Ф3", "", "", ""),
+    # the Art. 12g / Art. 8g clause finding is review; Art. 12g goods beyond the CHPL
+    ("4599005", "Cairo Automation Systems SAE", "Egypt", "", "", "MCU-32F4",
+     "32-bit microcontroller, 180 MHz", "8542.31", "3A991.a.2", ""),
+    ("4599006", "Cairo Automation Systems SAE", "Egypt", "", "", "TRB-BLD",
+     "Turbojet engine parts: compressor blades", "8411.91", "", ""),
+    ("4599007", "Ural Stanok OOO", "Russia", "", "", "TRB-BLD",
+     "Turbojet engine parts: compressor blades", "8411.91.00", "", ""),
+    # the company's own watch list (examples/watch_list.csv) and its related parties
+    ("4599008", "Nordwind Handels GmbH", "Germany", "", "", "SRV-1U",
+     "1U rack server, 2 CPU", "8471.50", "5A992.c", ""),
+    ("4599009", "Baltic Components GmbH", "Germany", "", "", "PSU-24V",
+     "Power supply 24 V DC", "8504.40", "EAR99", ""),
+    ("4599010", "Nordwind Holding AG", "Switzerland", "", "", "PMP-C50",
+     "Centrifugal coolant pump", "8413.50", "EAR99", ""),
+    # the company's own goods list (examples/own_goods.csv, named by examples/policy.toml)
+    ("4599011", "Minsk Instrument JSC", "Belarus", "", "", "NB-RUG14",
+     "Rugged laptop 14 inch", "8471.30.00", "5A992.c", ""),
+    ("4599012", "Shenzhen Xinda Components Co Ltd", "China", "", "", "GAU-3D",
+     "Coordinate measuring probe", "9031.80", "EAR99", ""),
+]  # fmt: skip
+
+
+def capability_rows(last: list[object]) -> list[list[object]]:
+    day = last[2]
+    rows = []
+    for order, name, country, eu, eu_country, material, desc, hs, eccn, transit in CAPABILITIES:
+        qty, price = 10, 1250.0
+        rows.append(
+            [
+                order,
+                10,
+                day,
+                name,
+                country,
+                name,
+                "",
+                "",
+                country,
+                "",
+                eu,
+                eu_country,
+                material,
+                desc,
+                hs,
+                eccn,
+                qty,
+                price,
+                qty * price,
+                "EUR",
+                "FCA",
+                transit,
+            ]
+        )
+    return rows
+
+
 def write_xlsx(rows: list[list[object]], path: Path) -> None:
     wb = Workbook()
     ws = wb.active
@@ -399,7 +468,8 @@ def write_csv(rng: random.Random, path: Path) -> None:
 
 def main() -> None:
     rng = random.Random(SEED)
-    write_xlsx(orders(rng), HERE / "orders.xlsx")
+    seeded = orders(rng)
+    write_xlsx(seeded + capability_rows(seeded[-1]), HERE / "orders.xlsx")
     write_csv(rng, HERE / "orders.csv")
     print(f"wrote {HERE / 'orders.xlsx'} and {HERE / 'orders.csv'}")
 

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from screener import __version__
 from screener.core.errors import ScreenerError
@@ -42,8 +43,15 @@ def default_home() -> Path:
     return Path(user_data_dir("Screener", appauthor=False))
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistyped argument is one line naming it (and where help is), not the usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="screener",
         description="Offline export-compliance screening. No command: open the desktop app.",
     )
@@ -70,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from screener.cli.gui import run as run_gui
 
         return run_gui(args)
+    from screener.core.record import health
+
+    health.on_wait = lambda message: print(f"screener: {message}", file=sys.stderr, flush=True)
     try:
         return int(args.func(args))
     except ScreenerError as exc:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from screener.cli.audit_find import register_find
-from screener.core.record import audit, runs
+from screener.core.errors import ScreenerError
+from screener.core.record import anchors, audit, list_chain, runs
 from screener.core.record.store import Store
 
 
@@ -16,6 +19,26 @@ def register(sub: Any) -> None:
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     v = asub.add_parser("verify", help="check every record against the hash chain")
     v.add_argument("--json", action="store_true")
+    v.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the database immutable, writing nothing (an evidence copy)",
+    )
+    v.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="HEAD[:COUNT]",
+        help="a chain head kept elsewhere: it must be in the chain (at record COUNT)",
+    )
+    v.add_argument(
+        "--report",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="REPORT.xlsx",
+        help="an audit report: the chain head it pinned must be in the chain",
+    )
     v.set_defaults(func=run_verify)
     r = asub.add_parser("runs", help="list screening runs, newest first")
     r.add_argument("--json", action="store_true")
@@ -24,7 +47,17 @@ def register(sub: Any) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    report = audit.verify(Store.open(args.home))
+    try:
+        pinned = [anchors.parse_expect(e) for e in args.expect]
+    except ValueError as exc:
+        raise ScreenerError(f"--expect {exc}") from exc
+    pinned += [anchors.report_anchor(p) for p in args.report]
+    store = Store.open(args.home, read_only=args.read_only)
+    report = audit.verify(store)
+    more = anchors.problems(store.db.conn, pinned)
+    if more:
+        report = replace(report, ok=False, problems=(*report.problems, *more))
+    coverage = list_chain.coverage(store.db)
     if args.json:
         print(
             json.dumps(
@@ -33,6 +66,9 @@ def run_verify(args: argparse.Namespace) -> int:
                     "records": report.records,
                     "head": report.head,
                     "problems": list(report.problems),
+                    "list_versions": coverage.versions,
+                    "list_versions_at_migration": coverage.at_migration,
+                    "list_chain_since": coverage.since,
                 },
                 indent=2,
             )
@@ -41,6 +77,9 @@ def run_verify(args: argparse.Namespace) -> int:
         print(report.summary())
         for problem in report.problems[1:]:
             print(f"  also: {problem}")
+        print(coverage.summary())
+        if report.ok:
+            print(f"anchor: {report.head}:{report.records} (keep it elsewhere; --expect checks it)")
     return 0 if report.ok else 1
 
 

@@ -1,7 +1,9 @@
 """`screener demo`: the README's main job, end to end on the bundled examples.
 
 Imports the official list files found in SCREENER_LISTS (default: ../shared/data/lists when it
-exists), prints their status, screens examples/orders.xlsx and writes out/orders-report.xlsx.
+exists) and the example company's watch list (examples/watch_list.csv), prints their status,
+screens examples/orders.xlsx under the example policy (examples/policy.toml: the defaults plus
+its own goods list) and writes out/orders-report.xlsx.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from typing import Any
 
 from screener.cli.lists import DEFAULT_MAX_AGE_DAYS
 from screener.core.errors import ScreenerError
+from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.record.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO_ROOT / "examples"
+WATCH_TITLE = "Example internal watch list (invented)"
 
 
 def lists_folder() -> Path:
@@ -48,6 +53,12 @@ def run(args: argparse.Namespace) -> int:
     for outcome in import_lists(store, [folder]):
         print("  " + outcome.summary(), flush=True)
         failed += outcome.status is ImportStatus.FAILED
+    # The example company's own watch list, imported like any custom list.
+    watch = import_custom(
+        store, EXAMPLES / "watch_list.csv", source="example_watch", title=WATCH_TITLE
+    )
+    print("  " + watch.summary(), flush=True)
+    failed += watch.status is ImportStatus.FAILED
     store.close()
     print()
     # Through the real parser, so the demo gets every option's default as the user would.
@@ -57,13 +68,13 @@ def run(args: argparse.Namespace) -> int:
     home = ["--home", str(args.home)]
     status = parser.parse_args([*home, "lists", "status", "--max-age", str(DEFAULT_MAX_AGE_DAYS)])
     status.func(status)
-    orders = REPO_ROOT / "examples" / "orders.xlsx"
+    orders = EXAMPLES / "orders.xlsx"
     out = Path.cwd() / "out"
     out.mkdir(exist_ok=True)
     print(f"\nScreening {orders} ...", flush=True)
     screen = parser.parse_args(
         [*home, "screen", str(orders), "--json", str(out / "orders.jsonl"),
-         "--report", str(out / "orders-report.xlsx")]
+         "--report", str(out / "orders-report.xlsx"), "--policy", str(EXAMPLES / "policy.toml")]
     )  # fmt: skip
     code = int(screen.func(screen))
     return 1 if failed else code

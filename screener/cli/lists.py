@@ -9,8 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from screener.cli import custom_lists
+from screener.core.errors import ScreenerError
 from screener.core.lists.importing import ImportStatus, import_lists
+from screener.core.lists.plausibility import held_message
 from screener.core.lists.updates import OFFICIAL_FILES, update_lists
+from screener.core.record import list_holds
 from screener.core.record.store import Store
 
 DEFAULT_MAX_AGE_DAYS = 30
@@ -21,7 +25,13 @@ def register(sub: Any) -> None:
     lsub = p.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
 
     imp = lsub.add_parser("import", help="import list files or folders (recursively)")
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    imp.add_argument(
+        "--accept",
+        action="store_true",
+        help="use a version that looks implausible (dated ahead, or far fewer entries)",
+    )
+    custom_lists.add_options(imp)
     imp.set_defaults(func=run_import)
 
     up = lsub.add_parser("update", help="download the official files and import them")
@@ -57,11 +67,17 @@ def register(sub: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if getattr(args, "custom", None):
+        return custom_lists.run_custom(args)
+    if not args.paths:
+        raise ScreenerError("give the list files or folders to import (or --custom FILE)")
+    if getattr(args, "lenient", False):
+        return custom_lists.run_lenient(args)
     store = Store.open(args.home)
     failed = 0
-    for outcome in import_lists(store, args.paths):
+    for outcome in import_lists(store, args.paths, accept=args.accept):
         print(outcome.summary(), flush=True)
-        failed += outcome.status is ImportStatus.FAILED
+        failed += outcome.status in (ImportStatus.FAILED, ImportStatus.HELD)
     return 1 if failed else 0
 
 
@@ -79,7 +95,9 @@ def run_update(args: argparse.Namespace) -> int:
 
 def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> list[dict[str, Any]]:
     current = {v.id for v in store.current_versions()}
+    held = list_holds.held_reasons(store.db)
     versions = store.list_versions() if all_versions else store.current_versions()
+    versions += [v for v in store.list_versions() if v.id in held and v not in versions]
     today = datetime.now(UTC).date()
     rows = []
     for v in versions:
@@ -92,7 +110,8 @@ def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> li
                 "published": v.published.isoformat() if v.published else None,
                 "published_basis": v.published_basis,
                 "age_days": age,
-                "stale": age is None or age > max_age,
+                # A custom list is as current as its owner keeps it: no "download" warning.
+                "stale": (age is None or age > max_age) and not v.source.startswith("custom_"),
                 "entries": v.entries,
                 "names": v.names,
                 "sha256": v.sha256,
@@ -100,6 +119,7 @@ def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> li
                 "imported_at": v.imported_at.isoformat(),
                 "version_id": v.id,
                 "current": v.id in current,
+                "held": held.get(v.id),
             }
         )
     return rows
@@ -128,7 +148,13 @@ def run_status(args: argparse.Namespace) -> int:
             f"{r['source']:<32} {r['published'] or 'undated':<10} {age:>6} {r['entries']:>8,} "
             f"{r['names']:>8,}  {r['sha256'][:16]}  {r['imported_at'][:19]}"
         )
-    stale = [r for r in rows if r["stale"]]
+    for r in rows:
+        if r["held"]:
+            print(
+                f"held: {r['source']} {r['published'] or 'undated'} ({r['entries']:,} entries)"
+                f" is {held_message(r['held'])}"
+            )
+    stale = [r for r in rows if r["stale"] and not r["held"]]
     for r in stale:
         age = "unknown age" if r["age_days"] is None else f"{r['age_days']} days old"
         print(

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from screener.cli import checks
 from screener.core.errors import ScreenerError
 from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
@@ -58,6 +59,8 @@ def _drive(gen: Any) -> RescreenResult:
 
 
 def run(args: argparse.Namespace) -> int:
+    checks.output_file(args.json, what="JSON lines output")
+    checks.settings_file(args.policy, what="policy file")
     store = Store.open(args.home)
     policy = load_policy(args.policy) if args.policy else None
     plan = plan_rescreen(store, since=args.since, run_ids=args.run, policy=policy)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from screener.core.orders import MappingProfile
+from screener.cli import checks
+from screener.core.errors import ScreenerError
+from screener.core.orders import MappingProfile, inspect_orders
 from screener.core.record import runs
 from screener.core.record.carry_forward import carry_forward, carry_forward_offer, describe
 from screener.core.record.report import write_report
@@ -115,7 +118,15 @@ def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    checks.output_file(args.json, what="JSON lines output")
+    checks.output_file(args.report, suffix=".xlsx", what="report")
+    checks.settings_file(args.mapping, what="mapping profile")
+    checks.settings_file(args.policy, what="policy file")
     store = Store.open(args.home)
+    if not args.mapping:
+        with contextlib.suppress(ScreenerError):  # screening says what is wrong, below
+            for note in inspect_orders(args.orders, sheet=args.sheet).notes:
+                print(f"note: {note}", file=sys.stderr)  # e.g. which sheet of several is read
     notes: list[str] = []
     summary = screen_to_outputs(store, args, notes)
     counts = ", ".join(f"{summary.counts.get(v, 0)} {v}" for v in ("block", "review", "clear"))

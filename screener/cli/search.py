@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from screener.cli import checks
 from screener.core.errors import ScreenerError
 from screener.core.names.grouped_search import EntryGroup, SearchFilters, search_entries
 from screener.core.names.matching import DEFAULT_THRESHOLD
@@ -33,11 +34,16 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.add_argument(
         "--threshold",
-        type=float,
+        type=checks.threshold,
         default=DEFAULT_THRESHOLD,
         help=f"lowest score shown (default {DEFAULT_THRESHOLD})",
     )
-    p.add_argument("--limit", type=int, default=10, help="listed parties per query (default 10)")
+    p.add_argument(
+        "--limit",
+        type=checks.positive_int,
+        default=10,
+        help="listed parties per query (default 10)",
+    )
     p.add_argument("--kind", choices=("person", "organization", "vessel"))
     p.add_argument("--country", help="the party's country; a contradicting one lowers scores")
     for flag, metavar, what in (
@@ -59,10 +65,7 @@ def register(sub: Any) -> None:
 def _queries(args: argparse.Namespace) -> list[str]:
     names = list(args.names)
     if args.file:
-        try:
-            text = args.file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ScreenerError(f"{args.file}: cannot read names ({exc})") from exc
+        text = checks.names_file(args.file)
         names += [line.strip() for line in text.splitlines() if line.strip()]
     if not names and (args.address.strip() or args.identifier.strip()):
         names = [""]  # a search by address or identifier alone

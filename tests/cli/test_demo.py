@@ -29,8 +29,9 @@ def test_demo_screens_the_examples_and_writes_report_and_json(
 
     printed = capsys.readouterr().out
     assert "imported  un_sc" in printed
-    assert "242 lines screened" in printed
+    assert "254 lines screened" in printed
+    assert "custom_example_watch" in printed  # the example company's own watch list
     rows = [json.loads(x) for x in (tmp_path / "out" / "orders.jsonl").read_text().splitlines()]
-    assert len(rows) == 242
+    assert len(rows) == 254
     report = openpyxl.load_workbook(tmp_path / "out" / "orders-report.xlsx", read_only=True)
     assert report.sheetnames == ["Summary", "Lines", "Hits", "Decisions", "Lists", "Licences"]

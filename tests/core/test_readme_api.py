@@ -23,6 +23,6 @@ def test_readme_library_example_runs() -> None:
     finally:
         os.chdir(cwd)
     printed = out.getvalue().splitlines()
-    assert printed[0].startswith("242 {")
+    assert printed[0].startswith("254 {")
     assert re.match(r"\d+ \S", printed[1])  # the blocked line's row and first reason
     assert printed[2].startswith("audit chain OK")

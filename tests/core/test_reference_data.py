@@ -14,7 +14,15 @@ from screener.core.resources import lists_dir
 from screener.core.rules.goods import load_goods_reference
 from tests.conftest import require_shared
 
-AUTHORED = ("chpl.csv", "countries.csv", "country_names.csv", "regions.csv")
+AUTHORED = (
+    "chpl.csv",
+    "countries.csv",
+    "country_names.csv",
+    "regions.csv",
+    "art12g_goods.csv",
+    "goods_terms.csv",
+    "hs_chapters.csv",
+)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

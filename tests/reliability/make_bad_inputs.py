@@ -10,6 +10,7 @@ or `lines` (readable: every data row comes out as a line, problems reported per 
 from __future__ import annotations
 
 import io
+import os
 import sys
 import zipfile
 from collections.abc import Callable
@@ -126,6 +127,37 @@ def _write_xlsx(
                 for _ in range(max(shared_chunks, 1)):
                     out.write(middle)
                 out.write(tail)
+
+
+def _two_sheet_xlsx(path: Path, hidden: str, visible: str) -> None:
+    """Sheet 'Old' hidden and first, sheet 'Orders' visible and active: what Excel opens on."""
+    types = _CONTENT_TYPES.format(shared="").replace(
+        "</Types>",
+        '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    )
+    book = _WORKBOOK.replace(
+        '<sheets><sheet name="Orders" sheetId="1" r:id="rId1"/></sheets>',
+        '<bookViews><workbookView activeTab="1"/></bookViews><sheets>'
+        '<sheet name="Old" sheetId="1" state="hidden" r:id="rId1"/>'
+        '<sheet name="Orders" sheetId="2" r:id="rId3"/></sheets>',
+    )
+    rels = _WB_RELS.format(
+        shared='<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", types)
+        zf.writestr("_rels/.rels", _ROOT_RELS)
+        zf.writestr("xl/workbook.xml", book)
+        zf.writestr("xl/_rels/workbook.xml.rels", rels)
+        zf.writestr("xl/worksheets/sheet1.xml", hidden)
+        zf.writestr("xl/worksheets/sheet2.xml", visible)
+
+
+def _fifo(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
 
 
 def _forge_size(path: Path, member: str, size: int) -> None:
@@ -405,6 +437,76 @@ def generate(folder: Path, *, write: bool = True) -> list[Case]:
         ),
     )
 
+    # ---- hostile order files (issue 15)
+    listed = "ZAGADKIN Fyodor"  # an entry of the seed list
+    zwsp = "\u200b".join(listed)
+    add(
+        Case(
+            "invisible_name.csv",
+            "orders",
+            "lines",
+            "listed name, a ZWSP between letters",
+            lines=3,
+            problem_rows=(3,),
+        ),
+        HEADER + ROW.format(n=1) + f"4711;2;{zwsp};RU;8542.31;Chips\n" + ROW.format(n=3),
+    )
+    hidden_rows = _inline_row(1, _header_values()) + _inline_row(2, _row_values(2))
+    visible_rows = (
+        _inline_row(1, _header_values())
+        + _inline_row(2, ["4711", "1", listed, "RU", "8542.31", "Chips"])
+        + _inline_row(3, _row_values(3))
+    )
+    add(
+        Case(
+            "hidden_first_sheet.xlsx",
+            "orders",
+            "lines",
+            "hidden first sheet harmless, active visible sheet listed",
+            lines=2,
+        ),
+        lambda path: _two_sheet_xlsx(path, _sheet_xml(hidden_rows), _sheet_xml(visible_rows)),
+    )
+    dup = _inline_row(1, _header_values()) + _inline_row(2, _row_values(2)) * 2
+    add(
+        Case(
+            "duplicate_rows.xlsx",
+            "orders",
+            "error",
+            "sheet XML repeats row 2",
+            message="row 2 appears twice",
+        ),
+        lambda path: _write_xlsx(path, _sheet_xml(dup)),
+    )
+    backwards = (
+        _inline_row(1, _header_values()) + _inline_row(3, _row_values(3))
+        + _inline_row(2, _row_values(2))
+    )  # fmt: skip
+    add(
+        Case(
+            "rows_out_of_order.xlsx",
+            "orders",
+            "error",
+            "sheet XML row 2 after row 3",
+            message="row 2 comes after row 3",
+        ),
+        lambda path: _write_xlsx(path, _sheet_xml(backwards)),
+    )
+    add(
+        Case(
+            "unclosed_quote.csv",
+            "orders",
+            "error",
+            "CSV quote never closed",
+            message="line 3: a quote",
+        ),
+        HEADER + ROW.format(n=1) + '4711;2;"Acme;DE;8542.31;Chips\n' + ROW.format(n=3),
+    )
+    if hasattr(os, "mkfifo"):  # POSIX
+        pipe = Case("orders_fifo.csv", "orders", "error", "a named pipe as the order file",
+                    message="is a pipe", heavy=True)  # fmt: skip
+        add(pipe, _fifo)
+
     # ---- list files
     add(
         Case(
@@ -484,6 +586,10 @@ def generate(folder: Path, *, write: bool = True) -> list[Case]:
         + '1,Entity List (EL) - Bureau of Industry and Security,,Entity,,"'
         + "Z" * 10_000_000,
     )
+    if hasattr(os, "mkfifo"):
+        pipe = Case("list_fifo.xml", "list", "error", "a named pipe as the list file",
+                    message="is a pipe", heavy=True)  # fmt: skip
+        add(pipe, _fifo)
     return cases
 
 

@@ -140,7 +140,11 @@ def test_sigkill_while_deciding_keeps_every_acknowledged_decision(home: Path) ->
             pytest.fail(f"writer stopped: {proc.communicate(timeout=30)[1]}")
         acknowledged += line.startswith("ok")
     proc.send_signal(signal.SIGKILL)
-    rest, _ = proc.communicate(timeout=30)
+    proc.wait(timeout=30)
+    # Through the same buffered reader: communicate() reads the pipe itself and would miss
+    # the lines readline() already read ahead (a busy machine lets several pile up).
+    rest = proc.stdout.read()
+    proc.communicate(timeout=30)
     acknowledged += rest.count("ok")
     store = _consistent(home)
     recorded = store.db.execute("SELECT count(*) FROM decisions").fetchone()[0]

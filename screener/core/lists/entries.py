@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class EntityType(StrEnum):
@@ -51,6 +52,31 @@ class Address:
     country: str = ""  # country name or code as written in the list
 
 
+class RelationKind(StrEnum):
+    """How another party relates to a listed entry, in the entry's own words."""
+
+    OWNER_OPERATOR = "owner/operator"  # FCDO "Current owner/operator(s)" of a ship
+    OWNER = "owner"  # the related party owns the listed entry (share where given)
+    OWNED = "owned"  # the listed entry owns the related party (OpenSanctions Ownership)
+    PARENT = "parent company"
+    SUBSIDIARY = "subsidiary"
+    LINKED = "linked to"  # OFAC "Linked To:"
+    AFFILIATED = "affiliated"  # CSL Entity List "Affiliated Entity"
+    DIRECTOR = "director"  # OpenSanctions Directorship: the related party directs the entry
+    ASSOCIATE = "associate"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Another party named by a listed entry: its owner, operator, parent, subsidiary ..."""
+
+    kind: RelationKind
+    name: str  # as the list writes it
+    entry_id: str = ""  # the related party's own id on the same list, when the list gives it
+    share: float | None = None  # ownership percentage (0-100) where the list gives it
+    note: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One listed target (a person, organisation, vessel or aircraft) in one list version."""
@@ -67,6 +93,8 @@ class Entry:
     remarks: str = ""
     listed_on: str | None = None  # ISO date the entry was designated / added, when known
     sub_source: str = ""  # list inside a combined file: CSL "Entity List", OpenSanctions dataset
+    relations: tuple[Relation, ...] = ()  # owners, operators, parents, subsidiaries, links
+    details: tuple[tuple[str, str], ...] = ()  # other listed facts: ("Gender", "Male"), ...
 
     def all_names(self) -> list[tuple[str, AliasQuality]]:
         """Primary name then aliases, without exact duplicates."""
@@ -89,7 +117,9 @@ class Entry:
 
 def _plain(entry: Entry) -> dict[str, object]:
     # Hand-written rather than dataclasses.asdict: asdict deep-copies and is the import's hot spot.
-    return {
+    # `relations` and `details` appear only when present, so an entry without them keeps the
+    # JSON (and content hash) it had before they existed: accepted hits are not re-opened.
+    plain: dict[str, object] = {
         "entry_id": entry.entry_id,
         "type": entry.type.value,
         "name": entry.name,
@@ -108,6 +138,46 @@ def _plain(entry: Entry) -> dict[str, object]:
         "listed_on": entry.listed_on,
         "sub_source": entry.sub_source,
     }
+    if entry.relations:
+        plain["relations"] = [
+            {"kind": r.kind.value, "name": r.name, "entry_id": r.entry_id, "share": r.share,
+             "note": r.note}
+            for r in entry.relations
+        ]  # fmt: skip
+    if entry.details:
+        plain["details"] = [[k, v] for k, v in entry.details]
+    return plain
+
+
+def entry_from_dict(d: dict[str, Any]) -> Entry:
+    """The inverse of `Entry.to_json`; entries stored before a field existed load without it."""
+    return Entry(
+        entry_id=d["entry_id"],
+        type=EntityType(d["type"]),
+        name=d["name"],
+        aliases=tuple(
+            Alias(a["name"], AliasQuality(a["quality"]), a["kind"]) for a in d["aliases"]
+        ),
+        countries=tuple(d["countries"]),
+        addresses=tuple(Address(**a) for a in d["addresses"]),
+        programs=tuple(d["programs"]),
+        identifiers=tuple(Identifier(**i) for i in d["identifiers"]),
+        dates_of_birth=tuple(d["dates_of_birth"]),
+        remarks=d["remarks"],
+        listed_on=d["listed_on"],
+        sub_source=d["sub_source"],
+        relations=tuple(
+            Relation(
+                RelationKind(r["kind"]),
+                r["name"],
+                r.get("entry_id", ""),
+                r.get("share"),
+                r.get("note", ""),
+            )
+            for r in d.get("relations", ())
+        ),
+        details=tuple((k, v) for k, v in d.get("details", ())),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +191,9 @@ class ParsedList:
     published_basis: str  # where that date came from: "file header", "file name", "file time"
     files: tuple[Path, ...]  # every file read (an OFAC CSV set has several)
     entries: Sequence[Entry] = field(default_factory=tuple)
+    # Rows a lenient import left out: (row or line number, why). Empty in a strict import,
+    # which refuses the whole file at the first malformed row instead.
+    skipped: tuple[tuple[int, str], ...] = ()
 
     @property
     def name_count(self) -> int:

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from screener.core.errors import ListFileError, ScreenerError
 from screener.core.lists.importers import IMPORTERS, detect, read_head
+from screener.core.lists.plausibility import doubts, held_message
+from screener.core.record import list_holds
 from screener.core.record.store import ListVersion, Store
+from screener.core.safe_files import require_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,7 @@ LIST_SUFFIXES = {".csv", ".xml", ".txt", ".tsv", ".xlsx", ".json", ".jsonl", ".f
 
 class ImportStatus(StrEnum):
     IMPORTED = "imported"
+    HELD = "held"  # stored, not made current: implausible until accepted (see plausibility)
     UNCHANGED = "unchanged"
     FAILED = "failed"
 
@@ -41,6 +45,7 @@ class ImportOutcome:
     version: ListVersion | None = None
     error: str | None = None
     seconds: float = 0.0
+    note: str = ""  # why a version is held, or that it was accepted despite doubts
 
     def summary(self) -> str:
         if self.status is ImportStatus.FAILED or self.version is None:
@@ -50,6 +55,7 @@ class ImportOutcome:
         return (
             f"{self.status.value:<9} {v.source:<32} {published:<10} "
             f"{v.entries:>7,} entries {v.names:>8,} names  {self.path}"
+            + (f"  ({self.note})" if self.note else "")
         )
 
 
@@ -82,6 +88,11 @@ def plan_imports(files: list[Path]) -> tuple[list[Path], list[ImportOutcome]]:
     problems: list[ImportOutcome] = []
     wanted = {p.resolve() for p in files}
     for path in files:
+        try:
+            require_regular_file(path, what="list file")  # a pipe would block for ever
+        except ScreenerError as exc:
+            problems.append(ImportOutcome(path, ImportStatus.FAILED, error=str(exc)))
+            continue
         try:
             head = read_head(path)
         except ListFileError as exc:
@@ -123,22 +134,44 @@ def _companion_primary(head: object) -> Path | None:
     return None
 
 
-def import_file(store: Store, path: Path) -> ImportOutcome:
+def import_file(store: Store, path: Path, *, accept: bool = False) -> ImportOutcome:
+    """`accept`: make the version current even if it looks implausible (see plausibility)."""
     started = time.perf_counter()
     try:
+        require_regular_file(path, what="list file")
+        before = _stat(path)
         spec = detect(path)
         parsed = spec.parse(path)
         if not parsed.entries:
             raise ListFileError(path, "no entries found")
+        read = {f.resolve(): _stat(f) for f in parsed.files}
         digest, size = _digest(parsed.files)
+        if read.get(path.resolve(), before) != before or any(
+            _stat(f) != s for f, s in read.items()
+        ):
+            # The sha256 recorded must be of the bytes parsed: a file still being written or
+            # synced is refused, not stored under a hash of neither version.
+            raise ListFileError(path, "changed while it was being read; import it again")
         existing = store.find_version(parsed.source, digest)
         if existing is not None:
+            status, note = _unchanged(store, existing, accept)
             return ImportOutcome(
-                path, ImportStatus.UNCHANGED, existing, seconds=time.perf_counter() - started
+                path, status, existing, seconds=time.perf_counter() - started, note=note
             )
-        version = store.add_list_version(parsed, sha256=digest, size=size)
+        current = {v.source: v for v in store.current_versions()}.get(parsed.source)
+        reasons = doubts(parsed.source, parsed.published, len(parsed.entries), current)
+        with store.write():  # the version and its hold land together, or neither
+            version = store.add_list_version(parsed, sha256=digest, size=size)
+            if reasons:
+                list_holds.record(
+                    store, version.id, "accepted" if accept else "held", "; ".join(reasons)
+                )
+        status = ImportStatus.HELD if reasons and not accept else ImportStatus.IMPORTED
+        note = ""
+        if reasons:
+            note = f"accepted: {'; '.join(reasons)}" if accept else held_message(reasons)
         return ImportOutcome(
-            path, ImportStatus.IMPORTED, version, seconds=time.perf_counter() - started
+            path, status, version, seconds=time.perf_counter() - started, note=note
         )
     except ScreenerError as exc:
         return ImportOutcome(
@@ -161,10 +194,21 @@ def import_file(store: Store, path: Path) -> ImportOutcome:
         )
 
 
+def _unchanged(store: Store, version: ListVersion, accept: bool) -> tuple[ImportStatus, str]:
+    reason = list_holds.held_reasons(store.db).get(version.id)
+    if reason is None:
+        return ImportStatus.UNCHANGED, ""
+    if not accept:
+        return ImportStatus.HELD, held_message(reason)
+    list_holds.record(store, version.id, "accepted", reason)
+    return ImportStatus.IMPORTED, f"accepted: {reason}"
+
+
 def import_lists(
     store: Store,
     paths: Iterable[Path],
     *,
+    accept: bool = False,
     on_start: Callable[[int, int, Path], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[ImportOutcome]:
@@ -173,6 +217,14 @@ def import_lists(
     `on_start(index, total, path)` is called before each file (for progress); `cancelled()` is
     checked between files — a file being imported is always finished or rolled back whole.
     """
+    paths = [Path(p) for p in paths]
+    for folder in (p for p in paths if p.is_dir() and not collect_files([p])):
+        yield ImportOutcome(
+            folder,
+            ImportStatus.FAILED,
+            error=f"{folder}: nothing to import in this folder (no list files:"
+            f" {', '.join(sorted(LIST_SUFFIXES))})",
+        )
     primaries, problems = plan_imports(collect_files(paths))
     yield from problems
     for i, path in enumerate(primaries):
@@ -180,7 +232,15 @@ def import_lists(
             return
         if on_start is not None:
             on_start(i, len(primaries), path)
-        yield import_file(store, path)
+        yield import_file(store, path, accept=accept)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _digest(files: Iterable[Path]) -> tuple[str, int]:

@@ -170,7 +170,7 @@ def _update_one(
             f"{v.published or 'undated'}, {v.entries:,} entries, {v.names:,} names"
             if v is not None
             else (outcome.error or "import failed")
-        )
+        ) + (f"; {outcome.note}" if outcome.note else "")  # why a version is held
         return UpdateOutcome(
             official, status, message, size, time.perf_counter() - started, outcome
         )

@@ -9,11 +9,12 @@ CLI's `screener search`, the GUI's ad-hoc search and order screening.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from screener.core.names import index_cache
+from screener.core.names.index_cache import load_or_build
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.names.name_index import IndexedName, NameIndex
 from screener.core.record.store import Store
@@ -61,7 +62,8 @@ _MEMO: dict[tuple[str, tuple[int, ...]], ListIndex] = {}
 def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
     """The index over the newest version of every list, from memory, disk cache, or built."""
     versions = tuple(sorted(v.id for v in store.current_versions()))
-    memo_key = (str(store.path), versions)
+    key = index_cache.cache_key(store, MATCHER_VERSION, versions)
+    memo_key = (f"{store.path}|{key['database']}", versions)  # a recreated database differs
     if store.path is not None and memo_key in _MEMO:
         return _MEMO[memo_key]
     info: dict[int, NameInfo] = {}
@@ -69,7 +71,8 @@ def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
     for row in store.iter_names(list(versions)):
         info[row.name_id] = NameInfo(row.entry_rowid, row.version_id, row.type)
         items.append(IndexedName(row.name_id, row.name, row.type))
-    names = _cached(items, versions, cache_dir or _default_cache(store))
+    folder = cache_dir or _default_cache(store)
+    names = NameIndex.build(items) if folder is None else load_or_build(items, key, folder)
     index = ListIndex(names, info, versions)
     if store.path is not None:
         _MEMO.clear()  # one store per process is the norm; keep memory flat
@@ -79,29 +82,6 @@ def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
 
 def _default_cache(store: Store) -> Path | None:
     return store.path.parent / "cache" if store.path is not None else None
-
-
-def _cached(items: list[IndexedName], versions: tuple[int, ...], folder: Path | None) -> NameIndex:
-    if folder is None:
-        return NameIndex.build(items)
-    digest = hashlib.sha256(f"{MATCHER_VERSION}|{versions}".encode()).hexdigest()[:24]
-    path = folder / f"names-{digest}.idx"
-    if path.exists():
-        try:
-            return NameIndex.load(path)
-        except (ValueError, OSError) as exc:  # a stale or damaged cache is rebuilt, not fatal
-            log.warning("rebuilding name index cache %s: %s", path, exc)
-    index = NameIndex.build(items)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("names-*.idx"):
-            old.unlink(missing_ok=True)
-        tmp = path.with_suffix(".part")
-        index.save(tmp)
-        tmp.replace(path)
-    except OSError as exc:
-        log.warning("cannot write name index cache %s: %s", path, exc)
-    return index
 
 
 def search_names(

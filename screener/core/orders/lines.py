@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from screener.core.names.invisible import strip_invisible
 from screener.core.orders.mapping import ROLES, column_letter, key
 from screener.core.orders.model import (
     MAX_CELL_CHARS,
@@ -152,6 +153,13 @@ class LineBuilder:
                 CellProblem(number, "row", "", "is too long to read whole; the rest was cut")
             )
         get = {f: values[c].strip() for f, c in self.columns.items()}
+        for field, value in get.items():
+            if value and not value.isascii():
+                stripped = strip_invisible(value)
+                if stripped.changed:  # screened without them; a name seeded so is a red flag
+                    why = f"holds {stripped.describe()}, removed before screening"
+                    problems.append(CellProblem(number, self.labels.get(field, field), "", why))
+                    get[field] = stripped.text.strip()
         destination = get.get("destination", "")
         if not destination:
             # No destination column, or an empty cell: the goods go where the ship-to is.

@@ -130,7 +130,7 @@ def _open_orders(
             return found
         table.close()
         index += 1
-        if sheet is not None or index >= len(table.sheets):
+        if sheet is not None or index >= table.candidates:
             where = f"sheet {table.sheet!r}" if sheet is not None else "any sheet"
             if table.kind == "csv":
                 where = "the file"

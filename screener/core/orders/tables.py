@@ -19,7 +19,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from screener.core.errors import ScreenerError
+from screener.core.orders import guards, sheet_choice
 from screener.core.orders.model import OrdersFileError
+from screener.core.safe_files import require_regular_file
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and legacy .xls
 ZIP_MAGIC = b"PK\x03\x04"
@@ -54,6 +57,7 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     notes: tuple[str, ...] = ()
+    candidates: int = 1  # sheets that may hold the orders (visible ones, active first)
     _closer: Any = None
 
     def close(self) -> None:
@@ -66,6 +70,10 @@ class Table:
 
 def sniff_kind(path: Path) -> str:
     """'xlsx' or 'csv' from the first bytes; anything else is an `OrdersFileError`."""
+    try:
+        require_regular_file(path, what="order file")  # a pipe would block for ever
+    except ScreenerError as exc:
+        raise OrdersFileError(str(exc)) from exc
     try:
         with path.open("rb") as fh:
             head = fh.read(HEAD_BYTES)
@@ -201,14 +209,15 @@ def _open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
     try:
         names = tuple(wb.sheetnames)
         worksheets = [ws for ws in wb.worksheets if hasattr(ws, "_get_source")]
+        candidates = sheet_choice.candidates(wb, worksheets)
         if sheet is not None:
             if sheet not in names:
                 raise OrdersFileError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(names)})")
             ws = wb[sheet]
-        elif sheet_index < len(worksheets):
-            ws = worksheets[sheet_index]
+        elif sheet_index < len(candidates):
+            ws = candidates[sheet_index]
         else:
-            raise OrdersFileError(f"{path}: the workbook has no worksheet")
+            raise OrdersFileError(f"{path}: the workbook has no visible worksheet")
     except BaseException:
         closer.close()
         raise
@@ -217,6 +226,8 @@ def _open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
         sheets=tuple(ws.title for ws in worksheets),
         sheet=ws.title,
         rows=_xlsx_rows(path, wb, ws),
+        notes=sheet_choice.notes(ws, worksheets, candidates),
+        candidates=len(candidates),
         _closer=closer,
     )
 
@@ -263,7 +274,10 @@ def _xlsx_rows(path: Path, wb: Any, ws: Any) -> Iterator[RawRow]:
                 date_formats=wb._date_formats,
                 timedelta_formats=wb._timedelta_formats,
             )
-            for number, cells in parser.parse():
+            for found, cells in parser.parse():
+                if found <= number:  # a duplicate row would be stored twice, or fail to be
+                    raise guards.row_out_of_order(path, ws.title, found, number)
+                number = found
                 yield _xlsx_row(number, cells)
     except OrdersFileError:
         raise
@@ -400,6 +414,9 @@ class _Lines:
         self.stream = stream
         self.cut = False
         self.last = ""  # the line handed out last
+        self.count = 0  # physical lines handed out
+        self.quotes = 0  # quote characters in them: odd at the end means one never closed
+        self.ended = False
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -407,6 +424,7 @@ class _Lines:
     def __next__(self) -> str:
         line = self.stream.readline(MAX_LINE_CHARS)
         if not line:
+            self.ended = True
             raise StopIteration
         if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
             self.cut = True
@@ -416,9 +434,11 @@ class _Lines:
                     break
             line += "\n"
         self.last = line.replace("\x00", "") if "\x00" in line else line
+        self.count += 1
+        self.quotes += self.last.count('"')
         return self.last
 
-    def skip_quoted(self) -> None:
+    def skip_quoted(self) -> bool:
         """Skip to the end of a quoted cell that began before the last line (csv gave up on
         it): otherwise each line inside the cell would come out as an order line of its own."""
         line = self.last
@@ -428,8 +448,9 @@ class _Lines:
                 if line.startswith('""', at):  # an escaped quote inside the cell
                     at += 2
                     continue
-                return  # the closing quote: the record's other cells on this line are lost
+                return True  # the closing quote: the record's other cells here are lost
             line = next(self, "")
+        return False  # the quote is never closed
 
 
 def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[RawRow]:
@@ -439,6 +460,7 @@ def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[
     with contextlib.closing(stream):
         iterator = iter(reader)
         while True:
+            start, quotes = lines.count + 1, lines.quotes
             try:
                 values = next(iterator)
             except StopIteration:
@@ -447,7 +469,8 @@ def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[
                 number += 1
                 why = f"cannot be read as CSV ({exc})"
                 if "field limit" in str(exc):
-                    lines.skip_quoted()
+                    if not lines.skip_quoted():
+                        raise _unclosed(path, start) from exc
                     why = (
                         f"cannot be read: a quoted cell runs past {MAX_LINE_CHARS:,} characters "
                         "(or a quote is never closed)"
@@ -457,11 +480,20 @@ def _csv_rows(path: Path, stream: io.TextIOWrapper, delimiter: str) -> Iterator[
                 continue
             except (OSError, UnicodeError) as exc:
                 raise OrdersFileError(f"{path}: cannot read after record {number} ({exc})") from exc
+            if lines.ended and (lines.quotes - quotes) % 2:
+                raise _unclosed(path, start)  # csv ran to the end inside one quoted cell
             number += 1
             cut, lines.cut = lines.cut, False
             if len(values) > MAX_COLUMNS:
                 values, cut = values[:MAX_COLUMNS], True
             yield RawRow(number, values, cut=cut)
+
+
+def _unclosed(path: Path, line: int) -> OrdersFileError:
+    return OrdersFileError(
+        f'{path}: line {line}: a quote (") opened here is never closed, so every line after it'
+        " would be read into one cell; nothing was recorded - fix the quote or export again"
+    )
 
 
 def _hostile_xml(exc: BaseException | None) -> bool:

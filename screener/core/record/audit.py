@@ -14,6 +14,7 @@ import getpass
 import hashlib
 import json
 import socket
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,6 +121,9 @@ class VerifyReport:
 def verify(store: Store, *, max_problems: int = 50) -> VerifyReport:
     """Recompute every record hash and the chain; name what was changed, removed or added."""
     db = store.db
+    damage = _damage(store)
+    if damage is not None:  # a damaged file is corruption, not a changed or deleted record
+        return VerifyReport(ok=False, records=0, head=GENESIS, problems=(damage,))
     problems: list[str] = []
     running = GENESIS
     chained: dict[str, set[int]] = {t: set() for t in AUDITED_TABLES}
@@ -148,12 +152,34 @@ def verify(store: Store, *, max_problems: int = 50) -> VerifyReport:
         if len(problems) >= max_problems:
             break
     for table in AUDITED_TABLES:
+        if not db[table].exists():  # an older database opened read-only (not migrated)
+            continue
         ids = {r[0] for r in db.conn.execute(f"SELECT id FROM {table}")}
         for row_id in sorted(ids - chained[table])[:max_problems]:
             problems.append(f"{table} record {row_id}: was inserted outside Screener (not chained)")
+    problems += _list_problems(store, max_problems)
     return VerifyReport(ok=not problems, records=records, head=running, problems=tuple(problems))
 
 
 def chain_head(store: Store) -> str:
     row = store.db.conn.execute("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1").fetchone()
     return row[0] if row else GENESIS
+
+
+def _list_problems(store: Store, max_problems: int) -> list[str]:
+    """The list data screening relied on, recomputed from its rows (see list_chain), and the
+    checkpoints kept outside the database (see anchors)."""
+    from screener.core.record.anchors import check_checkpoints
+    from screener.core.record.list_chain import verify_lists
+
+    return verify_lists(store.db, max_problems=max_problems).problems + check_checkpoints(store)
+
+
+def _damage(store: Store) -> str | None:
+    """SQLite's integrity check of the file, before any record is judged."""
+    from screener.core.record import health
+
+    if store.path is None or not isinstance(store.db.conn, sqlite3.Connection):
+        return None
+    problem = health.integrity_problem(store.db.conn)
+    return None if problem is None else health.corruption_message(store.path, problem)

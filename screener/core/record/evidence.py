@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from screener.core.lists.entries import Address, EntityType, Identifier
+from screener.core.lists.entries import Address, EntityType, Identifier, Relation
 from screener.core.names.normalize import find_legal_forms, fold, tokenize
 from screener.core.record.store import Store, StoreError
 from screener.core.rules.countries import resolve_country
@@ -109,6 +109,9 @@ class EntryEvidence:
     publisher_url_is_entry: bool  # True: the entry's own page; False: the list's page
     party: PartyFacts | None
     comparisons: tuple[Comparison, ...]
+    # Owners, operators, parents, subsidiaries, links the list names; other listed facts.
+    relations: tuple[Relation, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
 
     @property
     def conflicts(self) -> tuple[Comparison, ...]:
@@ -167,7 +170,8 @@ def entry_evidence(
         names=tuple(names),
         addresses=entry.addresses,
         dates_of_birth=entry.dates_of_birth,
-        places_of_birth=_places_of_birth(entry.remarks),
+        places_of_birth=_places_of_birth(entry.remarks)
+        + tuple(v for k, v in entry.details if k == "Place of birth"),
         countries=entry.countries,
         identifiers=entry.identifiers,
         programs=entry.programs,
@@ -180,6 +184,8 @@ def entry_evidence(
         comparisons=_compare(party, entry.type, entry.countries, entry.addresses, entry.identifiers)
         if party
         else (),
+        relations=entry.relations,
+        details=entry.details,
     )
 
 

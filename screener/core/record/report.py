@@ -234,6 +234,7 @@ def _summary(
         )
     rows += [
         ("Audit chain head", verify.head),
+        ("Audit chain records", verify.records),  # with the head: an anchor for `audit verify`
         ("Audit chain verified", "passed" if verify.ok else f"FAILED: {verify.first_problem}"),
         ("Report written (UTC)", datetime.now(UTC)),
         ("Report written by", f"Screener {__version__}"),

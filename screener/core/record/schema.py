@@ -359,3 +359,80 @@ def m010_decisions_hit_level(db: Database) -> None:
     db.execute("CREATE INDEX decisions_run ON decisions(run_id)")
     for table in DECISION_TABLES:
         _append_only(db, table)
+
+
+@migrations()
+def m020_rules_list_skipped_rows(db: Database) -> None:
+    """Rows a lenient import (`lists import --lenient`) left out, kept with their version."""
+    db.execute(
+        """
+        CREATE TABLE list_skipped_rows (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES list_versions(id),
+            row INTEGER NOT NULL,           -- line or row number in the file
+            reason TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "list_skipped_rows")
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "list_digests")
+
+
+@migrations()
+def m030_integrity_list_digests(db: Database) -> None:
+    """The database's identity, and a chained digest of each list version's content.
+
+    Versions already stored are chained here, at migration: their digest proves the content
+    from now on, not before (`audit verify` says so).
+    """
+    db.execute("CREATE TABLE db_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """
+        CREATE TABLE list_digests (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL UNIQUE REFERENCES list_versions(id),
+            version_row TEXT NOT NULL,      -- JSON: the list_versions row as imported
+            entries INTEGER NOT NULL,
+            names INTEGER NOT NULL,
+            first_entry INTEGER NOT NULL,   -- list_entries ids of the version: first..last
+            last_entry INTEGER NOT NULL,
+            first_name INTEGER NOT NULL,
+            last_name INTEGER NOT NULL,
+            manifest TEXT NOT NULL,         -- a line per entry: id, hashes, names, entry id
+            digest TEXT NOT NULL,           -- sha256 over every entry's content and names
+            basis TEXT NOT NULL,            -- import | migration
+            chained_at TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "db_meta")
+    _append_only(db, "list_digests")
+    from screener.core.record import list_chain  # late: list_chain needs the chain writer
+
+    list_chain.initialise(db)
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "list_holds")
+
+
+@migrations()
+def m031_integrity_list_holds(db: Database) -> None:
+    """List versions stored but not made current because they look implausible, and the
+    officer's acceptance of one (`lists import --accept`): the latest row of a version counts."""
+    db.execute(
+        """
+        CREATE TABLE list_holds (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES list_versions(id),
+            status TEXT NOT NULL,           -- held | accepted
+            reason TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX list_holds_version ON list_holds(version_id)")
+    _append_only(db, "list_holds")

@@ -23,15 +23,8 @@ from sqlite_utils import Database
 
 from screener import __version__
 from screener.core.errors import ScreenerError
-from screener.core.lists.entries import (
-    Address,
-    Alias,
-    AliasQuality,
-    EntityType,
-    Entry,
-    Identifier,
-    ParsedList,
-)
+from screener.core.lists.entries import Entry, ParsedList, entry_from_dict
+from screener.core.record import anchors, health
 from screener.core.record.schema import migrations
 
 DB_NAME = "screener.db"
@@ -82,22 +75,29 @@ class NameRow:
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(self, db: Database, path: Path | None = None, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            return
+        health.check_writable(db.conn, path, [m.name for m in migrations._migrations])
         if path is not None:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
         migrations.apply(db)
 
     @classmethod
-    def open(cls, home: Path) -> Store:
+    def open(cls, home: Path, *, read_only: bool = False) -> Store:
+        """`read_only` (or a database that cannot be written) opens it immutable: verify only."""
         home = Path(home)
         try:
-            home.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = home / DB_NAME
+            if read_only or health.is_read_only(home, path):
+                return cls(Database(health.connect_read_only(path)), path, read_only=True)
+            home.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not path.exists():
                 # Create it owner-only before SQLite opens it: decisions are confidential.
                 fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
@@ -107,6 +107,9 @@ class Store:
             )
             return cls(Database(conn), path)
         except (OSError, sqlite3.DatabaseError) as exc:
+            said = health.translate(exc, path) if isinstance(exc, sqlite3.DatabaseError) else exc
+            if said is not exc:
+                raise said from exc
             raise StoreError(f"{home}: cannot open the Screener database ({exc})") from exc
 
     @classmethod
@@ -124,14 +127,20 @@ class Store:
             with self.db.atomic():
                 yield self.db
             return
-        conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; nothing can be recorded in it")
+        health.begin_immediate(conn, self.path)
         try:
             yield self.db
-        except BaseException:
+            conn.execute("COMMIT")
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            said = health.translate(exc, self.path) if isinstance(exc, sqlite3.Error) else exc
+            if said is not exc:  # a full disk, a damaged file, a lock: one line saying so
+                raise said from exc
             raise
-        conn.execute("COMMIT")
+        anchors.after_commit(self)  # a checkpoint outside the database, when the chain grew
 
     # ------------------------------------------------------------ list versions
 
@@ -204,6 +213,9 @@ class Store:
                 " VALUES (?,?,?,?,?,?)",
                 name_rows,
             )
+            from screener.core.record.list_chain import chain_version  # late: a cycle
+
+            chain_version(db, version_id)
         return self.version(version_id)
 
     def version(self, version_id: int) -> ListVersion:
@@ -224,7 +236,12 @@ class Store:
     def current_versions(self) -> list[ListVersion]:
         """The newest version of each list (by the list's own date, then import order)."""
         newest: dict[str, ListVersion] = {}
+        from screener.core.record.list_holds import held_reasons  # late: it needs the chain
+
+        held = held_reasons(self.db)  # implausible versions wait for `lists import --accept`
         for v in self.list_versions():
+            if v.id in held:
+                continue
             best = newest.get(v.source)
             if best is None or (v.published or date.min, v.id) >= (
                 best.published or date.min,
@@ -262,23 +279,7 @@ class Store:
 
 
 def entry_from_json(text: str) -> Entry:
-    d = json.loads(text)
-    return Entry(
-        entry_id=d["entry_id"],
-        type=EntityType(d["type"]),
-        name=d["name"],
-        aliases=tuple(
-            Alias(a["name"], AliasQuality(a["quality"]), a["kind"]) for a in d["aliases"]
-        ),
-        countries=tuple(d["countries"]),
-        addresses=tuple(Address(**a) for a in d["addresses"]),
-        programs=tuple(d["programs"]),
-        identifiers=tuple(Identifier(**i) for i in d["identifiers"]),
-        dates_of_birth=tuple(d["dates_of_birth"]),
-        remarks=d["remarks"],
-        listed_on=d["listed_on"],
-        sub_source=d["sub_source"],
-    )
+    return entry_from_dict(json.loads(text))
 
 
 def _next_id(db: Database, table: str) -> int:

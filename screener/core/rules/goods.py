@@ -65,6 +65,14 @@ class GoodsReference:
     def chpl_version(self) -> str:
         return max((i.version_date for i in self.chpl), default="")
 
+    def describe_code(self, hs: str) -> str:
+        """'CHPL Tier 1 HS 8542.39 (...)' for a subheading; the CHPL items of a heading."""
+        items = [i for i in self.chpl if i.hs6.startswith(hs)]
+        if len(hs) == 6 and items:
+            return f"CHPL Tier {items[0].tier} HS {items[0].dotted} ({items[0].description})"
+        listed = ", ".join(f"{i.dotted} Tier {i.tier}" for i in items)
+        return f"CHPL heading {hs} ({listed})" if items else f"HS {hs}"
+
     def chpl_match(self, code: HsCode) -> ChplMatch | None:
         if code.hs6 is not None:
             exact = tuple(i for i in self.chpl if i.hs6 == code.hs6)

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from screener.core.resources import ReferenceDataError, lists_dir
+from screener.core.rules.custom_goods import GoodsRule, load_custom_goods
 
 Severity = Literal["block", "review", "info"]
 SEVERITIES: tuple[Severity, ...] = ("block", "review", "info")
@@ -30,11 +31,17 @@ FINDING_CODES = frozenset(
     {
         "party_blocking_exact",
         "party_potential",
+        "related_party",
+        "owned_by_blocked",
         "hs_missing",
         "hs_invalid",
         "hs_restored",
         "chpl",
         "chpl_heading",
+        "clause_goods",
+        "custom_goods",
+        "goods_described",
+        "hs_contradicts",
         "destination_missing",
         "country_unresolved",
         "chpl_russia_belarus",
@@ -77,6 +84,7 @@ class Policy:
     four_eyes_clear: bool = True
     four_eyes_release: bool = True
     path: str = ""  # the user file ("" = the bundled defaults only)
+    custom_goods: tuple[GoodsRule, ...] = ()  # the company's own goods lists ([goods])
     sha256: str = ""  # of the file(s) read, so a run records exactly which text applied
 
     @property
@@ -111,8 +119,11 @@ def load_policy(path: Path | None = None) -> Policy:
     if "version" not in user.get("policy", {}):
         raise PolicyError(path, "[policy] version is required, so runs can record it")
     merged = {s: {**base[s], **user.get(s, {})} for s in base}
-    digest = hashlib.sha256(default_policy_path().read_bytes() + path.read_bytes()).hexdigest()
-    return _build(merged, path, source=str(path), sha256=digest)
+    files = _goods_files(merged, path)
+    digest = hashlib.sha256(
+        b"".join(f.read_bytes() for f in (default_policy_path(), path, *files))
+    ).hexdigest()
+    return _build(merged, path, source=str(path), sha256=digest, goods_files=files)
 
 
 def default_policy_path() -> Path:
@@ -122,8 +133,22 @@ def default_policy_path() -> Path:
 @cache
 def _defaults() -> Policy:
     path = default_policy_path()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
-    return _build(_read(path), path, source="", sha256=digest)
+    data = _read(path)
+    files = _goods_files(data, path)
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in (path, *files))).hexdigest()
+    return _build(data, path, source="", sha256=digest, goods_files=files)
+
+
+def _goods_files(data: dict[str, Any], path: Path) -> list[Path]:
+    """The `[goods] custom_lists` files, relative to the policy file that names them."""
+    names = data.get("goods", {}).get("custom_lists", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise PolicyError(path, "[goods] custom_lists must be a list of file names")
+    files = [(path.parent / n).expanduser() for n in names]
+    for f in files:
+        if not f.is_file():
+            raise PolicyError(path, f"[goods] custom_lists: {f} not found")
+    return files
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -136,7 +161,9 @@ def _read(path: Path) -> dict[str, Any]:
         raise PolicyError(path, f"not valid TOML ({exc})") from None
 
 
-def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Policy:
+def _build(
+    data: dict[str, Any], path: Path, *, source: str, sha256: str, goods_files: list[Path]
+) -> Policy:
     head = data.get("policy", {})
     parties = data.get("parties", {})
     severities: dict[str, Severity] = {}
@@ -183,4 +210,5 @@ def _build(data: dict[str, Any], path: Path, *, source: str, sha256: str) -> Pol
         four_eyes_release=four_eyes["four_eyes_release"],
         path=source,
         sha256=sha256,
+        custom_goods=tuple(r for f in goods_files for r in load_custom_goods(f)),
     )

@@ -15,18 +15,31 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from screener.core.lists.importers.custom_csv import PREFIX as CUSTOM_PREFIX
+from screener.core.lists.importers.custom_csv import is_custom_blocking
+from screener.core.rules.clause_goods import ClauseGoods, load_clause_goods
 from screener.core.rules.countries import Country, CountryReference
+from screener.core.rules.custom_goods import custom_goods_findings
+from screener.core.rules.described import GoodsTerms, described_findings, load_goods_terms
 from screener.core.rules.eccn import SOURCE as ECCN_SOURCE
 from screener.core.rules.eccn import Eccn, EccnProblem, parse_eccn
-from screener.core.rules.goods import ChplMatch, GoodsReference, load_goods_reference
-from screener.core.rules.hs import HsCode, HsProblem, parse_hs
+from screener.core.rules.goods import GoodsReference, load_goods_reference
+from screener.core.rules.goods_findings import (
+    ChplNames,
+    clause_goods_findings,
+    goods_findings,
+    goods_label,
+)
+from screener.core.rules.hs import HsCode, parse_hs
 from screener.core.rules.policy import Policy, Severity
 from screener.core.rules.route import Place, Role, Route, build_route
 
 Outcome = Literal["block", "review", "clear"]
 _RANK: dict[Severity, int] = {"block": 0, "review": 1, "info": 2}
 ART_12G = "Reg. (EU) 833/2014 Art. 12g"
-CLAUSE = f"insert the 'no re-export to Russia' clause ({ART_12G})"
+ART_8G = "Reg. (EC) 765/2006 Art. 8g"
+CLAUSES = f"{ART_12G}; {ART_8G}"
+CLAUSE = f"insert the 'no re-export to Russia' clause ({ART_12G}) and its Belarus twin ({ART_8G})"
 _LIST_LABELS = {
     "ofac_sdn": "OFAC SDN List",
     "ofac_cons": "OFAC Consolidated (non-SDN) List",
@@ -64,6 +77,7 @@ class PartyMatch:
     score: float  # 0..1
     programs: tuple[str, ...] = ()
     list_date: str = ""  # publication date of the list version matched ("" if unknown)
+    list_title: str = ""  # the version's title: what a custom list is called
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +101,7 @@ class _Raw:
     code: str
     text: str
     source: str
+    severity: Severity | None = None  # set by the finding itself (custom goods list rows)
 
 
 def assess_line(
@@ -104,12 +119,19 @@ def assess_line(
     alert_threshold: float = 0.0,
     reference: GoodsReference | None = None,
     countries: CountryReference | None = None,
+    clause_goods: ClauseGoods | None = None,
+    terms: GoodsTerms | None = None,
+    related: Sequence[tuple[str, str, str]] = (),
 ) -> Verdict:
     """Verdict for one order line. `alert_threshold`: matches scoring below it are ignored
-    (pass the matcher's DEFAULT_THRESHOLD)."""
+    (pass the matcher's DEFAULT_THRESHOLD). `related`: (code, text, source) findings on the
+    line's parties as related parties of listed entries (screening/related.py)."""
     goods = reference or load_goods_reference()
     parsed = parse_hs(hs)
     chpl = goods.chpl_match(parsed) if isinstance(parsed, HsCode) else None
+    clause = None
+    if isinstance(parsed, HsCode) and chpl is None:
+        clause = (clause_goods or load_clause_goods()).match(parsed)
     route = build_route(
         destination=destination,
         end_user_country=end_user_country,
@@ -120,10 +142,22 @@ def assess_line(
     )
     raws = [
         *_party_findings(party_matches, policy, alert_threshold),
-        *_goods_findings(parsed, chpl, description, goods),
+        *(_Raw(code, text, source) for code, text, source in related),
+        *(_Raw(*f) for f in goods_findings(parsed, chpl, description, goods)),
+        *(_Raw(*f) for f in clause_goods_findings(parsed, clause)),
+        *(
+            _Raw(*found)
+            for found in described_findings(
+                parsed, chpl is not None, description, terms or load_goods_terms(), ChplNames(goods)
+            )
+        ),
         *_dual_use_findings(parse_eccn(eccn), route),
+        *(
+            _Raw(*f)
+            for f in custom_goods_findings(policy.custom_goods, parsed, parse_eccn(eccn), route)
+        ),
         *_route_gaps(route, policy),
-        *_route_findings(route, chpl, policy),
+        *_route_findings(route, goods_label(chpl, clause, parsed), policy),
     ]
     findings = _apply(raws, policy)
     return _verdict(findings, policy)
@@ -137,7 +171,8 @@ def _apply(raws: Sequence[_Raw], policy: Policy) -> tuple[Finding, ...]:
             continue
         seen.add((raw.code, raw.text))
         reason = f"{raw.text} [{raw.source}]"
-        findings.append(Finding(raw.code, policy.severity(raw.code), reason, raw.source))
+        severity = raw.severity or policy.severity(raw.code)
+        findings.append(Finding(raw.code, severity, reason, raw.source))
     return tuple(sorted(findings, key=lambda f: _RANK[f.severity]))
 
 
@@ -172,13 +207,17 @@ def _party_findings(
         if m.score < alert_threshold:
             continue
         label = list_label(m.source, m.sub_source)
+        if m.source.startswith(CUSTOM_PREFIX):
+            label = f"custom list '{m.list_title or m.source.removeprefix(CUSTOM_PREFIX)}'"
         source = f"{label}, version of {m.list_date}" if m.list_date else label
         programs = f"; programs {', '.join(m.programs)}" if m.programs else ""
         text = (
             f"{m.role} '{m.party_name}' may be '{m.matched_name}' on the {label}"
             f" (entry {m.entry_id}{programs}), score {m.score:.2f}"
         )
-        blocking = policy.is_blocking(m.source, m.sub_source)
+        blocking = policy.is_blocking(m.source, m.sub_source) or is_custom_blocking(
+            m.source, m.sub_source
+        )
         if blocking and m.score >= policy.near_exact_score:
             text += (
                 f": at or near an exact match (>= {policy.near_exact_score:.2f}) on a blocking list"
@@ -189,38 +228,6 @@ def _party_findings(
 
 
 # --- goods -----------------------------------------------------------------------------------
-
-
-def _goods_findings(
-    parsed: HsCode | HsProblem, chpl: ChplMatch | None, description: str, goods: GoodsReference
-) -> Iterator[_Raw]:
-    source = f"CHPL version of {goods.chpl_version}"
-    if isinstance(parsed, HsProblem):
-        what = f" for '{description.strip()}'" if description.strip() else ""
-        if parsed.kind == "missing":
-            yield _Raw(
-                "hs_missing", f"no HS code{what}: goods not checked against the CHPL", source
-            )
-        else:
-            text = f"{parsed.reason}{what}: goods not checked against the CHPL"
-            yield _Raw("hs_invalid", text, source)
-        return
-    if parsed.restored:
-        yield _Raw("hs_restored", parsed.restored, "HS nomenclature (WCO): codes have 4-10 digits")
-    if chpl is None:
-        return
-    if chpl.exact:
-        item = chpl.items[0]
-        shown = item.dotted if parsed.digits == item.hs6 else f"{parsed.dotted} ({item.dotted})"
-        text = f"HS {shown} is CHPL Tier {item.tier} ({item.description})"
-        yield _Raw("chpl", text, chpl.source)
-        return
-    listed = ", ".join(f"{i.dotted} Tier {i.tier}" for i in chpl.items)
-    text = (
-        f"HS {parsed.dotted} is only a heading and includes CHPL items ({listed}):"
-        " give the 6-digit code; treated as CHPL until then"
-    )
-    yield _Raw("chpl_heading", text, chpl.source)
 
 
 # EU: Art. 2 Reg. (EU) 833/2014 (Russia), Art. 1e Reg. (EC) 765/2006 (Belarus) prohibit all
@@ -272,12 +279,6 @@ def _dual_use_findings(parsed: Eccn | EccnProblem | None, route: Route) -> Itera
     yield _Raw("dual_use_export", text, f"{_AUTHORISATION}; {ECCN_SOURCE}")
 
 
-def _goods_label(chpl: ChplMatch) -> str:
-    tiers = sorted({i.tier for i in chpl.items})
-    codes = chpl.items[0].dotted if chpl.exact else f"heading {chpl.items[0].hs6[:4]}"
-    return f"CHPL goods (HS {codes}, Tier {'/'.join(tiers)})"
-
-
 # --- route -----------------------------------------------------------------------------------
 
 
@@ -297,8 +298,7 @@ def _legal(country: Country, *, drop: Sequence[str] = ()) -> str:
     )
 
 
-def _route_findings(route: Route, chpl: ChplMatch | None, policy: Policy) -> Iterator[_Raw]:
-    goods = _goods_label(chpl) if chpl else ""
+def _route_findings(route: Route, goods: str, policy: Policy) -> Iterator[_Raw]:
     for place in route.places:
         if place.region is not None:
             yield _region_finding(place, policy)
@@ -311,6 +311,8 @@ def _route_findings(route: Route, chpl: ChplMatch | None, policy: Policy) -> Ite
             names = "/".join(sorted(c.embargo))
             covered = c.embargo & policy.jurisdictions
             text = f"{where} is under a comprehensive {names} embargo"
+            if c.note:  # the state is not simply "embargoed" (Iran since 2025, Syria): say it
+                text = f"{where} is under {names} sanctions treated as an embargo ({c.note})"
             if place.role is Role.TRANSIT:
                 yield _Raw("embargo_transit", f"{text}: goods must not pass through it", _legal(c))
             elif covered:
@@ -321,7 +323,7 @@ def _route_findings(route: Route, chpl: ChplMatch | None, policy: Policy) -> Ite
             alerts = ", ".join(
                 f"FinCEN/BIS {a}" if a.startswith("FIN") else a for a in c.diversion_alerts
             )
-            source = "; ".join([*c.diversion_alerts, ART_12G])
+            source = "; ".join([*c.diversion_alerts, CLAUSES])
             text = (
                 f"{goods}: {where} is a high diversion-risk country ({alerts});"
                 f" apply enhanced due diligence and {CLAUSE}"
@@ -337,7 +339,7 @@ def _route_findings(route: Route, chpl: ChplMatch | None, policy: Policy) -> Ite
                 yield _Raw("chpl_eu", text, ART_12G)
             elif not c.diversion_alerts:
                 text = f"{goods}: {where} is outside the EU and its partner countries; {CLAUSE}"
-                yield _Raw("chpl_third_country", text, ART_12G)
+                yield _Raw("chpl_third_country", text, CLAUSES)
 
 
 def _russia_belarus(place: Place, goods: str) -> _Raw:

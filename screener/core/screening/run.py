@@ -35,6 +35,7 @@ from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
+from screener.core.screening.related import related_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,20 +130,26 @@ def screen_file(
         from screener.core.orders import read_orders  # the order reader (issue 5, part 1)
     except ImportError as exc:  # pragma: no cover - until the reader lands
         raise ScreenerError(f"{path}: reading order workbooks is not available yet") from exc
-    lines = read_orders(path, sheet=sheet, mapping=mapping)
-    first = next(lines, None)  # an unreadable file fails here, before a run is recorded
-    source = Source(path.name, file_sha256(path), sheet or "", dict(mapping or {}))
-    all_lines = itertools.chain([first] if first is not None else [], lines)
-    return (
-        yield from screen_lines(
-            store,
-            all_lines,
-            source=source,
-            cancelled=cancelled,
-            batch_size=batch_size,
-            policy=policy,
+    from screener.core.orders import guards
+
+    # A private copy: the bytes hashed are the bytes parsed, and a file refused for its
+    # structure (rows out of order, a quote never closed) is refused before a run is recorded.
+    with guards.snapshot(path) as snap:
+        guards.check_structure(snap.copy, shown=path)
+        lines = guards.named_as(read_orders(snap.copy, sheet=sheet, mapping=mapping), snap, path)
+        first = next(lines, None)  # an unreadable file fails here, before a run is recorded
+        source = Source(path.name, snap.sha256, sheet or "", dict(mapping or {}))
+        all_lines = itertools.chain([first] if first is not None else [], lines)
+        return (
+            yield from screen_lines(
+                store,
+                all_lines,
+                source=source,
+                cancelled=cancelled,
+                batch_size=batch_size,
+                policy=policy,
+            )
         )
-    )
 
 
 def screen_lines(
@@ -273,6 +280,7 @@ class _LineScreener:
         }
         self.by_name: dict[str, list[SearchHit]] = {}
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
+        self.related = related_index(store, index.version_ids, policy)
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
         named = self._name_hits(name)
@@ -312,6 +320,7 @@ class _LineScreener:
                 hit_records.append(record)
                 if match is not None:
                     matches.append(match)
+        listed = {m.party_name for m in matches if m.score >= self.policy.near_exact_score}
         end_user = next(
             (p.country for p in line.parties if p.role == "end_user" and p.country), None
         )
@@ -325,6 +334,11 @@ class _LineScreener:
             party_countries=[p.country for p in line.parties if p.country],
             party_addresses=[a for p in line.parties if (a := getattr(p, "address", ""))],
             party_matches=matches,
+            related=[
+                f
+                for p in line.parties
+                for f in self.related.findings(p.role, p.name, condensed=p.name in listed)
+            ],
             policy=self.policy,
             alert_threshold=DEFAULT_THRESHOLD,
             reference=self.goods,
@@ -401,4 +415,5 @@ class _LineScreener:
             score=hit.score,
             programs=hit.programs,
             list_date=version.published.isoformat() if version.published else "",
+            list_title=version.title,
         )

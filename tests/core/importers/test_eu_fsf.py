@@ -200,3 +200,27 @@ def test_sniff_refuses_other_xml(tmp_path: Path) -> None:
     bomb = tmp_path / "whole.xml"
     bomb.write_text('<!DOCTYPE WHOLE [<!ENTITY a "x">]><WHOLE Date="01/01/2016">&a;</WHOLE>')
     assert not eu_fsf.SPEC.sniff(read_head(bomb))
+
+
+AMENDED_2018 = """<?xml version="1.0" encoding="UTF-8"?>
+<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2025-06-05T15:51:25.849+02:00">
+  <sanctionEntity euReferenceNumber="EU.9005.05" logicalId="1005">
+    <regulation regulationType="amendment" publicationDate="2018-07-30" programme="TAQA"/>
+    <subjectType code="person" classificationCode="P"/>
+    <nameAlias wholeName="Abu EXAMPLE AL-OLD" strong="true" logicalId="6009">
+      <regulationSummary regulationType="regulation" publicationDate="2002-05-27"/>
+    </nameAlias>
+    <birthdate circa="false" yearRangeFrom="1958" yearRangeTo="1963" logicalId="8004"/>
+    <birthdate circa="true" year="1960" logicalId="8005"/>
+  </sanctionEntity>
+</export>
+"""
+
+
+def test_v11_listing_date_is_the_first_designation_not_the_last_amendment(tmp_path: Path) -> None:
+    path = tmp_path / "amended.xml"
+    path.write_text(AMENDED_2018, encoding="utf-8")
+    (entry,) = eu_fsf.SPEC.parse(path).entries
+    assert entry.listed_on == "2002-05-27"
+    assert entry.dates_of_birth == ("1958/1963", "1960")  # a year range, and a circa year
+    assert ("Date of birth", "circa 1960") in entry.details

@@ -18,6 +18,7 @@ from screener.core.lists.importers import (
     ofac_xml,
     opensanctions,
     uk_fcdo,
+    uk_fcdo_xml,
     uk_ofsi,
     un_xml,
 )
@@ -28,6 +29,7 @@ IMPORTERS: tuple[ImporterSpec, ...] = (
     ofac_xml.SPEC,
     ofac_enhanced.SPEC,
     un_xml.SPEC,
+    uk_fcdo_xml.SPEC,
     eu_fsf.SPEC,
     ofac_csv.SPEC,
     csl.SPEC,

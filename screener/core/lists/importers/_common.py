@@ -73,6 +73,9 @@ class ImporterSpec:
     # Files that are read as part of another file's import (OFAC add.csv, alt.csv ...).
     # Returns the primary file's path when `head` is such a companion.
     companion_of: Callable[[Head], Path | None] | None = None
+    # Formats that can leave out a malformed row (`lists import --lenient`) instead of refusing
+    # the file; the rows left out are in `ParsedList.skipped`.
+    parse_lenient: Callable[[Path], ParsedList] | None = None
 
 
 def read_head(path: Path) -> Head:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from screener.core.lists.entries import Alias, AliasQuality, Identifier
+from screener.core.lists.entries import Alias, AliasQuality, Identifier, Relation, RelationKind
 from screener.core.lists.importers._common import clean, parse_date
 
 SDN = "ofac_sdn"
@@ -137,6 +137,7 @@ class RemarkFacts:
     dates_of_birth: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)  # "Linked To: X"
 
 
 _ALIAS_ITEM = re.compile(r"([afn])\.k\.a\.\s+'(.*)'")
@@ -152,6 +153,9 @@ def parse_remarks(text: str) -> RemarkFacts:
             # A name cut by the remarks limit has no closing quote and is skipped here.
             if name := clean(m[2]):
                 facts.aliases.append(Alias(name, AliasQuality.WEAK, f"{m[1]}ka"))
+        elif item.startswith("Linked To:"):
+            if name := clean(item.removeprefix("Linked To:")).rstrip("."):
+                facts.relations.append(Relation(RelationKind.LINKED, name))
         elif item.startswith("DOB "):
             if dob := parse_ofac_date(item[4:]):
                 facts.dates_of_birth.append(dob)

@@ -17,7 +17,16 @@ import re
 from pathlib import Path
 
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import Address, Alias, EntityType, Entry, Identifier, ParsedList
+from screener.core.lists.entries import (
+    Address,
+    Alias,
+    EntityType,
+    Entry,
+    Identifier,
+    ParsedList,
+    Relation,
+    RelationKind,
+)
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,
@@ -142,7 +151,23 @@ def _entry(path: Path, line: int, row: dict[str, str]) -> Entry:
         remarks=_remarks(row),
         listed_on=parse_date(clean(get("start_date")), dayfirst=False),
         sub_source=sub,
+        relations=_relations(name, clean(get("vessel_owner"))),
     )
+
+
+# Entity List rows of an affiliate: "Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:
+# Beijing Huawei ...". The name stays as listed (it is what the list matches on); the principal
+# becomes a relation.
+_AFFILIATE = re.compile(r"^(?P<principal>.+?)\.?\s+Affiliated? Entity:\s+\S", re.IGNORECASE)
+
+
+def _relations(name: str, vessel_owner: str) -> tuple[Relation, ...]:
+    out = []
+    if m := _AFFILIATE.match(name):
+        out.append(Relation(RelationKind.AFFILIATED, m["principal"].strip().rstrip(".")))
+    if vessel_owner:
+        out.append(Relation(RelationKind.OWNER_OPERATOR, vessel_owner, note="vessel owner"))
+    return tuple(out)
 
 
 def _stable_id(sub: str, name: str) -> str:

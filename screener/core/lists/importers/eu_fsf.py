@@ -203,16 +203,17 @@ def _entry_v11(path: Path, elem: Element, number: int) -> Entry:
             addresses.append(Address(text=text, country=_country(item)))
 
     dobs = []
+    details: list[tuple[str, str]] = []
     for item in children(elem, "birthdate"):
-        dobs.append(_birth_v11(item))
+        dob = _birth_v11(item)
+        dobs.append(dob)
+        if dob and item.get("circa", "").lower() == "true":
+            details.append(("Date of birth", f"circa {dob}"))  # the date alone would hide it
         if place := _joined(item.get("city", ""), item.get("place", ""), _country(item)):
             extras.append(f"POB {place}")
 
     regulations = children(elem, "regulation")
-    listed = parse_date(elem.get("designationDate", "")) or min(
-        (d for d in (parse_date(r.get("publicationDate", "")) for r in regulations) if d),
-        default=None,
-    )
+    listed = parse_date(elem.get("designationDate", "")) or _first_listing(elem)
     return Entry(
         entry_id=entry_id,
         type=kind,
@@ -229,12 +230,38 @@ def _entry_v11(path: Path, elem: Element, number: int) -> Entry:
         dates_of_birth=_unique(d for d in dobs if d),
         remarks="; ".join(_unique([*extras, *(clean(r.text) for r in children(elem, "remark"))])),
         listed_on=listed,
+        details=tuple(dict.fromkeys(details)),
     )
+
+
+# Regulation types that amend, correct or repeal: they do not say when the entry was listed.
+_NOT_LISTING = ("amend", "corrig", "repeal", "delist", "removal")
+
+
+def _first_listing(elem: Element) -> str | None:
+    """Without `designationDate`: the earliest regulation that designated the entry.
+
+    The entry, its names, birth dates and documents each cite regulations (`regulation`,
+    `regulationSummary`); an entry amended in 2018 and listed in 2002 cites both, so the
+    earliest non-amending one is the listing. Only amendments cited: the earliest of those.
+    """
+    cited = [r for r in elem.iter() if local(r.tag) in ("regulation", "regulationSummary")]
+    dates = [
+        (not any(w in r.get("regulationType", "").lower() for w in _NOT_LISTING), d)
+        for r in cited
+        if (d := parse_date(r.get("publicationDate", "")))
+    ]
+    listing = [d for own, d in dates if own]
+    return min(listing or [d for _, d in dates], default=None)
 
 
 def _birth_v11(elem: Element) -> str | None:
     if iso := parse_date(elem.get("birthdate", "")):
         return iso
+    # Year ranges: attribute names as recalled from the v1.1 schema (to verify on a real file).
+    low, high = elem.get("yearRangeFrom", ""), elem.get("yearRangeTo", "")
+    if low.isdigit() and high.isdigit() and low != high:
+        return f"{int(low):04d}/{int(high):04d}"  # the entry model's range form
     year, month, day = (elem.get(k, "") for k in ("year", "monthOfYear", "dayOfMonth"))
     if not year.isdigit():
         return None

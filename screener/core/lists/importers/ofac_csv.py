@@ -30,6 +30,8 @@ from screener.core.lists.entries import (
     Entry,
     Identifier,
     ParsedList,
+    Relation,
+    RelationKind,
 )
 from screener.core.lists.importers._common import (
     HEAD_BYTES,
@@ -282,6 +284,14 @@ def _entry(ent: str, draft: _Draft) -> Entry:
         identifiers=tuple(identifiers),
         dates_of_birth=unique(facts.dates_of_birth),
         remarks="; ".join(p for p in (remark_text, *details) if p),
+        relations=(
+            *facts.relations,
+            *(
+                (Relation(RelationKind.OWNER_OPERATOR, clean(owner), note="vessel owner"),)
+                if clean(owner)
+                else ()
+            ),
+        ),
     )
 
 

@@ -12,7 +12,16 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import Address, Alias, AliasQuality, EntityType, Entry, ParsedList
+from screener.core.lists.entries import (
+    Address,
+    Alias,
+    AliasQuality,
+    EntityType,
+    Entry,
+    ParsedList,
+    Relation,
+    RelationKind,
+)
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,
@@ -29,6 +38,7 @@ from screener.core.lists.importers._ofac import (
     is_identifier_label,
     make_identifier,
     parse_ofac_date,
+    parse_remarks,
     source_for_programs,
     unique,
 )
@@ -179,6 +189,10 @@ def _entry(path: Path, elem: Element, number: int) -> Entry:
         ]
 
     remarks = clean(child_text(elem, "remarks"))
+    relations = [*parse_remarks(remarks).relations]
+    for vessel in children(elem, "vesselInfo"):
+        if owner := clean(child_text(vessel, "vesselOwner")):
+            relations.append(Relation(RelationKind.OWNER_OPERATOR, owner, note="vessel owner"))
     return Entry(
         entry_id=uid,
         type=_TYPES.get(child_text(elem, "sdnType").lower(), EntityType.UNKNOWN),
@@ -190,6 +204,7 @@ def _entry(path: Path, elem: Element, number: int) -> Entry:
         identifiers=tuple(identifiers),
         dates_of_birth=unique(d for d in dobs if d),
         remarks="; ".join(p for p in (remarks, *extras) if p),
+        relations=tuple(relations),
     )
 
 

@@ -38,6 +38,8 @@ from screener.core.lists.entries import (
     Entry,
     Identifier,
     ParsedList,
+    Relation,
+    RelationKind,
 )
 from screener.core.lists.importers._common import (
     Head,
@@ -296,13 +298,20 @@ def _ftm_entries(path: Path) -> tuple[list[Entry], str]:
     programs: defaultdict[str, list[str]] = defaultdict(list)
     documents: defaultdict[str, list[Identifier]] = defaultdict(list)
     last_seen = ""
+    captions: dict[str, str] = {}  # every party's caption, targets or not: relations name them
+    links: list[tuple[str, str, str, RelationKind, RelationKind, float | None]] = []
     for number, obj in _json_lines(path):
         schema = obj["schema"]
         if isinstance(obj.get("last_seen"), str):
             last_seen = max(last_seen, obj["last_seen"])
         if schema in _TYPES:
+            captions[str(obj["id"])] = next(
+                iter(_strings(obj.get("caption")) + _prop(obj, "name")), ""
+            )
             if obj.get("target", True) is not False:
                 targets.append((number, obj))
+        elif schema in _LINKS:
+            links += _links(schema, obj)
         elif schema == "Address":
             full = (_prop(obj, "full") or [""])[0]
             address = Address(full, (_prop(obj, "country") or [""])[0])
@@ -317,6 +326,13 @@ def _ftm_entries(path: Path) -> tuple[list[Entry], str]:
             for holder in _prop(obj, "holder"):
                 documents[holder] += [Identifier(kind, n, country) for n in _prop(obj, "number")]
 
+    relations: defaultdict[str, list[Relation]] = defaultdict(list)
+    for a, b, note, kind_on_a, kind_on_b, share in links:
+        # Each side's entry names the other: the asset names its owner, the owner its asset.
+        if captions.get(b):
+            relations[a].append(Relation(kind_on_a, captions[b], b, share, note))
+        if captions.get(a):
+            relations[b].append(Relation(kind_on_b, captions[a], a, share, note))
     entries = []
     for number, obj in targets:
         entity_id = str(obj["id"])
@@ -352,9 +368,34 @@ def _ftm_entries(path: Path) -> tuple[list[Entry], str]:
                 remarks="; ".join(_unique(notes)),
                 listed_on=created[0] if created else parse_date(first_seen[:10]),
                 sub_source=";".join(_unique(_strings(obj.get("datasets")))),
+                relations=tuple(dict.fromkeys(relations[entity_id])),
             )
         )
     return entries, last_seen
+
+
+# FtM relation schemas kept: (first party, second party) properties.
+_LINKS = {"Ownership": ("owner", "asset"), "Directorship": ("director", "organization")}
+
+
+def _links(
+    schema: str, obj: dict[str, Any]
+) -> list[tuple[str, str, str, RelationKind, RelationKind, float | None]]:
+    """(asset/organisation id, owner/director id, note, kind seen from each side, share)."""
+    first, second = _LINKS[schema]
+    share = None
+    for text in _prop(obj, "percentage"):
+        with contextlib.suppress(ValueError):
+            share = float(text.strip().rstrip("%").replace(",", "."))
+    note = "; ".join(_prop(obj, "role") + _prop(obj, "ownershipType"))
+    out = []
+    for x in _prop(obj, first):
+        for y in _prop(obj, second):
+            if schema == "Ownership":  # y (asset) is owned by x
+                out.append((y, x, note, RelationKind.OWNER, RelationKind.OWNED, share))
+            else:  # x directs y
+                out.append((y, x, note, RelationKind.DIRECTOR, RelationKind.ASSOCIATE, None))
+    return out
 
 
 SPEC = ImporterSpec(

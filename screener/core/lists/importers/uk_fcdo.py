@@ -12,12 +12,14 @@ name columns are required.
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import EntityType, ParsedList
+from screener.core.lists.entries import EntityType, ParsedList, RelationKind
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,
@@ -82,38 +84,90 @@ def _sniff(head: Head) -> bool:
 
 
 def _parse(path: Path) -> ParsedList:
+    return _parse_csv(path, lenient=False)
+
+
+def parse_lenient(path: Path) -> ParsedList:
+    """As the strict import, but malformed rows are left out and listed in `skipped`."""
+    return _parse_csv(path, lenient=True)
+
+
+# A designation row begins with its "Last Updated" date: where a record starts again after a
+# row whose quotes never close.
+_RECORD_START = re.compile(r"^\ufeff?\s*\d{1,2}/\d{1,2}/\d{4}\s*,")
+_MAX_RECORD_LINES = 50
+
+
+def _records(path: Path, lenient: bool) -> Iterator[tuple[int, list[str] | str]]:
+    """(line, cells) per CSV record; with `lenient`, (line, reason) for a malformed one."""
+    if not lenient:
+        reader = None
+        try:
+            with open_text(path) as fh:
+                reader = csv.reader(fh, strict=True)
+                for cells in reader:
+                    yield reader.line_num, cells
+        except csv.Error as exc:
+            where = f"line {reader.line_num}: " if reader else ""
+            hint = " (--lenient imports the other rows and records this one)"
+            raise ListFileError(path, where + csv_problem(exc) + hint) from exc
+        return
+    with open_text(path) as fh:
+        lines = fh.read().splitlines(keepends=True)
+    i = 0
+    while i < len(lines):
+        first, buf = i + 1, lines[i]
+        i += 1
+        while buf.count('"') % 2 and i < len(lines) and i - first < _MAX_RECORD_LINES:
+            if _RECORD_START.match(lines[i]):
+                break  # the next designation row: this one's quote never closes
+            buf += lines[i]
+            i += 1
+        try:
+            rows = list(csv.reader(io.StringIO(buf), strict=True))
+        except csv.Error as exc:
+            yield first, csv_problem(exc)
+            continue
+        for cells in rows:
+            yield first, cells
+
+
+def _parse_csv(path: Path, *, lenient: bool) -> ParsedList:
     report_date = ""
     header: list[str] | None = None
     groups: dict[str, EntryBuilder] = {}
     newest_update = ""
-    reader = None
+    skipped: list[tuple[int, str]] = []
     try:
-        with open_text(path) as fh:
-            reader = csv.reader(fh, strict=True)
-            for cells in reader:
-                line = reader.line_num
-                if header is None:
-                    if _is_header(cells):
-                        header = [_norm(c) for c in cells]
-                    elif cells and cells[0].strip().lower().startswith("report date"):
-                        report_date = " ".join(cells)
-                    elif line > 5:
-                        break
+        for line, cells in _records(path, lenient):
+            if isinstance(cells, str):
+                skipped.append((line, cells))
+                continue
+            if header is None:
+                if _is_header(cells):
+                    header = [_norm(c) for c in cells]
+                elif cells and cells[0].strip().lower().startswith("report date"):
+                    report_date = " ".join(cells)
+                elif line > 5:
+                    break
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) < len(header):
+                why = f"line {line} has {len(cells)} of {len(header)} columns"
+                if lenient:
+                    skipped.append((line, why))
                     continue
-                if not any(c.strip() for c in cells):
-                    continue
-                if len(cells) < len(header):
-                    raise ListFileError(
-                        path,
-                        f"line {line} has {len(cells)} of {len(header)} columns"
-                        " (the file ends early: truncated download?)",
-                    )
-                row = {h: v for h, c in zip(header, cells, strict=False) if c and (v := clean(c))}
-                _add_row(path, line, groups, row)
-                newest_update = max(newest_update, uk_date(row.get("lastupdated", "")) or "")
-    except csv.Error as exc:
-        where = f"line {reader.line_num}: " if reader else ""
-        raise ListFileError(path, where + csv_problem(exc)) from exc
+                raise ListFileError(path, why + " (the file ends early: truncated download?)")
+            row = {h: v for h, c in zip(header, cells, strict=False) if c and (v := clean(c))}
+            try:
+                add_row(path, line, groups, row)
+            except ListFileError as exc:
+                if not lenient:
+                    raise
+                skipped.append((line, str(exc).removeprefix(f"{path}: ")))
+                continue
+            newest_update = max(newest_update, uk_date(row.get("lastupdated", "")) or "")
     except OSError as exc:
         raise ListFileError(path, f"cannot read file ({exc.strerror or exc})") from exc
     if header is None:
@@ -130,14 +184,18 @@ def _parse(path: Path) -> ParsedList:
         published_basis=basis,
         files=(path,),
         entries=entries,
+        skipped=tuple(skipped),
     )
 
 
-def _add_row(path: Path, line: int, groups: dict[str, EntryBuilder], row: dict[str, str]) -> None:
+def add_row(
+    path: Path, line: int, groups: dict[str, EntryBuilder], row: dict[str, str], *, where: str = ""
+) -> None:
+    """Fold one CSV row (normalised header -> value) into its designation's builder."""
     get = row.get
     uid = get("uniqueid", "")
     if not uid:
-        raise ListFileError(path, f"line {line}: no Unique ID")
+        raise ListFileError(path, f"{where or f'line {line}'}: no Unique ID")
     b = groups.get(uid)
     if b is None:
         kind = get("designationtype") or get("individual,entity,ship") or ""
@@ -171,7 +229,41 @@ def _add_row(path: Path, line: int, groups: dict[str, EntryBuilder], row: dict[s
             b.add(b.remarks, info)
     if position := get("position"):
         b.add(b.remarks, f"Position: {position}")
+    _add_details(b, get)
     b.listed.append(uk_date(get("datedesignated", "")) or "")
+
+
+# Columns kept as relations of the designation (normalised header -> kind, note).
+_RELATIONS = {
+    "currentowner/operator(s)": (RelationKind.OWNER_OPERATOR, "current owner/operator"),
+    "previousowner/operator(s)": (RelationKind.OWNER_OPERATOR, "previous owner/operator"),
+    "parentcompany": (RelationKind.PARENT, ""),
+    "subsidiaries": (RelationKind.SUBSIDIARY, ""),
+}
+# Columns kept as listed facts (normalised header -> label).
+_DETAILS = {
+    "designationsource": "Designation source",  # UK (autonomous) or UN (a UN designation)
+    "title": "Title",
+    "gender": "Gender",
+    "typeofentity": "Type of entity",
+    "typeofship": "Type of ship",
+    "previousflags": "Previous flags",
+    "tonnageofship": "Tonnage of ship",
+    "lengthofship": "Length of ship",
+    "yearbuilt": "Year built",
+}
+
+
+def _add_details(b: EntryBuilder, get: Callable[[str, str], str]) -> None:
+    for column, (kind, note) in _RELATIONS.items():
+        if value := get(column, ""):
+            b.relation(kind, value, note)
+    for column, label in _DETAILS.items():
+        if value := get(column, ""):
+            b.detail(label, value)
+    town, country = get("townofbirth", ""), get("countryofbirth", "")
+    if town or country:
+        b.detail("Place of birth", ", ".join(p for p in (town, country) if p))
 
 
 def _published(path: Path, report_line: str, newest_update: str) -> tuple[date | None, str]:
@@ -190,4 +282,5 @@ SPEC = ImporterSpec(
     description="FCDO UK Sanctions List CSV (Report Date line, one row per name, 'Unique ID')",
     sniff=_sniff,
     parse=_parse,
+    parse_lenient=parse_lenient,
 )

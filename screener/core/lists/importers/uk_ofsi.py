@@ -28,6 +28,8 @@ from screener.core.lists.entries import (
     Entry,
     Identifier,
     ParsedList,
+    Relation,
+    RelationKind,
 )
 from screener.core.lists.importers._common import (
     Head,
@@ -116,6 +118,8 @@ class EntryBuilder:
         self.dobs: dict[str, None] = {}
         self.remarks: dict[str, None] = {}
         self.listed: list[str] = []
+        self.relations: dict[Relation, None] = {}
+        self.details: dict[tuple[str, str], None] = {}
 
     def name(self, name: str, *, kind: str, weak: bool, primary: bool) -> None:
         if not name:
@@ -165,7 +169,20 @@ class EntryBuilder:
             dates_of_birth=tuple(self.dobs),
             remarks="\n".join(self.remarks),
             listed_on=listed[0] if listed else None,
+            relations=tuple(self.relations),
+            details=tuple(self.details),
         )
+
+    def relation(self, kind: RelationKind, names: str, note: str = "") -> None:
+        """'(1) A LTD (2) B LLC' or 'A LTD | B LLC' -> one relation per name."""
+        for part in split_numbered(names):
+            for name in (n.strip() for n in part.split("|")):
+                if name:
+                    self.relations[Relation(kind, name, note=note)] = None
+
+    def detail(self, label: str, value: str) -> None:
+        for item in split_numbered(value):
+            self.details[(label, item)] = None
 
 
 def note_identifiers(builder: EntryBuilder, other_information: str) -> None:
