@@ -180,3 +180,35 @@ def test_rescreening_offers_to_carry_decisions_forward(qtbot, home, store, prefs
     state = lines_states(store, [new_line.id])[new_line.id]
     assert state.status is LineStatus.DECIDED
     assert KALASHNIKOV in page.model.line_at(1).parties[0]["name"]
+
+
+def test_a_goods_or_route_finding_is_decided_on_its_own(qtbot, home, store, prefs):
+    from dataclasses import replace
+
+    from tests.core.decision_fixtures import EMBARGO, HS_MISSING
+
+    from .review_fakes import line
+
+    findings = replace(line(2, "Nordlicht GmbH", "block"), findings=(EMBARGO, HS_MISSING))
+    page = ScreenPage(home, store, prefs, screen_func=screen_lines([findings]))
+    qtbot.addWidget(page)
+    page.show()
+    screen(qtbot, page)
+    line_id = page.model.line_at(0).id
+    page.select_line(line_id)
+    table = page.items_panel.table
+    assert table.rowCount() == 2
+    assert "embargo" in table.item(0, 0).text()
+    assert table.item(0, 2).text() == "goods/route"
+    page.items_panel.table.setCurrentCell(1, 0)  # the missing HS code
+    page.items_panel.decide_current()
+    dialog = page.decide_dialog
+    assert dialog is not None
+    assert dialog.current_target()[0] == "finding"
+    dialog.form.pick(2)
+    qtbot.keyClicks(dialog.justification, "HS code asked from the customer")
+    dialog.ok_button.click()
+    [d] = decisions.decision_history(store, line_id)
+    assert d.finding_key is not None
+    assert d.hit_id is None
+    assert decision_cell(page, 0) == "1 of 2 findings decided"
