@@ -33,8 +33,6 @@ from PySide6.QtWidgets import (
 from screener.core.errors import ScreenerError
 from screener.core.record import decisions
 from screener.core.record.decisions import Action, ReasonCode, Target
-from screener.core.record.licence_cover import Cover, check_cover
-from screener.core.record.licences import list_licences
 from screener.core.record.line_state import LineState, lines_states
 from screener.core.record.runs import StoredHit, StoredLine
 from screener.core.record.safeguards import NONE, Safeguard
@@ -42,6 +40,7 @@ from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
 from screener.ui.models.results_model import first_party
 from screener.ui.widgets.decision_form import DecisionForm
+from screener.ui.widgets.licence_picker import LicencePicker
 
 REMEMBER_DAYS = 365
 REMEMBER_TIP = (
@@ -92,7 +91,6 @@ class DecideDialog(QDialog):
         self.policy = policy or load_policy()
         self._hits = list(hits)
         self.state: LineState | None = lines_states(store, [line.id]).get(line.id)
-        self._covers: list[Cover] | None = None
 
         title = QLabel(
             f"<b>Row {line.row}</b> &nbsp;{first_party(line)}"
@@ -114,13 +112,9 @@ class DecideDialog(QDialog):
         )
         self.justification = self.form.justification
 
-        self.licence = QComboBox()
-        self.licence.setObjectName("licencePicker")
+        self.picker = LicencePicker(store, line.id)
+        self.licence, self.licence_note = self.picker.combo, self.picker.note
         self.licence_label = QLabel("Licence")
-        self.licence_note = QLabel()
-        self.licence_note.setObjectName("licenceNote")
-        self.licence_note.setWordWrap(True)
-        self.licence_note.setStyleSheet("color: #6B7280;")
 
         self.remember = QCheckBox("Remember as accepted false positive until")
         self.remember_until = QDateEdit(QDate.currentDate().addDays(REMEMBER_DAYS))
@@ -232,34 +226,6 @@ class DecideDialog(QDialog):
         except ScreenerError:
             return NONE
 
-    # -- licences -------------------------------------------------------------------------
-
-    def covers(self) -> list[Cover]:
-        """Every registered licence, checked against the line (once per dialog)."""
-        if self._covers is None:
-            self._covers = []
-            for lic in list_licences(self.store):
-                try:
-                    self._covers.append(check_cover(self.store, line_id=self.line.id,
-                                                    licence_id=lic.id))  # fmt: skip
-                except ScreenerError:
-                    continue
-            self.licence.blockSignals(True)
-            self.licence.clear()
-            for cover in self._covers:
-                if cover.ok:
-                    self.licence.addItem(_licence_text(cover), cover.licence.id)
-            self.licence.blockSignals(False)
-            refused = [c.reason for c in self._covers if not c.ok]
-            covering = self.licence.count()
-            note = [] if covering else ["No registered licence covers this line."]
-            if refused:
-                note.append("Not offered: " + "; ".join(refused) + ".")
-            if not self._covers:
-                note = ["No licences registered: add one on the Licences page."]
-            self.licence_note.setText(" ".join(note))
-        return self._covers
-
     # -- state ----------------------------------------------------------------------------
 
     def selected_action(self) -> Action | None:
@@ -270,7 +236,7 @@ class DecideDialog(QDialog):
         kind, _value = self.current_target()
         releasing = action is Action.RELEASED_WITH_LICENCE
         if releasing:
-            self.covers()
+            self.picker.load()
         for w in (self.licence, self.licence_label, self.licence_note):
             w.setVisible(releasing)
         can_remember = action is Action.CLEARED and kind == HIT
@@ -327,17 +293,3 @@ def _state_note(state: object) -> str:
     if getattr(state, "pending", None) is not None:
         return "  — pending approval"
     return ""
-
-
-def _licence_text(cover: Cover) -> str:
-    lic = cover.licence
-    left = [
-        f"{n:g} {unit} left".replace("  ", " ")
-        for n, unit in (
-            (lic.quantity_left, lic.terms.quantity_unit),
-            (lic.value_left, lic.terms.currency),
-        )
-        if n is not None
-    ]
-    until = f"valid until {lic.terms.valid_until}"
-    return f"{lic.label} · {lic.terms.holder} · {until}" + (f" · {', '.join(left)}" if left else "")
