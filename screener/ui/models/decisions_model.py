@@ -30,6 +30,12 @@ class DecisionRow:
     batch: str = ""  # "batch 3", "carried from decision 12"
 
 
+def _about(row: DecisionRow) -> str:
+    if row.hit_label:
+        return row.hit_label
+    return "goods/route finding" if row.decision.finding_key else "whole line"
+
+
 def _approval(row: DecisionRow) -> str:
     d = row.decision
     return row.approval or (d.status if d.needs_approval else "")
@@ -61,7 +67,7 @@ class DecisionsModel(RecordTableModel[DecisionRow]):
         self.columns = (
             Col("Decided", lambda r: _when(r.decision), sort=lambda r: r.decision.id),
             Col("Line", lambda r: r.line_label, sort=lambda r: (r.decision.line_id, r.decision.id)),
-            Col("Hit", lambda r: r.hit_label or "whole line"),
+            Col("Hit", _about),
             Col("Decision", lambda r: r.decision.action.label),
             Col(
                 "Justification",

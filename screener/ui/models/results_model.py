@@ -129,7 +129,8 @@ _COLUMNS: tuple[Col[StoredLine], ...] = (
     Col(
         "Decision",
         lambda line: "",  # needs the decision: see ResultsModel.data
-        header_tip="The officer's current decision on the line",
+        header_tip="The line's outcome once every hit and finding is decided (the most "
+        "severe decision); until then how many are decided, and any pending approval",
     ),
 )
 HEADERS = {Column(i): col.title for i, col in enumerate(_COLUMNS)}
