@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.lists.import_folder_action.triggered.connect(lambda: self.show_page(self.lists))
         self.screen.run_changed.connect(lambda _run: self.audit.refresh())
         self.lists.lists_changed.connect(self._update_lists_status)
+        self.lists.lists_changed.connect(self.search.refresh_lists)
         self.lists.rescreened.connect(self._on_rescreened)
         self.audit.open_run_requested.connect(self._open_run)
         # Four-eyes: a decision approved or rejected changes its line's state on the Screen page.

@@ -91,6 +91,14 @@ def test_searches_are_recorded_filtered_by_identifier_and_exported(
     entry = page.detail.toPlainText()
     assert "Names" in entry
     assert "Listed in 1 place" in entry
+    assert page.lists.count() == 2  # all lists, and the one imported
+    with qtbot.waitSignal(page.searched, timeout=30_000):
+        page.lists.setCurrentIndex(page.lists.findData("eu_fsf"))
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
+    assert page.model.rowCount() == 1
+    assert "list eu_fsf" in page.note.text()
+    page.lists.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
     page.query.clear()
     page.identifier.setText("1027700000001")  # a registration number, no name
     with qtbot.waitSignal(page.searched, timeout=30_000):
@@ -99,7 +107,7 @@ def test_searches_are_recorded_filtered_by_identifier_and_exported(
     assert page.model.rowCount() == 1
     assert "identifier 1027700000001" in page.note.text()
     assert "1027700000001" in page.detail.toPlainText()
-    assert len(list_searches(store)) == 2
+    assert len(list_searches(store)) == 4  # each search recorded, refinements too
     shot(page, "search-grouped.png")
     out = tmp_path / "evidence.xlsx"
     worker = page.export_evidence(out)

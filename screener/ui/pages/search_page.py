@@ -96,9 +96,7 @@ class SearchPage(QWidget):
 
         self.lists = QComboBox()
         self.lists.setObjectName("listFilter")
-        self.lists.addItem("All lists", "")
-        for version in self.store.current_versions():
-            self.lists.addItem(version.title or version.source, version.source)
+        self.refresh_lists()
         self.lists.currentIndexChanged.connect(self._refine)
         self.program = QLineEdit()
         self.program.setPlaceholderText("Program (e.g. RUSSIA-EO14024)")
@@ -169,6 +167,17 @@ class SearchPage(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.recorded_note)
+
+    def refresh_lists(self) -> None:
+        """The list filter's choices: every list imported (again after an import)."""
+        chosen = self.lists.currentData()
+        self.lists.blockSignals(True)
+        self.lists.clear()
+        self.lists.addItem("All lists", "")
+        for version in self.store.current_versions():
+            self.lists.addItem(version.title or version.source, version.source)
+        self.lists.setCurrentIndex(max(0, self.lists.findData(chosen)))
+        self.lists.blockSignals(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.close()
