@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import __version__
 from screener.core.record.store import Store, StoreError
-from screener.ui import icons, qtfix, settings
+from screener.ui import display, icons, instance, qtfix, settings
 from screener.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(home: Path) -> int:
+    problem = display.missing_display_library()
+    if problem is not None:  # Qt would abort with a raw plugin message
+        print(f"screener: {problem}", file=sys.stderr)
+        return 1
     app = make_application()
+    lock, other = instance.acquire(Path(home))
+    if other is not None and not instance.confirm_second_window(other):
+        return 0
     try:
         store = Store.open(Path(home))
     except StoreError as exc:
@@ -53,3 +60,5 @@ def run_app(home: Path) -> int:
         return int(app.exec())
     finally:
         store.close()
+        if lock is not None:
+            lock.unlock()

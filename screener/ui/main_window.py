@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from screener.core.record.store import Store
 from screener.core.screening.rescreen import RescreenResult
-from screener.ui import icons, jobs, settings
+from screener.ui import geometry, icons, jobs, settings
 from screener.ui.dialogs.about_dialog import AboutDialog
 from screener.ui.pages.approvals_page import ApprovalsPage
 from screener.ui.pages.audit_page import AuditPage
@@ -29,6 +29,7 @@ from screener.ui.pages.screen_page import ScreenPage
 from screener.ui.pages.search_page import SearchPage
 
 SHUTDOWN_WAIT_S = 10.0
+PREFERRED_SIZE = QSize(1280, 800)  # shrunk to the screen where that is smaller
 NAV_CSS = """
 QListWidget#nav { border: none; background: palette(window); font-size: 11pt; outline: 0; }
 QListWidget#nav::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
@@ -95,6 +96,13 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_lists_status()
         self._restore()
+        stale = self.lists.stale_count()
+        if stale:  # the reminder, once at start; the Lists page keeps showing it
+            self.statusBar().showMessage(
+                f"Reminder: {stale} list{'s are' if stale != 1 else ' is'} older than the "
+                "policy allows. Update them on the Lists page.",
+                15_000,
+            )
 
     # -- menus ------------------------------------------------------------------------
 
@@ -176,6 +184,7 @@ class MainWindow(QMainWindow):
         self.approvals.count_changed.connect(self._show_waiting)
         self.screen.lines_refreshed.connect(lambda _ids: self.approvals.refresh())
         self._show_waiting(self.approvals.model.rowCount())
+        self.screen.update_lists_requested.connect(self._update_lists)
 
     def _show_waiting(self, n: int) -> None:
         item = self.nav.item(self.stack.indexOf(self.approvals))
@@ -185,6 +194,10 @@ class MainWindow(QMainWindow):
         page = self.stack.widget(row)
         if page in (self.approvals, self.licences):  # decided elsewhere since: show it fresh
             page.refresh()  # type: ignore[attr-defined]
+
+    def _update_lists(self) -> None:
+        self.show_page(self.lists)
+        self.lists.update_lists()
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(page))
@@ -215,6 +228,11 @@ class MainWindow(QMainWindow):
             text = f"{len(versions)} {noun}" + (f", {stale} out of date" if stale else ", current")
         self.lists_status.setText(text)
         self.lists_status.setStyleSheet("color: #8A5300;" if stale or not versions else "")
+        self.lists_status.setToolTip(
+            f"{stale} of the lists are older than the policy allows: see the Lists page"
+            if stale
+            else ""
+        )
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.store, self)
@@ -225,9 +243,7 @@ class MainWindow(QMainWindow):
     # -- state ------------------------------------------------------------------------
 
     def _restore(self) -> None:
-        geometry = self.prefs.bytes(settings.GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        geometry.restore(self.prefs, settings.GEOMETRY, self, PREFERRED_SIZE)
         state = self.prefs.bytes(settings.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
@@ -254,7 +270,7 @@ class MainWindow(QMainWindow):
         for worker in workers:
             worker.wait(SHUTDOWN_WAIT_S)  # type: ignore[attr-defined]
         self.search.service.close()
-        self.prefs.set_bytes(settings.GEOMETRY, self.saveGeometry())
+        geometry.save(self.prefs, settings.GEOMETRY, self)
         self.prefs.set_bytes(settings.WINDOW_STATE, self.saveState())
         self.screen.save_state()
         self.prefs.sync()

@@ -65,7 +65,7 @@ def test_filter_by_verdict_chip_and_text(qtbot, home, store, prefs) -> None:
     page.filter_bar.flush()
     assert visible_rows(page) == 3  # Bright Harbour Shipping, review
     assert {page.proxy.index(r, Column.PARTY).data() for r in range(3)} == {
-        "Bright Harbour Shipping Ltd"
+        "Bright Harbour Shipping Ltd  (buyer)"
     }
     page.filter_bar.search.clear()
     page.filter_bar.flush()

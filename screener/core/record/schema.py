@@ -436,3 +436,25 @@ def m031_integrity_list_holds(db: Database) -> None:
     )
     db.execute("CREATE INDEX list_holds_version ON list_holds(version_id)")
     _append_only(db, "list_holds")
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "run_context")
+
+
+@migrations()
+def m040_desk_run_context(db: Database) -> None:
+    """What a run knew when it started: lines expected, and the lists it used past their age."""
+    db.execute(
+        """
+        CREATE TABLE run_context (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            lines_expected INTEGER,         -- counted before screening; NULL if unknown
+            stale_lists TEXT NOT NULL,      -- JSON [{source, version_id, published, age_days,
+                                            --        max_age_days}], [] when all were current
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX run_context_run ON run_context(run_id)")
+    _append_only(db, "run_context")

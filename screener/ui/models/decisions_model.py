@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from screener.core.record.decisions import Decision
+from screener.ui import times
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 __all__ = ["DecisionRow", "DecisionsModel", "ItemRole", "SortRole", "SupersededRole"]
@@ -51,7 +52,7 @@ def _batch(row: DecisionRow) -> str:
 
 
 def _when(decision: Decision) -> str:
-    return decision.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return times.local(decision.decided_at)
 
 
 def _replaced(row: DecisionRow) -> str:

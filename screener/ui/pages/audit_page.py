@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.record import decisions, history, runs
+from screener.core.record import decisions, history, run_context, runs
 from screener.core.record.audit import VerifyReport
 from screener.core.record.history import LineMatch
 from screener.core.record.store import Store, StoreError
@@ -34,6 +34,7 @@ from screener.ui.models import runs_model
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
 from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.verdicts import verdict_style
+from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
 FIND_LIMIT = 50  # lines per page of a find
@@ -47,6 +48,7 @@ def _view(model: Any, name: str, sort_role: int) -> QTableView:
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
+    fix_sort_arrows(view.horizontalHeader())
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
@@ -220,7 +222,11 @@ class AuditPage(QWidget):
     def refresh(self) -> None:
         selected = self.selected_run_id()
         all_runs = runs.list_runs(self.store)
-        self.runs.set_runs(all_runs, history.verdict_counts(self.store, [r.id for r in all_runs]))
+        self.runs.set_runs(
+            all_runs,
+            history.verdict_counts(self.store, [r.id for r in all_runs]),
+            {r.id: run_context.get_context(self.store, r.id) for r in all_runs},
+        )
         proxy = self.runs_view.model()
         for row in range(proxy.rowCount()):
             run = proxy.data(proxy.index(row, 0), runs_model.ItemRole)

@@ -43,6 +43,7 @@ from screener.ui.dialogs.evidence_dialog import EvidenceDialog
 from screener.ui.models.entry_groups_model import EntryGroupsModel, SortRole
 from screener.ui.search_jobs import export_job, hit_html, places_html, search_job
 from screener.ui.widgets.entry_view import CSS, EntryView, entry_html
+from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
 SEARCH_LIMIT = 50
@@ -138,6 +139,7 @@ class SearchPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        fix_sort_arrows(self.table.horizontalHeader())
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
