@@ -20,7 +20,7 @@ from screener.core.names.name_index import IndexedName, NameIndex
 from screener.core.record.store import Store
 
 log = logging.getLogger(__name__)
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "2"  # 2: every script, person structure, variants, rarity, places
 
 
 @dataclass(frozen=True, slots=True)

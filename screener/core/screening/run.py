@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from screener.core.errors import ScreenerError
 from screener.core.lists.freshness import line_note, require_fresh, stale_versions
+from screener.core.names.identifiers import with_identifier_hits
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.names.search import (
     MATCHER_VERSION,
@@ -341,7 +342,8 @@ class _LineScreener:
                     "country_from_destination": getattr(party, "country_from_destination", False),
                 }
             )
-            for hit in self.hits(party.name, party.country):
+            named = self.hits(party.name, party.country)
+            for hit in with_identifier_hits(self.store, self.index, party, named):
                 record, match = self._hit(party, hit)
                 hit_records.append(record)
                 if match is not None:
