@@ -23,7 +23,7 @@ Section: misc
 Priority: optional
 Architecture: $arch
 Installed-Size: $1
-Depends: libc6${2:+ (>= $2)}
+Depends: libc6${2:+ (>= $2)}, libxcb-cursor0
 Recommends: libgl1, libegl1, libxcb1, libxcb-icccm4, libxcb-keysyms1, libwayland-client0,
  libwayland-cursor0, libwayland-egl1
 Maintainer: Screener team <screener@example.invalid>

@@ -7,11 +7,17 @@ A real run in a temporary home: the official list files in LISTS (default
 Lists page, and examples/orders.xlsx is screened by the real core through the Screen page
 (screen.png, screen-decided.png); mapping-dialog.png is its "Columns…" dialog; search.png
 an ad-hoc name search.
+
+Then the same home is opened again by child processes on screens of other sizes, the window
+maximised: screen-, mapping- and lists-1280x720.png, -1920x1080.png, and -1280x720@2x.png (a
+2560×1440 screen at 200 %, QT_SCALE_FACTOR=2: the picture has twice the pixels).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -78,7 +84,60 @@ def block_line(window: MainWindow) -> int:
     return 0
 
 
+SIZES = (
+    ("1280x720", 1280, 720, 1),
+    ("1920x1080", 1920, 1080, 1),
+    ("1280x720@2x", 2560, 1440, 2),  # physical pixels; 1280×720 logical at 200 %
+)
+
+
+def sized(home: Path, suffix: str) -> int:
+    """In a child process on a screen of the asked size: the window maximised, a blocked line
+    selected; the mapping dialog; the Lists page with its reminder."""
+    make_application([])
+    store = Store.open(home)
+    with tempfile.TemporaryDirectory() as tmp:
+        prefs = settings.Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(home, store, prefs)
+        window.screen.confirm_stale = lambda stale: True  # type: ignore[method-assign]
+        window.showMaximized()
+        window.show_page(window.screen)
+        page = window.screen
+        page.screen_file(ORDERS, review=True)
+        wait_until(lambda: page.mapping_dialog is not None)
+        mapping = page.mapping_dialog
+        assert mapping is not None
+        shot(mapping, f"mapping-{suffix}")
+        mapping.accept()
+        wait_until(lambda: page.run_id is not None and not page.is_busy())
+        page.table.selectRow(block_line(window))
+        shot(window, f"screen-{suffix}")
+        window.show_page(window.lists)
+        shot(window, f"lists-{suffix}")
+        window.close()
+    store.close()
+    return 0
+
+
+def other_screens(home: Path) -> None:
+    for suffix, width, height, scale in SIZES:
+        with tempfile.TemporaryDirectory() as tmp:
+            config = Path(tmp) / "screen.json"
+            screen = {"name": suffix, "x": 0, "y": 0, "width": width, "height": height}
+            config.write_text(json.dumps({"screens": [screen]}))
+            env = {
+                **os.environ,
+                "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+                "QT_SCALE_FACTOR": str(scale),
+            }
+            subprocess.run(
+                [sys.executable, __file__, "--sized", str(home), suffix], env=env, check=True
+            )
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--sized"]:
+        return sized(Path(sys.argv[2]), sys.argv[3])
     lists_path = Path(sys.argv[1]) if len(sys.argv) > 1 else LISTS
     if not lists_path.exists():
         lists_path = resources_dir() / "selftest" / "un_selftest.xml"
@@ -88,6 +147,8 @@ def main() -> int:
         store = Store.open(home)
         prefs = settings.Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
         window = MainWindow(home, store, prefs)
+        # The lists at hand are months old: the once-per-session question, answered "Screen anyway".
+        window.screen.confirm_stale = lambda stale: True  # type: ignore[method-assign]
         window.resize(1280, 800)
         window.show()
         shot(window, "lists-empty")
@@ -135,6 +196,7 @@ def main() -> int:
         about.close()
         window.close()
         store.close()
+        other_screens(home)
     return 0
 
 

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "report",
     "selftest",
     "gui",
+    "team",
 )
 
 
@@ -62,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder holding the database (env SCREENER_HOME; default: your user data folder)",
     )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="a team database, postgresql://user@host:port/dbname (env SCREENER_DB;"
+        " default: the SQLite database in --home)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 
@@ -74,6 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.home = (args.home or default_home()).expanduser()
+    if args.db:
+        from screener.core.record.backend import ENV, check_url
+
+        try:
+            os.environ[ENV] = check_url(args.db)  # child processes open the same database
+        except ScreenerError as exc:
+            print(f"screener: {exc}", file=sys.stderr)
+            return 2
     if not getattr(args, "func", None):
         from screener.cli.gui import run as run_gui
 

@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from screener.cli.lists import DEFAULT_MAX_AGE_DAYS
 from screener.core.errors import ScreenerError
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportStatus, import_lists
@@ -66,14 +65,15 @@ def run(args: argparse.Namespace) -> int:
 
     parser = build_parser()
     home = ["--home", str(args.home)]
-    status = parser.parse_args([*home, "lists", "status", "--max-age", str(DEFAULT_MAX_AGE_DAYS)])
+    status = parser.parse_args([*home, "lists", "status"])  # ages judged by the policy
     status.func(status)
     orders = EXAMPLES / "orders.xlsx"
     out = Path.cwd() / "out"
     out.mkdir(exist_ok=True)
     print(f"\nScreening {orders} ...", flush=True)
+    # A demonstration on whatever list files are at hand: stale ones are allowed (and recorded).
     screen = parser.parse_args(
-        [*home, "screen", str(orders), "--json", str(out / "orders.jsonl"),
+        [*home, "screen", "--allow-stale", str(orders), "--json", str(out / "orders.jsonl"),
          "--report", str(out / "orders-report.xlsx"), "--policy", str(EXAMPLES / "policy.toml")]
     )  # fmt: skip
     code = int(screen.func(screen))

@@ -11,13 +11,13 @@ from typing import Any
 
 from screener.cli import custom_lists
 from screener.core.errors import ScreenerError
+from screener.core.lists.freshness import max_age_days
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.lists.plausibility import held_message
 from screener.core.lists.updates import OFFICIAL_FILES, update_lists
 from screener.core.record import list_holds
 from screener.core.record.store import Store
-
-DEFAULT_MAX_AGE_DAYS = 30
+from screener.core.rules.policy import load_policy
 
 
 def register(sub: Any) -> None:
@@ -58,9 +58,10 @@ def register(sub: Any) -> None:
     st.add_argument(
         "--max-age",
         type=int,
-        default=DEFAULT_MAX_AGE_DAYS,
+        default=None,
         metavar="DAYS",
-        help=f"warn when a list is older than this (default {DEFAULT_MAX_AGE_DAYS})",
+        help="warn when a list is older than this (default: the policy's maximum age per list, "
+        "7 days unless the policy says otherwise)",
     )
     st.add_argument("--all", action="store_true", help="every stored version, not only the newest")
     st.set_defaults(func=run_status)
@@ -93,7 +94,11 @@ def run_update(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> list[dict[str, Any]]:
+def status_rows(
+    store: Store, *, max_age: int | None, all_versions: bool = False
+) -> list[dict[str, Any]]:
+    """Every list with its age; `max_age` None: the policy's maximum age for each list."""
+    policy = load_policy()
     current = {v.id for v in store.current_versions()}
     held = list_holds.held_reasons(store.db)
     versions = store.list_versions() if all_versions else store.current_versions()
@@ -102,6 +107,7 @@ def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> li
     rows = []
     for v in versions:
         age = v.age_days(today)
+        limit = max_age if max_age is not None else max_age_days(policy, v.source)
         rows.append(
             {
                 "source": v.source,
@@ -110,8 +116,9 @@ def status_rows(store: Store, *, max_age: int, all_versions: bool = False) -> li
                 "published": v.published.isoformat() if v.published else None,
                 "published_basis": v.published_basis,
                 "age_days": age,
+                "max_age_days": limit,
                 # A custom list is as current as its owner keeps it: no "download" warning.
-                "stale": (age is None or age > max_age) and not v.source.startswith("custom_"),
+                "stale": (age is None or age > limit) and not v.source.startswith("custom_"),
                 "entries": v.entries,
                 "names": v.names,
                 "sha256": v.sha256,
@@ -158,7 +165,7 @@ def run_status(args: argparse.Namespace) -> int:
     for r in stale:
         age = "unknown age" if r["age_days"] is None else f"{r['age_days']} days old"
         print(
-            f"warning: {r['source']} is {age} (older than {args.max_age} days); "
+            f"warning: {r['source']} is {age} (older than {r['max_age_days']} days); "
             "download a current copy"
         )
     return 0

@@ -11,8 +11,9 @@ from typing import Any
 
 from screener.cli import checks
 from screener.core.errors import ScreenerError
+from screener.core.lists.freshness import stale_lists
 from screener.core.orders import MappingProfile, inspect_orders
-from screener.core.record import runs
+from screener.core.record import run_context, runs
 from screener.core.record.carry_forward import carry_forward, carry_forward_offer, describe
 from screener.core.record.report import write_report
 from screener.core.record.store import Store
@@ -32,6 +33,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--policy", type=Path, metavar="FILE",
                    help="policy TOML overriding the defaults in lists/policy.toml")  # fmt: skip
+    p.add_argument(
+        "--allow-stale",
+        action="store_true",
+        help="screen even if lists are older than the policy allows (recorded with the run)",
+    )
     p.add_argument("--json", type=Path, metavar="OUT.jsonl", help="one JSON object per line")
     p.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write the Excel audit report")
     p.add_argument("--carry-forward", action="store_true",
@@ -48,7 +54,17 @@ def screen_to_outputs(
         profile = MappingProfile.load(args.mapping)
         mapping, sheet = profile.as_dict(), sheet or profile.sheet or None
     policy = load_policy(args.policy) if args.policy else None
-    gen = screen_file(store, args.orders, sheet=sheet, mapping=mapping, policy=policy)
+    if args.allow_stale:
+        for s in stale_lists(store, policy=policy):
+            print(f"warning: screening with a stale list: {s.describe()}", file=sys.stderr)
+    gen = screen_file(
+        store,
+        args.orders,
+        sheet=sheet,
+        mapping=mapping,
+        policy=policy,
+        allow_stale=args.allow_stale,
+    )
     while True:
         try:
             progress: ScreenProgress = next(gen)
@@ -56,7 +72,7 @@ def screen_to_outputs(
             summary: ScreenSummary = stop.value
             break
         print(
-            f"\r  {progress.done:,} lines ({progress.lines_per_s:,.0f}/s)",
+            f"\r  {progress_text(progress):<78}",  # padded: a shorter text overwrites a longer
             end="",
             file=sys.stderr,
             flush=True,
@@ -105,6 +121,19 @@ def screen_to_outputs(
     return summary
 
 
+def progress_text(progress: ScreenProgress) -> str:
+    """ "4,600 of about 10,000 lines · 46% · 339 lines/s · 16 s left"."""
+    rate = progress.lines_per_s
+    if not progress.total:
+        return f"{progress.done:,} lines ({rate:,.0f}/s)"
+    total = max(progress.total, progress.done)
+    left = (total - progress.done) / rate if rate else 0.0
+    return (
+        f"{progress.done:,} of about {total:,} lines · {progress.done / total:.0%} · "
+        f"{rate:,.0f} lines/s · {left:,.0f} s left"
+    )
+
+
 def _carry_forward(store: Store, run_id: int, args: argparse.Namespace) -> str:
     """Carry (`--carry-forward`) or offer the decisions of an earlier screening (before the
     report, so it shows them); what to tell the user."""
@@ -134,6 +163,9 @@ def run(args: argparse.Namespace) -> int:
         f"run {summary.run_id}: {summary.lines:,} lines screened in {summary.seconds:.1f} s "
         f"({counts}; {summary.problems} with input problems)"
     )
+    context = run_context.get_context(store, summary.run_id)
+    if context is not None and context.stale:
+        print(f"run {summary.run_id} used lists older than the policy allows (recorded)")
     for note in notes:
         print(note)
     if args.report:

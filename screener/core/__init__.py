@@ -2,7 +2,8 @@
 
 The entry points, in the order of a working day (README "Using the core as a library" runs them):
 
-    record.store.Store.open(home)                   the SQLite store in a folder
+    record.store.Store.open(home)                   the SQLite store in a folder (or the team
+                                                    database SCREENER_DB names)
     lists.importing.import_lists(store, paths)      official list files in; one version per file
     screening.run.screen_file(store, path)          a generator: progress per stored batch, then
     screening.run.run_screening(gen)                ... a ScreenSummary (run id, counts)

@@ -11,8 +11,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import __version__
-from screener.core.record.store import Store, StoreError
-from screener.ui import icons, qtfix, settings
+from screener.core.errors import ScreenerError
+from screener.ui import display, icons, instance, qtfix, settings
+from screener.ui.dialogs.connect_dialog import open_startup_store
 from screener.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -40,16 +41,28 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(home: Path) -> int:
+    problem = display.missing_display_library()
+    if problem is not None:  # Qt would abort with a raw plugin message
+        print(f"screener: {problem}", file=sys.stderr)
+        return 1
     app = make_application()
+    lock, other = instance.acquire(Path(home))
+    if other is not None and not instance.confirm_second_window(other):
+        return 0
+    prefs = settings.Settings()
     try:
-        store = Store.open(Path(home))
-    except StoreError as exc:
+        store = open_startup_store(Path(home), prefs)  # the team database, when set up
+    except ScreenerError as exc:
         log.error("cannot open the store: %s", exc)
         QMessageBox.critical(None, "Screener", str(exc))
         return 1
+    if store is None:
+        return 0
     try:
-        window = MainWindow(Path(home), store, settings.Settings())
+        window = MainWindow(Path(home), store, prefs)
         window.show()
         return int(app.exec())
     finally:
         store.close()
+        if lock is not None:
+            lock.unlock()

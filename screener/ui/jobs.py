@@ -14,8 +14,10 @@ from typing import Any
 from screener.core import orders
 from screener.core.lists import importing as lists
 from screener.core.record import audit, decisions, runs
+from screener.core.record.line_state import LineState, run_line_states
 from screener.core.record.store import Store
-from screener.core.screening import isolated, rescreen
+from screener.core.rules.policy import Policy, load_policy
+from screener.core.screening import isolated, isolated_updates, rescreen, why
 from screener.core.screening import run as screening
 from screener.ui.workers import Control
 
@@ -35,6 +37,15 @@ class LinesBatch:
     total: int | None
     lines_per_s: float = 0.0
     decisions: tuple[decisions.Decision, ...] = ()
+    states: tuple[LineState, ...] = ()  # derived line states (progress, pending approval)
+    whys: tuple[why.Why, ...] = ()  # one per line: why it got its verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """What a job is doing before it has anything to show ("Loading the name index…")."""
+
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +53,15 @@ class ImportStarted:
     index: int
     total: int
     path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStarted:
+    """A download of an official list file begins."""
+
+    index: int
+    total: int
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +81,17 @@ def screen_job(
 
     def job(control: Control) -> Generator[LinesBatch, None, screening.ScreenSummary]:
         store = Store.open(home)
+        policy = load_policy()
         try:
             if screen is None:  # the real core, in a process of its own (see core.isolated)
+                control.report(Phase(f"Starting the screening of {path.name}…"))
                 generator = isolated.screen_file_in_process(
-                    home, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled
+                    home,
+                    path,
+                    sheet=sheet,
+                    mapping=mapping,
+                    cancelled=control.cancelled,
+                    on_phase=lambda text: control.report(Phase(text)),
                 )
             else:
                 generator = screen(
@@ -76,17 +103,26 @@ def screen_job(
                 except StopIteration as stop:
                     summary: screening.ScreenSummary = stop.value
                     return summary
+                lines = tuple(runs.get_line(store, i) for i in progress.new_line_ids)
                 yield LinesBatch(
                     run_id=progress.run_id,
-                    lines=tuple(runs.get_line(store, i) for i in progress.new_line_ids),
+                    lines=lines,
                     done=progress.done,
                     total=progress.total,
                     lines_per_s=progress.lines_per_s,
+                    whys=explain_all(store, lines, policy),
                 )
         finally:
             store.close()
 
     return job
+
+
+def explain_all(
+    store: Store, lines: Sequence[runs.StoredLine], policy: Policy
+) -> tuple[why.Why, ...]:
+    """Why each line got its verdict (its hits read from the store)."""
+    return tuple(why.explain(line, runs.line_hits(store, line.id), policy=policy) for line in lines)
 
 
 def inspect_job(
@@ -113,19 +149,26 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
         store = Store.open(home)
         try:
             run = runs.get_run(store, run_id)
-            latest = tuple(decisions.latest_decisions(store, run_id).values())
+            states = run_line_states(store, run_id)
+            latest = tuple(
+                s.deciding for s in states.values() if s.outcome and s.deciding is not None
+            )
+            # Only lines with a decision need their state sent: the rest are undecided.
+            decided = tuple(s for s in states.values() if s.decided or s.pending)
+            policy = load_policy()
+            done = 0
+            batches = isolated.iter_lines_in_process(
+                home, run_id, batch=LOAD_BATCH, cancelled=control.cancelled
+            )
+            for batch in batches:
+                done += len(batch)
+                whys = explain_all(store, batch, policy)
+                yield LinesBatch(run_id, batch, done, run.line_count, whys=whys)
+            if not control.cancelled():
+                yield LinesBatch(run_id, (), done, run.line_count, decisions=latest, states=decided)
+            return run
         finally:
             store.close()
-        done = 0
-        batches = isolated.iter_lines_in_process(
-            home, run_id, batch=LOAD_BATCH, cancelled=control.cancelled
-        )
-        for batch in batches:
-            done += len(batch)
-            yield LinesBatch(run_id, batch, done, run.line_count)
-        if not control.cancelled():
-            yield LinesBatch(run_id, (), done, run.line_count, decisions=latest)
-        return run
 
     return job
 
@@ -138,6 +181,24 @@ def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterato
             home,
             paths,
             on_start=lambda i, total, p: control.report(ImportStarted(i, total, p)),
+            on_index=lambda: control.report(IndexStarted()),
+            cancelled=control.cancelled,
+        )
+
+    return job
+
+
+def update_job(
+    home: Path, folder: Path, *, mirror: str | None = None
+) -> Callable[[Control], Iterator[Any]]:
+    """`lists update` (download, check, import) in a child process; yields `UpdateOutcome`s."""
+
+    def job(control: Control) -> Iterator[Any]:
+        yield from isolated_updates.update_lists_in_process(
+            home,
+            folder,
+            mirror=mirror,
+            on_start=lambda i, total, title: control.report(UpdateStarted(i, total, title)),
             on_index=lambda: control.report(IndexStarted()),
             cancelled=control.cancelled,
         )

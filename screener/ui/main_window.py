@@ -19,14 +19,19 @@ from PySide6.QtWidgets import (
 
 from screener.core.record.store import Store
 from screener.core.screening.rescreen import RescreenResult
-from screener.ui import icons, jobs, settings
+from screener.ui import geometry, icons, jobs, settings
+from screener.ui.dialogs import connect_dialog
 from screener.ui.dialogs.about_dialog import AboutDialog
+from screener.ui.pages.approvals_page import ApprovalsPage
 from screener.ui.pages.audit_page import AuditPage
+from screener.ui.pages.licences_page import LicencesPage
 from screener.ui.pages.lists_page import ListsPage
 from screener.ui.pages.screen_page import ScreenPage
 from screener.ui.pages.search_page import SearchPage
+from screener.ui.widgets import connection_status
 
 SHUTDOWN_WAIT_S = 10.0
+PREFERRED_SIZE = QSize(1280, 800)  # shrunk to the screen where that is smaller
 NAV_CSS = """
 QListWidget#nav { border: none; background: palette(window); font-size: 11pt; outline: 0; }
 QListWidget#nav::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
@@ -49,16 +54,21 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.store = store
         self.prefs = prefs
+        self.home = home
 
         self.screen = ScreenPage(home, store, prefs, screen_func=screen_func)
         self.lists = ListsPage(home, store, prefs)
-        self.search = SearchPage(home)
+        self.search = SearchPage(home, store)
         self.audit = AuditPage(home, store)
+        self.approvals = ApprovalsPage(store)
+        self.licences = LicencesPage(store)
         self.pages: list[tuple[str, QWidget]] = [
             ("Screen", self.screen),
             ("Lists", self.lists),
             ("Search", self.search),
             ("Audit", self.audit),
+            ("Approvals", self.approvals),
+            ("Licences", self.licences),
         ]
 
         self.nav = QListWidget()
@@ -85,10 +95,18 @@ class MainWindow(QMainWindow):
         self.lists_status = QLabel()
         self.lists_status.setObjectName("listsStatus")
         self.statusBar().addPermanentWidget(self.lists_status)
+        self.statusBar().addPermanentWidget(connection_status.connection_label(store))
         self._build_menus()
         self._connect()
         self._update_lists_status()
         self._restore()
+        stale = self.lists.stale_count()
+        if stale:  # the reminder, once at start; the Lists page keeps showing it
+            self.statusBar().showMessage(
+                f"Reminder: {stale} list{'s are' if stale != 1 else ' is'} older than the "
+                "policy allows. Update them on the Lists page.",
+                15_000,
+            )
 
     # -- menus ------------------------------------------------------------------------
 
@@ -103,6 +121,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lists.import_action)
         file_menu.addAction(self.lists.import_folder_action)
         file_menu.addAction(self.screen.export_action)
+        file_menu.addAction(
+            "&Team database…", lambda: connect_dialog.change_connection(self, self.home, self.prefs)
+        )
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -112,6 +133,7 @@ class MainWindow(QMainWindow):
 
         review = bar.addMenu("&Review")
         review.addAction(self.screen.decide_action)
+        review.addAction(self.screen.bulk_action)
         for act in self.screen.action_shortcuts:
             review.addAction(act)
         review.addSeparator()
@@ -151,15 +173,38 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         status = self.statusBar()
-        for page in (self.screen, self.lists, self.search, self.audit):
+        for page in (self.screen, self.lists, self.search, self.audit, self.approvals,
+                     self.licences):  # fmt: skip
             page.status_message.connect(lambda text: status.showMessage(text, 8000))
         self.screen.open_action.triggered.connect(lambda: self.show_page(self.screen))
         self.lists.import_action.triggered.connect(lambda: self.show_page(self.lists))
         self.lists.import_folder_action.triggered.connect(lambda: self.show_page(self.lists))
         self.screen.run_changed.connect(lambda _run: self.audit.refresh())
         self.lists.lists_changed.connect(self._update_lists_status)
+        self.lists.lists_changed.connect(self.search.refresh_lists)
         self.lists.rescreened.connect(self._on_rescreened)
         self.audit.open_run_requested.connect(self._open_run)
+        # Four-eyes: a decision approved or rejected changes its line's state on the Screen page.
+        self.approvals.decided.connect(self.screen.refresh_lines)
+        self.approvals.decided.connect(lambda _ids: self.audit.refresh())
+        self.nav.currentRowChanged.connect(self._page_shown)
+        self.approvals.count_changed.connect(self._show_waiting)
+        self.screen.lines_refreshed.connect(lambda _ids: self.approvals.refresh())
+        self._show_waiting(self.approvals.model.rowCount())
+        self.screen.update_lists_requested.connect(self._update_lists)
+
+    def _show_waiting(self, n: int) -> None:
+        item = self.nav.item(self.stack.indexOf(self.approvals))
+        item.setText(f"Approvals ({n})" if n else "Approvals")
+
+    def _page_shown(self, row: int) -> None:
+        page = self.stack.widget(row)
+        if page in (self.approvals, self.licences):  # decided elsewhere since: show it fresh
+            page.refresh()  # type: ignore[attr-defined]
+
+    def _update_lists(self) -> None:
+        self.show_page(self.lists)
+        self.lists.update_lists()
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(page))
@@ -190,6 +235,11 @@ class MainWindow(QMainWindow):
             text = f"{len(versions)} {noun}" + (f", {stale} out of date" if stale else ", current")
         self.lists_status.setText(text)
         self.lists_status.setStyleSheet("color: #8A5300;" if stale or not versions else "")
+        self.lists_status.setToolTip(
+            f"{stale} of the lists are older than the policy allows: see the Lists page"
+            if stale
+            else ""
+        )
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.store, self)
@@ -200,9 +250,7 @@ class MainWindow(QMainWindow):
     # -- state ------------------------------------------------------------------------
 
     def _restore(self) -> None:
-        geometry = self.prefs.bytes(settings.GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        geometry.restore(self.prefs, settings.GEOMETRY, self, PREFERRED_SIZE)
         state = self.prefs.bytes(settings.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
@@ -211,7 +259,14 @@ class MainWindow(QMainWindow):
     def busy_workers(self) -> list[object]:
         return [
             w
-            for w in (self.screen.worker, self.lists.worker, self.audit.worker, self.search.worker)
+            for w in (
+                self.screen.worker,
+                self.screen.bulk_worker,
+                self.screen.carry_bar.worker,
+                self.lists.worker,
+                self.audit.worker,
+                self.search.worker,
+            )
             if w is not None
         ]
 
@@ -222,7 +277,7 @@ class MainWindow(QMainWindow):
         for worker in workers:
             worker.wait(SHUTDOWN_WAIT_S)  # type: ignore[attr-defined]
         self.search.service.close()
-        self.prefs.set_bytes(settings.GEOMETRY, self.saveGeometry())
+        geometry.save(self.prefs, settings.GEOMETRY, self)
         self.prefs.set_bytes(settings.WINDOW_STATE, self.saveState())
         self.screen.save_state()
         self.prefs.sync()

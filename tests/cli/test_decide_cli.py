@@ -22,7 +22,7 @@ def test_decide_approve_and_carry_forward(
         main([*h, "lists", "import", str(_un_list(tmp_path, "2026-01-01", FABRIKAM, NORDLICHT))])
         == 0
     )
-    assert main([*h, "screen", str(orders)]) == 0
+    assert main([*h, "screen", "--allow-stale", str(orders)]) == 0
     capsys.readouterr()
 
     assert main([*h, "decide", "status", "1"]) == 0
@@ -56,9 +56,9 @@ def test_decide_approve_and_carry_forward(
     assert "2 decided" in capsys.readouterr().out
 
     # The same file again: the decisions are offered, then carried with --carry-forward.
-    assert main([*h, "screen", str(orders)]) == 0
+    assert main([*h, "screen", "--allow-stale", str(orders)]) == 0
     assert "this file was screened in run 1 on" in capsys.readouterr().out
-    assert main([*h, "screen", str(orders), "--carry-forward"]) == 0
+    assert main([*h, "screen", "--allow-stale", str(orders), "--carry-forward"]) == 0
     assert "carried forward 2 decisions from run 1" in capsys.readouterr().out
     assert main([*h, "decide", "status", "3"]) == 0
     assert "2 decided" in capsys.readouterr().out

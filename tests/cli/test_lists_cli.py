@@ -42,7 +42,8 @@ def test_import_everything_then_status(
     sdn = status["ofac_sdn"]
     assert sdn["published"] == "2024-05-03"
     assert len(sdn["sha256"]) == 64
-    assert sdn["stale"] is True  # a 2024 list is far older than 30 days
+    assert sdn["stale"] is True  # a 2024 list is far older than the policy's 7 days
+    assert sdn["max_age_days"] == 7
     assert sdn["age_days"] > 365
     # Old versions remain for the audit trail.
     capsys.readouterr()

@@ -192,6 +192,7 @@ def test_deb_control_declares_the_package_version() -> None:
     assert fields["Package"] == "screener"
     assert fields["Version"] == __version__
     assert fields["Depends"].startswith("libc6")
+    assert "libxcb-cursor0" in fields["Depends"]  # Qt 6.5+ X11 plugin aborts without it
     assert "self-test" in control
 
 

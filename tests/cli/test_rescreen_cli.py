@@ -19,7 +19,7 @@ def test_rescreen_reports_worse_lines_and_can_fail_a_job(
     orders.write_text(ORDERS, encoding="utf-8")
     h = ["--home", str(home)]
     assert main([*h, "lists", "import", str(_un_list(tmp_path, "2026-01-01", FABRIKAM))]) == 0
-    assert main([*h, "screen", str(orders)]) == 0
+    assert main([*h, "screen", "--allow-stale", str(orders)]) == 0
     assert main([*h, "rescreen"]) == 0
     assert "nothing to re-screen" in capsys.readouterr().out
 
@@ -65,7 +65,21 @@ def test_screen_uses_a_saved_mapping_profile(
     newer = _un_list(tmp_path, "2026-02-01", FABRIKAM, NORDLICHT)
     assert main([*h, "lists", "import", str(newer)]) == 0
     out = tmp_path / "o.jsonl"
-    assert main([*h, "screen", str(orders), "--mapping", str(profile), "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                *h,
+                "screen",
+                "--allow-stale",
+                str(orders),
+                "--mapping",
+                str(profile),
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     (line,) = [json.loads(x) for x in out.read_text().splitlines()]
     assert line["verdict"] == "block"
     assert line["parties"][0]["name"] == "Nordlicht Handels GmbH"
@@ -78,7 +92,12 @@ def test_screen_names_a_broken_mapping_file(
     profile.write_text("{not json", encoding="utf-8")
     orders = tmp_path / "o.csv"
     orders.write_text(ORDERS, encoding="utf-8")
-    assert main(["--home", str(home), "screen", str(orders), "--mapping", str(profile)]) == 2
+    assert (
+        main(
+            ["--home", str(home), "screen", "--allow-stale", str(orders), "--mapping", str(profile)]
+        )
+        == 2
+    )
     assert f"{profile}: not valid JSON" in capsys.readouterr().err
 
 
@@ -100,7 +119,21 @@ def test_screen_and_rescreen_apply_a_custom_policy(home: Path, tmp_path: Path) -
     h = ["--home", str(home)]
     assert main([*h, "lists", "import", str(_un_list(tmp_path, "2026-01-01", FABRIKAM))]) == 0
     out = tmp_path / "o.jsonl"
-    assert main([*h, "screen", str(orders), "--policy", str(policy), "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                *h,
+                "screen",
+                "--allow-stale",
+                str(orders),
+                "--policy",
+                str(policy),
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert json.loads(out.read_text())["verdict"] == "block"
     store = Store.open(home)
     assert runs.get_run(store, 1).policy_version == "Strict strict-1"

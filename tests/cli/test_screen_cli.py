@@ -24,6 +24,7 @@ def test_screen_examples_writes_json_and_report(
                 "--home",
                 str(home),
                 "screen",
+                "--allow-stale",
                 str(REPO / "examples" / "orders.xlsx"),
                 "--json",
                 str(out),

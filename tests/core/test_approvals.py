@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,20 @@ import pytest
 from screener.core.record import approvals, audit, decisions, runs
 from screener.core.record.audit import ChainWriter
 from screener.core.record.decisions import Action, DecisionError, Target
+from screener.core.record.licences import LicenceTerms, LicenceType, add_licence
 from screener.core.record.line_state import LineStatus, run_line_states
 from screener.core.record.schema import migrations
 from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
 from tests.core.decision_fixtures import EMBARGO, acting_as, hit, line, store_run
+from tests.pgcluster import SQLITE_ONLY
+
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
 
 WHY = "born 1971 in Tula; the listed person was born 1948"
 
@@ -47,6 +57,7 @@ def test_clearing_an_exact_hit_needs_a_reason_and_a_real_justification(store: St
     decisions.record_decision(store, line_id=line_id, action="blocked", justification="SDN")
 
 
+@SQLITE_ONLY  # two people by acting_as; on a server they are two logins (test_team_roles)
 def test_four_eyes_clear_is_refused_to_its_author_and_takes_effect_on_a_second_approval(
     store: Store,
 ) -> None:
@@ -90,6 +101,7 @@ def test_four_eyes_clear_is_refused_to_its_author_and_takes_effect_on_a_second_a
     assert report.records == records + 4
 
 
+@SQLITE_ONLY  # two people by acting_as; on a server they are two logins (test_team_roles)
 def test_a_rejected_decision_never_takes_effect(store: Store) -> None:
     run_id, line_id, hit_id = _exact(store)
     with acting_as("anna"):
@@ -110,9 +122,20 @@ def test_a_rejected_decision_never_takes_effect(store: Store) -> None:
     assert audit.verify(store).ok
 
 
-def test_releasing_a_blocked_line_is_four_eyes_and_policy_can_waive_it(store: Store) -> None:
+def test_releasing_a_blocked_line_is_four_eyes_and_policy_can_waive_it(
+    store: Store, tmp_path: Path
+) -> None:
     run_id, (line_id,) = store_run(store, [line(4, "block", findings=[EMBARGO])])
+    document = tmp_path / "licence.pdf"
+    document.write_bytes(b"%PDF-1.4")
+    terms = LicenceTerms(
+        "BAFA", "DE-1", LicenceType.GENERAL, "Us", ("8542",), date(2026, 1, 1), date(2026, 12, 31)
+    )
+    licence = add_licence(store, terms, document=document)
     release = {"line_id": line_id, "action": "released_with_licence", "reason": "other"}
+    with pytest.raises(DecisionError, match="needs a licence from the register"):
+        decisions.record_decision(store, **release, justification="licence DE-2026-0042 ok")
+    release["provenance"] = {"licence_id": licence.id}
     with pytest.raises(DecisionError, match="releasing a blocked line needs a justification"):
         decisions.record_decision(store, **release, justification="licence")
     d = decisions.record_decision(store, **release, justification="licence DE-2026-0042 covers it")
@@ -157,6 +180,7 @@ def test_record_decision_joins_an_outer_transaction(store: Store) -> None:
     assert audit.verify(store).ok
 
 
+@SQLITE_ONLY  # rewinds a SQLite file's schema
 def test_an_older_database_migrates_and_its_line_decisions_keep_their_meaning(home: Path) -> None:
     store = Store.open(home)
     run_id, (line_id,) = store_run(store, [line(5, "block", hits=[hit(), hit(entry_id="2")])])

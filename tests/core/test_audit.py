@@ -11,6 +11,7 @@ import pytest
 from screener.core.record import audit, decisions, runs
 from screener.core.record.decisions import Action, DecisionError
 from screener.core.record.store import Store
+from tests.pgcluster import REFUSED, REFUSED_MESSAGE
 
 
 def _hit(name: str = "ACME TRADING LLC") -> runs.HitRecord:
@@ -72,7 +73,7 @@ def _run(store: Store, n_lines: int = 3) -> tuple[int, list[int]]:
 
 
 @pytest.fixture
-def store(home: Path) -> Store:
+def store(backend: str, home: Path) -> Store:
     return Store.open(home)
 
 
@@ -126,7 +127,7 @@ def test_recorded_rows_cannot_be_updated_or_deleted(store: Store, table: str) ->
     decisions.record_decision(store, line_id=line_ids[0], action="blocked", justification="SDN")
     key = "seq" if table == "audit_chain" else "id"
     for sql in (f"UPDATE {table} SET {key} = {key}", f"DELETE FROM {table}"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(REFUSED, match=REFUSED_MESSAGE):
             store.db.execute(sql)
 
 

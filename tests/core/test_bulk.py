@@ -17,6 +17,14 @@ from screener.core.record.decisions import Action, DecisionError
 from screener.core.record.line_state import LineStatus, run_counts, run_line_states
 from screener.core.record.store import Store
 from tests.core.decision_fixtures import HS_MISSING, acting_as, hit, line, store_run
+from tests.pgcluster import SQLITE_ONLY
+
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
 
 PARTY = "Sever Logistics OOO"
 
@@ -78,6 +86,7 @@ def test_a_bulk_decision_over_500_hits_writes_500_chained_records(store: Store) 
     )
 
 
+@SQLITE_ONLY  # two people by acting_as; on a server they are two logins (test_team_roles)
 def test_safeguards_apply_per_hit_and_refuse_the_whole_batch(store: Store) -> None:
     run_id, _ids = _run(store, 20, score=0.99)  # us_csl without sub-list: not blocking
     targets = party_entry_targets(store, run_id, party_name=PARTY, source="us_csl", entry_id="EL-7")

@@ -25,6 +25,12 @@ from tests.core.test_rescreen import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
+
 @pytest.fixture
 def orders(tmp_path: Path) -> Path:
     path = tmp_path / "orders.csv"

@@ -29,6 +29,13 @@ from screener.core.record.evidence import (
 )
 from screener.core.record.store import Store
 
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
+
 PETROV = Entry(
     entry_id="40001",
     type=EntityType.PERSON,

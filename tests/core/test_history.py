@@ -50,7 +50,7 @@ def _run(store: Store, lines: list[runs.LineRecord], name: str = "orders.xlsx") 
 
 
 @pytest.fixture
-def store(home: Path) -> Store:
+def store(backend: str, home: Path) -> Store:
     return Store.open(home)
 
 

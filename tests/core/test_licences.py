@@ -22,6 +22,14 @@ from screener.core.record.licences import (
     revoke_licence,
 )
 from screener.core.record.store import Store
+from tests.pgcluster import REFUSED, REFUSED_MESSAGE, SQLITE_ONLY
+
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
 
 ON = date(2026, 6, 1)
 MAPPING = {"quantity": "Qty", "value": "Value", "currency": "Cur", "eccn": "ECCN"}
@@ -185,7 +193,7 @@ def test_amendment_and_revocation_are_new_rows(store: Store, document: Path) -> 
     assert [x.status for x in list_licences(store)] == ["revoked"]
     rows = store.db.conn.execute("SELECT status FROM licences ORDER BY id").fetchall()
     assert [r[0] for r in rows] == ["issued", "amended", "revoked"]
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(REFUSED, match=REFUSED_MESSAGE):
         store.db.execute("UPDATE licences SET number = 'X'")
     assert audit.verify(store).ok
 
@@ -243,6 +251,7 @@ def test_report_licences_sheet_shows_each_drawdown_of_the_run(
     assert holder.quotePrefix
 
 
+@SQLITE_ONLY  # rewinds a SQLite file's schema
 def test_an_existing_database_migrates_and_its_chain_still_verifies(home: Path) -> None:
     """A database made before the licence and search tables gets them on opening."""
     import sqlite3

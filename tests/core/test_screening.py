@@ -13,6 +13,13 @@ from screener.core.record.store import Store
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import Source, run_screening, screen_lines
 
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
+
+
 LISTED = "KOREA MINING DEVELOPMENT TRADING CORPORATION"  # on the UN list (DPRK regime)
 
 

@@ -44,7 +44,16 @@ def test_sigkill_mid_screening_keeps_completed_lines(home: Path, tmp_path: Path)
     assert [o.status.value for o in import_lists(store, [selftest_list])] == ["imported"]
     orders = _orders(tmp_path / "big.csv", 50_000)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "screener", "--home", str(home), "screen", str(orders)],
+        [
+            sys.executable,
+            "-m",
+            "screener",
+            "--home",
+            str(home),
+            "screen",
+            "--allow-stale",
+            str(orders),
+        ],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -14,6 +14,13 @@ from screener.core.record.search_export import export_search_evidence
 from screener.core.record.searches import get_search, list_searches, search_and_record
 from screener.core.record.store import Store
 from tests.core.test_evidence import KALASH, PETROV, _list
+from tests.pgcluster import REFUSED, REFUSED_MESSAGE
+
+
+@pytest.fixture(autouse=True)
+def _on_both_backends(backend: str) -> str:
+    """Every test here runs on the embedded SQLite store and on a team PostgreSQL database."""
+    return backend
 
 
 @pytest.fixture
@@ -72,7 +79,7 @@ def test_a_search_is_a_chained_record_and_exports_as_evidence(store: Store, tmp_
 
 def test_searches_are_append_only(store: Store) -> None:
     search_and_record(store, "Ivan Petrov")
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(REFUSED, match=REFUSED_MESSAGE):
         store.db.execute("UPDATE searches SET query = 'nothing to see'")
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(REFUSED, match=REFUSED_MESSAGE):
         store.db.execute("DELETE FROM searches")

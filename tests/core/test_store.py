@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import stat
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,12 @@ import pytest
 
 from screener.core.lists.entries import Alias, AliasQuality, EntityType, Entry, ParsedList
 from screener.core.record.store import Store
+from tests.pgcluster import INTEGRITY_ERRORS, REFUSED, REFUSED_MESSAGE
+
+
+@pytest.fixture
+def store(backend: str, home: Path) -> Store:
+    return Store.memory() if backend == "sqlite" else Store.open(home)
 
 
 def _parsed(source: str = "ofac_sdn", published: date = date(2024, 5, 3), n: int = 3) -> ParsedList:
@@ -35,8 +40,7 @@ def _parsed(source: str = "ofac_sdn", published: date = date(2024, 5, 3), n: int
     )
 
 
-def test_version_is_stored_with_entries_and_names() -> None:
-    store = Store.memory()
+def test_version_is_stored_with_entries_and_names(store: Store) -> None:
     v = store.add_list_version(_parsed(n=3), sha256="a" * 64, size=10)
     assert (v.source, v.entries, v.names, v.published) == ("ofac_sdn", 3, 6, date(2024, 5, 3))
     names = list(store.iter_names([v.id]))
@@ -49,8 +53,7 @@ def test_version_is_stored_with_entries_and_names() -> None:
     assert entry.aliases[0].quality is AliasQuality.WEAK
 
 
-def test_newest_version_per_source_is_current_and_old_ones_remain() -> None:
-    store = Store.memory()
+def test_newest_version_per_source_is_current_and_old_ones_remain(store: Store) -> None:
     old = store.add_list_version(_parsed(published=date(2024, 1, 1)), sha256="a" * 64, size=1)
     new = store.add_list_version(_parsed(published=date(2024, 6, 1)), sha256="b" * 64, size=1)
     # An older file imported later does not replace the newer list.
@@ -60,11 +63,10 @@ def test_newest_version_per_source_is_current_and_old_ones_remain() -> None:
     assert {v.id for v in store.list_versions("ofac_sdn")} == {old.id, new.id, older.id}
 
 
-def test_failed_insert_leaves_nothing_behind() -> None:
-    store = Store.memory()
+def test_failed_insert_leaves_nothing_behind(store: Store) -> None:
     bad = _parsed()
     object.__setattr__(bad.entries[2], "name", None)  # NOT NULL violation on the third entry
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         store.add_list_version(bad, sha256="a" * 64, size=1)
     assert store.list_versions() == []
     assert store.db.execute("SELECT count(*) FROM list_entries").fetchone()[0] == 0
@@ -79,10 +81,9 @@ def test_failed_insert_leaves_nothing_behind() -> None:
         "DELETE FROM list_names",
     ],
 )
-def test_stored_lists_are_append_only(sql: str) -> None:
-    store = Store.memory()
+def test_stored_lists_are_append_only(store: Store, sql: str) -> None:
     store.add_list_version(_parsed(), sha256="a" * 64, size=1)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(REFUSED, match=REFUSED_MESSAGE):
         store.db.execute(sql)
 
 
@@ -94,7 +95,7 @@ def test_database_file_is_private_and_uses_wal(home: Path) -> None:
     store.close()
 
 
-def test_reopening_keeps_data(home: Path) -> None:
+def test_reopening_keeps_data(backend: str, home: Path) -> None:
     store = Store.open(home)
     store.add_list_version(_parsed(), sha256="a" * 64, size=1)
     store.close()

@@ -53,7 +53,7 @@ def test_the_active_visible_sheet_is_read_and_named(
         "read sheet 'Orders' (the active sheet); the workbook also has 'Old' (hidden)",
     )
     harness.seeded_store(home).close()
-    assert cli_main(["--home", str(home), "screen", str(path)]) == 0
+    assert cli_main(["--home", str(home), "screen", "--allow-stale", str(path)]) == 0
     out = capsys.readouterr()
     assert "note: read sheet 'Orders' (the active sheet)" in out.err
     assert "1 block" in out.out or "1 review" in out.out  # the listed party, not "2 clear"

@@ -91,7 +91,9 @@ def test_cli_screen_and_report_write_only_the_chosen_file(root: Path) -> None:
     seeded_store(home).close()
     before = _listing(root)
     out = root / "out" / "cli.xlsx"
-    code = cli_main(["--home", str(home), "screen", str(orders), "--report", str(out)])
+    code = cli_main(
+        ["--home", str(home), "screen", "--allow-stale", str(orders), "--report", str(out)]
+    )
     assert code == 0
     assert _listing(root) - before == {out}
     again = root / "out" / "again.xlsx"

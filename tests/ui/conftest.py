@@ -59,3 +59,21 @@ def store(home: Path) -> Iterator[Store]:
     s = Store.open(home)
     yield s
     s.close()
+
+
+def _real_confirm_stale():  # type: ignore[no-untyped-def]
+    from screener.ui.pages.screen_page import ScreenPage
+
+    return ScreenPage.confirm_stale
+
+
+REAL_CONFIRM_STALE = _real_confirm_stale()  # before any test replaces it
+
+
+@pytest.fixture(autouse=True)
+def _stale_lists_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real lists are months old: answer the once-per-session question with "Screen anyway"
+    (a modal box would wait forever offscreen). Tests of the question replace this."""
+    from screener.ui.pages.screen_page import ScreenPage
+
+    monkeypatch.setattr(ScreenPage, "confirm_stale", lambda self, stale: True)

@@ -39,6 +39,8 @@ def test_window_opens_with_pages_and_shortcuts(qtbot, home, store, prefs) -> Non
         "Lists",
         "Search",
         "Audit",
+        "Approvals",
+        "Licences",
     ]
     assert window.stack.currentWidget() is window.lists  # no lists yet: start there
     keys = shortcuts(window)
@@ -85,7 +87,7 @@ def test_close_cancels_running_work_and_saves_geometry(qtbot, home, store, prefs
     qtbot.waitUntil(lambda: window.screen.model.rowCount() == 20, timeout=10_000)
     window.close()
     assert window.screen.worker is None or not window.screen.worker.is_running()
-    assert prefs.q.contains("window/geometry")
+    assert any(k.startswith("window/geometry/") for k in prefs.q.allKeys())  # per screen
     assert runs.list_runs(store)[0].status == "cancelled"
     qtbot.waitUntil(lambda: window.screen.worker is None)
 

@@ -118,16 +118,39 @@ def test_cancel_mid_run_keeps_lines_and_ui_usable(qtbot, home, listed_store, pre
         page.cancel()
 
     page.model.rowsInserted.connect(cancel_at_first_batch)
+    shown_texts: list[str] = []
+    update = page.progress.update_progress
+    page.progress.update_progress = lambda d, t, text: (
+        shown_texts.append(text),
+        update(d, t, text),
+    )  # type: ignore[method-assign]
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
 
     assert page.screen_file(orders)
     wait_idle(qtbot, page)
 
+    # The first seconds say what happens; then lines against the total, percent, time left.
+    assert any("Counting the lines of big.csv" in t for t in shown_texts)
+    assert any("Loading the name index" in t for t in shown_texts)
+    assert any(" of about 6,000 lines · " in t and "%" in t for t in shown_texts)
     run = runs.get_run(listed_store, page.run_id)
     assert run.status == "cancelled"
     shown = page.model.rowCount()
     assert 0 < shown < 6000
     assert shown == run.line_count
+    # Screened and not screened, in the run label and the status bar; the report says partial.
     assert "cancelled" in page.run_label.text()
+    not_screened = f"{shown:,} lines screened, about {6000 - shown:,} not screened"
+    assert not_screened in page.run_label.text()
+    assert any(not_screened in m for m in messages)
+    report = page.export_report(tmp_path / "partial.xlsx")
+    assert report is not None
+    wait_idle(qtbot, page)
+    summary = dict(
+        openpyxl.load_workbook(tmp_path / "partial.xlsx")["Summary"].iter_rows(values_only=True)
+    )
+    assert summary["Completeness"] == f"PARTIAL (cancelled): {not_screened}"
     assert not page.progress.isVisible()
     # usable again: open, next undecided, export are back; a new screening runs to the end
     assert page.open_action.isEnabled()

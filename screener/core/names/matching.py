@@ -12,14 +12,18 @@ two comparisons is the score.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
+from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
+from screener.core.names.abjad import unvoweled_match
+from screener.core.names.conflicts import Cap, find_cap
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
 DEFAULT_THRESHOLD = 0.80
@@ -46,6 +50,8 @@ _ORG = _Params(
         Role.LEGAL: 0.12,
         Role.PARTICLE: 0.3,
         Role.STOP: 0.05,
+        Role.PLACE: 0.12,
+        Role.PATRONYMIC: 0.35,
     },
     extra=1.0,
     missing=0.6,
@@ -54,8 +60,8 @@ _ORG = _Params(
 )
 _PERSON = _Params(
     weights={**_ORG.weights, Role.NAME: 1.0, Role.PARTICLE: 0.3},
-    extra=0.8,
-    missing=0.45,  # lists carry patronymics and middle names an order rarely has
+    extra=0.4,  # a part on one side only is no conflict (conflicts.py)
+    missing=0.3,  # lists carry patronymics and middle names an order rarely has
     max_edits=(1, 2, 2),
     joined_min=0.9,
 )
@@ -70,6 +76,8 @@ _VESSEL = _Params(
 # A name none of whose distinctive words matched is at most this, however much else agrees.
 _NO_DISTINCTIVE_CAP = 0.5
 _INITIAL_CREDIT = 0.7
+_UNVOWELED_CREDIT = 0.85  # "mhmd" for "Mohammad": Arabic script romanised without vowels
+_VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
 
 
 def _params(kind: str | None) -> _Params:
@@ -117,27 +125,51 @@ def _norm(text: str, kind: str | None) -> NormalizedName:
     return normalize_name(text, kind=kind)
 
 
-def score_normalized(q: NormalizedName, c: NormalizedName, *, kind: str | None = None) -> float:
-    """The score alone, for pre-normalised names (the index scores thousands of these)."""
-    return _evaluate(q, c, _params(kind))[0]
+def score_normalized(
+    q: NormalizedName,
+    c: NormalizedName,
+    *,
+    kind: str | None = None,
+    common: Callable[[str], bool] | None = None,
+) -> float:
+    """The score alone, for pre-normalised names (the index scores thousands of these).
+
+    `common(word)`: whether a word is frequent in the listed names (the index knows); a match
+    on one common word only is a weak hit.
+    """
+    return _evaluate(q, c, _params(kind), common)[0]
 
 
 def explain_normalized(
-    q: NormalizedName, c: NormalizedName, *, kind: str | None = None
+    q: NormalizedName,
+    c: NormalizedName,
+    *,
+    kind: str | None = None,
+    common: Callable[[str], bool] | None = None,
 ) -> NameScore:
-    score, pairs, via_joined = _evaluate(q, c, _params(kind))
-    return _explain(q, c, score, pairs, via_joined)
+    score, pairs, via_joined, cap = _evaluate(q, c, _params(kind), common)
+    return _explain(q, c, score, pairs, via_joined, cap)
 
 
-def _evaluate(q: NormalizedName, c: NormalizedName, p: _Params) -> tuple[float, list[_Pair], bool]:
+def _evaluate(
+    q: NormalizedName, c: NormalizedName, p: _Params, common: Callable[[str], bool] | None
+) -> tuple[float, list[_Pair], bool, Cap | None]:
     if not q.tokens or not c.tokens:
-        return 0.0, [], False
+        return 0.0, [], False, None
     pairs = _align(q.tokens, c.tokens, p)
     token_score = _token_score(q.tokens, c.tokens, pairs, p)
     joined_score = _joined_score(q, c, pairs, p)
-    if joined_score > token_score:
-        return round(joined_score, 4), pairs, True
-    return round(token_score, 4), pairs, False
+    via_joined = joined_score > token_score
+    score = joined_score if via_joined else token_score
+    cap = None
+    if p is not _VESSEL:
+        aligned = (((x.q, *x.q_extra), x.c, x.how, x.sim) for x in pairs)
+        cap = find_cap(q.tokens, c.tokens, aligned, person=p is _PERSON, common=common)
+        if cap is not None and score > cap.limit:
+            score = cap.limit
+        else:
+            cap = None
+    return round(score, 4), pairs, via_joined, cap
 
 
 def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
@@ -159,11 +191,17 @@ def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
                 continue
             if not fuzzy or rigid:
                 continue
-            if abs(size - other_size) > too_far and not (person and 1 in (size, other_size)):
+            if (
+                abs(size - other_size) > too_far
+                and not (person and 1 in (size, other_size))
+                and not same_variant(text, other)
+                and not (person and unvoweled_match(text, other))
+            ):
                 continue
             sim, how = similarity(text, other, max_edits, person)
             if sim > 0.0:
                 cands.append(_Pair(i, (j,), sim, how))
+    cands += _abbreviation_pairs(qt, ct)
     cands.sort(key=lambda x: (-x.sim, x.q, x.c))
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -176,6 +214,34 @@ def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
     if len(used_q) < len(qt) and len(used_c) < len(ct):
         pairs.extend(_joined_pairs(qt, ct, used_q, used_c, p))
     return pairs
+
+
+def short_form(token: Token) -> str:
+    """The word as abbreviated on the document ("prod" for "PROD."), or "" if it is not one."""
+    if token.source.endswith("."):
+        return token.source[:-1]
+    if token.role is Role.GENERIC and token.source != token.text and token.source.isalnum():
+        return token.source  # expanded from the abbreviation table: "intl", "prod"
+    return ""
+
+
+def _abbreviation_pairs(qt: Sequence[Token], ct: Sequence[Token]) -> list[_Pair]:
+    """'PROD.' against 'Production', either way round: only generic words are abbreviated."""
+    q_short = [short_form(a) for a in qt]
+    c_short = [short_form(b) for b in ct]
+    if not any(q_short) and not any(c_short):
+        return []  # nearly every pair of names: nothing abbreviated
+    out = []
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            if a.text == b.text:
+                continue
+            sa, sb = q_short[i], c_short[j]
+            if (sa and b.role is Role.GENERIC and abbreviates(sa, b.text)) or (
+                sb and a.role is Role.GENERIC and abbreviates(sb, a.text)
+            ):
+                out.append(_Pair(i, (j,), ABBREVIATION_CREDIT, "abbreviation"))
+    return out
 
 
 def _joined_pairs(
@@ -239,9 +305,13 @@ def _token_similarity(
 ) -> tuple[float, str]:
     if a == b:
         return 1.0, "exact"
+    if same_variant(a, b):
+        return _VARIANT_CREDIT, "variant"
     if person and (len(a) == 1 or len(b) == 1):
         short, long_ = (a, b) if len(a) == 1 else (b, a)
         return (_INITIAL_CREDIT, "initial") if long_.startswith(short) else (0.0, "")
+    if person and unvoweled_match(a, b):
+        return _UNVOWELED_CREDIT, "consonants"
     if abs(len(a) - len(b)) > max_edits[2] + 2 or not (a + b).isalpha():
         return 0.0, ""  # "163" and "164" are different plants
     sa, sb = skeleton(a), skeleton(b)
@@ -251,7 +321,11 @@ def _token_similarity(
     if min(len(a), len(b)) < 3 or n < 5:
         return 0.0, ""  # "TATA" and "SATA" are different names
     allowed = max_edits[0] if n <= 7 else max_edits[1] if n <= 12 else max_edits[2]
-    edits = min(OSA.distance(sa, sb), OSA.distance(a, b))
+    edits = OSA.distance(a, b)
+    if person or n > 7:
+        # Romanisation schemes differ in long words and in persons' names; in a short company
+        # word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
+        edits = min(edits, OSA.distance(sa, sb))
     if edits > allowed:
         return 0.0, ""
     return 1.0 - edits / n, "typo"
@@ -333,7 +407,12 @@ def _digits(text: str) -> str:
 
 
 def _explain(
-    q: NormalizedName, c: NormalizedName, score: float, pairs: Sequence[_Pair], via_joined: bool
+    q: NormalizedName,
+    c: NormalizedName,
+    score: float,
+    pairs: Sequence[_Pair],
+    via_joined: bool,
+    cap: Cap | None,
 ) -> NameScore:
     qt, ct = q.tokens, c.tokens
     matched: list[tuple[str, str]] = []
@@ -355,6 +434,8 @@ def _explain(
             continue
         if pair.how == "exact" and q_text == c_text:
             notes.append(q_text)
+        elif pair.how == "variant":
+            notes.append(f"{q_text} = {c_text} (variant)")
         else:
             notes.append(f"{q_text}~{c_text} ({pair.how})")
     missing = tuple(ct[j].source for j in range(len(ct)) if j not in c_done)
@@ -372,6 +453,8 @@ def _explain(
         parts.append("compared run together")
     if not any(t.role is Role.NAME for i, t in enumerate(ct) if i in c_done):
         parts.append("no distinctive word in common")
+    if cap is not None:
+        parts.append(cap.reason)
     return NameScore(
         score=score,
         explanation="; ".join(parts),

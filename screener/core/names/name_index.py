@@ -26,9 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
+from screener.core.names.abjad import consonant_key
+from screener.core.names.annotations import derived_names
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 from screener.core.names.reach import NameShape, ReachFilter, name_shape
+from screener.core.names.variants import variant_keys
 
 _MAGIC = b"SCRNIDX2"  # 2: blocking keys stored, names normalised on first use
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
@@ -39,6 +42,8 @@ _ROLES = list(Role)
 DEFAULT_CANDIDATES = 300
 # A candidate must hold at least this share of the query's rare-word weight to be scored.
 _MIN_SHARE = 0.3
+# A distinctive word in this many listed names or more is common ("digital", "global").
+_COMMON_NAMES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,7 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: list[NameShape | None] = [None] * len(names)
+        self._consonants: dict[str, str] | None = None
         blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
@@ -80,6 +86,28 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self._names)
 
+    def _by_consonants(self, key: str) -> tuple[str, ...]:
+        """Person-name words by consonant key (reach.py): built once, on first use."""
+        if self._consonants is None:
+            # Every name's words, whatever its kind: a person query scores names of unknown
+            # kind as persons too.
+            if isinstance(self._norm, _StoredNames):
+                words = {text for text, _ in self._norm.token_texts()}
+            else:
+                words = {t.text for norm in self._norm for t in norm.tokens}
+            table: dict[str, list[str]] = {}
+            for word in words:
+                table.setdefault(consonant_key(word), []).append(word)
+            # Words joined into one string each: 100,000 small tuples kept for the life of the
+            # index would make every garbage collection slower (and with it every search).
+            self._consonants = {k: " ".join(v) for k, v in table.items()}
+        found = self._consonants.get(key)
+        return tuple(found.split(" ")) if found else ()
+
+    def common(self, word: str) -> bool:
+        """Whether a word is in so many listed names that it cannot carry a match alone."""
+        return len(self._postings.get(skeleton(word), ())) >= _COMMON_NAMES
+
     @classmethod
     def build(cls, names: Iterable[IndexedName]) -> NameIndex:
         keys: array[int] = array("q")
@@ -88,10 +116,13 @@ class NameIndex:
         normalized: list[NormalizedName] = []
         for item in names:
             kind = item.kind if item.kind in _SCORING_KINDS else None
-            keys.append(item.key)
-            texts.append(item.name)
-            kinds.append(kind)
-            normalized.append(normalize_name(item.name, kind=_norm_kind(kind)))
+            # An annotated name ("... (ACME)", "Affiliated Entity: ...", "a.k.a. ...") is also
+            # scored as the names it contains, shown as listed (one row each, same key).
+            for text in (item.name, *derived_names(item.name)):
+                keys.append(item.key)
+                texts.append(item.name)
+                kinds.append(kind)
+                normalized.append(normalize_name(text, kind=_norm_kind(kind)))
         return cls(keys, texts, kinds, normalized)
 
     # --- search -------------------------------------------------------------------------
@@ -160,24 +191,35 @@ class NameIndex:
                     if vocabulary is None:
                         words = list({t.text for r in rows for t in self._norm[r].tokens})
                         vocabulary = (words, [skeleton(w) for w in words])
-                    reach = filters[nk] = ReachFilter(q, scoring_kind, *vocabulary)
+                    reach = filters[nk] = ReachFilter(
+                        q, scoring_kind, *vocabulary, consonants=self._by_consonants
+                    )
                 shape = self._shapes[row]
                 if shape is None:
                     shape = self._shapes[row] = name_shape(self._norm[row])
                 if not reach.could_reach(self._norm[row], threshold, shape):
                     continue
-            score = score_normalized(q, self._norm[row], kind=scoring_kind)
+            score = score_normalized(q, self._norm[row], kind=scoring_kind, common=self.common)
             if score >= threshold:
                 hits.append((score, row))
         hits.sort(key=lambda h: (-h[0], h[1]))
-        out = []
-        for _, row in hits[:limit]:
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        for _, row in hits:
+            key = self._keys[row]
+            if key in seen:
+                continue  # a derived name of a name already found, or the other way round
+            seen.add(key)
             scoring_kind = kind or self._kinds[row]
             q = cache[_norm_kind(scoring_kind)]
-            detail = explain_normalized(q, self._norm[row], kind=scoring_kind)
-            out.append(
-                Candidate(self._keys[row], self._names[row], detail.score, detail.explanation)
-            )
+            norm = self._norm[row]
+            detail = explain_normalized(q, norm, kind=scoring_kind, common=self.common)
+            note = detail.explanation
+            if norm.original != self._names[row]:
+                note = f"{note}; listed name read as: {norm.original}"
+            out.append(Candidate(key, self._names[row], detail.score, note))
+            if len(out) == limit:
+                break
         return out
 
     def _candidate_rows(self, query: str, *, kind: str | None, limit: int) -> list[int]:
@@ -230,6 +272,7 @@ class NameIndex:
 
     def _similar_words(self, word: str) -> set[str]:
         found = {word} if word in self._postings else set()
+        found.update(k for k in variant_keys(word) if k in self._postings)  # "bill": "william"
         for key in _fuzzy_keys(word):
             for at in self._vocab_block.get(key, ()):
                 listed = self._words[at]
@@ -365,6 +408,10 @@ class _StoredNames(Sequence[NormalizedName]):
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def token_texts(self) -> list[list[str]]:
+        """[text, source] of every token of every name, without building the names."""
+        return self._tokens
 
     @overload
     def __getitem__(self, i: int) -> NormalizedName: ...

@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
+
+from screener.core.names.abbreviations import dotted_words, join_spelled_letters
+from screener.core.names.invisible import strip_invisible
+from screener.core.names.memo import word_memo
+from screener.core.names.scripts import romanize_rest
 from screener.core.resources import lists_dir, read_table
 
 # One letter -> Latin. Russian after BGN/PCGN (the scheme most list romanisations follow),
@@ -77,8 +84,9 @@ _INITIAL_DOT = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
 
 
 def transliterate(text: str) -> str:
-    """Lower-case text with Cyrillic, Greek, Arabic, Armenian, Georgian letters in Latin."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Lower-case Latin text: Cyrillic, Greek, Arabic, Armenian, Georgian by the tables here,
+    every other script by `scripts.romanize_rest`; invisible characters removed first."""
+    text = unicodedata.normalize("NFKC", strip_invisible(text).text).casefold()
     # Greek accents must go before the table; Cyrillic й/ё/ї must not be decomposed.
     if any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in text):
         text = "".join(
@@ -86,7 +94,7 @@ def transliterate(text: str) -> str:
             for ch in text
         )
     text = text.translate(_TRANSLIT)
-    return _strip_marks(text)
+    return _strip_marks(romanize_rest(text))
 
 
 def _strip_marks(text: str) -> str:
@@ -135,7 +143,7 @@ def skeleton(token: str) -> str:
 
 
 _SKELETON_STEPS = (
-    ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
+    ("x", "ks"), ("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
     ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"),
     ("yu", "u"), ("ju", "u"), ("iu", "u"), ("ya", "a"), ("ja", "a"), ("ia", "a"),
     ("ye", "e"), ("je", "e"), ("yo", "o"), ("jo", "o"), ("j", "i"), ("y", "i"),
@@ -151,6 +159,8 @@ class Role(StrEnum):
     COUNTRY = "country"  # "Russian Federation" appended to an address-like name
     PARTICLE = "particle"  # bin, al, van: part of a person's name, weakly identifying
     STOP = "stop"  # and, of, the
+    PLACE = "place"  # a city, district, emirate or free zone (lists/places.csv)
+    PATRONYMIC = "patronymic"  # Ivanovich, Petrovna: a person's father's name, often left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +200,7 @@ class _Tables:
     legal: dict[str, tuple[_Phrase, ...]]  # first token -> phrases, longest first
     abbreviations: dict[str, tuple[str, ...]]
     words: dict[str, tuple[tuple[tuple[str, ...], Role], ...]]  # first token -> phrases
+    places: dict[str, str]  # folded place -> ISO country code
 
 
 @cache
@@ -211,17 +222,68 @@ def _tables() -> _Tables:
             abbreviations[toks[0]] = tokenize(row["expansion"])
         else:
             words.setdefault(toks[0], []).append((toks, Role(row["category"])))
+    places: dict[str, str] = {}
+    for _, row in read_table(lists_dir() / "places.csv", ("place", "country", "kind")):
+        toks = tokenize(row["place"])
+        if toks:
+            places[" ".join(toks)] = row["country"].upper()
+            words.setdefault(toks[0], []).append((toks, Role.PLACE))
     return _Tables(
         legal={k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in legal.items()},
         abbreviations=abbreviations,
         words={k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in words.items()},
+        places=places,
     )
+
+
+def place_country(phrase: str) -> str | None:
+    """The ISO country of a folded place phrase ("tsuen wan" -> "HK"), None if not a place."""
+    return _tables().places.get(phrase)
+
+
+def _only_places(tokens: Sequence[str]) -> bool:
+    """ "AG (Austria)": a legal form before an appended country is still at the end."""
+    roles = {t.role for t in _classify(tokens, allowed={Role.COUNTRY, Role.PLACE, Role.STOP})}
+    return roles <= {Role.COUNTRY, Role.PLACE, Role.STOP}
+
+
+_LEGAL_MIN = 6  # letters: shorter legal words ("joint", "co") are too like other words
+
+
+@cache
+def _legal_words() -> tuple[str, ...]:
+    """Every word of a legal-form variant long enough to recognise misspelt ("limited")."""
+    words = {w for phrases in _tables().legal.values() for p in phrases for w in p.tokens}
+    return tuple(sorted(w for w in words if len(w) >= _LEGAL_MIN and w.isalpha()))
+
+
+@word_memo(1 << 16)
+def _legal_spelling(word: str) -> str:
+    """ "limted" -> "limited", "compnay" -> "company": one edit from a legal-form word."""
+    if len(word) < _LEGAL_MIN or not word.isalpha() or word in _tables().words:
+        return word
+    legal = _legal_words()
+    if word in legal:
+        return word
+    found = extractOne(word, legal, scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found is not None else word
+
+
+def _respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
+    """Misspelt legal words at the end of a name (where forms stand) in their spelling."""
+    if len(toks) < 2:
+        return toks
+    tail = tuple(_legal_spelling(t) for t in toks[-3:]) if len(toks) > 3 else None
+    if tail is None:
+        return (toks[0], *(_legal_spelling(t) for t in toks[1:]))
+    return (*toks[:-3], *tail)
 
 
 def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
     """Legal forms in a folded token sequence, longest variant first, left to right.
 
-    Forms that are also ordinary words ("AS", "AT", "PT") count only at the start or end.
+    Forms that are also ordinary words ("AS", "AT", "PT") count only at the start or end (an
+    appended country or place aside).
     """
     table = _tables().legal
     found: list[LegalForm] = []
@@ -231,7 +293,7 @@ def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
             end = i + len(phrase.tokens)
             if tuple(tokens[i:end]) != phrase.tokens:
                 continue
-            if phrase.edge_only and i != 0 and end != n:
+            if phrase.edge_only and i != 0 and end != n and not _only_places(tokens[end:]):
                 continue
             found.append(LegalForm(phrase.canonical, " ".join(phrase.tokens), i, end))
             i = end
@@ -262,13 +324,34 @@ def _vessel_tokens(text: str) -> tuple[Token, ...]:
     return tuple(Token(t, Role.NAME, t) for t in toks)
 
 
+_PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|yevna)$")
+
+
+_LEET = str.maketrans("013457", "oieast")
+_LETTERS_AND_DIGITS = re.compile(r"(?=.*[a-z])(?=.*\d)")
+
+
 def _person_tokens(text: str) -> tuple[Token, ...]:
     toks = tokenize(split_initials(reorder_last_first(text)))
-    return tuple(_classify(toks, allowed={Role.PARTICLE}))  # 'I' is an initial, not 'и'
+    # "S3rgei": a person's name has no digits, so a digit among letters stands for one.
+    toks = tuple(t.translate(_LEET) if _LETTERS_AND_DIGITS.match(t) else t for t in toks)
+    out = _classify(toks, allowed={Role.PARTICLE})  # 'I' is an initial, not 'и'
+    if len(out) > 2:  # "Ivan Petrovich Sidorov": the middle part names the father
+        out = [
+            Token(t.text, Role.PATRONYMIC, t.source)
+            if t.role is Role.NAME and _PATRONYMIC.match(t.text)
+            else t
+            for t in out
+        ]
+    return tuple(out)
+
+
+_GLUED_FORM = re.compile(r"(?<=[a-z])(LLC|LTD|JSC|PJSC|GMBH|INC|CORP|FZE|FZCO|PLC)\b")
 
 
 def _organization_tokens(text: str) -> tuple[Token, ...]:
-    toks = tokenize(text)
+    text = _GLUED_FORM.sub(r" \1", text)  # "ZarnitsaLLC": a form run onto the name
+    toks = _respell_legal(join_spelled_letters(tokenize(text)))
     out: list[Token] = []
     pos = 0
     for form in find_legal_forms(toks):
@@ -277,8 +360,19 @@ def _organization_tokens(text: str) -> tuple[Token, ...]:
         pos = form.end
     out.extend(_expand_and_classify(toks[pos:]))
     if not any(t.role is Role.NAME for t in out):
-        # A name made only of generic words: those words are its identity.
-        out = [Token(t.text, Role.NAME, t.source) if t.role is Role.GENERIC else t for t in out]
+        # A name made only of generic words and places ("Bank of Moscow"): those words are
+        # its identity.
+        identity = (Role.GENERIC, Role.PLACE)
+        out = [Token(t.text, Role.NAME, t.source) if t.role in identity else t for t in out]
+    dotted = dotted_words(transliterate(text)) if "." in text else frozenset()
+    if dotted:
+        # "PROD.": the source keeps the dot, which lets the matcher read it as an abbreviation.
+        out = [
+            Token(t.text, t.role, t.source + ".")
+            if t.text in dotted and t.source == t.text and t.role in (Role.NAME, Role.GENERIC)
+            else t
+            for t in out
+        ]
     return tuple(out)
 
 

@@ -2,8 +2,9 @@
 
 The index hands the scorer ~90 candidates per query that share a word with it; nearly all
 differ in the rest. `ReachFilter.could_reach` bounds the token score of `matching` from above
-(every word with any possible partner counts as matched, every other as extra or missing, the
-no-distinctive-word cap when no pair can reach 0.75) and checks the run-together score as
+(every word with any possible partner, variants of a name or number included, counts as
+matched, every other as extra or missing, the no-distinctive-word cap when no pair can reach
+0.75; the caps of `conflicts` only lower a score) and checks the run-together score as
 `matching` computes it, so the names it drops are exactly those that would score below the
 threshold. It follows `matching`'s rules, and reads its private helpers for that reason.
 """
@@ -11,13 +12,15 @@ threshold. It follows `matching`'s rules, and reads its private helpers for that
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract
 
+from screener.core.names.abbreviations import abbreviates
+from screener.core.names.abjad import consonant_key
 from screener.core.names.matching import (
     _NO_DISTINCTIVE_CAP,
     _PERSON,
@@ -25,8 +28,10 @@ from screener.core.names.matching import (
     _params,
     _token_similarity,
     _word,
+    short_form,
 )
 from screener.core.names.normalize import NormalizedName, Role, skeleton
+from screener.core.names.variants import variant_keys
 
 __all__ = ["NameShape", "ReachFilter", "name_shape"]
 
@@ -45,6 +50,8 @@ class NameShape:
     pairs: tuple[tuple[int, str, int, bool], ...]  # neighbours run together: k, text, length,
     #   whether either is distinctive
     wholes: tuple[tuple[int, str, int, bool], ...]  # words a run-together pair can match
+    shorts: tuple[tuple[int, str, bool], ...] = ()  # abbreviated words ("prod."): k, short form,
+    #   whether distinctive
 
 
 def name_shape(c: NormalizedName) -> NameShape:
@@ -69,7 +76,51 @@ def name_shape(c: NormalizedName) -> NameShape:
         joined_digits=_digits(joined),
         pairs=pairs,
         wholes=wholes,
+        shorts=tuple(
+            (j, short, t.role is Role.NAME)
+            for j, t in enumerate(c.tokens)
+            if (short := short_form(t))
+        ),
     )
+
+
+class _Lookup:
+    """The vocabulary by skeleton, first letter and consonants, each built when first asked."""
+
+    def __init__(self, vocab: list[str], keys: Sequence[str]) -> None:
+        self._vocab = vocab
+        self._keys = keys
+        self.words = frozenset(vocab)
+        self._tables: dict[str, dict[str, list[str]]] = {}
+
+    def _table(self, name: str) -> dict[str, list[str]]:
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = {}
+            pairs: Iterable[tuple[str, str]]
+            if name == "skeleton":
+                pairs = zip(self._keys, self._vocab, strict=True)
+            elif name == "first":
+                pairs = ((b[:1], b) for b in self._vocab)
+            elif name == "initial":
+                pairs = ((b, b) for b in self._vocab if len(b) == 1)
+            else:
+                pairs = ((consonant_key(b), b) for b in self._vocab)
+            for key, word in pairs:
+                table.setdefault(key, []).append(word)
+        return table
+
+    def by_skeleton(self, key: str) -> list[str]:
+        return self._table("skeleton").get(key, [])
+
+    def by_first(self, letter: str) -> list[str]:
+        return self._table("first").get(letter, [])
+
+    def initials(self, letter: str) -> list[str]:
+        return self._table("initial").get(letter, [])
+
+    def by_consonants(self, key: str) -> list[str]:
+        return self._table("consonants").get(key, [])
 
 
 class ReachFilter:
@@ -90,8 +141,13 @@ class ReachFilter:
         kind: str | None,
         vocabulary: Iterable[str],
         skeletons: Sequence[str] | None = None,
+        consonants: Callable[[str], Iterable[str]] | None = None,
     ) -> None:
-        """`vocabulary`: every word of the names to be filtered (`skeletons`: theirs, in order)."""
+        """`vocabulary`: every word of the names to be filtered (`skeletons`: theirs, in order).
+
+        `consonants(key)`: words with that consonant key, from a table kept by the caller (any
+        superset of the vocabulary's will do); without it the vocabulary is scanned.
+        """
         p = _params(kind)
         self._p = p
         self._q = q
@@ -99,6 +155,7 @@ class ReachFilter:
         vocab = vocabulary if isinstance(vocabulary, list) else list(vocabulary)
         keys = skeletons if skeletons is not None else [skeleton(b) for b in vocab]
         reach = p.max_edits[2]  # `_token_similarity` allows no more edits than this
+        lookup = _Lookup(vocab, keys)
         self._partners: list[frozenset[str]] = []
         self._strong: list[frozenset[str]] = []
         for a in q.tokens:
@@ -118,7 +175,20 @@ class ReachFilter:
             found.update(vocab[k] for _, _, k in extract(skeleton(text), keys,
                          scorer=OSA.distance, score_cutoff=reach, limit=None))  # fmt: skip
             if person:
-                found.update(b for b in vocab if 1 in (len(b), len(text)) and b[:1] == text[:1])
+                # Initials, and "mhmd" for "mohammad": beyond any edit distance.
+                found.update(lookup.by_first(text[:1]) if len(text) == 1 else
+                             lookup.initials(text[:1]))  # fmt: skip
+                key = consonant_key(text)
+                found.update(
+                    lookup.by_consonants(key)
+                    if consonants is None
+                    else (b for b in consonants(key) if b in lookup.words)
+                )
+            for key in variant_keys(text):  # "bill" for "william": no edit distance finds these
+                found.update(lookup.by_skeleton(key))
+            short = short_form(a)  # "prod." for any word it may abbreviate ("production")
+            if short:
+                found.update(b for b in lookup.by_first(short[:1]) if abbreviates(short, b))
             near: set[str] = set()
             strong: set[str] = set()
             for b in found:
@@ -127,14 +197,19 @@ class ReachFilter:
                     near.add(b)
                     if sim >= 0.75:
                         strong.add(b)
-            if text in vocab:
+            if text in lookup.words:
                 near.add(text)
                 strong.add(text)
+            if short:
+                abbreviated = {b for b in found if abbreviates(short, b)}
+                near.update(abbreviated)
+                strong.update(abbreviated)
             self._partners.append(frozenset(near))
             self._strong.append(frozenset(strong))
         self._any_partner = frozenset().union(*self._partners)
         self._any_strong = frozenset().union(*self._strong)
         self._q_weights = [p.weights[t.role] for t in q.tokens]
+        self._q_generic = [i for i, t in enumerate(q.tokens) if t.role is Role.GENERIC]
         self._q_names = [i for i, t in enumerate(q.tokens) if t.role is Role.NAME]
         self._q_whole = [i for i, t in enumerate(q.tokens) if t.role is not Role.LEGAL]
         as_written = [_word(t) for t in q.tokens]
@@ -174,6 +249,11 @@ class ReachFilter:
         name_q = any(not self._strong[i].isdisjoint(present) for i in self._q_names)
         name_c = not shape.names.isdisjoint(self._any_strong)
         name_q, name_c = self._run_together(shape, q_ok, c_ok, name_q, name_c)
+        for j, short, c_name in shape.shorts:  # a listed "PROD." and a query "production"
+            for i in self._q_generic:
+                if abbreviates(short, self._q.tokens[i].text):
+                    q_ok[i] = c_ok[j] = True
+                    name_c |= c_name
         return self._bound(shape, q_ok, c_ok, name_q, name_c) >= threshold
 
     def _bound(

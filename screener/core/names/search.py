@@ -21,7 +21,7 @@ from screener.core.names.name_index import Candidate, IndexedName, NameIndex
 from screener.core.record.store import Store
 
 log = logging.getLogger(__name__)
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "2"  # 2: every script, person structure, variants, rarity, places
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +64,8 @@ def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
     """The index over the newest version of every list, from memory, disk cache, or built."""
     versions = tuple(sorted(v.id for v in store.current_versions()))
     key = index_cache.cache_key(store, MATCHER_VERSION, versions)
-    memo_key = (f"{store.path}|{key['database']}", versions)  # a recreated database differs
-    if store.path is not None and memo_key in _MEMO:
+    memo_key = (f"{store.cache_dir}|{key['database']}", versions)  # a recreated database differs
+    if store.cache_dir is not None and memo_key in _MEMO:
         return _MEMO[memo_key]
     info: dict[int, NameInfo] = {}
     items: list[IndexedName] = []
@@ -75,14 +75,14 @@ def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
     folder = cache_dir or _default_cache(store)
     names = NameIndex.build(items) if folder is None else load_or_build(items, key, folder)
     index = ListIndex(names, info, versions)
-    if store.path is not None:
+    if store.cache_dir is not None:
         _MEMO.clear()  # one store per process is the norm; keep memory flat
         _MEMO[memo_key] = index
     return index
 
 
 def _default_cache(store: Store) -> Path | None:
-    return store.path.parent / "cache" if store.path is not None else None
+    return store.cache_dir
 
 
 def search_names(

@@ -176,7 +176,8 @@ class LineBuilder:
             address = ", ".join(
                 a for a in (get.get(f"{role}_address", ""), get.get(f"{role}_city", "")) if a
             )
-            parties.append(Party(role, name, own or destination, not own, address))
+            identifier = get.get(f"{role}_identifier", "")
+            parties.append(Party(role, name, own or destination, not own, address, identifier))
         if not parties:
             columns = [self.labels[r] for r in ROLES if r in self.labels]
             where = " / ".join(columns) if columns else "party"

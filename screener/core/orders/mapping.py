@@ -66,6 +66,17 @@ _ROLE_BASES: dict[str, tuple[str, ...]] = {
 _COUNTRY_WORDS = ("country", "ctry", "cty", "country code", "country iso", "land", "nation")
 _ADDRESS_WORDS = ("address", "street", "adresse", "anschrift", "strasse", "addr")
 _CITY_WORDS = ("city", "town", "ort", "stadt", "ville", "ciudad")
+# A party's official identifier, compared with the identifiers the lists carry. Not a bare
+# "ID" or "No.": an ERP's own customer number identifies nothing on a list.
+_IDENTIFIER_WORDS = (
+    "tax id", "tax no", "tax number", "tax code", "tin", "vat", "vat id", "vat no",
+    "vat number", "vat reg no", "vat registration number", "inn", "ogrn", "unp", "bin",
+    "registration no", "registration number", "reg no", "company no", "company number",
+    "company registration number", "crn", "cr number", "trade licence no",
+    "trade license no", "lei", "lei code", "imo", "imo no", "imo number", "mmsi", "eori",
+    "duns", "ein", "gstin", "uscc", "unified social credit code", "ust idnr", "ust id",
+    "steuernummer", "handelsregisternummer", "siren", "siret", "nif", "rfc",
+)  # fmt: skip
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "order_no": (
@@ -138,7 +149,12 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_GENERIC = {"country": _COUNTRY_WORDS, "address": _ADDRESS_WORDS, "city": _CITY_WORDS}
+_GENERIC = {
+    "country": _COUNTRY_WORDS,
+    "address": _ADDRESS_WORDS,
+    "city": _CITY_WORDS,
+    "identifier": _IDENTIFIER_WORDS,
+}
 # Words in a header that make it an identifier, not a name ("Customer No." is not a customer).
 _ID_WORDS = frozenset({"no", "nr", "number", "id", "code", "num", "nummer", "key", "ref"})
 _FILLER = frozenset({"name", "names", "code", "iso", "iso2", "text", "1", "digit", "digits",
@@ -163,6 +179,7 @@ for _role, _label in ROLE_LABELS.items():
     FIELD_LABELS[f"{_role}_country"] = f"{_label}: country"
     FIELD_LABELS[f"{_role}_address"] = f"{_label}: address"
     FIELD_LABELS[f"{_role}_city"] = f"{_label}: city"
+    FIELD_LABELS[f"{_role}_identifier"] = f"{_label}: tax, registration, LEI or IMO number"
 FIELDS = tuple(FIELD_LABELS)
 
 
@@ -201,7 +218,13 @@ _BY_SYNONYM: dict[str, list[tuple[str, float]]] = {}
 for _field, _syns in SYNONYMS.items():
     for _syn, _weight in _syns.items():
         _BY_SYNONYM.setdefault(_syn, []).append((_field, _weight))
-_SYNONYM_LIST = list(_BY_SYNONYM)
+# Near spellings are looked up among these only: identifier codes (INN, TIN, CR number) are
+# too short and too alike for a near spelling to mean anything ("Customer No." is not "TIN").
+_SYNONYM_LIST = [
+    syn
+    for syn, fields in _BY_SYNONYM.items()
+    if not all(f.endswith("_identifier") for f, _ in fields)
+]
 
 
 @dataclass(frozen=True, slots=True)

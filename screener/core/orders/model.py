@@ -30,6 +30,7 @@ class Party:
     country: str  # raw text: the party's own country column, else the line's destination
     country_from_destination: bool = False
     address: str = ""
+    identifier: str = ""  # tax, registration, LEI or IMO number, as the file held it
 
 
 @dataclass(frozen=True, slots=True)

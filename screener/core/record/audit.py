@@ -15,12 +15,13 @@ import hashlib
 import json
 import socket
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
 
+from screener.core.record import backend
 from screener.core.record.schema import AUDITED_TABLES
 from screener.core.record.store import Store
 
@@ -50,10 +51,14 @@ def set_identity_provider(provider: Identity | None) -> Identity | None:
 
 
 def operator_identity() -> tuple[str, str]:
-    """(user, host name): who recorded something, as the EAR asks; the OS account unless
-    `set_identity_provider` says otherwise."""
+    """(user, host name): who recorded something, as the EAR asks: the OS account unless
+    `set_identity_provider` says otherwise; on a team database the login (which the server
+    also writes into every row itself, whatever is sent)."""
     if _identity_provider is not None:
         return _identity_provider()
+    login = backend.team_login()
+    if login is not None:
+        return login, socket.gethostname()
     try:
         user = getpass.getuser()
     except Exception:  # no login name in some service contexts
@@ -75,13 +80,22 @@ class ChainWriter:
         if table not in AUDITED_TABLES:
             raise ValueError(f"{table} is not an audited table")
         cols = list(values)
+        # PostgreSQL returns the row as stored; SQLite's RETURNING skips column affinity
+        # (1 for a REAL 1.0), so there the stored row is read back.
+        stored_rows = getattr(self.db, "returns_stored_rows", False)
         cur = self.db.conn.execute(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            f" RETURNING {'*' if stored_rows else 'id'}",
             [values[c] for c in cols],
         )
-        row_id = cur.lastrowid
-        assert row_id is not None
-        record_hash = hashlib.sha256(canonical(_fetch(self.db, table, row_id) or {})).hexdigest()
+        if stored_rows:
+            values_back = cur.fetchone()
+            stored = dict(zip([d[0] for d in cur.description], values_back, strict=True))
+            row_id = int(stored["id"])
+        else:
+            row_id = int(cur.fetchone()[0])
+            stored = _fetch(self.db, table, row_id) or {}
+        record_hash = hashlib.sha256(canonical(stored)).hexdigest()
         prev = self.head
         self.head = _link(prev, table, row_id, record_hash)
         self.db.conn.execute(
@@ -90,6 +104,40 @@ class ChainWriter:
             [table, row_id, record_hash, prev, self.head],
         )
         return row_id
+
+    def append_many(self, table: str, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Append rows of one table (all with the same columns), in order.
+
+        On a team server the rows and then their chain links go out as two batches, instead of
+        a round trip per row: the write lock is held for
+        milliseconds, not for the length of a screening batch. The ids are the next free
+        ones, safe because the transaction holds the write lock (`store.write()`)."""
+        if not rows or not getattr(self.db, "returns_stored_rows", False):
+            return [self.append(table, r) for r in rows]
+        if table not in AUDITED_TABLES:
+            raise ValueError(f"{table} is not an audited table")
+        conn: Any = self.db.conn  # the team connection (postgres.PgConnection)
+        cols = list(rows[0])
+        first = int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+        ids = list(range(first, first + len(rows)))
+        names, back = conn.insert_returning(
+            f"INSERT INTO {table} (id, {', '.join(cols)})"
+            f" VALUES ({', '.join('?' * (len(cols) + 1))}) RETURNING *",
+            [(i, *(r[c] for c in cols)) for i, r in zip(ids, rows, strict=True)],
+        )
+        stored = {int(row["id"]): row for row in (dict(zip(names, v, strict=True)) for v in back)}
+        links = []
+        for row_id in ids:
+            record_hash = hashlib.sha256(canonical(stored[row_id])).hexdigest()
+            prev = self.head
+            self.head = _link(prev, table, row_id, record_hash)
+            links.append((table, row_id, record_hash, prev, self.head))
+        conn.executemany(
+            "INSERT INTO audit_chain (table_name, row_id, record_hash, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?)",
+            links,
+        )
+        return ids
 
 
 def _fetch(db: Database, table: str, row_id: int) -> dict[str, Any] | None:

@@ -25,7 +25,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from screener import __version__
 from screener.core.errors import ScreenerError
 from screener.core.names.normalize import normalize_name
-from screener.core.record import audit, decisions, runs
+from screener.core.record import audit, decisions, run_context, runs
 from screener.core.record.decision_model import DECISION_SELECT, decision_from_row
 from screener.core.record.line_state import (
     ItemState,
@@ -189,7 +189,8 @@ def _summary(
     verdicts: Counter[str] = Counter()
     problems = 0
     for verdict, count, with_problems in store.db.execute(
-        "SELECT verdict, count(*), sum(problems != '[]') FROM lines WHERE run_id = ?"
+        "SELECT verdict, count(*), sum(CASE WHEN problems != '[]' THEN 1 ELSE 0 END)"
+        " FROM lines WHERE run_id = ?"
         " GROUP BY verdict",
         [run.id],
     ):
@@ -206,6 +207,7 @@ def _summary(
         ("Started (UTC)", run.started_at),
         ("Finished (UTC)", run.finished_at or "not finished"),
         ("Status", run.status),
+        *run_context.summary_rows(store, run),  # partial? stale lists?
         ("Lines screened", run.line_count),
         ("Lines with input problems", problems),
         ("Policy version", run.policy_version),

@@ -142,53 +142,55 @@ def start_run(store: Store, info: RunInfo) -> int:
 
 def add_lines(store: Store, run_id: int, lines: Sequence[LineRecord]) -> list[int]:
     """Store a batch of screened lines (and their hits) in one transaction."""
-    ids = []
     with store.write() as db:
         chain = ChainWriter(db)
-        for line in lines:
-            line_id = chain.append(
-                "lines",
-                {
-                    "run_id": run_id,
-                    "row": line.row,
-                    "cells": _json(line.cells),
-                    "order_no": line.order_no,
-                    "line_no": line.line_no,
-                    "parties": _json(line.parties),
-                    "description": line.description,
-                    "hs_code": line.hs_code,
-                    "destination": line.destination,
-                    "transit": _json(line.transit),
-                    "problems": _json(line.problems),
-                    "verdict": line.verdict,
-                    "reasons": _json(line.reasons),
-                    "findings": _json(line.findings),
-                },
-            )
-            for hit in line.hits:
-                chain.append(
-                    "hits",
-                    {
-                        "line_id": line_id,
-                        "role": hit.role,
-                        "party_name": hit.party_name,
-                        "party_country": hit.party_country,
-                        "source": hit.source,
-                        "sub_source": hit.sub_source,
-                        "list_version_id": hit.list_version_id,
-                        "entry_rowid": hit.entry_rowid,
-                        "entry_id": hit.entry_id,
-                        "entry_name": hit.entry_name,
-                        "entry_hash": hit.entry_hash,
-                        "matched_name": hit.matched_name,
-                        "programs": _json(hit.programs),
-                        "score": round(hit.score, 4),
-                        "explanation": hit.explanation,
-                        "suppressed_by": hit.suppressed_by,
-                    },
-                )
-            ids.append(line_id)
+        ids = chain.append_many("lines", [_line_row(run_id, line) for line in lines])
+        chain.append_many(
+            "hits",
+            [_hit_row(line_id, hit) for line_id, line in zip(ids, lines, strict=True)
+             for hit in line.hits],
+        )  # fmt: skip
     return ids
+
+
+def _line_row(run_id: int, line: LineRecord) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "row": line.row,
+        "cells": _json(line.cells),
+        "order_no": line.order_no,
+        "line_no": line.line_no,
+        "parties": _json(line.parties),
+        "description": line.description,
+        "hs_code": line.hs_code,
+        "destination": line.destination,
+        "transit": _json(line.transit),
+        "problems": _json(line.problems),
+        "verdict": line.verdict,
+        "reasons": _json(line.reasons),
+        "findings": _json(line.findings),
+    }
+
+
+def _hit_row(line_id: int, hit: HitRecord) -> dict[str, Any]:
+    return {
+        "line_id": line_id,
+        "role": hit.role,
+        "party_name": hit.party_name,
+        "party_country": hit.party_country,
+        "source": hit.source,
+        "sub_source": hit.sub_source,
+        "list_version_id": hit.list_version_id,
+        "entry_rowid": hit.entry_rowid,
+        "entry_id": hit.entry_id,
+        "entry_name": hit.entry_name,
+        "entry_hash": hit.entry_hash,
+        "matched_name": hit.matched_name,
+        "programs": _json(hit.programs),
+        "score": round(hit.score, 4),
+        "explanation": hit.explanation,
+        "suppressed_by": hit.suppressed_by,
+    }
 
 
 def finish_run(store: Store, run_id: int, *, status: str, lines: int, message: str = "") -> None:

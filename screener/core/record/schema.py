@@ -13,6 +13,10 @@ migrations = Migrations("screener")
 
 
 def _append_only(db: Database, table: str) -> None:
+    server_rules = getattr(db, "append_only", None)  # the PostgreSQL backend's own triggers
+    if server_rules is not None:
+        server_rules(table)
+        return
     for action in ("UPDATE", "DELETE"):
         db.execute(
             f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} ON {table} "
@@ -436,3 +440,61 @@ def m031_integrity_list_holds(db: Database) -> None:
     )
     db.execute("CREATE INDEX list_holds_version ON list_holds(version_id)")
     _append_only(db, "list_holds")
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "run_context")
+
+
+@migrations()
+def m040_desk_run_context(db: Database) -> None:
+    """What a run knew when it started: lines expected, and the lists it used past their age."""
+    db.execute(
+        """
+        CREATE TABLE run_context (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            lines_expected INTEGER,         -- counted before screening; NULL if unknown
+            stale_lists TEXT NOT NULL,      -- JSON [{source, version_id, published, age_days,
+                                            --        max_age_days}], [] when all were current
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX run_context_run ON run_context(run_id)")
+    _append_only(db, "run_context")
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "workstation_imports", "imported_rows")
+
+
+@migrations()
+def m040_team_workstation_imports(db: Database) -> None:
+    """Provenance of records moved in from a workstation (`team import-workstation`)."""
+    db.execute(
+        """
+        CREATE TABLE workstation_imports (
+            id INTEGER PRIMARY KEY,
+            source_name TEXT NOT NULL,      -- file name of the workstation database
+            source_head TEXT NOT NULL,      -- its audit chain head, verified before the copy
+            source_records INTEGER NOT NULL,
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE imported_rows (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES workstation_imports(id),
+            table_name TEXT NOT NULL,
+            source_id INTEGER NOT NULL,     -- the row's id on the workstation
+            row_id INTEGER NOT NULL,        -- its id here
+            original_operator TEXT NOT NULL,
+            original_host TEXT NOT NULL
+        )
+        """
+    )
+    for table in ("workstation_imports", "imported_rows"):
+        _append_only(db, table)

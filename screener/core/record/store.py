@@ -4,6 +4,9 @@
 WAL and a busy timeout so a second process waits instead of failing, and applies migrations.
 Writers use `store.write()`: `BEGIN IMMEDIATE` takes the write lock up front, which avoids the
 deadlock-prone read-then-upgrade of a plain `BEGIN` when two processes write at once.
+
+With `SCREENER_DB=postgresql://...` (`--db`), `Store.open` opens the team database instead,
+behind the same API (`backend.py`, `postgres.py`; its schema is the team owner's `team init`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from sqlite_utils import Database
 from screener import __version__
 from screener.core.errors import ScreenerError
 from screener.core.lists.entries import Entry, ParsedList, entry_from_dict
-from screener.core.record import anchors, health
+from screener.core.record import anchors, backend, health
 from screener.core.record.schema import migrations
 
 DB_NAME = "screener.db"
@@ -75,10 +78,22 @@ class NameRow:
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.db = db
         self.path = path
         self.read_only = read_only
+        # "sqlite", or "postgresql" for a team database (record/postgres.py, set up by team init)
+        self.backend: str = getattr(db, "backend", "sqlite")
+        self.cache_dir = cache_dir or (path.parent / "cache" if path is not None else None)
+        if self.backend != "sqlite":
+            return
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if read_only:
@@ -87,12 +102,17 @@ class Store:
         if path is not None:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-        migrations.apply(db)
+        if migrations.pending(db):
+            with self.write():  # two processes upgrading at once: the second finds it done
+                migrations.apply(db)
 
     @classmethod
     def open(cls, home: Path, *, read_only: bool = False) -> Store:
         """`read_only` (or a database that cannot be written) opens it immutable: verify only."""
         home = Path(home)
+        if backend.team_url() is not None:
+            team_db, cache = backend.open_team(home)
+            return cls(team_db, None, cache_dir=cache)
         try:
             path = home / DB_NAME
             if read_only or health.is_read_only(home, path):
@@ -129,7 +149,10 @@ class Store:
             return
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; nothing can be recorded in it")
-        health.begin_immediate(conn, self.path)
+        if self.backend == "sqlite":
+            health.begin_immediate(conn, self.path)
+        else:
+            conn.execute("BEGIN IMMEDIATE")  # the team server's write lock (postgres.py)
         try:
             yield self.db
             conn.execute("COMMIT")
@@ -163,7 +186,7 @@ class Store:
             cur = db.execute(
                 "INSERT INTO list_versions (source, title, format, published, published_basis,"
                 " files, sha256, bytes, entries, names, imported_at, importer_version)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 [
                     parsed.source,
                     parsed.title,
@@ -179,8 +202,7 @@ class Store:
                     __version__,
                 ],
             )
-            version_id = cur.lastrowid
-            assert version_id is not None
+            version_id = int(cur.fetchone()[0])
             next_entry = _next_id(db, "list_entries")
             entry_rows = []
             name_rows = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -80,6 +80,9 @@ class Policy:
     near_exact_score: float
     blocking_lists: tuple[str, ...]  # "source" or "source:sub_source"
     severities: Mapping[str, Severity]
+    # Freshness: days a list may be old before screening needs consent (lists/freshness.py).
+    max_age_days: int = 7
+    max_age_per_list: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     min_justification: int = 20  # [decisions]: safeguarded decisions, see lists/policy.toml
     four_eyes_clear: bool = True
     four_eyes_release: bool = True
@@ -187,6 +190,7 @@ def _build(
     blocking = parties.get("blocking_lists", [])
     if not isinstance(blocking, list) or not all(isinstance(b, str) for b in blocking):
         raise PolicyError(path, "[parties] blocking_lists must be a list of strings")
+    max_age, per_list = _freshness(data.get("freshness", {}), path)
     rules = data.get("decisions", {})
     min_chars = rules.get("min_justification", 20)
     if not isinstance(min_chars, int) or isinstance(min_chars, bool) or not 0 <= min_chars <= 2000:
@@ -205,6 +209,8 @@ def _build(
         near_exact_score=float(score),
         blocking_lists=tuple(blocking),
         severities=MappingProxyType(severities),
+        max_age_days=max_age,
+        max_age_per_list=MappingProxyType(per_list),
         min_justification=min_chars,
         four_eyes_clear=four_eyes["four_eyes_clear"],
         four_eyes_release=four_eyes["four_eyes_release"],
@@ -212,3 +218,17 @@ def _build(
         sha256=sha256,
         custom_goods=tuple(r for f in goods_files for r in load_custom_goods(f)),
     )
+
+
+def _freshness(section: dict[str, Any], path: Path) -> tuple[int, dict[str, int]]:
+    def days(key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise PolicyError(path, f"[freshness] {key} = {value!r}: give a whole number of days")
+        return value
+
+    per_list = section.get("per_list", {})
+    if not isinstance(per_list, dict):
+        raise PolicyError(path, "[freshness] per_list must be a table like { us_bis_dpl = 14 }")
+    return days("max_age_days", section.get("max_age_days", 7)), {
+        str(k): days(f"per_list.{k}", v) for k, v in per_list.items()
+    }

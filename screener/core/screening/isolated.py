@@ -59,10 +59,18 @@ def screen_file_in_process(
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> Generator[screening.ScreenProgress, None, screening.ScreenSummary]:
-    """`screening.screen_file` on the store in `home`, run by a child process."""
+    """`screening.screen_file` on the store in `home`, run by a child process; `on_phase(text)`
+    hears what it does before the first line (counting, reading, loading the index)."""
     summary: screening.ScreenSummary = yield from run_isolated(
-        _screen, home, path, sheet, dict(mapping) if mapping else None, cancelled=cancelled
+        _screen,
+        home,
+        path,
+        sheet,
+        dict(mapping) if mapping else None,
+        cancelled=cancelled,
+        on_notice=on_phase,
     )
     return summary
 
@@ -349,7 +357,7 @@ def _screen(
     with _store(home) as store:
         return (
             yield from screening.screen_file(
-                store, path, sheet=sheet, mapping=mapping, cancelled=cancelled
+                store, path, sheet=sheet, mapping=mapping, cancelled=cancelled, on_phase=notify
             )
         )
 

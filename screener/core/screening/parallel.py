@@ -83,10 +83,11 @@ def cache_file(store: Any, index: ListIndex) -> tuple[Path, str] | None:
     from screener.core.names.index_cache import cache_key
     from screener.core.names.search import MATCHER_VERSION
 
-    if store.path is None:
+    folder = getattr(store, "cache_dir", None)  # where `open_index` keeps the cache
+    if folder is None:
         return None
     key = cache_key(store, MATCHER_VERSION, index.version_ids)
-    stem = store.path.parent / "cache" / f"names-{key.get('database') or 'unknown'}"
+    stem = Path(folder) / f"names-{key.get('database') or 'unknown'}"
     try:
         meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from screener.core.errors import ScreenerError
+from screener.core.lists.freshness import line_note, require_fresh, stale_versions
+from screener.core.names.identifiers import with_identifier_hits
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.names.name_index import Candidate
 from screener.core.names.search import (
@@ -30,9 +32,11 @@ from screener.core.names.search import (
     open_index,
     search_names,
 )
+from screener.core.orders.counting import count_lines
 from screener.core.orders.model import NOT_COUNTRY, NOT_ECCN, NOT_HS
 from screener.core.record import runs
 from screener.core.record.decisions import AcceptedMatch, active_accepted_matches, party_key
+from screener.core.record.run_context import record_context
 from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
@@ -128,8 +132,18 @@ def screen_file(
     batch_size: int = 200,
     policy: Policy | None = None,
     workers: int | None = None,
+    on_phase: Callable[[str], None] | None = None,
+    allow_stale: bool = True,
 ) -> Generator[ScreenProgress, None, ScreenSummary]:
-    """Read an order workbook and screen every line (see `screen_lines`)."""
+    """Read an order workbook and screen every line (see `screen_lines`).
+
+    `on_phase(text)` hears what happens before the first line is screened. With
+    `allow_stale=False` lists older than the policy allows stop it (`StaleListsError`) once
+    the file has proved readable."""
+    phase = on_phase or (lambda _text: None)
+    phase(f"Counting the lines of {path.name}…")
+    total = count_lines(path, sheet=sheet)
+    phase(f"Reading {path.name}…")
     try:
         from screener.core.orders import read_orders  # the order reader (issue 5, part 1)
     except ImportError as exc:  # pragma: no cover - until the reader lands
@@ -142,6 +156,8 @@ def screen_file(
         guards.check_structure(snap.copy, shown=path)
         lines = guards.named_as(read_orders(snap.copy, sheet=sheet, mapping=mapping), snap, path)
         first = next(lines, None)  # an unreadable file fails here, before a run is recorded
+        if not allow_stale:
+            require_fresh(store, policy=policy, allow_stale=False)
         source = Source(path.name, snap.sha256, sheet or "", dict(mapping or {}))
         all_lines = itertools.chain([first] if first is not None else [], lines)
         return (
@@ -151,8 +167,10 @@ def screen_file(
                 source=source,
                 cancelled=cancelled,
                 batch_size=batch_size,
+                total=total,
                 policy=policy,
                 workers=workers,
+                on_phase=phase,
             )
         )
 
@@ -168,6 +186,7 @@ def screen_lines(
     policy: Policy | None = None,
     parent_run_id: int | None = None,
     workers: int | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> Generator[ScreenProgress, None, ScreenSummary]:
     """Screen lines against the newest lists and the policy, storing them batch by batch.
 
@@ -176,6 +195,8 @@ def screen_lines(
     across `workers` processes (None: one per core; 1: this process only), same hits.
     """
     policy = policy or load_policy()
+    if on_phase is not None:
+        on_phase("Loading the name index…")
     index = open_index(store)
     if not index.version_ids:
         raise ScreenerError("no lists imported: run `screener lists import PATH` first")
@@ -193,6 +214,10 @@ def screen_lines(
             parent_run_id=parent_run_id,
         ),
     )
+    # Stale lists are recorded with the run and on every line (the gate is the caller's).
+    stale = stale_versions(map(store.version, index.version_ids), policy=policy)
+    record_context(store, run_id, lines_expected=total, stale=stale)
+    stale_note = (line_note(stale),) if stale else ()
     screener = _LineScreener(store, index, policy)
     ahead = parallel.NameSearchAhead(
         index, screener.by_name, screener.finish_hits, limit=2 * _HITS_PER_PARTY,
@@ -209,6 +234,8 @@ def screen_lines(
                 status = "cancelled"
                 break
             record = screener.screen(line)
+            if stale_note:
+                record = replace(record, reasons=(*record.reasons, *stale_note))
             counts[record.verdict] += 1
             problems += bool(record.problems)
             batch.append(record)
@@ -332,7 +359,8 @@ class _LineScreener:
                     "country_from_destination": getattr(party, "country_from_destination", False),
                 }
             )
-            for hit in self.hits(party.name, party.country):
+            named = self.hits(party.name, party.country)
+            for hit in with_identifier_hits(self.store, self.index, party, named):
                 record, match = self._hit(party, hit)
                 hit_records.append(record)
                 if match is not None:

@@ -8,7 +8,7 @@ and, with the checkbox ticked, a `MappingProfile` the page saves for this header
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from screener.core.orders import FIELD_LABELS, ROLES, MappingProfile, OrderFileInfo
 from screener.core.orders.mapping import mapping_from_dict
+from screener.ui import geometry
 
 NOT_IN_FILE = "— not in file —"
 # The fields the dialog always offers, in the order an officer reads an order line.
@@ -65,7 +67,7 @@ class MappingDialog(QDialog):
         self.setObjectName("mappingDialog")
         self.setWindowTitle(f"Columns of {_file_name(info.path)}")
         self.setSizeGripEnabled(True)
-        self.resize(1040, 780)
+        geometry.fit_to_screen(self, QSize(1040, 780))
 
         self.sheet = QComboBox()
         self.sheet.setObjectName("sheetCombo")
@@ -74,6 +76,7 @@ class MappingDialog(QDialog):
         self.sheet_label.setBuddy(self.sheet)
         self.header_label = QLabel()
         self.header_label.setObjectName("headerRowLabel")
+        self.header_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary = QLabel()
         self.summary.setObjectName("mappingSummary")
         self.summary.setWordWrap(True)
@@ -195,6 +198,11 @@ class MappingDialog(QDialog):
         for n, field_name in enumerate(fields):
             combo = QComboBox()
             combo.setObjectName(f"field_{field_name}")
+            # Long ERP headers must not widen the dialog past a small screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
             combo.addItem(NOT_IN_FILE, "")
             for header in info.headers:
                 combo.addItem(header, header)

@@ -8,13 +8,16 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
+from screener.core.lists.freshness import max_age_days
 from screener.core.record.store import ListVersion
+from screener.core.rules.policy import Policy, load_policy
+from screener.ui import times
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 __all__ = ["AGE_COLUMN", "STALE_AFTER_DAYS", "ItemRole", "ListsModel", "SortRole", "StaleRole"]
 
-# Display threshold only (TODO: take it from core's policy config once it has a freshness rule).
-STALE_AFTER_DAYS = 14
+# The default of the policy's [freshness] max_age_days (the model uses the policy itself).
+STALE_AFTER_DAYS = 7
 StaleRole = Qt.ItemDataRole.UserRole + 10
 AGE_COLUMN = 3
 _UNDATED = -1
@@ -33,9 +36,16 @@ def _age_text(days: int | None) -> str:
 
 
 class ListsModel(RecordTableModel[ListVersion]):
-    def __init__(self, parent: QObject | None = None, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        today: date | None = None,
+        policy: Policy | None = None,
+    ) -> None:
         super().__init__(parent)
         self._today = today or datetime.now(UTC).date()
+        self.policy = policy or load_policy()
         self.columns = (
             Col("List", lambda v: v.source, tip=lambda v: v.title),
             Col("Title", lambda v: v.title),
@@ -62,22 +72,25 @@ class ListsModel(RecordTableModel[ListVersion]):
             ),
             Col(
                 "Imported",
-                lambda v: v.imported_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                lambda v: times.local(v.imported_at),
                 sort=lambda v: v.imported_at,
             ),
         )
 
+    def max_age(self, version: ListVersion) -> int:
+        return max_age_days(self.policy, version.source)
+
     def is_stale(self, version: ListVersion) -> bool:
         days = version.age_days(self._today)
-        return days is None or days > STALE_AFTER_DAYS
+        return days is None or days > self.max_age(version)
 
     def _age_tip(self, v: ListVersion) -> str:
         if v.published is None:
             return "The list carries no publication date: check it is current."
         if self.is_stale(v):
             return (
-                f"Published {v.age_days(self._today)} days ago, more than {STALE_AFTER_DAYS}: "
-                "import the current version before screening."
+                f"Published {v.age_days(self._today)} days ago; the policy allows "
+                f"{self.max_age(v)}: update the list before screening."
             )
         return f"Published {v.published.isoformat()}"
 

@@ -28,8 +28,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from screener.core.record.decisions import Decision
+from screener.core.record.line_state import LineState, LineStatus
 from screener.core.record.runs import StoredLine
-from screener.ui import icons
+from screener.core.screening.why import Why, route_text
+from screener.ui import icons, times
 from screener.ui.models._table import Col, RecordTableModel
 from screener.ui.verdicts import needs_decision, verdict_cell, verdict_style
 
@@ -47,13 +49,24 @@ _MAX_ROW_SIGNALS = 16
 
 
 class Column(IntEnum):
+    # Verdict and Decision come early so that a narrow window still shows them.
     ROW = 0
     ORDER = 1
-    PARTY = 2
-    DESTINATION = 3
-    HS = 4
-    VERDICT = 5
-    DECISION = 6
+    VERDICT = 2
+    DECISION = 3
+    PARTY = 4
+    HIT = 5
+    REASON = 6
+    DESTINATION = 7
+    HS = 8
+
+
+NO_WHY = Why(party="", role="", best_hit="", first_reason="", groups=())
+ROLE_LABELS = {"buyer": "buyer", "ship_to": "ship-to", "end_user": "end user"}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role.replace("_", " "))
 
 
 def first_party(line: StoredLine) -> str:
@@ -65,9 +78,7 @@ def first_party(line: StoredLine) -> str:
 
 
 def route(line: StoredLine) -> str:
-    if line.transit:
-        return f"{line.destination} via {', '.join(line.transit)}"
-    return line.destination
+    return route_text(line.destination, line.transit)
 
 
 def order_line(line: StoredLine) -> str:
@@ -101,36 +112,69 @@ def _party_tip(line: StoredLine) -> str | None:
     )
 
 
-_COLUMNS: tuple[Col[StoredLine], ...] = (
-    Col(
-        "Row",
-        lambda line: str(line.row),
-        sort=lambda line: line.row,
-        align_right=True,
-        header_tip="Row in the order workbook",
-    ),
-    Col("Order / line", order_line),
-    Col(
-        "Party",
-        first_party,
-        tip=_party_tip,
-        header_tip="First party of the line (all parties in the tooltip and the detail panel)",
-    ),
-    Col("Destination", route),
-    Col("HS code", lambda line: line.hs_code, tip=lambda line: line.description or None),
-    Col(
-        "Verdict",
-        lambda line: verdict_style(line.verdict).label,
-        sort=lambda line: verdict_style(line.verdict).rank * 10_000_000 + line.row,
-        tip=lambda line: "\n".join(line.reasons) or None,
-        header_tip="Screening verdict: Block, Review or Clear",
-    ),
-    Col(
-        "Decision",
-        lambda line: "",  # needs the decision: see ResultsModel.data
-        header_tip="The officer's current decision on the line",
-    ),
-)
+def _why_tip(why: Why) -> str | None:
+    if not why.groups:
+        return None
+    return "\n\n".join(f"{group}:\n" + "\n".join(f"• {r}" for r in rs) for group, rs in why.groups)
+
+
+def _columns(why: Callable[[StoredLine], Why]) -> tuple[Col[StoredLine], ...]:
+    """The columns, in `Column` order; `why(line)` gives a line's explanation."""
+
+    def party(line: StoredLine) -> str:
+        w = why(line)
+        if not w.party:
+            return first_party(line)
+        return f"{w.party}  ({role_label(w.role)})" if w.role else w.party
+
+    return (
+        Col(
+            "Row",
+            lambda line: str(line.row),
+            sort=lambda line: line.row,
+            align_right=True,
+            header_tip="Row in the order workbook",
+        ),
+        Col("Order / line", order_line, tip=lambda line: order_line(line) or None),
+        Col(
+            "Verdict",
+            lambda line: verdict_style(line.verdict).label,
+            sort=lambda line: verdict_style(line.verdict).rank * 10_000_000 + line.row,
+            tip=lambda line: _why_tip(why(line)),
+            header_tip="Screening verdict: Block, Review or Clear",
+        ),
+        Col(
+            "Decision",
+            lambda line: "",  # needs the decision: see ResultsModel.data
+            header_tip="The line's outcome once every hit and finding is decided (the most "
+            "severe decision); until then how many are decided, and any pending approval",
+        ),
+        Col(
+            "Deciding party",
+            party,
+            tip=_party_tip,
+            header_tip="The party the verdict comes from, and its role (all parties in the "
+            "tooltip and the detail panel)",
+        ),
+        Col(
+            "Best hit",
+            lambda line: why(line).best_hit,
+            sort=lambda line: why(line).best_score,
+            header_tip="The deciding party's strongest list hit: list and score",
+        ),
+        Col(
+            "First reason",
+            lambda line: why(line).first_reason,
+            tip=lambda line: _why_tip(why(line)),
+            header_tip="The most severe reason (all reasons, by party, goods and route, in the "
+            "tooltip and the detail panel)",
+        ),
+        Col("Destination", route, tip=lambda line: route(line) or None),
+        Col("HS code", lambda line: line.hs_code, tip=lambda line: line.description or None),
+    )
+
+
+_COLUMNS = _columns(lambda line: NO_WHY)
 HEADERS = {Column(i): col.title for i, col in enumerate(_COLUMNS)}
 
 
@@ -139,8 +183,11 @@ class ResultsModel(RecordTableModel[StoredLine]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._whys: dict[int, Why] = {}
+        self.columns = _columns(lambda line: self._whys.get(line.id, NO_WHY))
         self._row_of: dict[int, int] = {}
-        self._decisions: dict[int, Decision] = {}
+        self._decisions: dict[int, Decision] = {}  # decided lines: the outcome's decision
+        self._states: dict[int, LineState] = {}  # derived states known (core.line_state)
         self._counts: Counter[str] = Counter()
         self._undecided = 0
         # Compact per-row columns the proxy filters and sorts on, in source row order.
@@ -157,9 +204,11 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self.beginResetModel()
         self._items = []
         self._row_of = {}
+        self._whys = {}
         self.verdicts, self.line_ids, self.texts = [], [], []
         self._sort_keys = {}
         self._decisions = dict(decisions or {})
+        self._states = {}
         self._add(list(lines))
         self._recount()
         self.endResetModel()
@@ -167,7 +216,10 @@ class ResultsModel(RecordTableModel[StoredLine]):
     def set_items(self, items: Sequence[StoredLine]) -> None:
         self.reset(items)
 
-    def append_lines(self, lines: Sequence[StoredLine]) -> None:
+    def append_lines(self, lines: Sequence[StoredLine], whys: Sequence[Why] = ()) -> None:
+        """Append `lines` (each with its explanation in `whys`, where given)."""
+        for line, why in zip(lines, whys, strict=False):
+            self._whys.setdefault(line.id, why)
         fresh = [line for line in lines if line.id not in self._row_of]
         if not fresh:
             return
@@ -199,6 +251,34 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self._sort_keys.pop(Column.DECISION, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
+    def set_line_states(self, states: Iterable[LineState]) -> None:
+        """The lines' derived states (`core.line_state`): decided lines show their outcome,
+        the others their progress ("2 of 6 hits decided, 1 pending approval")."""
+        changed = []
+        for state in states:
+            row = self._row_of.get(state.line_id)
+            if row is None:
+                continue
+            self._states[state.line_id] = state
+            if state.status is LineStatus.DECIDED and state.deciding is not None:
+                self._decisions[state.line_id] = state.deciding
+            else:
+                self._decisions.pop(state.line_id, None)
+            changed.append(row)
+        if not changed:
+            return
+        self._recount()
+        self._sort_keys.pop(Column.DECISION, None)
+        if len(changed) > _MAX_ROW_SIGNALS:
+            first, last = 0, len(self._items) - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            return
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def line_state(self, line_id: int) -> LineState | None:
+        return self._states.get(line_id)
+
     def set_decisions(self, decisions: Iterable[Decision]) -> None:
         """Many decisions at once (a stored run being opened): one signal for the column."""
         changed = False
@@ -229,6 +309,9 @@ class ResultsModel(RecordTableModel[StoredLine]):
     def row_of(self, line_id: int) -> int | None:
         return self._row_of.get(line_id)
 
+    def why(self, line_id: int) -> Why:
+        return self._whys.get(line_id, NO_WHY)
+
     def decision(self, line_id: int) -> Decision | None:
         return self._decisions.get(line_id)
 
@@ -251,8 +334,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
 
     def _key_function(self, column: int) -> Callable[[StoredLine], Any]:
         if column == Column.DECISION:
-            decisions = self._decisions
-            return lambda line: d.action.label if (d := decisions.get(line.id)) else ""
+            return self._decision_text
         col = self.columns[column]
         if col.sort is not None:
             return col.sort
@@ -290,10 +372,14 @@ class ResultsModel(RecordTableModel[StoredLine]):
             return self.texts[row]
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.DECISION:
             decision = self._decisions.get(line.id)
+            state = self._states.get(line.id)
+            progress = f"{state.progress}\n" if state is not None and state.items else ""
             if decision is None:
-                return None
-            return f"{decision.operator}, {decision.decided_at:%Y-%m-%d %H:%M}: " + (
-                decision.justification
+                return progress.strip() or None
+            return (
+                progress
+                + f"{decision.operator}, {times.local(decision.decided_at)}: "
+                + (decision.justification)
             )
         return self.column_data(line, column, role)
 
@@ -301,6 +387,9 @@ class ResultsModel(RecordTableModel[StoredLine]):
         decision = self._decisions.get(line.id)
         if decision is not None:
             return decision.action.label
+        state = self._states.get(line.id)
+        if state is not None and (state.decided or state.pending):
+            return state.progress[:1].upper() + state.progress[1:]
         return "Undecided" if needs_decision(line.verdict) else ""
 
     def extra_data(self, item: StoredLine, column: int, role: int) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.core.lists.freshness import stale_versions
 from screener.core.lists.importing import ImportOutcome, ImportStatus
+from screener.core.lists.updates import UpdateOutcome
 from screener.core.record.runs import Run
-from screener.core.record.store import Store
+from screener.core.record.store import ListVersion, Store
 from screener.core.screening.rescreen import RescreenResult, plan_rescreen
 from screener.ui import jobs, settings
+from screener.ui.dialogs.custom_list_dialog import CustomListDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole
 from screener.ui.widgets.progress_strip import ProgressStrip
+from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
 LIST_FILTER = "List files (*.xml *.csv *.txt *.tsv *.xlsx *.json *.jsonl *.ftm);;All files (*)"
@@ -44,6 +49,7 @@ def _table(model: ListsModel, name: str) -> tuple[QTableView, QSortFilterProxyMo
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
+    fix_sort_arrows(view.horizontalHeader())
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -70,6 +76,7 @@ class ListsPage(QWidget):
         self.prefs = prefs
         self.worker: GeneratorWorker | None = None
         self.outcomes: list[ImportOutcome] = []
+        self.update_outcomes: list[UpdateOutcome] = []
 
         self.model = ListsModel(self)
         self.table, self.proxy = _table(self.model, "listsTable")
@@ -80,6 +87,7 @@ class ListsPage(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("listsSummary")
+        self.summary.setWordWrap(True)  # the window must fit a laptop at 200 %
         self.import_files_button = QPushButton("Import files…")
         self.import_files_button.setToolTip("Import downloaded list files (Ctrl+I)")
         self.import_files_button.clicked.connect(self.choose_files)
@@ -88,10 +96,34 @@ class ListsPage(QWidget):
             "Import every list file in a folder and its subfolders"
         )
         self.import_folder_button.clicked.connect(self.choose_folder)
+        self.update_button = QPushButton("Update lists")
+        self.update_button.setObjectName("updateListsButton")
+        self.update_button.setToolTip(
+            "Download the official list files from their publishers (or your mirror), check "
+            "them and import them; offline, the lists already imported stay in use"
+        )
+        self.update_button.clicked.connect(lambda: self.update_lists())
+        self.custom_button = QPushButton("Your own list…")
+        self.custom_button.setObjectName("customListButton")
+        self.custom_button.setToolTip(
+            "Import a list your company keeps (a watch list, a customer's blacklist) from CSV"
+        )
+        self.custom_button.clicked.connect(lambda: self.import_custom_list())
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.update_button)
         top.addWidget(self.import_files_button)
         top.addWidget(self.import_folder_button)
+        top.addWidget(self.custom_button)
+        # The reminder: shown while any list is older than the policy's maximum age.
+        self.reminder = QLabel()
+        self.reminder.setObjectName("staleReminder")
+        self.reminder.setWordWrap(True)
+        self.reminder.setStyleSheet(
+            "#staleReminder { background: #FCEBC0; color: #6B4000; padding: 6px 8px;"
+            " border-radius: 4px; }"
+        )
+        self.reminder.hide()
 
         self.progress = ProgressStrip()
         self.progress.cancel_requested.connect(self.cancel)
@@ -119,6 +151,7 @@ class ListsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.reminder)
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
 
@@ -150,10 +183,29 @@ class ListsPage(QWidget):
                 f"{sum(v.entries for v in versions):,} entries · "
                 f"{sum(v.names for v in versions):,} names{warn}"
             )
+        self._remind(versions)
         if versions:
             self._select_source(current_source or versions[0].source)
         else:
             self.history_model.set_items([])
+
+    def _remind(self, versions: Sequence[ListVersion]) -> None:
+        stale = stale_versions(versions, policy=self.model.policy)
+        if not stale:
+            self.reminder.hide()
+            return
+        shown = ", ".join(s.short() for s in stale[:6]) + (" …" if len(stale) > 6 else "")
+        noun = "list is" if len(stale) == 1 else f"{len(stale)} lists are"
+        self.reminder.setText(
+            f"<b>{noun.capitalize()} older than the policy allows</b> ({shown}). Screening "
+            "with them needs your confirmation and is recorded. Click <b>Update lists</b> "
+            "or import current files."
+        )
+        self.reminder.setToolTip("\n".join(s.describe() for s in stale))
+        self.reminder.show()
+
+    def stale_count(self) -> int:
+        return len(stale_versions(self.store.current_versions(), policy=self.model.policy))
 
     def _selected_source(self) -> str | None:
         index = self.table.currentIndex()
@@ -198,17 +250,64 @@ class ListsPage(QWidget):
             return None
         self.prefs.set_folder(settings.LAST_LISTS_FOLDER, paths[0])
         self.outcomes = []
-        self.log.appendPlainText(f"— Importing {', '.join(p.name for p in paths)}")
+        self.log_line(f"— Importing {', '.join(p.name for p in paths)}")
         self.progress.begin("Reading files…")
         worker = GeneratorWorker(jobs.import_job(self.home, list(paths)), name="import")
         worker.signals.progress.connect(self._on_progress)
         worker.signals.errored.connect(lambda m, d: show_error(self, "Import failed", m, d))
-        worker.signals.cancelled.connect(lambda: self.log.appendPlainText("Import cancelled."))
+        worker.signals.cancelled.connect(lambda: self.log_line("Import cancelled."))
         worker.signals.finished.connect(self._on_finished)
         self.worker = worker
         self._set_busy(True)
         worker.start()
         return worker
+
+    def update_lists(self, *, mirror: str | None = None) -> GeneratorWorker | None:
+        """`lists update` with progress; each file's outcome (or the offline notice) logged."""
+        if self.worker is not None:
+            return None
+        mirror = mirror or os.environ.get("SCREENER_UPDATE_MIRROR") or None
+        self.update_outcomes = []
+        self.outcomes = []
+        self.log_line(f"— Updating the lists from {mirror or 'the publishers'}")
+        self.progress.begin("Connecting…")
+        worker = GeneratorWorker(
+            jobs.update_job(self.home, self.home / "lists", mirror=mirror), name="update"
+        )
+        worker.signals.progress.connect(self._on_progress)
+        worker.signals.errored.connect(lambda m, d: show_error(self, "Update failed", m, d))
+        worker.signals.cancelled.connect(lambda: self.log_line("Update cancelled."))
+        worker.signals.finished.connect(self._on_update_finished)
+        self.worker = worker
+        self._set_busy(True)
+        worker.start()
+        return worker
+
+    def _on_update_finished(self) -> None:
+        outcomes = self.update_outcomes
+        offline = bool(outcomes) and all(
+            o.status == "failed" and "Working offline?" in o.message for o in outcomes
+        )
+        if offline:
+            self.log_line(
+                "Offline: no publisher could be reached. The lists already imported stay in "
+                "use; on a machine without internet copy the files over and use Import folder…"
+            )
+        imported = sum(1 for o in outcomes if o.status == "imported")
+        failed = sum(1 for o in outcomes if o.status == "failed")
+        self._on_finished()  # refresh, status, re-screen offer as after an import
+        self.status_message.emit(
+            "Lists not updated: offline (the lists already imported stay in use)"
+            if offline
+            else f"Lists updated: {imported} imported, "
+            f"{len(outcomes) - imported - failed} unchanged, {failed} failed"
+        )
+
+    def log_line(self, text: str) -> None:
+        """Append to the import log and keep its newest line in view."""
+        self.log.appendPlainText(text)
+        bar = self.log.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def cancel(self) -> None:
         if self.worker is not None:
@@ -219,13 +318,24 @@ class ListsPage(QWidget):
             self.progress.update_progress(
                 item.index, item.total, f"{item.index + 1} of {item.total}: {item.path.name}"
             )
+        elif isinstance(item, jobs.UpdateStarted):
+            self.progress.update_progress(
+                item.index, item.total, f"{item.index + 1} of {item.total}: {item.title}"
+            )
         elif isinstance(item, jobs.IndexStarted):
             self.progress.update_progress(0, 0, "Preparing the name index for screening…")
+        elif isinstance(item, UpdateOutcome):
+            self.update_outcomes.append(item)
+            self.log_line(item.summary())
+            if item.import_outcome is not None:
+                self._on_progress(item.import_outcome)
         elif isinstance(item, ImportOutcome):
             self.outcomes.append(item)
-            self.log.appendPlainText(item.summary())
+            if not isinstance(self.worker, GeneratorWorker) or self.worker.name != "update":
+                self.log_line(item.summary())
             if item.status is ImportStatus.IMPORTED:
                 self.refresh()
+                self.lists_changed.emit()  # the status bar agrees with the header mid-import
 
     def _on_finished(self) -> None:
         self.worker = None
@@ -235,7 +345,12 @@ class ListsPage(QWidget):
         counts = {s: sum(1 for o in self.outcomes if o.status is s) for s in ImportStatus}
         self.status_message.emit(
             f"Lists: {counts[ImportStatus.IMPORTED]} imported, "
-            f"{counts[ImportStatus.UNCHANGED]} unchanged, {counts[ImportStatus.FAILED]} failed"
+            + (
+                f"{counts[ImportStatus.HELD]} held (see the log), "
+                if counts[ImportStatus.HELD]
+                else ""
+            )
+            + f"{counts[ImportStatus.UNCHANGED]} unchanged, {counts[ImportStatus.FAILED]} failed"
         )
         self.lists_changed.emit()
         if counts[ImportStatus.IMPORTED]:
@@ -261,13 +376,13 @@ class ListsPage(QWidget):
             QMessageBox.StandardButton.Yes,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self.log.appendPlainText("Re-screening skipped: earlier runs keep their old lists.")
+            self.log_line("Re-screening skipped: earlier runs keep their old lists.")
             return None
         return self.rescreen(plan)
 
     def rescreen(self, plan: Sequence[Run]) -> GeneratorWorker:
         total = sum(r.line_count for r in plan)
-        self.log.appendPlainText(f"— Re-screening {len(plan)} run(s), {total:,} lines")
+        self.log_line(f"— Re-screening {len(plan)} run(s), {total:,} lines")
         self.progress.begin("Re-screening…")
         worker = GeneratorWorker(
             jobs.rescreen_job(self.home, plan), name="rescreen", cooperative=True
@@ -296,7 +411,7 @@ class ListsPage(QWidget):
         worse = 0
         for result in results:
             new = result.summary
-            self.log.appendPlainText(
+            self.log_line(
                 f"run {result.parent.id} ({result.parent.file_name}) -> run {new.run_id}: "
                 f"{new.lines:,} lines, {len(result.worse)} worse"
                 + ("" if new.status == "completed" else f" ({new.status})")
@@ -304,7 +419,7 @@ class ListsPage(QWidget):
             for line in result.worse:
                 worse += 1
                 decided = f" (was decided: {line.decision_before})" if line.decision_before else ""
-                self.log.appendPlainText(
+                self.log_line(
                     f"    row {line.row}, order {line.order_no or '-'}: {line.before} -> "
                     f"{line.after}{decided}: {line.reasons[0] if line.reasons else ''}"
                 )
@@ -320,8 +435,28 @@ class ListsPage(QWidget):
         self.progress.end()
         self._set_busy(False)
 
+    def import_custom_list(self, *, exec_dialog: bool = True) -> CustomListDialog:
+        """The dialog for a company's own list; a successful import refreshes the page."""
+        dialog = CustomListDialog(self.store, self)
+        dialog.imported.connect(self._on_custom_imported)
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def _on_custom_imported(self, outcome: ImportOutcome) -> None:
+        version = outcome.version
+        if version is not None:
+            self.log_line(f"{outcome.status.value}: {version.title} ({version.source})")
+        self.refresh()
+        self.lists_changed.emit()
+
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.import_files_button, self.import_folder_button):
+        for widget in (
+            self.import_files_button,
+            self.import_folder_button,
+            self.update_button,
+            self.custom_button,
+        ):
             widget.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
         self.import_folder_action.setEnabled(not busy)

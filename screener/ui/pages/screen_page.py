@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -32,12 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
+from screener.core.lists.freshness import StaleList, stale_lists
 from screener.core.orders import OrderFileInfo, save_profile
-from screener.core.record import decisions, runs
-from screener.core.record.decisions import Action, DecisionError
+from screener.core.orders.plausible import not_an_order_file
+from screener.core.record import decisions, run_context, runs
+from screener.core.record.line_state import lines_states
 from screener.core.record.store import Store
 from screener.core.screening.run import ScreenSummary
-from screener.ui import jobs, settings
+from screener.ui import jobs, settings, times
+from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.mapping_dialog import MappingDialog
@@ -47,25 +53,51 @@ from screener.ui.models.results_model import (
     ResultsFilterProxy,
     ResultsModel,
 )
+from screener.ui.pages.screen_review import ReviewMixin
 from screener.ui.verdicts import ACTION_ORDER
+from screener.ui.widgets.carry_bar import CarryForwardBar
 from screener.ui.widgets.detail_panel import DetailPanel
 from screener.ui.widgets.drop_zone import DropZone
+from screener.ui.widgets.elide import ElideMiddle
 from screener.ui.widgets.filter_bar import FilterBar
+from screener.ui.widgets.line_items import LineItemsPanel
 from screener.ui.widgets.progress_strip import ProgressStrip
+from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
 log = logging.getLogger(__name__)
 
 ORDER_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+# Files officers drop by mistake, and what to do with them instead.
+REFUSED_SUFFIXES = {
+    ".xls": "an Excel 97-2003 workbook: open it in Excel and save it as .xlsx (or .csv)",
+    ".ods": "a LibreOffice/OpenDocument sheet: save it as .xlsx (or .csv)",
+    ".numbers": "a Numbers sheet: export it as .xlsx (or .csv)",
+    ".pdf": "a PDF: export the orders from the ERP as .xlsx or .csv",
+}
 ORDER_FILTER = "Order files (*.xlsx *.xlsm *.csv *.txt *.tsv);;All files (*)"
+# Verdict and Decision sit left of the wide columns, so they stay in view in a 900 px window.
+COLUMN_WIDTHS = {
+    Column.ROW: 48,
+    Column.ORDER: 104,
+    Column.VERDICT: 84,
+    Column.DECISION: 100,
+    Column.PARTY: 220,
+    Column.HIT: 104,
+    Column.REASON: 220,
+    Column.DESTINATION: 96,
+    Column.HS: 78,
+}
 PROFILES = "profiles"  # subfolder of the home folder holding saved column-mapping profiles
 
 
-class ScreenPage(QWidget):
+class ScreenPage(ReviewMixin, QWidget):
     status_message = Signal(str)
     run_changed = Signal(object)  # run id or None
     busy_changed = Signal(bool)
     recent_files_changed = Signal()
+    lines_refreshed = Signal(object)  # line ids just decided (or approved): states re-derived
+    update_lists_requested = Signal()
 
     def __init__(
         self,
@@ -93,6 +125,11 @@ class ScreenPage(QWidget):
         self.run_id: int | None = None
         self.worker: GeneratorWorker | None = None
         self.decide_dialog: DecideDialog | None = None
+        self.bulk_dialog: BulkDialog | None = None
+        self.bulk_worker: GeneratorWorker | None = None
+        self._offer_after: int | None = None  # a run just screened: ask about carry-forward
+        # Stale list versions the officer agreed to screen with, this session (None: not asked).
+        self.stale_consent: frozenset[int] | None = None
         self.setAcceptDrops(True)
 
         self.model = ResultsModel(self)
@@ -110,6 +147,8 @@ class ScreenPage(QWidget):
         self.run_label = QLabel()
         self.run_label.setObjectName("runLabel")
         self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Long file names must not widen the window past a small screen.
+        self.run_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.columns_button = QPushButton("Columns…")
         self.columns_button.setObjectName("columnsButton")
         self.columns_button.setToolTip("Choose which column holds what, and screen this file again")
@@ -119,9 +158,10 @@ class ScreenPage(QWidget):
         self.table.setObjectName("resultsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        fix_sort_arrows(self.table.horizontalHeader())
         self.table.sortByColumn(Column.ROW, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -129,21 +169,32 @@ class ScreenPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.PARTY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in (
-            (Column.ROW, 52),
-            (Column.ORDER, 96),
-            (Column.DESTINATION, 84),
-            (Column.HS, 78),
-            (Column.VERDICT, 88),
-            (Column.DECISION, 168),
-        ):
+        for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self.order_delegate = ElideMiddle(self.table)
+        self.table.setItemDelegateForColumn(Column.ORDER, self.order_delegate)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _i: self.decide())
 
         self.detail = DetailPanel()
+        self.items_panel = LineItemsPanel(store)
+        self.items_panel.decide_requested.connect(
+            lambda hit_id, key: self.decide(hit_id=hit_id, finding_key=key)
+        )
+        self.carry_bar = CarryForwardBar(home)
+        self.carry_bar.carried.connect(self._on_carried)
+        self.bulk_button = QPushButton("Decide several…")
+        self.bulk_button.setObjectName("bulkButton")
+        self.bulk_button.setToolTip(
+            "One decision for the open items of the selected lines, or for every line where a "
+            "party hits the same list entry (Ctrl+B)"
+        )
+        self.bulk_button.clicked.connect(lambda: self.decide_several())
+        # A filter that hides the line on show leaves nothing selected: the detail follows.
+        self.proxy.layoutChanged.connect(self._selection_may_have_gone)
+        self.proxy.rowsRemoved.connect(self._selection_may_have_gone)
         self.decide_button = QPushButton("Decide…")
         self.decide_button.setToolTip("Record a decision on the selected line (Enter, Ctrl+1…5)")
         self.decide_button.clicked.connect(lambda: self.decide())
@@ -153,10 +204,16 @@ class ScreenPage(QWidget):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail, 1)
+        detail_split = QSplitter(Qt.Orientation.Vertical)
+        detail_split.addWidget(self.detail)
+        detail_split.addWidget(self.items_panel)
+        detail_split.setSizes([300, 360])
+        detail_split.setChildrenCollapsible(False)
+        detail_layout.addWidget(detail_split, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.bulk_button)
         buttons.addWidget(self.decide_button)
         detail_layout.addLayout(buttons)
 
@@ -179,6 +236,7 @@ class ScreenPage(QWidget):
         run_row.addWidget(self.run_label, 1)
         run_row.addWidget(self.columns_button)
         results_layout.addLayout(run_row)
+        results_layout.addWidget(self.carry_bar)
         results_layout.addWidget(self.filter_bar)
         results_layout.addWidget(self.splitter, 1)
         self.stack = QStackedWidget()
@@ -216,6 +274,10 @@ class ScreenPage(QWidget):
             act.setToolTip(f"Decide: {action.label} (Ctrl+{n})")
             act.triggered.connect(lambda _c=False, a=action: self.decide(a))
             self.action_shortcuts.append(act)
+        self.bulk_action = QAction("Decide &several…", self)
+        self.bulk_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.bulk_action.triggered.connect(lambda: self.decide_several())
+        self.addAction(self.bulk_action)
         self.next_action = QAction("&Next undecided", self)
         self.next_action.setShortcut(QKeySequence("Ctrl+N"))
         self.next_action.triggered.connect(self.next_undecided)
@@ -250,6 +312,9 @@ class ScreenPage(QWidget):
         for act in (self.decide_action, *self.action_shortcuts):
             act.setEnabled(has_line)
         self.decide_button.setEnabled(has_line)
+        can_bulk = has_line and self.run_id is not None and self.bulk_worker is None
+        self.bulk_action.setEnabled(can_bulk)
+        self.bulk_button.setEnabled(can_bulk)
         has_rows = self.model.rowCount() > 0
         self.next_action.setEnabled(has_rows)
         self.next_button.setEnabled(has_rows)
@@ -339,6 +404,11 @@ class ScreenPage(QWidget):
         if self.mapping_dialog is not None:  # another sheet for the open dialog
             self.mapping_dialog.set_info(info)
             return
+        refusal = None if review else not_an_order_file(info)
+        if refusal is not None:
+            self.status_message.emit(f"{path.name}: not screened.")
+            show_error(self, "Not an order file", refusal)
+            return
         if review or info.mapping.needs_review:
             self.show_mapping_dialog(path, info)
             return
@@ -370,12 +440,50 @@ class ScreenPage(QWidget):
     def _start_screening(
         self, path: Path, *, sheet: str | None, mapping: dict[str, str] | None
     ) -> None:
+        if not self.lists_fresh_enough():
+            self.status_message.emit(f"{path.name}: not screened (lists older than the policy).")
+            return
         self._begin(f"Screening {path.name}…")
         self.run_label.setText(f"Screening <b>{path.name}</b>…")
         job = jobs.screen_job(
             self.home, path, screen=self.screen_func, sheet=sheet, mapping=mapping
         )
         self._start(GeneratorWorker(job, name="screen", cooperative=True))
+
+    def lists_fresh_enough(self) -> bool:
+        """True if every list is within the policy's age, or the officer agreed this session
+        to screen with the stale ones (asked once per set of stale versions)."""
+        stale = stale_lists(self.store)
+        if not stale:
+            return True
+        ids = frozenset(s.version_id for s in stale)
+        if self.stale_consent is not None and ids <= self.stale_consent:
+            return True
+        if not self.confirm_stale(stale):
+            return False
+        self.stale_consent = ids | (self.stale_consent or frozenset())
+        return True
+
+    def confirm_stale(self, stale: list[StaleList]) -> bool:
+        """Ask whether to screen with stale lists (tests replace this)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Lists out of date")
+        noun = "list is" if len(stale) == 1 else f"{len(stale)} lists are"
+        box.setText(f"<b>{noun.capitalize()} older than the screening policy allows.</b>")
+        box.setInformativeText(
+            "<br>".join(html_escape(s.describe()) for s in stale)
+            + "<br><br>Screening with them is recorded with the run, in its report and on every "
+            "line. You are asked once per session."
+        )
+        screen = box.addButton("Screen anyway", QMessageBox.ButtonRole.AcceptRole)
+        update = box.addButton("Update lists…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is update:
+            self.update_lists_requested.emit()
+        return box.clickedButton() is screen
 
     def open_run(self, run_id: int) -> bool:
         """Show a stored run (from the Audit page), streamed in batches."""
@@ -411,20 +519,24 @@ class ScreenPage(QWidget):
             self.status_message.emit("Cancelling: stopping after the current batch…")
 
     def _on_batch(self, batch: Any) -> None:
+        if isinstance(batch, jobs.Phase):
+            self.progress.update_progress(0, 0, batch.text)
+            self.run_label.setText(html_escape(batch.text))
+            return
         if not isinstance(batch, jobs.LinesBatch):
             return
         if self.run_id != batch.run_id:
             self.run_id = batch.run_id
             self.run_changed.emit(batch.run_id)
-        self.model.append_lines(batch.lines)
+        self.model.append_lines(batch.lines, batch.whys)
         # 100,000 lines are millions of objects that live as long as the run is shown. Left to
         # the collector, each full collection rescans them all (0.1-0.2 s, growing): freeze them.
         gc.freeze()
         if batch.decisions:
             self.model.set_decisions(batch.decisions)
-        total = f" / {batch.total:,}" if batch.total else ""
-        rate = f" · {batch.lines_per_s:,.0f} lines/s" if batch.lines_per_s else ""
-        self.progress.update_progress(batch.done, batch.total, f"{batch.done:,}{total} lines{rate}")
+        if batch.states:
+            self.model.set_line_states(batch.states)
+        self.progress.show_lines(batch.done, batch.total, batch.lines_per_s)
         self._refresh_counts()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
             self.table.selectRow(0)
@@ -433,9 +545,14 @@ class ScreenPage(QWidget):
     def _on_result(self, result: Any) -> None:
         if isinstance(result, ScreenSummary):
             self.run_id = result.run_id
+            self._offer_after = result.run_id if result.lines else None
             counts = ", ".join(f"{n:,} {v}" for v, n in sorted(result.counts.items()))
+            if result.status == "completed":
+                done = f"{result.lines:,} lines"
+            else:
+                done = self._completeness(result.run_id).describe()
             self.status_message.emit(
-                f"Run {result.run_id} {result.status}: {result.lines:,} lines in "
+                f"Run {result.run_id} {result.status}: {done} in "
                 f"{result.seconds:.1f} s" + (f" ({counts})" if counts else "")
             )
         elif isinstance(result, runs.Run):
@@ -454,17 +571,40 @@ class ScreenPage(QWidget):
         self.busy_changed.emit(False)
         self.run_changed.emit(self.run_id)
         self._update_actions()
+        offer, self._offer_after = self._offer_after, None
+        if offer is not None and offer == self.run_id:
+            self.carry_bar.check(offer)
 
     def _show_run_label(self) -> None:
         if self.run_id is None:
             self.run_label.setText("")
             return
         run = runs.get_run(self.store, self.run_id)
+        context = run_context.get_context(self.store, run.id)
+        done = run_context.completeness(run, context)
+        if done.partial:
+            extent = (
+                f"<b style='color:#B71C1C'>{html_escape(run.status)}: "
+                f"{html_escape(done.describe())}</b>"
+            )
+        else:
+            extent = f"{run.status} · {run.line_count:,} lines"
+        stale, tip = "", ""
+        if context is not None and context.stale:
+            n = len(context.stale)
+            stale = f" · <b style='color:#8A5300'>{n} stale list{'s' if n != 1 else ''}</b>"
+            tip = "Screened with lists older than the policy allows:\n" + "\n".join(
+                s.describe() for s in context.stale
+            )
+        self.run_label.setToolTip(tip)
         self.run_label.setText(
-            f"Run <b>{run.id}</b> · {run.file_name} · {run.status} · "
-            f"{run.line_count:,} lines · {run.started_at.astimezone():%Y-%m-%d %H:%M} · "
-            f"{run.operator}"
+            f"Run <b>{run.id}</b> · {html_escape(run.file_name)} · {extent} · "
+            f"{times.local(run.started_at)} · {html_escape(run.operator)}{stale}"
         )
+
+    def _completeness(self, run_id: int) -> run_context.Completeness:
+        run = runs.get_run(self.store, run_id)
+        return run_context.completeness(run, run_context.get_context(self.store, run_id))
 
     def _refresh_counts(self) -> None:
         self.filter_bar.set_counts(self.model.verdict_counts(), self.model.undecided_count())
@@ -481,17 +621,26 @@ class ScreenPage(QWidget):
         self._show_detail()
         self._update_actions()
 
+    def _selection_may_have_gone(self, *_args: Any) -> None:
+        if not self.table.currentIndex().isValid():
+            self.detail.clear_line()
+            self._update_actions()
+
     def _show_detail(self) -> None:
         line_id = self.current_line_id()
         if line_id is None:
             self.detail.clear_line()
+            self.items_panel.clear_line()
             return
         line = self.model.line_at(self.model.row_of(line_id) or 0)
+        hits = runs.line_hits(self.store, line_id)
         self.detail.show_line(
             line,
-            runs.line_hits(self.store, line_id),
+            hits,
             decisions.decision_history(self.store, line_id),
+            self.model.why(line_id) if self.model.why(line_id).groups else None,
         )
+        self.items_panel.show_line(hits, lines_states(self.store, [line_id]).get(line_id))
 
     def select_line(self, line_id: int) -> bool:
         row = self.model.row_of(line_id)
@@ -527,46 +676,6 @@ class ScreenPage(QWidget):
         self.status_message.emit("No undecided lines in view.")
         return False
 
-    def decide(self, action: Action | None = None) -> DecideDialog | None:
-        line_id = self.current_line_id()
-        if line_id is None:
-            return None
-        line = self.model.line_at(self.model.row_of(line_id) or 0)
-        hits = [h for h in runs.line_hits(self.store, line_id) if not h.suppressed_by]
-        dialog = DecideDialog(line, hits, action=action, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._record(line_id, dialog))
-        dialog.finished.connect(lambda _r: setattr(self, "decide_dialog", None))
-        self.decide_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _record(self, line_id: int, dialog: DecideDialog) -> None:
-        request = dialog.request()
-        if request is None:
-            return
-        try:
-            decision = decisions.record_decision(
-                self.store,
-                line_id=line_id,
-                action=request.action,
-                justification=request.justification,
-                hit_id=request.hit_id,
-                remember=request.remember,
-                remember_until=request.remember_until,
-            )
-        except DecisionError as exc:
-            show_error(self, "Decision not recorded", str(exc))
-            return
-        current = decisions.latest_decisions(self.store, decision.run_id).get(line_id, decision)
-        self.model.set_decision(current)
-        self._refresh_counts()
-        self._show_detail()
-        self.status_message.emit(
-            f"Recorded: {decision.action.label} on row "
-            f"{self.model.line_at(self.model.row_of(line_id) or 0).row}"
-        )
-
     # -- report -----------------------------------------------------------------------
 
     def export_report(self, out_path: Path | None = None) -> GeneratorWorker | None:
@@ -598,14 +707,29 @@ class ScreenPage(QWidget):
     # -- drag and drop ---------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if not self.is_busy() and _dropped_order_file(event.mimeData().urls()) is not None:
+        # Any local file is accepted here, so that a wrong one can be explained on drop.
+        if not self.is_busy() and _dropped_files(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_order_file(event.mimeData().urls())
+        files = _dropped_files(event.mimeData().urls())
+        path = next((p for p in files if p.suffix.lower() in ORDER_SUFFIXES), None)
         if path is not None:
             event.acceptProposedAction()
             self.screen_file(path)
+        elif files:
+            event.acceptProposedAction()
+            self.refuse_dropped(files[0])
+
+    def refuse_dropped(self, path: Path) -> str:
+        """Say why a dropped file is not screened; the message shown."""
+        why = REFUSED_SUFFIXES.get(path.suffix.lower())
+        if why is None:
+            why = "not an order file Screener reads (.xlsx, .xlsm, .csv, .txt or .tsv)"
+        message = f"{path.name} is {why}."
+        self.status_message.emit(f"{path.name}: not screened.")
+        show_error(self, "Not an order file", message)
+        return message
 
     def save_state(self) -> None:
         self.prefs.set_bytes(settings.SCREEN_SPLITTER, self.splitter.saveState())
@@ -617,10 +741,5 @@ def _expected(details: str) -> bool:
     return last.startswith("screener.core.")
 
 
-def _dropped_order_file(urls: list[Any]) -> Path | None:
-    for url in urls:
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.is_file() and path.suffix.lower() in ORDER_SUFFIXES:
-                return path
-    return None
+def _dropped_files(urls: list[Any]) -> list[Path]:
+    return [p for u in urls if u.isLocalFile() and (p := Path(u.toLocalFile())).is_file()]

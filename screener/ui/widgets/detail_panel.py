@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from screener.core.record.decisions import Decision
 from screener.core.record.runs import StoredHit, StoredLine
+from screener.core.screening.why import Why, explain, route_text
+from screener.ui import times
 from screener.ui.verdicts import verdict_style
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SEVERITY_COLOR = {"block": "#B71C1C", "high": "#B71C1C", "review": "#8A5300", "medium": "#8A5300"}
 
 CSS = """
 body { font-size: 10pt; }
@@ -73,8 +74,30 @@ def _hit_html(hit: StoredHit) -> str:
     )
 
 
-def line_html(line: StoredLine, hits: Sequence[StoredHit], history: Sequence[Decision]) -> str:
+def _reasons_html(why: Why) -> list[str]:
+    """The reasons once each, grouped by party, goods and route (deduplicated in core)."""
+    if not why.groups:
+        return []
+    parts = ["<h3>Why</h3>"]
+    if why.party:
+        role = f" ({_e(why.role.replace('_', ' '))})" if why.role else ""
+        hit = f" · best hit {_e(why.best_hit)}" if why.best_hit else ""
+        parts.append(f"<div>Deciding party: <b>{_e(why.party)}</b>{role}{hit}</div>")
+    for group, reasons in why.groups:
+        parts.append(f"<div class='muted'>{_e(group)}</div><ul>")
+        parts.extend(f"<li>{_e(r)}</li>" for r in reasons)
+        parts.append("</ul>")
+    return parts
+
+
+def line_html(
+    line: StoredLine,
+    hits: Sequence[StoredHit],
+    history: Sequence[Decision],
+    why: Why | None = None,
+) -> str:
     style = verdict_style(line.verdict)
+    why = why or explain(line, hits)
     order = " / ".join(p for p in (line.order_no, line.line_no) if p)
     parts = [
         f"<style>{CSS}</style>",
@@ -82,8 +105,7 @@ def line_html(line: StoredLine, hits: Sequence[StoredHit], history: Sequence[Dec
         f'<span class="badge" style="background-color:{style.tint}; color:{style.color}">'
         f"{_e(style.label)}</span></h2>",
     ]
-    if line.reasons:
-        parts.append("<ul>" + "".join(f"<li>{_e(r)}</li>" for r in line.reasons) + "</ul>")
+    parts.extend(_reasons_html(why))
 
     parts.append("<h3>Parties</h3>")
     shown: set[int] = set()
@@ -112,19 +134,15 @@ def line_html(line: StoredLine, hits: Sequence[StoredHit], history: Sequence[Dec
     parts.append("<h3>Goods and route</h3><table>")
     parts.append(f"<tr><td class=muted>Goods</td><td>{_e(line.description) or '—'}</td></tr>")
     parts.append(f"<tr><td class=muted>HS code</td><td>{_e(line.hs_code) or '—'}</td></tr>")
-    via = f" via {', '.join(line.transit)}" if line.transit else ""
     parts.append(
-        f"<tr><td class=muted>Destination</td><td>{_e(line.destination) or '—'}{_e(via)}</td></tr>"
+        "<tr><td class=muted>Destination</td>"
+        f"<td>{_e(route_text(line.destination, line.transit)) or '—'}</td></tr>"
     )
     parts.append("</table>")
-    for finding in line.findings:
-        sev = str(finding.get("severity", ""))
-        color = _SEVERITY_COLOR.get(sev.casefold(), "#39506B")
-        parts.append(
-            f"<div class='hit'><b style='color:{color}'>{_e(sev or 'finding')}</b> "
-            f"{_e(finding.get('code', ''))}: {_e(finding.get('reason', ''))}<br>"
-            f"<span class=muted>source: {_e(finding.get('source', '') or '—')}</span></div>"
-        )
+    # The findings' reasons are under "Why"; here only where each rule comes from, once.
+    sources = sorted({str(f.get("source", "")) for f in line.findings} - {""})
+    if sources:
+        parts.append(f"<div class='muted'>Rule sources: {_e('; '.join(sources))}</div>")
     if line.problems:
         parts.append("<h3>Problems in the order file</h3><ul>")
         parts.extend(f"<li>{_e(p)}</li>" for p in line.problems)
@@ -138,10 +156,12 @@ def line_html(line: StoredLine, hits: Sequence[StoredHit], history: Sequence[Dec
         target = f" on hit “{_e(hit_names.get(d.hit_id, d.hit_id))}”" if d.hit_id else ""
         superseded = any(other.supersedes == d.id for other in history)
         cls = "hit suppressed" if superseded else "hit"
+        if d.needs_approval:  # four-eyes: pending, approved or rejected
+            target += f" <span class=muted>[{_e(d.status)}]</span>"
         parts.append(
             f"<div class='{cls}'><b>{_e(d.action.label)}</b>{target}"
             f" <span class=muted>— {_e(d.operator)}, "
-            f"{d.decided_at.astimezone():%Y-%m-%d %H:%M}</span><br>{_e(d.justification)}</div>"
+            f"{times.local(d.decided_at)}</span><br>{_e(d.justification)}</div>"
         )
     if line.cells:
         parts.append("<h3>Order file cells</h3><table>")
@@ -166,9 +186,15 @@ class DetailPanel(QTextBrowser):
         self.clear_line()
 
     def show_line(
-        self, line: StoredLine, hits: Sequence[StoredHit], history: Sequence[Decision]
+        self,
+        line: StoredLine,
+        hits: Sequence[StoredHit],
+        history: Sequence[Decision],
+        why: Why | None = None,
     ) -> None:
-        self.setHtml(line_html(line, hits, history))
+        self.shown_line_id: int | None = line.id
+        self.setHtml(line_html(line, hits, history, why))
 
     def clear_line(self) -> None:
+        self.shown_line_id = None
         self.setHtml(PLACEHOLDER)

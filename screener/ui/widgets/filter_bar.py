@@ -53,7 +53,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter: party, order, HS code, country…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(150)  # a laptop at 200 % is 800 logical pixels wide
         # Filtering 100,000 rows on every key press would stutter: wait for a pause in typing.
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

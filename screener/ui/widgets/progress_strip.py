@@ -15,7 +15,8 @@ class ProgressStrip(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(10)
         self.label = QLabel()
-        self.label.setMinimumWidth(260)
+        self.label.setObjectName("progressLabel")
+        self.label.setMinimumWidth(200)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop after the current batch (Esc); what is done is kept")
         self.cancel_button.clicked.connect(self._cancel)
@@ -42,6 +43,12 @@ class ProgressStrip(QWidget):
             self.bar.setValue(min(done, total))
         self.label.setText(text)
 
+    def show_lines(self, done: int, total: int | None, lines_per_s: float) -> str:
+        """Lines screened against the lines expected: percent and time left; the text shown."""
+        text = lines_text(done, total, lines_per_s)
+        self.update_progress(done, max(total or 0, done) or None, text)
+        return text
+
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
         self.cancel_button.setText("Cancelling…")
@@ -49,3 +56,22 @@ class ProgressStrip(QWidget):
 
     def end(self) -> None:
         self.hide()
+
+
+def lines_text(done: int, total: int | None, lines_per_s: float) -> str:
+    """ "4,600 of about 10,000 lines · 46% · 339 lines/s · about 16 s left"."""
+    rate = f" · {lines_per_s:,.0f} lines/s" if lines_per_s else ""
+    if not total:
+        return f"{done:,} lines{rate}"
+    total = max(total, done)
+    text = f"{done:,} of about {total:,} lines · {done / total:.0%}{rate}"
+    if lines_per_s and done < total:
+        text += f" · about {_duration((total - done) / lines_per_s)} left"
+    return text
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(seconds, 1):.0f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs:02d} s"

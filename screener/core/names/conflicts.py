@@ -1,0 +1,167 @@
+"""What tells two similar names apart: caps on the score, each with the reason it gives.
+
+An unmatched word only dilutes a score; these rules see what dilution cannot:
+- persons: each side keeps a distinctive part the other lacks ("Ali Hassan al-Basri" and
+  "Ali Hassan al-Kufi": another family, clan or father). A part missing from one side only
+  (a middle name, a patronymic) is not a conflict;
+- organisations: each side names a place or country the other does not ("Bank of X" and
+  "Bank of Y", "... Shanghai" and "... Shenzhen"). Dubai and the UAE agree: a place is
+  compared with a country by the country it lies in;
+- organisations: the only words matched are short ones matched with a typo ("TEAC" and
+  "TEACO") or ones two edits apart ("Tianjian" and "Tanyuan"): a weak hit;
+- organisations: one distinctive word in common while each side keeps other words, when that
+  word is short or frequent in the listed names ("CLC Industries" and "CLC Holdings"), or when
+  the words kept are names or generic words ("Spaceon Electronics", "Spaceon Technology").
+Each cap only lowers a score, so the reach filter's upper bound stays valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.fuzz import ratio
+
+from screener.core.names.abjad import unvoweled_near
+from screener.core.names.normalize import Role, Token, fold, place_country, skeleton
+from screener.core.rules.countries import resolve_country
+
+CONFLICT_CAP = 0.7
+"""A name with a conflict lands here: below the alert threshold, in a manual search's review."""
+WEAK_CAP = 0.75
+_FAR_TYPO = 0.8  # two edits in a word of up to ten letters: "Tianjian" and "Tanyuan"
+_PLAUSIBLE = 80.0  # similarity (0-100) of two spellings that may be one name
+_SHORT_WORD = 3  # letters: "CLC", "TOP": shared by too many names to carry a match alone
+_SHORT_TYPO = 5  # letters: a typo in a word this short or shorter is too easy a resemblance
+
+
+@dataclass(frozen=True, slots=True)
+class Cap:
+    limit: float
+    reason: str  # what the officer reads: "conflict: basri / kufi"
+
+
+def find_cap(
+    qt: Sequence[Token],
+    ct: Sequence[Token],
+    aligned: Iterable[tuple[tuple[int, ...], tuple[int, ...], str, float]],
+    *,
+    person: bool,
+    common: Callable[[str], bool] | None = None,
+) -> Cap | None:
+    """The cap the aligned names fall under, if any.
+
+    `aligned`: (query indexes, listed indexes, how, similarity) of each aligned pair.
+    """
+    aligned = list(aligned)
+    q_done = {i for q, _, _, _ in aligned for i in q}
+    c_done = {j for _, c, _, _ in aligned for j in c}
+    if person:
+        q_left = [t.source for i, t in enumerate(qt) if i not in q_done and _distinctive(t)]
+        c_left = [t.source for j, t in enumerate(ct) if j not in c_done and _distinctive(t)]
+        if q_left and c_left and not any(_plausible(a, b) for a in q_left for b in c_left):
+            return Cap(CONFLICT_CAP, f"conflict: {' '.join(q_left)} / {' '.join(c_left)}")
+        return None
+    q_places = _locations(qt, q_done)
+    c_places = _locations(ct, c_done)
+    if q_places and c_places and not any(_agree(a, b) for a in q_places for b in c_places):
+        shown = " ".join(p[2] for p in q_places), " ".join(p[2] for p in c_places)
+        return Cap(CONFLICT_CAP, f"different places: {shown[0]} / {shown[1]}")
+    name_pairs = [
+        (q, c, how, sim)
+        for q, c, how, sim in aligned
+        if any(qt[i].role is Role.NAME for i in q) and any(ct[j].role is Role.NAME for j in c)
+    ]
+    # Another word agreeing ("Ligt Navigation" / "Light Navigation") makes a short typo
+    # plausible; a place or a legal form in common does not.
+    backed = sum(qt[q[0]].role in _WORDS for q, _, _, _ in aligned) > len(name_pairs)
+    if name_pairs and all(
+        how == "typo" and ((_short(qt[q[0]], ct[c[0]]) and not backed) or sim < _FAR_TYPO)
+        for q, c, how, sim in name_pairs
+    ):
+        words = ", ".join(f"{qt[q[0]].source}~{ct[c[0]].source}" for q, c, _, _ in name_pairs)
+        return Cap(WEAK_CAP, f"weak: only a short or far typo matched ({words})")
+    if len(name_pairs) == 1 and _kept(qt, q_done, _ANY) and _kept(ct, c_done, _ANY):
+        (i, *_), _, _, _ = name_pairs[0]
+        word = qt[i].text
+        if len(word) <= _SHORT_WORD or (common is not None and common(word)):
+            why = "short" if len(word) <= _SHORT_WORD else "common in the lists"
+            return Cap(WEAK_CAP, f"weak: one {why} word in common ({qt[i].source})")
+        if _kept(qt, q_done, _WORDS) and _kept(ct, c_done, _WORDS):
+            return Cap(WEAK_CAP, f"weak: one word in common ({qt[i].source}), others differ")
+    return None
+
+
+_ANY = frozenset(Role) - {Role.LEGAL, Role.STOP}
+_WORDS = frozenset({Role.NAME, Role.GENERIC})  # not an appended country or place
+
+
+def _kept(tokens: Sequence[Token], done: set[int], roles: frozenset[Role]) -> bool:
+    """Whether a name keeps a word of `roles` the other lacks."""
+    return any(i not in done and t.role in roles for i, t in enumerate(tokens))
+
+
+def _short(a: Token, b: Token) -> bool:
+    return max(len(a.text), len(b.text)) <= _SHORT_TYPO
+
+
+def _plausible(a: str, b: str) -> bool:
+    """Could be one name romanised two ways ("Mykola" / "Nikolai" is not, "Olena" / "Elena" is):
+    then the pair is left unmatched, not called a conflict."""
+    fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
+    if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
+        return True
+    short, long_ = sorted((fa, fb), key=len)
+    return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"
+
+
+def _distinctive(token: Token) -> bool:
+    return token.role is Role.NAME and len(token.text) > 1  # an initial never conflicts
+
+
+_Location = tuple[str, str, str]  # ISO country, place ("" for a country), as written
+
+
+def _locations(tokens: Sequence[Token], done: set[int]) -> list[_Location]:
+    """Unmatched runs of place and country words as locations."""
+    out: list[_Location] = []
+    run: list[Token] = []
+    for i, tok in enumerate([*tokens, None]):
+        if tok is not None and i not in done and _is_location(tok):
+            if run and (run[-1].role is Role.COUNTRY) != (tok.role is Role.COUNTRY):
+                out += _phrase(run)
+                run = []
+            run.append(tok)
+            continue
+        if run:
+            out += _phrase(run)
+            run = []
+    return out
+
+
+def _is_location(tok: Token) -> bool:
+    # A place is a name's identity when nothing else is ("Bank of Moscow"): still a place.
+    return tok.role in (Role.PLACE, Role.COUNTRY) or (
+        tok.role is Role.NAME and place_country(tok.text) is not None
+    )
+
+
+def _phrase(run: Sequence[Token]) -> list[_Location]:
+    text = " ".join(t.text for t in run)
+    shown = " ".join(t.source for t in run)
+    if run[0].role is not Role.COUNTRY:
+        code = place_country(text)
+        if code:
+            return [(code, text, shown)]
+        return [(c, t.text, t.source) for t in run if (c := place_country(t.text))]
+    known = resolve_country(text)
+    if known is not None:
+        return [(known.country.iso2.upper(), "", shown)]
+    # "china hong kong": each word on its own; one the reference cannot place has no say.
+    single = [(resolve_country(t.text), t.source) for t in run]
+    return [(k.country.iso2.upper(), "", src) for k, src in single if k is not None]
+
+
+def _agree(a: _Location, b: _Location) -> bool:
+    """Same country, and the same place unless one side names only the country."""
+    return a[0] == b[0] and (not a[1] or not b[1] or a[1] == b[1])
