@@ -2,6 +2,8 @@
 
     screener decide status RUN [--all]                        # counts, open lines and their items
     screener decide line RUN ROW ACTION -j TEXT [--hit ID | --finding KEY] [--reason R]
+    screener decide line RUN ROW released_with_licence --licence ID -j TEXT [--quantity Q]
+                                                                      [--value V]
     screener decide party RUN NAME SOURCE ENTRY ACTION -j TEXT [--every-open-run] [--reason R]
     screener decide carry-forward RUN [--from RUN]
 
@@ -19,6 +21,7 @@ from typing import Any
 from screener.core.record import bulk, decisions, runs
 from screener.core.record.carry_forward import carry_forward, describe
 from screener.core.record.decisions import Action, Decision, DecisionError, ReasonCode
+from screener.core.record.licence_cover import release_with_licence
 from screener.core.record.line_state import LineStatus, lines_states, run_counts, run_line_states
 from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
@@ -42,6 +45,12 @@ def register(sub: Any) -> None:
     target.add_argument("--finding", metavar="KEY", help="a goods/route finding's key")
     remember = "cleared hit: suppress this party/entry pairing in later runs"
     line.add_argument("--remember", action="store_true", help=remember)
+    line.add_argument("--licence", type=int, metavar="ID",
+                      help="released_with_licence: the licence (see `licences list`)")  # fmt: skip
+    line.add_argument("--quantity", type=float, metavar="Q",
+                      help="with --licence: quantity to draw down (default: the line)")  # fmt: skip
+    line.add_argument("--value", type=float, metavar="V",
+                      help="with --licence: value to draw down (default: the line's)")  # fmt: skip
     line.set_defaults(func=run_line)
 
     party = cmds.add_parser("party", help="every line where a party hits one list entry")
@@ -93,6 +102,10 @@ def _said(d: Decision) -> str:
 def run_line(args: argparse.Namespace) -> int:
     store = Store.open(args.home)
     line = _line_at(store, args.run_id, args.row)
+    if args.action == Action.RELEASED_WITH_LICENCE or args.licence is not None:
+        return _release(store, line, args)
+    if args.quantity is not None or args.value is not None:
+        raise DecisionError("--quantity and --value go with --licence")
     d = decisions.record_decision(
         store,
         line_id=line.id,
@@ -105,6 +118,43 @@ def run_line(args: argparse.Namespace) -> int:
         policy=_policy(args),
     )
     print(_said(d))
+    print(f"row {line.row}: {lines_states(store, [line.id])[line.id].label}")
+    return 0
+
+
+def _release(store: Store, line: runs.StoredLine, args: argparse.Namespace) -> int:
+    if args.action != Action.RELEASED_WITH_LICENCE:
+        raise DecisionError("--licence goes with the action released_with_licence")
+    if args.licence is None:
+        raise DecisionError("released_with_licence needs --licence ID (see `licences list`)")
+    if args.finding is not None or args.remember:
+        raise DecisionError("a release with licence applies to the line or one --hit")
+    release = release_with_licence(
+        store,
+        line_id=line.id,
+        licence_id=args.licence,
+        justification=args.justification,
+        quantity=args.quantity,
+        value=args.value,
+        hit_id=args.hit,
+        reason=args.reason,
+        policy=_policy(args),
+    )
+    [d] = [d for d in decisions.decision_history(store, line.id) if d.id == release.decision_id]
+    w, lic = release.drawdown, release.licence
+    left = ", ".join(
+        f"{n:g} {unit} {what} left".replace("  ", " ")
+        for n, unit, what in (
+            (lic.quantity_left, lic.terms.quantity_unit, "quantity"),
+            (lic.value_left, lic.terms.currency, "value"),
+        )
+        if n is not None
+    )
+    held = "held until approved" if d.pending else "drawn"
+    print(_said(d))
+    print(
+        f"licence {lic.label}: {w.quantity:g} / {w.value:g} {held}" + (f"; {left}" if left else "")
+    )
     print(f"row {line.row}: {lines_states(store, [line.id])[line.id].label}")
     return 0
 

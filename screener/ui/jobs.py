@@ -14,6 +14,7 @@ from typing import Any
 from screener.core import orders
 from screener.core.lists import importing as lists
 from screener.core.record import audit, decisions, runs
+from screener.core.record.line_state import LineState, run_line_states
 from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.screening import isolated, isolated_updates, rescreen, why
@@ -36,6 +37,7 @@ class LinesBatch:
     total: int | None
     lines_per_s: float = 0.0
     decisions: tuple[decisions.Decision, ...] = ()
+    states: tuple[LineState, ...] = ()  # derived line states (progress, pending approval)
     whys: tuple[why.Why, ...] = ()  # one per line: why it got its verdict
 
 
@@ -147,7 +149,12 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
         store = Store.open(home)
         try:
             run = runs.get_run(store, run_id)
-            latest = tuple(decisions.latest_decisions(store, run_id).values())
+            states = run_line_states(store, run_id)
+            latest = tuple(
+                s.deciding for s in states.values() if s.outcome and s.deciding is not None
+            )
+            # Only lines with a decision need their state sent: the rest are undecided.
+            decided = tuple(s for s in states.values() if s.decided or s.pending)
             policy = load_policy()
             done = 0
             batches = isolated.iter_lines_in_process(
@@ -158,7 +165,7 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
                 whys = explain_all(store, batch, policy)
                 yield LinesBatch(run_id, batch, done, run.line_count, whys=whys)
             if not control.cancelled():
-                yield LinesBatch(run_id, (), done, run.line_count, decisions=latest)
+                yield LinesBatch(run_id, (), done, run.line_count, decisions=latest, states=decided)
             return run
         finally:
             store.close()

@@ -22,7 +22,9 @@ from screener.core.screening.rescreen import RescreenResult
 from screener.ui import geometry, icons, jobs, settings
 from screener.ui.dialogs import connect_dialog
 from screener.ui.dialogs.about_dialog import AboutDialog
+from screener.ui.pages.approvals_page import ApprovalsPage
 from screener.ui.pages.audit_page import AuditPage
+from screener.ui.pages.licences_page import LicencesPage
 from screener.ui.pages.lists_page import ListsPage
 from screener.ui.pages.screen_page import ScreenPage
 from screener.ui.pages.search_page import SearchPage
@@ -56,13 +58,17 @@ class MainWindow(QMainWindow):
 
         self.screen = ScreenPage(home, store, prefs, screen_func=screen_func)
         self.lists = ListsPage(home, store, prefs)
-        self.search = SearchPage(home)
+        self.search = SearchPage(home, store)
         self.audit = AuditPage(home, store)
+        self.approvals = ApprovalsPage(store)
+        self.licences = LicencesPage(store)
         self.pages: list[tuple[str, QWidget]] = [
             ("Screen", self.screen),
             ("Lists", self.lists),
             ("Search", self.search),
             ("Audit", self.audit),
+            ("Approvals", self.approvals),
+            ("Licences", self.licences),
         ]
 
         self.nav = QListWidget()
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
 
         review = bar.addMenu("&Review")
         review.addAction(self.screen.decide_action)
+        review.addAction(self.screen.bulk_action)
         for act in self.screen.action_shortcuts:
             review.addAction(act)
         review.addSeparator()
@@ -166,16 +173,34 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         status = self.statusBar()
-        for page in (self.screen, self.lists, self.search, self.audit):
+        for page in (self.screen, self.lists, self.search, self.audit, self.approvals,
+                     self.licences):  # fmt: skip
             page.status_message.connect(lambda text: status.showMessage(text, 8000))
         self.screen.open_action.triggered.connect(lambda: self.show_page(self.screen))
         self.lists.import_action.triggered.connect(lambda: self.show_page(self.lists))
         self.lists.import_folder_action.triggered.connect(lambda: self.show_page(self.lists))
         self.screen.run_changed.connect(lambda _run: self.audit.refresh())
         self.lists.lists_changed.connect(self._update_lists_status)
+        self.lists.lists_changed.connect(self.search.refresh_lists)
         self.lists.rescreened.connect(self._on_rescreened)
         self.audit.open_run_requested.connect(self._open_run)
+        # Four-eyes: a decision approved or rejected changes its line's state on the Screen page.
+        self.approvals.decided.connect(self.screen.refresh_lines)
+        self.approvals.decided.connect(lambda _ids: self.audit.refresh())
+        self.nav.currentRowChanged.connect(self._page_shown)
+        self.approvals.count_changed.connect(self._show_waiting)
+        self.screen.lines_refreshed.connect(lambda _ids: self.approvals.refresh())
+        self._show_waiting(self.approvals.model.rowCount())
         self.screen.update_lists_requested.connect(self._update_lists)
+
+    def _show_waiting(self, n: int) -> None:
+        item = self.nav.item(self.stack.indexOf(self.approvals))
+        item.setText(f"Approvals ({n})" if n else "Approvals")
+
+    def _page_shown(self, row: int) -> None:
+        page = self.stack.widget(row)
+        if page in (self.approvals, self.licences):  # decided elsewhere since: show it fresh
+            page.refresh()  # type: ignore[attr-defined]
 
     def _update_lists(self) -> None:
         self.show_page(self.lists)
@@ -234,7 +259,14 @@ class MainWindow(QMainWindow):
     def busy_workers(self) -> list[object]:
         return [
             w
-            for w in (self.screen.worker, self.lists.worker, self.audit.worker, self.search.worker)
+            for w in (
+                self.screen.worker,
+                self.screen.bulk_worker,
+                self.screen.carry_bar.worker,
+                self.lists.worker,
+                self.audit.worker,
+                self.search.worker,
+            )
             if w is not None
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from screener.core.record import approvals, audit, decisions, runs
 from screener.core.record.audit import ChainWriter
 from screener.core.record.decisions import Action, DecisionError, Target
+from screener.core.record.licences import LicenceTerms, LicenceType, add_licence
 from screener.core.record.line_state import LineStatus, run_line_states
 from screener.core.record.schema import migrations
 from screener.core.record.store import Store
@@ -120,9 +122,20 @@ def test_a_rejected_decision_never_takes_effect(store: Store) -> None:
     assert audit.verify(store).ok
 
 
-def test_releasing_a_blocked_line_is_four_eyes_and_policy_can_waive_it(store: Store) -> None:
+def test_releasing_a_blocked_line_is_four_eyes_and_policy_can_waive_it(
+    store: Store, tmp_path: Path
+) -> None:
     run_id, (line_id,) = store_run(store, [line(4, "block", findings=[EMBARGO])])
+    document = tmp_path / "licence.pdf"
+    document.write_bytes(b"%PDF-1.4")
+    terms = LicenceTerms(
+        "BAFA", "DE-1", LicenceType.GENERAL, "Us", ("8542",), date(2026, 1, 1), date(2026, 12, 31)
+    )
+    licence = add_licence(store, terms, document=document)
     release = {"line_id": line_id, "action": "released_with_licence", "reason": "other"}
+    with pytest.raises(DecisionError, match="needs a licence from the register"):
+        decisions.record_decision(store, **release, justification="licence DE-2026-0042 ok")
+    release["provenance"] = {"licence_id": licence.id}
     with pytest.raises(DecisionError, match="releasing a blocked line needs a justification"):
         decisions.record_decision(store, **release, justification="licence")
     d = decisions.record_decision(store, **release, justification="licence DE-2026-0042 covers it")

@@ -369,7 +369,7 @@ def test_ctrl_enter_records_the_decision(qtbot, home, store, prefs) -> None:
     page.table.selectRow(0)
     dialog = page.decide()
     assert isinstance(dialog, DecideDialog)
-    dialog.actions.button(1).setChecked(True)
+    dialog.form.choices.button(1).setChecked(True)
     dialog.justification.setPlainText("Known customer since 2019; registration checked.")
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)

@@ -137,3 +137,21 @@ def test_import_prepares_the_name_index_for_screening(qtbot, home, store, prefs)
     import_and_wait(qtbot, page, [resources_dir() / "selftest" / "un_selftest.xml"])
     assert "Preparing the name index for screening…" in shown
     assert list((home / "cache").glob("names-*.idx"))  # the first screening will not build it
+
+
+def test_own_list_imported_from_the_lists_page_appears_in_its_table(
+    qtbot, home, store, prefs
+) -> None:
+    from tests.conftest import REPO
+
+    page = make_page(qtbot, home, store, prefs)
+    dialog = page.import_custom_list(exec_dialog=False)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(REPO / "examples" / "watch_list.csv"))
+    dialog.source.setText("internal")
+    dialog.title.setText("Internal watch list")
+    with qtbot.waitSignal(page.lists_changed, timeout=5_000):
+        dialog.run_import()
+    sources = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert any("internal" in str(s).lower() for s in sources), sources
+    assert "Internal watch list (custom_internal)" in page.log.toPlainText()

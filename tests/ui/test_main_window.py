@@ -39,6 +39,8 @@ def test_window_opens_with_pages_and_shortcuts(qtbot, home, store, prefs) -> Non
         "Lists",
         "Search",
         "Audit",
+        "Approvals",
+        "Licences",
     ]
     assert window.stack.currentWidget() is window.lists  # no lists yet: start there
     keys = shortcuts(window)

@@ -81,7 +81,7 @@ def test_decide_needs_justification_then_updates_row(qtbot, home, store, prefs) 
     dialog = page.decide()
     assert dialog is not None
     assert not dialog.ok_button.isEnabled()  # no action, no justification
-    dialog.actions.button(2).click()  # Hold
+    dialog.form.choices.button(2).click()  # Hold
     assert not dialog.ok_button.isEnabled()
     assert "justification" in dialog.hint.text()
     qtbot.keyClicks(dialog.justification, "   ")
@@ -126,8 +126,10 @@ def test_clearing_an_exact_hit_on_a_blocking_list_needs_a_reason(qtbot, home, st
     assert dialog is not None
     dialog.target.setCurrentIndex(1)
     qtbot.keyClicks(dialog.justification, "ok")
-    dialog.accept()
-    # The dialog has no reason field yet: the safeguard refuses, and says why.
+    # The dialog asks for what the safeguard needs before it lets the officer record.
+    assert not dialog.ok_button.isEnabled()
+    assert "choose a reason" in dialog.hint.text()
+    dialog.accept()  # even forced, the core refuses it, and says why
     box = page.findChild(QMessageBox, "errorBox")
     assert box is not None
     assert "needs a reason" in box.text()

@@ -11,6 +11,8 @@ from screener.core.lists import importing as lists
 from screener.core.record.store import Store
 from screener.ui.pages.search_page import SearchPage
 
+from .shots import shot
+
 EU_SAMPLE = Path(__file__).parents[1] / "fixtures" / "eu" / "eu_fsf_v1_1_sample.xml"
 
 
@@ -35,7 +37,7 @@ def search(qtbot, page: SearchPage, query: str) -> list[str]:
 
 def test_a_listed_person_is_found_and_explained(qtbot, page: SearchPage) -> None:
     assert search(qtbot, page, "Ivan Examplov") == ["Ivan Petrovich EXAMPLOV"]
-    assert "1 listed entries" in page.note.text()
+    assert "1 listed party" in page.note.text()
     detail = page.detail.toPlainText()
     assert "eu_fsf" in detail
     assert "RU" in detail
@@ -74,4 +76,41 @@ def test_a_contradicting_country_by_name_lowers_the_score(qtbot, page: SearchPag
     lowered = [page.model.item(r).score for r in range(page.model.rowCount())]
     assert lowered
     assert lowered[0] < scores[0]
-    assert "different countries" in page.model.item(0).explanation
+    assert "different countries" in page.model.item(0).best.explanation
+
+
+def test_searches_are_recorded_filtered_by_identifier_and_exported(
+    qtbot, page: SearchPage, store: Store, tmp_path: Path
+) -> None:
+    from screener.core.record.searches import list_searches
+
+    search(qtbot, page, "Ivan Examplov")
+    [recorded] = list_searches(store)
+    assert recorded.query == "Ivan Examplov"
+    assert f"search #{recorded.id}" in page.recorded_note.text()
+    entry = page.detail.toPlainText()
+    assert "Names" in entry
+    assert "Listed in 1 place" in entry
+    assert page.lists.count() == 2  # all lists, and the one imported
+    with qtbot.waitSignal(page.searched, timeout=30_000):
+        page.lists.setCurrentIndex(page.lists.findData("eu_fsf"))
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
+    assert page.model.rowCount() == 1
+    assert "list eu_fsf" in page.note.text()
+    page.lists.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
+    page.query.clear()
+    page.identifier.setText("1027700000001")  # a registration number, no name
+    with qtbot.waitSignal(page.searched, timeout=30_000):
+        page.search()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=10_000)
+    assert page.model.rowCount() == 1
+    assert "identifier 1027700000001" in page.note.text()
+    assert "1027700000001" in page.detail.toPlainText()
+    assert len(list_searches(store)) == 4  # each search recorded, refinements too
+    shot(page, "search-grouped.png")
+    out = tmp_path / "evidence.xlsx"
+    worker = page.export_evidence(out)
+    assert worker is not None
+    qtbot.waitUntil(lambda: not worker.is_running() and out.exists(), timeout=10_000)
+    assert out.stat().st_size > 0

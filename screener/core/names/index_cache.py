@@ -81,10 +81,7 @@ def _try_load(
         index = NameIndex.load(path)
     except Exception as exc:  # a damaged file may fail in any way; never fatal
         return None, f"it cannot be read ({type(exc).__name__})"
-    keys, names = getattr(index, "_keys", None), getattr(index, "_names", None)
-    if (keys is not None and list(keys) != [i.key for i in items]) or (
-        names is not None and list(names) != [i.name for i in items]
-    ):
+    if _listed_names(index) != [(i.key, i.name) for i in items]:
         return None, "it does not hold the names of the lists in use"
     return index, ""
 
@@ -108,3 +105,9 @@ def _save(index: NameIndex, key: dict[str, Any], folder: Path, path: Path, meta:
         tmp_meta.replace(meta)
     except OSError as exc:
         log.warning("cannot write name index cache %s: %s", path, exc)
+
+
+def _listed_names(index: NameIndex) -> list[tuple[int, str]]:
+    """(key, listed name) of every indexed name, once: derived rows follow their name."""
+    keys, names = index._keys, index._names
+    return [(key, names[row]) for row, key in enumerate(keys) if row == 0 or keys[row - 1] != key]

@@ -33,7 +33,7 @@ from screener.core.names.normalize import NormalizedName, Role, Token, normalize
 from screener.core.names.reach import NameShape, ReachFilter, name_shape
 from screener.core.names.variants import variant_keys
 
-_MAGIC = b"SCRNIDX2"  # 2: blocking keys stored, names normalised on first use
+_MAGIC = b"SCRNIDX3"  # 3: the text a derived row was read as (2: blocking keys stored)
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
 _BLOCKING_ROLES = frozenset({Role.NAME})
 _ROLE_CODES = {role: i for i, role in enumerate(Role)}
@@ -306,6 +306,12 @@ class NameIndex:
         header = json.dumps(
             {
                 "names": self._names,
+                # Rows scored as a name read out of the listed one ("... (ACME)" -> "ACME").
+                "read_as": {
+                    str(i): norm.original
+                    for i, norm in enumerate(self._norm)
+                    if norm.original != self._names[i]
+                },
                 "kinds": self._kinds,
                 "tokens": header_tokens,
                 "words": self._words,
@@ -351,7 +357,8 @@ class NameIndex:
             words=header["words"],
             block=_unflatten(header["block_keys"], tables[4], tables[5]),
         )
-        normalized = _StoredNames(names, kinds, header["tokens"], roles, offsets)
+        read_as = {int(i): text for i, text in header["read_as"].items()}
+        normalized = _StoredNames(names, kinds, header["tokens"], roles, offsets, read_as)
         return cls(keys, names, kinds, normalized, blocking)
 
 
@@ -397,9 +404,10 @@ class _StoredNames(Sequence[NormalizedName]):
 
     def __init__(
         self, names: list[str], kinds: list[str | None], tokens: list[list[str]],
-        roles: array[int], offsets: array[int],
+        roles: array[int], offsets: array[int], read_as: dict[int, str] | None = None,
     ) -> None:  # fmt: skip
         self._names = names
+        self._read_as = read_as or {}
         self._kinds = kinds
         self._tokens = tokens
         self._roles = roles
@@ -424,7 +432,7 @@ class _StoredNames(Sequence[NormalizedName]):
         if built is None:
             tokens, roles = self._tokens, self._roles
             built = self._built[i] = NormalizedName(
-                self._names[i],
+                self._read_as.get(i, self._names[i]),
                 _norm_kind(self._kinds[i]),
                 tuple(
                     Token(tokens[t][0], _ROLES[roles[t]], tokens[t][1])

@@ -10,13 +10,14 @@ CLI's `screener search`, the GUI's ad-hoc search and order screening.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from screener.core.names import index_cache
 from screener.core.names.index_cache import load_or_build
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
-from screener.core.names.name_index import IndexedName, NameIndex
+from screener.core.names.name_index import Candidate, IndexedName, NameIndex
 from screener.core.record.store import Store
 
 log = logging.getLogger(__name__)
@@ -102,10 +103,31 @@ def search_names(
     if not query.strip():
         return []
     index = index or open_index(store)
+    found = index.names.search(query, kind=kind, threshold=threshold, limit=candidate_limit(limit))
+    return hits_from_candidates(
+        store, index, found, threshold=threshold, limit=limit, country=country
+    )
+
+
+def candidate_limit(limit: int) -> int:
+    """How many names `search_names` asks the index for, to give `limit` entries."""
+    return max(limit * 3, 30)
+
+
+def hits_from_candidates(
+    store: Store,
+    index: ListIndex,
+    found: Iterable[Candidate],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 20,
+    country: str | None = None,
+) -> list[SearchHit]:
+    """The entries of the names the index found (the second half of `search_names`)."""
     best: dict[int, SearchHit] = {}
     # Without identifiers a qualifier can only lower a score, so names below the threshold
     # can never make it: leave them out before any entry is read or explained.
-    for cand in index.names.search(query, kind=kind, threshold=threshold, limit=max(limit * 3, 30)):
+    for cand in found:
         meta = index.info.get(cand.key)
         if meta is None:
             continue

@@ -28,6 +28,8 @@ from screener.core.record.line_state import PARTY_FINDINGS, finding_key
 from screener.core.record.safeguards import NONE, HitFacts, Safeguard, check, safeguard_for
 from screener.core.rules.policy import Policy
 
+LICENCE_KEY = "licence_id"  # the provenance key naming a release's licence
+
 
 @dataclass(slots=True)
 class _Hit:
@@ -199,6 +201,8 @@ class DecisionWriter:
         line, hits, findings = self.facts.covered(target)
         if remember and (target.hit_id is None or action is not Action.CLEARED):
             raise DecisionError("only a hit cleared as a false positive can be remembered")
+        if action is Action.RELEASED_WITH_LICENCE and carried_from is None:
+            self._check_licence(provenance)
         guard = NONE
         if safeguarded:
             guard = safeguard_for(
@@ -272,6 +276,22 @@ class DecisionWriter:
             carried_from=carried_from,
             provenance=extra,
         )
+
+    def _check_licence(self, provenance: Mapping[str, Any] | None) -> None:
+        """A release names a registered licence (`licence_cover.release_with_licence` passes
+        it with its draw-down); a carried release cites its original instead."""
+        licence_id = (provenance or {}).get(LICENCE_KEY)
+        known = (
+            isinstance(licence_id, int)
+            and self.db.conn.execute(
+                "SELECT 1 FROM licences WHERE id = ? AND licence_id IS NULL", [licence_id]
+            ).fetchone()
+        )
+        if not known:
+            raise DecisionError(
+                "released with licence needs a licence from the register: release the line"
+                " with its licence (decide line ... released_with_licence --licence ID)"
+            )
 
     def remember(
         self,

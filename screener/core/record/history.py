@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from screener.core.record.decisions import Decision, _decision, latest_decisions_for_lines
+from screener.core.record.decision_model import DECISION_SELECT, decision_from_row
+from screener.core.record.decisions import Decision, latest_decisions_for_lines
 from screener.core.record.store import Store
 
 __all__ = [
@@ -35,10 +36,34 @@ class DecisionEntry:
     line_no: str
     hit_name: str  # "" for a decision on the whole line
     superseded_by: Decision | None
+    approver: str = ""  # who approved or rejected it (four-eyes), "" if nobody yet
+    approval_note: str = ""  # their justification
 
     @property
     def current(self) -> bool:
         return self.superseded_by is None
+
+    @property
+    def reason(self) -> str:
+        return self.decision.reason.label if self.decision.reason else ""
+
+    @property
+    def approval(self) -> str:
+        """ "approved by ben", "rejected by ben: ...", "pending approval" or "" (not needed)."""
+        d = self.decision
+        if not d.needs_approval:
+            return ""
+        if d.approval is None:
+            return "pending approval"
+        note = f": {self.approval_note}" if self.approval_note else ""
+        return f"{d.approval} by {self.approver}{note}"
+
+    @property
+    def batch(self) -> str:
+        d = self.decision
+        if d.carried_from is not None:
+            return f"carried from decision {d.carried_from}"
+        return f"batch {d.batch_id}" if d.batch_id is not None else ""
 
     @property
     def line_label(self) -> str:
@@ -87,18 +112,21 @@ class LinePage:
 
 
 def run_decisions(store: Store, run_id: int) -> list[DecisionEntry]:
-    """Every decision of `run_id`, oldest first, each with the decision that superseded it."""
+    """Every decision of `run_id`, oldest first, each with its terms (reason, approval, batch)
+    and the decision that superseded it."""
+    extra = (
+        "SELECT l.row AS line_row, l.order_no AS line_order, l.line_no AS line_line,"
+        " h.entry_name AS hit_name, a.operator AS approver, a.justification AS approval_note, "
+    )
     rows = list(
         store.db.query(
-            "SELECT d.*, l.row AS line_row, l.order_no AS line_order, l.line_no AS line_line,"
-            " h.entry_name AS hit_name"
-            " FROM decisions d JOIN lines l ON l.id = d.line_id"
-            " LEFT JOIN hits h ON h.id = d.hit_id"
+            DECISION_SELECT.replace("SELECT ", extra, 1)
+            + " JOIN lines l ON l.id = d.line_id LEFT JOIN hits h ON h.id = d.hit_id"
             " WHERE d.run_id = ? ORDER BY d.id",
             [run_id],
         )
     )
-    decisions = [_decision(r) for r in rows]
+    decisions = [decision_from_row(r) for r in rows]
     replaced_by = {d.supersedes: d for d in decisions if d.supersedes is not None}
     return [
         DecisionEntry(
@@ -108,6 +136,8 @@ def run_decisions(store: Store, run_id: int) -> list[DecisionEntry]:
             line_no=str(r["line_line"]),
             hit_name=str(r["hit_name"] or ""),
             superseded_by=replaced_by.get(d.id),
+            approver=str(r["approver"] or ""),
+            approval_note=str(r["approval_note"] or ""),
         )
         for d, r in zip(decisions, rows, strict=True)
     ]

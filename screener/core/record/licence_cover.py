@@ -14,6 +14,7 @@ from typing import Any
 
 from screener.core.record import decisions, runs
 from screener.core.record.audit import ChainWriter, operator_identity
+from screener.core.record.decision_writer import LICENCE_KEY
 from screener.core.record.licences import Licence, LicenceError, get_licence, goods_code
 from screener.core.record.store import Store
 from screener.core.rules.countries import resolve_country
@@ -43,6 +44,14 @@ class Drawdown:
     value: float
     operator: str
     recorded_at: datetime
+    status: str = "drawn"  # drawn | reserved (its release awaits approval) | given back
+
+    @property
+    def counts(self) -> bool:
+        return self.status != GIVEN_BACK
+
+
+GIVEN_BACK = "given back"  # the release was rejected by the second person
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +220,12 @@ def _record_release(
         hit_id=hit_id,
         action=decisions.Action.RELEASED_WITH_LICENCE,
         justification=f"{justification.strip()} [licence {cover.licence.label}]",
+        provenance={
+            LICENCE_KEY: cover.licence.id,
+            "licence": cover.licence.label,
+            "licence_terms_id": cover.licence.terms_id,
+            **options.pop("provenance", {}),
+        },
         **options,
     )
     return int(decision.id)
@@ -229,8 +244,19 @@ def drawdowns(store: Store, licence_id: int) -> list[Drawdown]:
             value=r["value"],
             operator=r["operator"],
             recorded_at=datetime.fromisoformat(r["recorded_at"]),
+            status=_drawdown_status(r["needs_approval"], r["approval"]),
         )
         for r in store.db.query(
-            "SELECT * FROM licence_drawdowns WHERE licence_id = ? ORDER BY id", [licence_id]
+            "SELECT w.*, t.needs_approval, a.verdict AS approval FROM licence_drawdowns w"
+            " LEFT JOIN decision_terms t ON t.decision_id = w.decision_id"
+            " LEFT JOIN decision_approvals a ON a.decision_id = w.decision_id"
+            " WHERE w.licence_id = ? ORDER BY w.id",
+            [licence_id],
         )
     ]
+
+
+def _drawdown_status(needs_approval: int | None, approval: str | None) -> str:
+    if approval == "rejected":
+        return GIVEN_BACK
+    return "reserved" if needs_approval and approval is None else "drawn"

@@ -261,9 +261,12 @@ def get_licence(store: Store, licence_id: int) -> Licence:
     )
     if not rows or rows[0]["licence_id"] is not None:
         raise LicenceError(f"no licence with id {licence_id}")
+    # A release awaiting its second approval holds its amount (two pending releases cannot
+    # both take the last of a licence); a rejected one gives it back. Derived, never updated.
     used = store.db.conn.execute(
-        "SELECT coalesce(sum(quantity), 0), coalesce(sum(value), 0), count(*)"
-        " FROM licence_drawdowns WHERE licence_id = ?",
+        "SELECT coalesce(sum(w.quantity), 0), coalesce(sum(w.value), 0), count(*)"
+        " FROM licence_drawdowns w LEFT JOIN decision_approvals a ON a.decision_id = w.decision_id"
+        " WHERE w.licence_id = ? AND (a.verdict IS NULL OR a.verdict <> 'rejected')",
         [licence_id],
     ).fetchone()
     return _licence(licence_id, rows[-1], used)

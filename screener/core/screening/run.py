@@ -23,10 +23,12 @@ from screener.core.errors import ScreenerError
 from screener.core.lists.freshness import line_note, require_fresh, stale_versions
 from screener.core.names.identifiers import with_identifier_hits
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
+from screener.core.names.name_index import Candidate
 from screener.core.names.search import (
     MATCHER_VERSION,
     ListIndex,
     SearchHit,
+    hits_from_candidates,
     open_index,
     search_names,
 )
@@ -39,6 +41,7 @@ from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
+from screener.core.screening import parallel
 from screener.core.screening.related import related_index
 
 
@@ -128,6 +131,7 @@ def screen_file(
     cancelled: Callable[[], bool] | None = None,
     batch_size: int = 200,
     policy: Policy | None = None,
+    workers: int | None = None,
     on_phase: Callable[[str], None] | None = None,
     allow_stale: bool = True,
 ) -> Generator[ScreenProgress, None, ScreenSummary]:
@@ -165,6 +169,7 @@ def screen_file(
                 batch_size=batch_size,
                 total=total,
                 policy=policy,
+                workers=workers,
                 on_phase=phase,
             )
         )
@@ -180,12 +185,14 @@ def screen_lines(
     total: int | None = None,
     policy: Policy | None = None,
     parent_run_id: int | None = None,
+    workers: int | None = None,
     on_phase: Callable[[str], None] | None = None,
 ) -> Generator[ScreenProgress, None, ScreenSummary]:
     """Screen lines against the newest lists and the policy, storing them batch by batch.
 
     Yields after each stored batch; `cancelled()` is checked between lines. A killed process
-    keeps every stored batch and its run reads back as `incomplete`.
+    keeps every stored batch and its run reads back as `incomplete`. Party names are searched
+    across `workers` processes (None: one per core; 1: this process only), same hits.
     """
     policy = policy or load_policy()
     if on_phase is not None:
@@ -212,13 +219,17 @@ def screen_lines(
     record_context(store, run_id, lines_expected=total, stale=stale)
     stale_note = (line_note(stale),) if stale else ()
     screener = _LineScreener(store, index, policy)
+    ahead = parallel.NameSearchAhead(
+        index, screener.by_name, screener.finish_hits, limit=2 * _HITS_PER_PARTY,
+        workers=workers, cache_file=parallel.cache_file(store, index),
+    )  # fmt: skip
     started = time.perf_counter()
     counts: Counter[str] = Counter()
     problems = done = 0
     batch: list[runs.LineRecord] = []
     status = "completed"
     try:
-        for line in lines:
+        for line in ahead.lines(lines, cancelled):
             if cancelled is not None and cancelled():
                 status = "cancelled"
                 break
@@ -239,6 +250,8 @@ def screen_lines(
             done += len(batch)
         runs.finish_run(store, run_id, status="failed", lines=done, message=str(exc))
         raise
+    finally:
+        ahead.close()
     if batch:
         ids = runs.add_lines(store, run_id, batch)
         done += len(batch)
@@ -327,6 +340,10 @@ class _LineScreener:
                 else []
             )
         return self.by_name[name]
+
+    def finish_hits(self, name: str, found: list[Candidate]) -> list[SearchHit]:
+        """`_name_hits` for a name whose index search ran elsewhere (screening/parallel.py)."""
+        return hits_from_candidates(self.store, self.index, found, limit=2 * _HITS_PER_PARTY)
 
     def screen(self, line: LineLike) -> runs.LineRecord:
         hit_records: list[runs.HitRecord] = []

@@ -27,6 +27,28 @@ class DecisionRow:
     line_label: str  # "row 12 · SO-1 / 3"
     hit_label: str  # "" for a line-level decision
     superseded_by: Decision | None = None
+    approval: str = ""  # "approved by ben: ..." (history.DecisionEntry.approval); else its status
+    batch: str = ""  # "batch 3", "carried from decision 12"
+
+
+def _about(row: DecisionRow) -> str:
+    if row.hit_label:
+        return row.hit_label
+    return "goods/route finding" if row.decision.finding_key else "whole line"
+
+
+def _approval(row: DecisionRow) -> str:
+    d = row.decision
+    return row.approval or (d.status if d.needs_approval else "")
+
+
+def _batch(row: DecisionRow) -> str:
+    d = row.decision
+    if row.batch:
+        return row.batch
+    if d.carried_from is not None:
+        return f"carried from decision {d.carried_from}"
+    return f"batch {d.batch_id}" if d.batch_id is not None else ""
 
 
 def _when(decision: Decision) -> str:
@@ -46,7 +68,7 @@ class DecisionsModel(RecordTableModel[DecisionRow]):
         self.columns = (
             Col("Decided", lambda r: _when(r.decision), sort=lambda r: r.decision.id),
             Col("Line", lambda r: r.line_label, sort=lambda r: (r.decision.line_id, r.decision.id)),
-            Col("Hit", lambda r: r.hit_label or "whole line"),
+            Col("Hit", _about),
             Col("Decision", lambda r: r.decision.action.label),
             Col(
                 "Justification",
@@ -58,6 +80,18 @@ class DecisionsModel(RecordTableModel[DecisionRow]):
                 lambda r: r.decision.operator,
                 tip=lambda r: f"{r.decision.operator} on {r.decision.host}",
             ),
+            Col(
+                "Reason",
+                lambda r: r.decision.reason.label if r.decision.reason else "",
+                header_tip="The reason code a safeguarded decision names",
+            ),
+            Col(
+                "Approval",
+                _approval,
+                tip=lambda r: _approval(r) or None,
+                header_tip="Four-eyes: who approved or rejected it, or pending approval",
+            ),
+            Col("Batch", _batch, header_tip="A bulk decision's batch, or a carried decision"),
             Col(
                 "Superseded by",
                 _replaced,

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from screener.core.record.decisions import Decision
+from screener.core.record.line_state import LineState, LineStatus
 from screener.core.record.runs import StoredLine
 from screener.core.screening.why import Why, route_text
 from screener.ui import icons, times
@@ -145,7 +146,8 @@ def _columns(why: Callable[[StoredLine], Why]) -> tuple[Col[StoredLine], ...]:
         Col(
             "Decision",
             lambda line: "",  # needs the decision: see ResultsModel.data
-            header_tip="The officer's current decision on the line",
+            header_tip="The line's outcome once every hit and finding is decided (the most "
+            "severe decision); until then how many are decided, and any pending approval",
         ),
         Col(
             "Deciding party",
@@ -184,7 +186,8 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self._whys: dict[int, Why] = {}
         self.columns = _columns(lambda line: self._whys.get(line.id, NO_WHY))
         self._row_of: dict[int, int] = {}
-        self._decisions: dict[int, Decision] = {}
+        self._decisions: dict[int, Decision] = {}  # decided lines: the outcome's decision
+        self._states: dict[int, LineState] = {}  # derived states known (core.line_state)
         self._counts: Counter[str] = Counter()
         self._undecided = 0
         # Compact per-row columns the proxy filters and sorts on, in source row order.
@@ -205,6 +208,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self.verdicts, self.line_ids, self.texts = [], [], []
         self._sort_keys = {}
         self._decisions = dict(decisions or {})
+        self._states = {}
         self._add(list(lines))
         self._recount()
         self.endResetModel()
@@ -246,6 +250,34 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self._decisions[decision.line_id] = decision
         self._sort_keys.pop(Column.DECISION, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def set_line_states(self, states: Iterable[LineState]) -> None:
+        """The lines' derived states (`core.line_state`): decided lines show their outcome,
+        the others their progress ("2 of 6 hits decided, 1 pending approval")."""
+        changed = []
+        for state in states:
+            row = self._row_of.get(state.line_id)
+            if row is None:
+                continue
+            self._states[state.line_id] = state
+            if state.status is LineStatus.DECIDED and state.deciding is not None:
+                self._decisions[state.line_id] = state.deciding
+            else:
+                self._decisions.pop(state.line_id, None)
+            changed.append(row)
+        if not changed:
+            return
+        self._recount()
+        self._sort_keys.pop(Column.DECISION, None)
+        if len(changed) > _MAX_ROW_SIGNALS:
+            first, last = 0, len(self._items) - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            return
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def line_state(self, line_id: int) -> LineState | None:
+        return self._states.get(line_id)
 
     def set_decisions(self, decisions: Iterable[Decision]) -> None:
         """Many decisions at once (a stored run being opened): one signal for the column."""
@@ -302,8 +334,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
 
     def _key_function(self, column: int) -> Callable[[StoredLine], Any]:
         if column == Column.DECISION:
-            decisions = self._decisions
-            return lambda line: d.action.label if (d := decisions.get(line.id)) else ""
+            return self._decision_text
         col = self.columns[column]
         if col.sort is not None:
             return col.sort
@@ -341,10 +372,14 @@ class ResultsModel(RecordTableModel[StoredLine]):
             return self.texts[row]
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.DECISION:
             decision = self._decisions.get(line.id)
+            state = self._states.get(line.id)
+            progress = f"{state.progress}\n" if state is not None and state.items else ""
             if decision is None:
-                return None
-            return f"{decision.operator}, {times.local(decision.decided_at)}: " + (
-                decision.justification
+                return progress.strip() or None
+            return (
+                progress
+                + f"{decision.operator}, {times.local(decision.decided_at)}: "
+                + (decision.justification)
             )
         return self.column_data(line, column, role)
 
@@ -352,6 +387,9 @@ class ResultsModel(RecordTableModel[StoredLine]):
         decision = self._decisions.get(line.id)
         if decision is not None:
             return decision.action.label
+        state = self._states.get(line.id)
+        if state is not None and (state.decided or state.pending):
+            return state.progress[:1].upper() + state.progress[1:]
         return "Undecided" if needs_decision(line.verdict) else ""
 
     def extra_data(self, item: StoredLine, column: int, role: int) -> Any:

@@ -37,7 +37,7 @@ from screener.ui.verdicts import verdict_style
 from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
-FIND_LIMIT = 200
+FIND_LIMIT = 50  # lines per page of a find
 
 
 def _view(model: Any, name: str, sort_role: int) -> QTableView:
@@ -150,6 +150,14 @@ class AuditPage(QWidget):
         self.found_view.hide()
         self.found_label = QLabel()
         self.found_label.hide()
+        self._find_offset = 0
+        self.prev_button = QPushButton("◀ Previous")
+        self.prev_button.clicked.connect(lambda: self.find(offset=self._find_offset - FIND_LIMIT))
+        self.more_button = QPushButton("Next ▶")
+        self.more_button.setObjectName("findNext")
+        self.more_button.clicked.connect(lambda: self.find(offset=self._find_offset + FIND_LIMIT))
+        for button in (self.prev_button, self.more_button):
+            button.hide()
 
         self.verify_button = QPushButton("Verify chain")
         self.verify_button.setToolTip(
@@ -181,7 +189,11 @@ class AuditPage(QWidget):
         finder_layout = QVBoxLayout(finder)
         finder_layout.setContentsMargins(0, 0, 0, 0)
         finder_layout.addWidget(self.find_edit)
-        finder_layout.addWidget(self.found_label)
+        found_row = QHBoxLayout()
+        found_row.addWidget(self.found_label, 1)
+        found_row.addWidget(self.prev_button)
+        found_row.addWidget(self.more_button)
+        finder_layout.addLayout(found_row)
         finder_layout.addWidget(self.found_view, 1)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -244,7 +256,12 @@ class AuditPage(QWidget):
             return
         entries = history.run_decisions(self.store, run_id)
         self.decisions.set_items(
-            [DecisionRow(e.decision, e.line_label, e.hit_name, e.superseded_by) for e in entries]
+            [
+                DecisionRow(
+                    e.decision, e.line_label, e.hit_name, e.superseded_by, e.approval, e.batch
+                )
+                for e in entries
+            ]
         )
         replaced = sum(1 for e in entries if not e.current)
         if not entries:
@@ -257,24 +274,33 @@ class AuditPage(QWidget):
 
     # -- finding lines across runs --------------------------------------------------
 
-    def find(self) -> list[LineMatch]:
+    def find(self, *, offset: int = 0) -> list[LineMatch]:  # type: ignore[override]
+        """One page of the lines matching the text, exact order numbers first, in every run."""
         self._find_timer.stop()
         text = self.find_edit.text().strip()
+        self._find_offset = max(0, offset)
         if not text:
             self.found.set_items([])
-            self.found_view.hide()
-            self.found_label.hide()
+            for w in (self.found_view, self.found_label, self.prev_button, self.more_button):
+                w.hide()
             return []
-        matches = history.find_lines(self.store, text, limit=FIND_LIMIT)
+        page = history.find_lines_page(self.store, text, offset=self._find_offset, limit=FIND_LIMIT)
+        matches = list(page.matches)
         self.found.set_items(matches)
         self.found_view.setVisible(bool(matches))
         self.found_label.show()
+        paged = page.total > FIND_LIMIT
+        self.prev_button.setVisible(paged)
+        self.more_button.setVisible(paged)
+        self.prev_button.setEnabled(self._find_offset > 0)
+        self.more_button.setEnabled(page.has_more)
         if not matches:
             self.found_label.setText(f"No screened line has an order or party “{text}”.")
         else:
-            more = " (the first ones; refine the search)" if len(matches) >= FIND_LIMIT else ""
+            n = page.total
             self.found_label.setText(
-                f"{len(matches)} lines with “{text}”{more}. Double-click one for its decisions."
+                f"{n:,} line{'s' * (n != 1)} with “{text}”: {page.summary()}. "
+                "Double-click one for its decisions."
             )
         return matches
 

@@ -31,6 +31,7 @@ from screener.core.record.runs import Run
 from screener.core.record.store import ListVersion, Store
 from screener.core.screening.rescreen import RescreenResult, plan_rescreen
 from screener.ui import jobs, settings
+from screener.ui.dialogs.custom_list_dialog import CustomListDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole
 from screener.ui.widgets.progress_strip import ProgressStrip
@@ -102,11 +103,18 @@ class ListsPage(QWidget):
             "them and import them; offline, the lists already imported stay in use"
         )
         self.update_button.clicked.connect(lambda: self.update_lists())
+        self.custom_button = QPushButton("Your own list…")
+        self.custom_button.setObjectName("customListButton")
+        self.custom_button.setToolTip(
+            "Import a list your company keeps (a watch list, a customer's blacklist) from CSV"
+        )
+        self.custom_button.clicked.connect(lambda: self.import_custom_list())
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.update_button)
         top.addWidget(self.import_files_button)
         top.addWidget(self.import_folder_button)
+        top.addWidget(self.custom_button)
         # The reminder: shown while any list is older than the policy's maximum age.
         self.reminder = QLabel()
         self.reminder.setObjectName("staleReminder")
@@ -337,7 +345,12 @@ class ListsPage(QWidget):
         counts = {s: sum(1 for o in self.outcomes if o.status is s) for s in ImportStatus}
         self.status_message.emit(
             f"Lists: {counts[ImportStatus.IMPORTED]} imported, "
-            f"{counts[ImportStatus.UNCHANGED]} unchanged, {counts[ImportStatus.FAILED]} failed"
+            + (
+                f"{counts[ImportStatus.HELD]} held (see the log), "
+                if counts[ImportStatus.HELD]
+                else ""
+            )
+            + f"{counts[ImportStatus.UNCHANGED]} unchanged, {counts[ImportStatus.FAILED]} failed"
         )
         self.lists_changed.emit()
         if counts[ImportStatus.IMPORTED]:
@@ -422,8 +435,28 @@ class ListsPage(QWidget):
         self.progress.end()
         self._set_busy(False)
 
+    def import_custom_list(self, *, exec_dialog: bool = True) -> CustomListDialog:
+        """The dialog for a company's own list; a successful import refreshes the page."""
+        dialog = CustomListDialog(self.store, self)
+        dialog.imported.connect(self._on_custom_imported)
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def _on_custom_imported(self, outcome: ImportOutcome) -> None:
+        version = outcome.version
+        if version is not None:
+            self.log_line(f"{outcome.status.value}: {version.title} ({version.source})")
+        self.refresh()
+        self.lists_changed.emit()
+
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.import_files_button, self.import_folder_button, self.update_button):
+        for widget in (
+            self.import_files_button,
+            self.import_folder_button,
+            self.update_button,
+            self.custom_button,
+        ):
             widget.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
         self.import_folder_action.setEnabled(not busy)

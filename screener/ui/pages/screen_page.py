@@ -40,11 +40,12 @@ from screener.core.lists.freshness import StaleList, stale_lists
 from screener.core.orders import OrderFileInfo, save_profile
 from screener.core.orders.plausible import not_an_order_file
 from screener.core.record import decisions, run_context, runs
-from screener.core.record.decisions import Action, DecisionError
+from screener.core.record.line_state import lines_states
 from screener.core.record.profiles import ProfileBook
 from screener.core.record.store import Store
 from screener.core.screening.run import ScreenSummary
 from screener.ui import jobs, settings, times
+from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.mapping_dialog import MappingDialog
@@ -54,11 +55,14 @@ from screener.ui.models.results_model import (
     ResultsFilterProxy,
     ResultsModel,
 )
+from screener.ui.pages.screen_review import ReviewMixin
 from screener.ui.verdicts import ACTION_ORDER
+from screener.ui.widgets.carry_bar import CarryForwardBar
 from screener.ui.widgets.detail_panel import DetailPanel
 from screener.ui.widgets.drop_zone import DropZone
 from screener.ui.widgets.elide import ElideMiddle
 from screener.ui.widgets.filter_bar import FilterBar
+from screener.ui.widgets.line_items import LineItemsPanel
 from screener.ui.widgets.progress_strip import ProgressStrip
 from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
@@ -89,11 +93,12 @@ COLUMN_WIDTHS = {
 PROFILES = "profiles"  # subfolder of the home folder holding saved column-mapping profiles
 
 
-class ScreenPage(QWidget):
+class ScreenPage(ReviewMixin, QWidget):
     status_message = Signal(str)
     run_changed = Signal(object)  # run id or None
     busy_changed = Signal(bool)
     recent_files_changed = Signal()
+    lines_refreshed = Signal(object)  # line ids just decided (or approved): states re-derived
     update_lists_requested = Signal()
 
     def __init__(
@@ -122,6 +127,9 @@ class ScreenPage(QWidget):
         self.run_id: int | None = None
         self.worker: GeneratorWorker | None = None
         self.decide_dialog: DecideDialog | None = None
+        self.bulk_dialog: BulkDialog | None = None
+        self.bulk_worker: GeneratorWorker | None = None
+        self._offer_after: int | None = None  # a run just screened: ask about carry-forward
         # Stale list versions the officer agreed to screen with, this session (None: not asked).
         self.stale_consent: frozenset[int] | None = None
         self.setAcceptDrops(True)
@@ -155,7 +163,7 @@ class ScreenPage(QWidget):
         fix_sort_arrows(self.table.horizontalHeader())
         self.table.sortByColumn(Column.ROW, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -173,6 +181,19 @@ class ScreenPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.decide())
 
         self.detail = DetailPanel()
+        self.items_panel = LineItemsPanel(store)
+        self.items_panel.decide_requested.connect(
+            lambda hit_id, key: self.decide(hit_id=hit_id, finding_key=key)
+        )
+        self.carry_bar = CarryForwardBar(home)
+        self.carry_bar.carried.connect(self._on_carried)
+        self.bulk_button = QPushButton("Decide several…")
+        self.bulk_button.setObjectName("bulkButton")
+        self.bulk_button.setToolTip(
+            "One decision for the open items of the selected lines, or for every line where a "
+            "party hits the same list entry (Ctrl+B)"
+        )
+        self.bulk_button.clicked.connect(lambda: self.decide_several())
         # A filter that hides the line on show leaves nothing selected: the detail follows.
         self.proxy.layoutChanged.connect(self._selection_may_have_gone)
         self.proxy.rowsRemoved.connect(self._selection_may_have_gone)
@@ -185,10 +206,16 @@ class ScreenPage(QWidget):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail, 1)
+        detail_split = QSplitter(Qt.Orientation.Vertical)
+        detail_split.addWidget(self.detail)
+        detail_split.addWidget(self.items_panel)
+        detail_split.setSizes([300, 360])
+        detail_split.setChildrenCollapsible(False)
+        detail_layout.addWidget(detail_split, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.bulk_button)
         buttons.addWidget(self.decide_button)
         detail_layout.addLayout(buttons)
 
@@ -211,6 +238,7 @@ class ScreenPage(QWidget):
         run_row.addWidget(self.run_label, 1)
         run_row.addWidget(self.columns_button)
         results_layout.addLayout(run_row)
+        results_layout.addWidget(self.carry_bar)
         results_layout.addWidget(self.filter_bar)
         results_layout.addWidget(self.splitter, 1)
         self.stack = QStackedWidget()
@@ -248,6 +276,10 @@ class ScreenPage(QWidget):
             act.setToolTip(f"Decide: {action.label} (Ctrl+{n})")
             act.triggered.connect(lambda _c=False, a=action: self.decide(a))
             self.action_shortcuts.append(act)
+        self.bulk_action = QAction("Decide &several…", self)
+        self.bulk_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.bulk_action.triggered.connect(lambda: self.decide_several())
+        self.addAction(self.bulk_action)
         self.next_action = QAction("&Next undecided", self)
         self.next_action.setShortcut(QKeySequence("Ctrl+N"))
         self.next_action.triggered.connect(self.next_undecided)
@@ -282,6 +314,9 @@ class ScreenPage(QWidget):
         for act in (self.decide_action, *self.action_shortcuts):
             act.setEnabled(has_line)
         self.decide_button.setEnabled(has_line)
+        can_bulk = has_line and self.run_id is not None and self.bulk_worker is None
+        self.bulk_action.setEnabled(can_bulk)
+        self.bulk_button.setEnabled(can_bulk)
         has_rows = self.model.rowCount() > 0
         self.next_action.setEnabled(has_rows)
         self.next_button.setEnabled(has_rows)
@@ -501,6 +536,8 @@ class ScreenPage(QWidget):
         gc.freeze()
         if batch.decisions:
             self.model.set_decisions(batch.decisions)
+        if batch.states:
+            self.model.set_line_states(batch.states)
         self.progress.show_lines(batch.done, batch.total, batch.lines_per_s)
         self._refresh_counts()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
@@ -510,6 +547,7 @@ class ScreenPage(QWidget):
     def _on_result(self, result: Any) -> None:
         if isinstance(result, ScreenSummary):
             self.run_id = result.run_id
+            self._offer_after = result.run_id if result.lines else None
             counts = ", ".join(f"{n:,} {v}" for v, n in sorted(result.counts.items()))
             if result.status == "completed":
                 done = f"{result.lines:,} lines"
@@ -535,6 +573,9 @@ class ScreenPage(QWidget):
         self.busy_changed.emit(False)
         self.run_changed.emit(self.run_id)
         self._update_actions()
+        offer, self._offer_after = self._offer_after, None
+        if offer is not None and offer == self.run_id:
+            self.carry_bar.check(offer)
 
     def _show_run_label(self) -> None:
         if self.run_id is None:
@@ -591,14 +632,17 @@ class ScreenPage(QWidget):
         line_id = self.current_line_id()
         if line_id is None:
             self.detail.clear_line()
+            self.items_panel.clear_line()
             return
         line = self.model.line_at(self.model.row_of(line_id) or 0)
+        hits = runs.line_hits(self.store, line_id)
         self.detail.show_line(
             line,
-            runs.line_hits(self.store, line_id),
+            hits,
             decisions.decision_history(self.store, line_id),
             self.model.why(line_id) if self.model.why(line_id).groups else None,
         )
+        self.items_panel.show_line(hits, lines_states(self.store, [line_id]).get(line_id))
 
     def select_line(self, line_id: int) -> bool:
         row = self.model.row_of(line_id)
@@ -633,46 +677,6 @@ class ScreenPage(QWidget):
                 return True
         self.status_message.emit("No undecided lines in view.")
         return False
-
-    def decide(self, action: Action | None = None) -> DecideDialog | None:
-        line_id = self.current_line_id()
-        if line_id is None:
-            return None
-        line = self.model.line_at(self.model.row_of(line_id) or 0)
-        hits = [h for h in runs.line_hits(self.store, line_id) if not h.suppressed_by]
-        dialog = DecideDialog(line, hits, action=action, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._record(line_id, dialog))
-        dialog.finished.connect(lambda _r: setattr(self, "decide_dialog", None))
-        self.decide_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _record(self, line_id: int, dialog: DecideDialog) -> None:
-        request = dialog.request()
-        if request is None:
-            return
-        try:
-            decision = decisions.record_decision(
-                self.store,
-                line_id=line_id,
-                action=request.action,
-                justification=request.justification,
-                hit_id=request.hit_id,
-                remember=request.remember,
-                remember_until=request.remember_until,
-            )
-        except DecisionError as exc:
-            show_error(self, "Decision not recorded", str(exc))
-            return
-        current = decisions.latest_decisions(self.store, decision.run_id).get(line_id, decision)
-        self.model.set_decision(current)
-        self._refresh_counts()
-        self._show_detail()
-        self.status_message.emit(
-            f"Recorded: {decision.action.label} on row "
-            f"{self.model.line_at(self.model.row_of(line_id) or 0).row}"
-        )
 
     # -- report -----------------------------------------------------------------------
 

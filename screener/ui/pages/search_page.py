@@ -1,14 +1,15 @@
-"""Search: look a name up in every imported list, outside any order file.
+"""Search: look a name (or an address, an identifier) up in every imported list.
 
 Like OFAC's Sanctions List Search, across all lists: a threshold slider (lowest score shown),
-kind and country filters, one row per listed entry with the reason for its score. The search
-itself is `core.search.search_names`, run off the GUI thread (the first search may load the
-name index, which the search process then keeps).
+kind, country, list and program filters, address and identifier fields; one row per listed
+party however many lists name it, with the whole listed entry below. The search is
+`grouped_search.search_entries` in the search process (which keeps the name index), off the
+GUI thread, and every search is recorded in the audit log; "Export evidence…" writes recorded
+searches to a workbook.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,78 +27,50 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from screener.core.errors import ScreenerError
+from screener.core.names.grouped_search import EntryGroup, SearchFilters
 from screener.core.names.matching import DEFAULT_THRESHOLD
-from screener.core.names.search import SearchHit
+from screener.core.record.evidence import entry_evidence
+from screener.core.record.searches import RecordedSearch
+from screener.core.record.store import Store
 from screener.core.screening.isolated import SearchService
 from screener.ui.dialogs.errors import show_error
-from screener.ui.models.search_model import SearchModel, SortRole
-from screener.ui.widgets.detail_panel import highlight, shared_tokens
+from screener.ui.dialogs.evidence_dialog import EvidenceDialog
+from screener.ui.models.entry_groups_model import EntryGroupsModel, SortRole
+from screener.ui.search_jobs import export_job, hit_html, places_html, search_job
+from screener.ui.widgets.entry_view import CSS, EntryView, entry_html
 from screener.ui.widgets.sort_arrow import fix_sort_arrows
-from screener.ui.workers import Control, GeneratorWorker
+from screener.ui.workers import GeneratorWorker
 
 SEARCH_LIMIT = 50
 MAX_COLUMN_PX = 260  # long entry ids and program lists stay readable in the detail pane
 LOWEST_THRESHOLD = 50  # percent: below this nearly every name "matches"
 KINDS = (("Any kind", None), ("Person", "person"), ("Organisation", "organization"),
          ("Vessel", "vessel"))  # fmt: skip
-
-
-def search_job(
-    service: SearchService,
-    query: str,
-    *,
-    kind: str | None,
-    threshold: float,
-    country: str | None,
-) -> Callable[[Control], Iterator[Any]]:
-    def job(control: Control) -> Iterator[Any]:
-        return service.search(
-            query, kind=kind, threshold=threshold, limit=SEARCH_LIMIT, country=country
-        )
-        yield  # pragma: no cover - makes this a generator
-
-    return job
-
-
-def hit_html(query: str, hit: SearchHit) -> str:
-    tokens = shared_tokens(query, hit.matched_name)
-    matched = highlight(hit.matched_name, tokens)
-    alias = "" if hit.matched_name == hit.name else f"<br>listed as {highlight(hit.name, tokens)}"
-    facts = [
-        ("List", hit.source + (f" / {hit.sub_source}" if hit.sub_source else "")),
-        ("Entry", hit.entry_id),
-        ("Kind", hit.type),
-        ("Programs", ", ".join(hit.programs) or "—"),
-        ("Countries", ", ".join(hit.countries) or "—"),
-    ]
-    rows = "".join(
-        f"<tr><td class='muted'>{k}</td><td>{highlight(v, set())}</td></tr>" for k, v in facts
-    )
-    return (
-        "<style>.tok{background:#fff2a8;font-weight:bold} .muted{color:#666}"
-        " td{padding-right:12px}</style>"
-        f"<p><b>{hit.score:.0%}</b> &nbsp;{matched}{alias}</p><table>{rows}</table>"
-        f"<p>{highlight(hit.explanation, tokens)}</p>"
-    )
+RECORDED = "Every search is recorded in the audit log (who, when, what, the lists and hits)."
 
 
 class SearchPage(QWidget):
     status_message = Signal(str)
-    searched = Signal(int)  # hits shown (for tests and the status bar)
+    searched = Signal(int)  # parties shown (for tests and the status bar)
 
-    def __init__(self, home: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, home: Path, store: Store | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.home = home
+        self._own_store = store is None
+        self.store = store if store is not None else Store.open(home)  # reads listed entries
         # Searches run in a child process that keeps the name index (core.isolated).
         self.service = SearchService(home)
         self.worker: GeneratorWorker | None = None
         self._again = False  # the query changed while a search ran: search again after it
         self._searched_for = ""
+        self.recorded: list[int] = []  # ids of the searches recorded in this session
 
         self.query = QLineEdit()
         self.query.setPlaceholderText("Name of a person, company, vessel…")
@@ -121,6 +95,25 @@ class SearchPage(QWidget):
         row.addWidget(self.country)
         row.addWidget(self.button)
 
+        self.lists = QComboBox()
+        self.lists.setObjectName("listFilter")
+        self.refresh_lists()
+        self.lists.currentIndexChanged.connect(self._refine)
+        self.program = QLineEdit()
+        self.program.setPlaceholderText("Program (e.g. RUSSIA-EO14024)")
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("Address or city")
+        self.identifier = QLineEdit()
+        self.identifier.setPlaceholderText("Identifier (passport, IMO, BIC…)")
+        for field in (self.program, self.address, self.identifier):
+            field.setClearButtonEnabled(True)
+            field.returnPressed.connect(self.search)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.lists)
+        filter_row.addWidget(self.program, 1)
+        filter_row.addWidget(self.address, 1)
+        filter_row.addWidget(self.identifier, 1)
+
         self.threshold = QSlider(Qt.Orientation.Horizontal)
         self.threshold.setRange(LOWEST_THRESHOLD, 100)
         self.threshold.setValue(round(DEFAULT_THRESHOLD * 100))
@@ -129,13 +122,17 @@ class SearchPage(QWidget):
         self.threshold_label = QLabel()
         self.threshold.valueChanged.connect(self._threshold_moved)
         self.threshold.sliderReleased.connect(self._refine)
+        self.export_button = QPushButton("Export evidence…")
+        self.export_button.setToolTip("Write recorded searches and their hits to a workbook")
+        self.export_button.clicked.connect(lambda: self.export_evidence())
         slider_row = QHBoxLayout()
         slider_row.addWidget(QLabel("Minimum score"))
         slider_row.addWidget(self.threshold, 1)
         slider_row.addWidget(self.threshold_label)
+        slider_row.addWidget(self.export_button)
         self._threshold_moved(self.threshold.value())
 
-        self.model = SearchModel(self)
+        self.model = EntryGroupsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
@@ -152,49 +149,73 @@ class SearchPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.detail = QTextBrowser()
-        self.detail.setPlaceholderText("Select a hit to see why it scored as it did.")
+        self.detail = EntryView()
+        self.detail.setPlaceholderText("Select a listed party to see its whole entry.")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setSizes([500, 200])
+        splitter.setSizes([360, 340])
         self.note = QLabel("Searches every imported list; nothing leaves this computer.")
         self.note.setWordWrap(True)
         self.note.setObjectName("searchNote")
+        self.recorded_note = QLabel(RECORDED)
+        self.recorded_note.setObjectName("recordedNote")
+        self.recorded_note.setStyleSheet("color: #6B7280;")
 
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(filter_row)
         layout.addLayout(slider_row)
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.recorded_note)
+
+    def refresh_lists(self) -> None:
+        """The list filter's choices: every list imported (again after an import)."""
+        chosen = self.lists.currentData()
+        self.lists.blockSignals(True)
+        self.lists.clear()
+        self.lists.addItem("All lists", "")
+        for version in self.store.current_versions():
+            self.lists.addItem(version.title or version.source, version.source)
+        self.lists.setCurrentIndex(max(0, self.lists.findData(chosen)))
+        self.lists.blockSignals(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.close()
+        if self._own_store:
+            self.store.close()
         super().closeEvent(event)
 
     def threshold_value(self) -> float:
         return self.threshold.value() / 100
 
+    def filters(self) -> SearchFilters:
+        source = self.lists.currentData()
+        program = self.program.text().strip()
+        return SearchFilters(
+            lists=(source,) if source else (),
+            programs=(program,) if program else (),
+            address=self.address.text().strip(),
+            identifier=self.identifier.text().strip(),
+            kind=self.kind.currentData(),
+            country=self.country.text().strip() or None,
+            threshold=self.threshold_value(),
+            limit=SEARCH_LIMIT,
+        )
+
     def search(self) -> GeneratorWorker | None:
         """Search for the query with the current filters; None when there is nothing to do."""
         text = self.query.text().strip()
-        if not text:
+        filters = self.filters()
+        if not text and not (filters.address or filters.identifier):
             return None
         if self.worker is not None:
             self._again = True
             return None
         self._searched_for = text
-        self.note.setText(f"Searching for “{text}”…")
-        worker = GeneratorWorker(
-            search_job(
-                self.service,
-                text,
-                kind=self.kind.currentData(),
-                threshold=self.threshold_value(),
-                country=self.country.text().strip() or None,
-            ),
-            name="search",
-        )
+        self.note.setText(f"Searching for “{text or filters.address or filters.identifier}”…")
+        worker = GeneratorWorker(search_job(self.service, text, filters), name="search")
         worker.signals.result.connect(self._show)
         worker.signals.errored.connect(lambda m, d: show_error(self, "Search failed", m, d))
         worker.signals.finished.connect(self._finished)
@@ -209,40 +230,85 @@ class SearchPage(QWidget):
             self.search()
 
     def _refine(self) -> None:
-        if self._searched_for:  # filters changed after a search: show the new answer
-            self.search()
+        if self._searched_for or self.address.text().strip() or self.identifier.text().strip():
+            self.search()  # filters changed after a search: show the new answer
 
     def _threshold_moved(self, value: int) -> None:
         self.threshold_label.setText(f"{value}%")
         if not self.threshold.isSliderDown():  # keyboard or click: no drag to wait for
             self._refine()
 
-    def _show(self, hits: list[SearchHit]) -> None:
-        self.model.set_items(hits)
+    def _show(self, answer: Any) -> None:
+        recorded, groups = answer
+        self.model.set_items(groups)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount() - 1):  # the last one stretches
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_PX))
-        self.detail.clear()
-        kind = self.kind.currentText().lower()
-        filters = f" · {kind}" if self.kind.currentData() else ""
-        if self.country.text().strip():
-            filters += f" · country {self.country.text().strip()}"
-        score = f"score ≥ {self.threshold.value()}%{filters}"
-        if hits:
-            more = f" (the best {SEARCH_LIMIT})" if len(hits) >= SEARCH_LIMIT else ""
+        self.detail.clear_entry()
+        f = self.filters()
+        parts = [f"score ≥ {self.threshold.value()}%"]
+        if f.kind:
+            parts.append(self.kind.currentText().lower())
+        parts += [f"{k} {v}" for k, v in (("country", f.country), ("list", ", ".join(f.lists)),
+                  ("program", ", ".join(f.programs)), ("address", f.address),
+                  ("identifier", f.identifier)) if v]  # fmt: skip
+        score = " · ".join(parts)
+        what = self._searched_for or f.address or f.identifier
+        if groups:
+            more = f" (the best {SEARCH_LIMIT})" if len(groups) >= SEARCH_LIMIT else ""
+            n = len(groups)
             self.note.setText(
-                f"{len(hits)} listed entries for “{self._searched_for}”{more}, {score}"
+                f"{n} listed part{'ies' if n != 1 else 'y'} for “{what}”{more}, {score}"
             )
             self.table.selectRow(0)
         else:
-            self.note.setText(f"No listed entry for “{self._searched_for}” with {score}.")
+            self.note.setText(f"No listed entry for “{what}” with {score}.")
+        if isinstance(recorded, RecordedSearch):
+            self.recorded.append(recorded.id)
+            self.recorded_note.setText(
+                f"Recorded in the audit log as search #{recorded.id} "
+                f"({recorded.operator}, {recorded.searched_at.astimezone():%H:%M}). {RECORDED}"
+            )
         self.status_message.emit(self.note.text())
-        self.searched.emit(len(hits))
+        self.searched.emit(len(groups))
+
+    def current_group(self) -> EntryGroup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(self.proxy.mapToSource(rows[0]).row()) if rows else None
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            self.detail.clear()
+        group = self.current_group()
+        if group is None:
+            self.detail.clear_entry()
             return
-        hit = self.model.item(self.proxy.mapToSource(rows[0]).row())
-        self.detail.setHtml(hit_html(self._searched_for, hit))
+        head = hit_html(self._searched_for, group.best) + places_html(group)
+        try:
+            evidence = entry_evidence(self.store, group.best.entry_rowid,
+                                      matched_name=group.best.matched_name)  # fmt: skip
+        except ScreenerError as exc:
+            self.detail.setHtml(f"<style>{CSS}</style>{head}<p class=muted>{exc}</p>")
+            return
+        self.detail.evidence = evidence
+        self.detail.setHtml(head + entry_html(evidence))
+
+    def export_evidence(self, out: Path | None = None) -> GeneratorWorker | None:
+        """Choose recorded searches (this session's preselected) and write them to a workbook."""
+        if out is None:
+            dialog = EvidenceDialog(self.store, self.recorded, self)
+            if dialog.exec() != EvidenceDialog.DialogCode.Accepted or not dialog.search_ids():
+                return None
+            ids = dialog.search_ids()
+            name, _f = QFileDialog.getSaveFileName(
+                self, "Export search evidence", "search-evidence.xlsx", "Excel workbook (*.xlsx)"
+            )
+            if not name:
+                return None
+            out = Path(name)
+        else:
+            ids = list(self.recorded)
+        worker = GeneratorWorker(export_job(self.home, ids, out), name="search-evidence")
+        worker.signals.result.connect(lambda p: self.status_message.emit(f"Evidence written: {p}"))
+        worker.signals.errored.connect(lambda m, d: show_error(self, "Not exported", m, d))
+        worker.start()
+        self.export_worker = worker
+        return worker

@@ -156,6 +156,8 @@ def line_html(
         target = f" on hit “{_e(hit_names.get(d.hit_id, d.hit_id))}”" if d.hit_id else ""
         superseded = any(other.supersedes == d.id for other in history)
         cls = "hit suppressed" if superseded else "hit"
+        if d.needs_approval:  # four-eyes: pending, approved or rejected
+            target += f" <span class=muted>[{_e(d.status)}]</span>"
         parts.append(
             f"<div class='{cls}'><b>{_e(d.action.label)}</b>{target}"
             f" <span class=muted>— {_e(d.operator)}, "

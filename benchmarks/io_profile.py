@@ -1,0 +1,130 @@
+"""Where order reading and report writing spend their time, beside the bare libraries.
+
+    nice .venv/bin/python benchmarks/io_profile.py [--orders 10000] [--report 100000] [--top 15]
+
+Same run, same files:
+  orders   openpyxl read-only iteration of the generated xlsx (values only) vs `read_orders`
+  report   openpyxl write-only of the run's lines as bare values vs `write_report`
+then a cProfile of each project step: the functions with the most own time, so the project's
+overhead (styles, per-cell checks, JSON) can be read against the library's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+sys.path.insert(0, str(Path(__file__).parent))
+import orders_read
+import report_speed
+
+from screener.core.orders import read_orders
+from screener.core.record import runs
+from screener.core.record.report import write_report
+from screener.core.record.store import Store
+
+
+def timed(fn: object, *args: object, repeat: int = 2) -> tuple[float, float]:
+    """Best wall and CPU seconds of `repeat` calls (CPU time: the machine may be shared)."""
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        started, cpu0 = time.perf_counter(), time.process_time()
+        fn(*args)  # type: ignore[operator]
+        wall = min(wall, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - cpu0)
+    return wall, cpu
+
+
+def compare(what: str, bare: tuple[float, float], own: tuple[float, float], names: str) -> None:
+    print(f"{what}: {names}")
+    print(f"    wall {bare[0]:7.2f} s vs {own[0]:7.2f} s  x{own[0] / bare[0]:.2f}   "
+          f"CPU {bare[1]:7.2f} s vs {own[1]:7.2f} s  x{own[1] / bare[1]:.2f}")  # fmt: skip
+
+
+def bare_read(path: Path) -> int:
+    wb = load_workbook(path, read_only=True, data_only=True)
+    count = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    return count
+
+
+def project_read(path: Path) -> int:
+    return sum(1 for _ in read_orders(path))
+
+
+def bare_write(store: Store, run_id: int, out: Path) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Lines")
+    for stored in runs.iter_lines(store, run_id):
+        ws.append([stored.row, *(v for _, v in stored.cells), stored.verdict,
+                   "\n".join(stored.reasons)])  # fmt: skip
+    wb.save(out)
+
+
+def bare_same_cells(store: Store, run_id: int, out: Path) -> None:
+    """The report's Lines and Hits cells as bare values: no styles, checks, verification."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Lines")
+    for stored in runs.iter_lines(store, run_id):
+        ws.append([stored.row, stored.order_no, stored.line_no, stored.verdict,
+                   "\n".join(stored.reasons), "\n".join(stored.problems) or None, None, None,
+                   None, None, *(v or None for _, v in stored.cells)])  # fmt: skip
+    hits = wb.create_sheet("Hits")
+    for row, hit in runs.iter_run_hits(store, run_id):
+        hits.append([row, hit.role, hit.party_name, hit.party_name, hit.matched_name,
+                     hit.entry_name, hit.source, hit.sub_source, hit.entry_id,
+                     ", ".join(hit.programs), hit.score, hit.explanation])  # fmt: skip
+    wb.save(out)
+
+
+def profile(top: int, fn: object, *args: object) -> None:
+    prof = cProfile.Profile()
+    prof.enable()
+    fn(*args)  # type: ignore[operator]
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+    rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]  # type: ignore[attr-defined]
+    print(f"    {'own s':>7} {'share':>6} {'cum s':>7}  function")
+    for (file, lineno, name), (_, calls, own, cum, _) in rows:
+        where = file.split("site-packages/")[-1].split("screener/")[-1]
+        print(f"    {own:7.2f} {own / total:6.1%} {cum:7.2f}  {name} ({where}:{lineno}) x{calls:,}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--orders", type=int, default=10_000)
+    ap.add_argument("--report", type=int, default=100_000)
+    ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--profile-report", type=int, default=20_000, help="lines profiled")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        xlsx, _ = orders_read.write_files(folder, args.orders)
+        bare_read(xlsx)  # warm the page cache and imports for both
+        bare, own = timed(bare_read, xlsx), timed(project_read, xlsx)
+        compare(f"orders {args.orders:,} lines", bare, own, "openpyxl read-only vs read_orders")
+        profile(args.top, project_read, xlsx)
+
+        store = Store.open(folder / "home")
+        run_id = report_speed.store_run(store, args.report)
+        bare = timed(bare_write, store, run_id, folder / "plain.xlsx", repeat=1)
+        own = timed(write_report, store, run_id, folder / "report.xlsx", repeat=1)
+        same = timed(bare_same_cells, store, run_id, folder / "same.xlsx", repeat=1)
+        compare(f"report {args.report:,} lines", bare, own,
+                "openpyxl write-only of the Lines cells vs write_report (five sheets)")  # fmt: skip
+        compare(f"report {args.report:,} lines", same, own,
+                "openpyxl write-only of the same Lines+Hits cells vs write_report")  # fmt: skip
+        small = report_speed.store_run(store, min(args.report, args.profile_report))
+        profile(args.top, write_report, store, small, folder / "report2.xlsx")
+
+
+if __name__ == "__main__":
+    main()
