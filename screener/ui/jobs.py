@@ -129,7 +129,7 @@ def inspect_job(
     path: Path,
     *,
     sheet: str | None = None,
-    profiles: Path | None = None,
+    profiles: Path | orders.ProfileSource | None = None,
     inspect: InspectFunc | None = None,
 ) -> Callable[[Control], Iterator[Any]]:
     """Sheets, header row, detected (or saved-profile) mapping and preview of an order file."""

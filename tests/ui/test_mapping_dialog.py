@@ -122,8 +122,8 @@ def test_chosen_columns_are_screened_and_saved_profile_skips_dialog(
     assert page.model.rowCount() == 3
     parties = [page.proxy.index(r, Column.PARTY).data() for r in range(3)]
     assert any("Nordlicht" in p for p in parties)
-    profiles = home / PROFILES
-    assert list(profiles.glob("*.json"))
+    assert len(page.profiles.latest()) == 1  # saved in the record
+    assert not list((home / PROFILES).glob("*.json"))  # not a file on this desk only
 
     # Next month's export of the same layout: screened at once with the saved columns.
     second = tmp_path / "erp-april.csv"

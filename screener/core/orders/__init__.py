@@ -27,6 +27,7 @@ from screener.core.orders.model import (
 from screener.core.orders.profiles import (
     MappingProfile,
     MappingProfileError,
+    ProfileSource,
     find_profile,
     header_signature,
     save_profile,
@@ -48,6 +49,7 @@ __all__ = [
     "OrderLine",
     "OrdersFileError",
     "Party",
+    "ProfileSource",
     "detect_mapping",
     "find_profile",
     "header_signature",

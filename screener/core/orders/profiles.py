@@ -2,6 +2,8 @@
 
 A profile is keyed by the header signature, so the next export of the same layout is read
 without asking; the CLI's `--mapping` file is the same JSON (or a bare {field: header} object).
+Profiles live in the record (`record.profiles.ProfileBook`, shared by a team); a folder of
+profile files, as older versions saved them, is still read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from screener.core.errors import ScreenerError
 from screener.core.orders.mapping import FIELD_LABELS, key
@@ -87,15 +90,27 @@ class MappingProfile:
         return cls.from_json(text, source=str(path))
 
 
-def save_profile(folder: Path, profile: MappingProfile) -> Path:
-    """Store `profile` in `folder` under its signature; replaces an older one."""
+class ProfileSource(Protocol):
+    """Where saved profiles are found and saved (the record's `ProfileBook`)."""
+
+    def find(self, signature: str) -> MappingProfile | None: ...
+
+    def save(self, profile: MappingProfile) -> str: ...
+
+
+def save_profile(folder: Path | ProfileSource, profile: MappingProfile) -> Path | str:
+    """Store `profile` under its signature (a newer one wins); returns where it went."""
+    if not isinstance(folder, Path):
+        return folder.save(profile)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{profile.signature}.json"
     profile.save(path)
     return path
 
 
-def find_profile(folder: Path, signature: str) -> MappingProfile | None:
+def find_profile(folder: Path | ProfileSource, signature: str) -> MappingProfile | None:
     """The saved profile for this header signature, if any."""
+    if not isinstance(folder, Path):
+        return folder.find(signature)
     path = folder / f"{signature}.json"
     return MappingProfile.load(path) if path.is_file() else None

@@ -26,7 +26,12 @@ from screener.core.orders.model import (
     OrderLine,
     OrdersFileError,
 )
-from screener.core.orders.profiles import MappingProfile, find_profile, header_signature
+from screener.core.orders.profiles import (
+    MappingProfile,
+    ProfileSource,
+    find_profile,
+    header_signature,
+)
 from screener.core.orders.tables import RawRow, Table, open_table
 
 # ---------------------------------------------------------------- order lines
@@ -46,7 +51,7 @@ def _find_header(
     path: Path,
     table: Table,
     mapping: Mapping[str, str] | None,
-    profiles: Path | None,
+    profiles: Path | ProfileSource | None,
     guess: bool,
 ) -> _Opened | None:
     """The header in the first rows: a saved profile's, the user's, or the most header-like.
@@ -114,7 +119,7 @@ def _open_orders(
     sheet: str | None,
     mapping: Mapping[str, str] | None,
     *,
-    profiles: Path | None = None,
+    profiles: Path | ProfileSource | None = None,
     guess: bool = False,
 ) -> _Opened:
     """Open the file and find the header; without a sheet, the first sheet that has one."""
@@ -173,14 +178,14 @@ def inspect_orders(
     path: Path | str,
     *,
     sheet: str | None = None,
-    profiles: Path | None = None,
+    profiles: Path | ProfileSource | None = None,
     preview_lines: int = 20,
 ) -> OrderFileInfo:
     """What the mapping dialog shows: sheets, header row, detected mapping, first lines.
 
-    With `profiles` (a folder of saved `MappingProfile`s), a profile saved for this header
-    layout is used instead of detection, at full confidence. An unrecognised layout still
-    gives its first row as the header, with a mapping that `needs_review`.
+    With `profiles` (the record's `ProfileBook`, or a folder of profile files), a profile saved
+    for this header layout is used instead of detection, at full confidence. An unrecognised
+    layout still gives its first row as the header, with a mapping that `needs_review`.
     """
     path = Path(path)
     opened = _open_orders(path, sheet, None, profiles=profiles, guess=True)

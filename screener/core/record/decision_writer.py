@@ -72,10 +72,20 @@ class LineFacts:
         self.db = db
         self.lines: dict[int, _Line] = {}
         self.last: dict[Target, int] = {}
+        self._decisions_read: set[int] = set()
 
-    def prefetch(self, line_ids: Iterable[int]) -> None:
-        """Read what checking decisions on these lines needs, 500 lines per query."""
-        wanted = sorted({i for i in line_ids if i not in self.lines})
+    def prefetch(self, line_ids: Iterable[int], *, decisions: bool = True) -> None:
+        """Read what checking decisions on these lines needs, 500 lines per query.
+
+        Lines and hits are append-only, so they may be read before the write lock is taken
+        (`decisions=False`); earlier decisions change under other writers and are read under
+        it, so `supersedes` always names the newest."""
+        ids = set(line_ids)
+        self._read_lines(sorted(i for i in ids if i not in self.lines))
+        if decisions:
+            self._read_decisions(sorted(i for i in ids if i not in self._decisions_read))
+
+    def _read_lines(self, wanted: list[int]) -> None:
         conn = self.db.conn
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
@@ -102,6 +112,13 @@ class LineFacts:
             ):
                 facts = HitFacts(hit_id, source, sub, score, entry_id)
                 self.lines[line_id].hits[hit_id] = _Hit(facts, name, entry_hash, sup is not None)
+
+    def _read_decisions(self, wanted: list[int]) -> None:
+        conn = self.db.conn
+        self._decisions_read.update(wanted)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
             for d_id, line_id, hit_id, key in conn.execute(
                 "SELECT d.id, d.line_id, d.hit_id, t.finding_key FROM decisions d"
                 f" LEFT JOIN decision_terms t ON t.decision_id = d.id WHERE d.line_id IN ({marks})",
@@ -143,13 +160,19 @@ class LineFacts:
 class DecisionWriter:
     """Appends decisions in the caller's open transaction (`with store.write() as db`)."""
 
-    def __init__(self, db: Database, policy: Policy, chain: ChainWriter | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        policy: Policy,
+        chain: ChainWriter | None = None,
+        facts: LineFacts | None = None,
+    ) -> None:
         self.db = db
         self.policy = policy
         self.chain = chain or ChainWriter(db)
         self.user, self.host = operator_identity()
         self.now = datetime.now(UTC).isoformat(timespec="seconds")
-        self.facts = LineFacts(db)
+        self.facts = facts or LineFacts(db)  # `facts`: lines and hits read before the lock
 
     def prefetch(self, line_ids: Iterable[int]) -> None:
         self.facts.prefetch(line_ids)

@@ -114,8 +114,13 @@ def record_decision(
     safeguarded decision lacks its reason or justification. A four-eyes decision is
     recorded as pending approval (`Decision.pending`)."""
     target = Target(line_id, hit_id, finding_key)
+    policy = policy or load_policy()
+    # The line and its hits never change: read them before taking the record's write lock,
+    # which other officers wait for; earlier decisions and the chain head are read under it.
+    facts = LineFacts(store.db)
+    facts.prefetch([line_id], decisions=False)
     with store.write() as db:
-        writer = DecisionWriter(db, policy or load_policy(), chain)
+        writer = DecisionWriter(db, policy, chain, facts)
         return writer.record(
             target,
             action,

@@ -142,14 +142,13 @@ def start_run(store: Store, info: RunInfo) -> int:
 
 def add_lines(store: Store, run_id: int, lines: Sequence[LineRecord]) -> list[int]:
     """Store a batch of screened lines (and their hits) in one transaction."""
+    # The rows (JSON) are built before taking the write lock, which other officers wait for.
+    line_rows = [_line_row(run_id, line) for line in lines]
+    hit_rows = [(i, _hit_row(0, hit)) for i, line in enumerate(lines) for hit in line.hits]
     with store.write() as db:
         chain = ChainWriter(db)
-        ids = chain.append_many("lines", [_line_row(run_id, line) for line in lines])
-        chain.append_many(
-            "hits",
-            [_hit_row(line_id, hit) for line_id, line in zip(ids, lines, strict=True)
-             for hit in line.hits],
-        )  # fmt: skip
+        ids = chain.append_many("lines", line_rows)
+        chain.append_many("hits", [{**row, "line_id": ids[i]} for i, row in hit_rows])
     return ids
 
 

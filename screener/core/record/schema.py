@@ -498,3 +498,28 @@ def m040_team_workstation_imports(db: Database) -> None:
     )
     for table in ("workstation_imports", "imported_rows"):
         _append_only(db, table)
+
+
+AUDITED_TABLES = (*AUDITED_TABLES, "mapping_profiles")
+
+
+@migrations()
+def m041_team_mapping_profiles(db: Database) -> None:
+    """Column-mapping profiles in the record, so a team shares them: a changed profile is a new
+    row, and the newest row for a header signature is the one used."""
+    db.execute(
+        """
+        CREATE TABLE mapping_profiles (
+            id INTEGER PRIMARY KEY,
+            signature TEXT NOT NULL,        -- header signature of the ERP layout
+            name TEXT NOT NULL,
+            sheet TEXT NOT NULL,
+            columns TEXT NOT NULL,          -- JSON {field: header}
+            operator TEXT NOT NULL,
+            host TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX mapping_profiles_signature ON mapping_profiles(signature, id)")
+    _append_only(db, "mapping_profiles")

@@ -49,6 +49,7 @@ WRITERS: dict[str, tuple[str, ...]] = {
     "accepted_matches": ("supervisor",),
     "decision_approvals": ("supervisor",),
     "licences": ("supervisor",),
+    "mapping_profiles": ("officer", "supervisor"),
     "searches": ("officer", "supervisor", "admin"),
     "audit_chain": ("officer", "supervisor", "admin"),
     "screener_migrations": (),

@@ -1,8 +1,9 @@
 """Screen: open an order file, watch lines stream in, filter, inspect and decide.
 
 Opening a file first inspects it off the GUI thread (`core.orders.inspect_orders`, with the
-profiles saved under `<home>/profiles`); a layout whose columns are not surely recognised (or
-"Columns…") shows the `MappingDialog`, and the chosen mapping goes into the screening.
+profiles saved in the record, or older ones under `<home>/profiles`); a layout whose columns
+are not surely recognised (or "Columns…") shows the `MappingDialog`, and the chosen mapping
+goes into the screening.
 Screening runs in a `GeneratorWorker` over `core.screening.screen_file` (with its own store);
 the page reads single lines, hits and decisions from the GUI's store and records decisions
 through `core.decisions.record_decision`.
@@ -40,6 +41,7 @@ from screener.core.orders import OrderFileInfo, save_profile
 from screener.core.orders.plausible import not_an_order_file
 from screener.core.record import decisions, run_context, runs
 from screener.core.record.line_state import lines_states
+from screener.core.record.profiles import ProfileBook
 from screener.core.record.store import Store
 from screener.core.screening.run import ScreenSummary
 from screener.ui import jobs, settings, times
@@ -118,7 +120,7 @@ class ScreenPage(ReviewMixin, QWidget):
         # screening (tests) was given without a stand-in inspection: then files go straight in.
         self.inspect_func = inspect_func
         self.inspects = inspect_func is not None or screen_func is None
-        self.profiles = home / PROFILES
+        self.profiles = ProfileBook(store, home / PROFILES)  # shared on a team database
         self.current_path: Path | None = None
         self.mapping_dialog: MappingDialog | None = None
         self._inspected: tuple[Path, bool, OrderFileInfo | None] | None = None
