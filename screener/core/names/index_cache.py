@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -91,10 +92,11 @@ def _save(index: NameIndex, key: dict[str, Any], folder: Path, path: Path, meta:
         folder.mkdir(parents=True, exist_ok=True)
         for old in [*folder.glob("names-*.idx"), *folder.glob("names-*.json")]:
             old.unlink(missing_ok=True)
-        tmp = path.with_suffix(".part")
+        # Per process: several processes may rebuild the same cache at once (a team's officers).
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
         index.save(tmp)
         data = tmp.read_bytes()
-        tmp_meta = meta.with_suffix(".jpart")
+        tmp_meta = meta.with_name(f"{meta.name}.{os.getpid()}.part")
         tmp_meta.write_text(
             json.dumps(
                 {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
