@@ -73,6 +73,11 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
     from screener.core.record.report_licences import licences_sheet  # it builds on this module
 
     licences_sheet(wb, store, run_id)
+    return save_workbook(wb, out_path, what="the report")
+
+
+def save_workbook(wb: Workbook, out_path: Path, *, what: str) -> Path:
+    """Write `wb` to `out_path` whole or not at all: a half-written workbook never replaces one."""
     fd, tmp = tempfile.mkstemp(suffix=".xlsx.part", dir=out_path.parent)
     os.close(fd)
     try:
@@ -80,7 +85,7 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
         os.replace(tmp, out_path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ReportError(f"{out_path}: cannot write the report ({exc.strerror or exc})") from exc
+        raise ReportError(f"{out_path}: cannot write {what} ({exc.strerror or exc})") from exc
     return out_path
 
 

@@ -7,8 +7,6 @@ list files is written inert (never a formula), as in the run report.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +15,7 @@ from openpyxl import Workbook
 
 from screener import __version__
 from screener.core.record import audit
-from screener.core.record.report import ReportError, _cell, _finish, _sheet
+from screener.core.record.report import ReportError, _cell, _finish, _sheet, save_workbook
 from screener.core.record.searches import RecordedSearch, get_search
 from screener.core.record.store import Store
 
@@ -37,15 +35,7 @@ def export_search_evidence(store: Store, search_ids: Sequence[int], out_path: Pa
     _searches(wb, store, searches)
     _results(wb, searches)
     _lists(wb, store, searches)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx.part", dir=out_path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out_path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ReportError(f"{out_path}: cannot write the evidence ({exc.strerror or exc})") from exc
-    return out_path
+    return save_workbook(wb, out_path, what="the evidence")
 
 
 def _summary(wb: Workbook, store: Store, searches: list[RecordedSearch]) -> None:
