@@ -76,7 +76,11 @@ def linux_spec(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any
 
 def test_spec_bundles_every_reference_file_where_the_app_looks(linux_spec: dict[str, Any]) -> None:
     datas = linux_spec["calls"]["Analysis"].kwargs["datas"]
-    bundled = {(Path(src).relative_to(REPO).as_posix(), dest) for src, dest in datas}
+    ours = [(Path(src), dest) for src, dest in datas if Path(src).is_relative_to(REPO / "lists")
+            or Path(src).is_relative_to(REPO / "resources")]  # fmt: skip
+    bundled = {(src.relative_to(REPO).as_posix(), dest) for src, dest in ours}
+    # anyascii's tables: without them every non-Latin name fails to romanise in the frozen app
+    assert any(dest == "anyascii/_data" for _src, dest in datas)
     for folder in ("lists", "resources"):
         for path in (REPO / folder).rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
