@@ -172,8 +172,8 @@ def main() -> int:
         assert dialog is not None
         if dialog.target.count() > 1:  # the line's first list hit
             dialog.target.setCurrentIndex(1)
-        dialog.actions.button(3).setChecked(True)  # Escalated: an exact match is not cleared here
-        dialog.justification.setPlainText(
+        dialog.form.pick(3)  # Escalated: an exact match is not cleared here
+        dialog.form.justification.setPlainText(
             "Name and city match the listed entry; passed to the export-control officer with "
             "the customer's registration extract."
         )
