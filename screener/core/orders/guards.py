@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeVar
 
 from screener.core.errors import ScreenerError
-from screener.core.orders.model import OrdersFileError
+from screener.core.orders.model import OrdersFileError, row_out_of_order
+from screener.core.orders.tables import open_table, sniff_kind
 from screener.core.safe_files import require_regular_file
 
 MAX_ORDER_FILE_BYTES = 2 * 1024**3  # far beyond an ERP export; a copy is made of it
@@ -117,7 +118,6 @@ def named_as(lines: Iterator[T], snap: Snapshot, shown: Path) -> Iterator[T]:
 
 def check_structure(path: Path, *, shown: Path) -> None:
     """Refuse rows out of order in any sheet, or a CSV quote that is never closed."""
-    from screener.core.orders.tables import open_table, sniff_kind
 
     try:
         if sniff_kind(path) == "xlsx":
@@ -131,15 +131,6 @@ def check_structure(path: Path, *, shown: Path) -> None:
             table.close()
     except OrdersFileError as exc:
         raise renamed(exc, path, shown) from exc
-
-
-def row_out_of_order(shown: Path, sheet: str, number: int, last: int) -> OrdersFileError:
-    how = "appears twice" if number == last else f"comes after row {last}"
-    return OrdersFileError(
-        f"{shown}: sheet {sheet!r} row {number} {how}: the workbook's rows are out of order,"
-        " which Excel never writes (the file was edited outside Excel?); nothing was recorded"
-        " - export it again"
-    )
 
 
 def _check_sheets(path: Path, shown: Path) -> None:

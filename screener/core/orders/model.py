@@ -7,6 +7,7 @@ belongs to `hs`, `countries` and the verdict, which can then say what they repai
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from screener.core.errors import ScreenerError
 
@@ -21,6 +22,15 @@ NOT_ECCN = "is not an export control classification"
 
 class OrdersFileError(ScreenerError):
     """An order file that cannot be read at all: the message names the file (and row)."""
+
+
+def row_out_of_order(shown: Path, sheet: str, number: int, last: int) -> OrdersFileError:
+    how = "appears twice" if number == last else f"comes after row {last}"
+    return OrdersFileError(
+        f"{shown}: sheet {sheet!r} row {number} {how}: the workbook's rows are out of order,"
+        " which Excel never writes (the file was edited outside Excel?); nothing was recorded"
+        " - export it again"
+    )
 
 
 @dataclass(frozen=True, slots=True)

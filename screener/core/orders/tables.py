@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.orders import guards, sheet_choice
-from screener.core.orders.model import OrdersFileError
+from screener.core.orders import sheet_choice
+from screener.core.orders.model import OrdersFileError, row_out_of_order
 from screener.core.safe_files import require_regular_file
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and legacy .xls
@@ -276,7 +276,7 @@ def _xlsx_rows(path: Path, wb: Any, ws: Any) -> Iterator[RawRow]:
             )
             for found, cells in parser.parse():
                 if found <= number:  # a duplicate row would be stored twice, or fail to be
-                    raise guards.row_out_of_order(path, ws.title, found, number)
+                    raise row_out_of_order(path, ws.title, found, number)
                 number = found
                 yield _xlsx_row(number, cells)
     except OrdersFileError:

@@ -7,23 +7,16 @@ is written as inert text (never a formula), whatever it starts with.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from screener import __version__
-from screener.core.errors import ScreenerError
 from screener.core.names.normalize import normalize_name
 from screener.core.record import audit, decisions, run_context, runs
 from screener.core.record.decision_model import DECISION_SELECT, decision_from_row
@@ -34,24 +27,27 @@ from screener.core.record.line_state import (
     count_states,
     run_line_states,
 )
+from screener.core.record.report_licences import licences_sheet
 from screener.core.record.store import Store
+from screener.core.record.workbook import (
+    ReportError,
+    save_workbook,
+)
+from screener.core.record.workbook import (
+    cell as _cell,
+)
+from screener.core.record.workbook import (
+    finish as _finish,
+)
+from screener.core.record.workbook import (
+    sheet as _sheet,
+)
 
 VERDICT_FILLS = {
     "block": PatternFill("solid", fgColor="F4C7C3"),
     "review": PatternFill("solid", fgColor="FCE8B2"),
     "clear": PatternFill("solid", fgColor="D9EAD3"),
 }
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
-WRAP = Alignment(wrap_text=True, vertical="top")
-# Excel's own cell limit; longer text would make the file unreadable.
-MAX_CELL_CHARS = 32_767
-# Leading characters that make Excel (or LibreOffice) treat a cell as a formula or DDE call.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-class ReportError(ScreenerError):
-    pass
 
 
 def write_report(store: Store, run_id: int, out_path: Path) -> Path:
@@ -70,100 +66,8 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
     _hits(wb, store, run, states)
     _decisions(wb, store, run)
     _lists(wb, store, run)
-    from screener.core.record.report_licences import licences_sheet  # it builds on this module
-
     licences_sheet(wb, store, run_id)
     return save_workbook(wb, out_path, what="the report")
-
-
-def save_workbook(wb: Workbook, out_path: Path, *, what: str) -> Path:
-    """Write `wb` to `out_path` whole or not at all: a half-written workbook never replaces one."""
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx.part", dir=out_path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out_path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ReportError(f"{out_path}: cannot write {what} ({exc.strerror or exc})") from exc
-    return out_path
-
-
-# ---------------------------------------------------------------- cells
-
-
-def _clean(text: str) -> str:
-    """Text Excel can hold: control characters shown as U+FFFD (the file would be corrupt
-    otherwise), cut at Excel's cell limit."""
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
-    return text[:MAX_CELL_CHARS]
-
-
-def inert_text(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    """A text cell Excel shows verbatim and never evaluates (formula injection)."""
-    text = _clean(text)
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"
-    if text.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    return cell
-
-
-def _cell(
-    ws: WriteOnlyWorksheet,
-    value: Any,
-    *,
-    fill: PatternFill | None = None,
-    wrap: bool = False,
-    number_format: str | None = None,
-) -> WriteOnlyCell | str | int | float | None:
-    if value == "" and fill is None:
-        return None  # an empty cell is not written at all
-    if fill is None and not wrap and number_format is None:
-        # Most cells need no style: a bare value spares openpyxl a cell object (100,000 lines
-        # are ~2 million cells). Text that could start a formula always gets the inert cell.
-        if isinstance(value, str):
-            if not value.startswith(FORMULA_TRIGGERS):
-                return _clean(value)
-        elif isinstance(value, int | float):
-            return value
-    if isinstance(value, str):
-        cell = inert_text(ws, value)
-    else:
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones
-        cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        elif isinstance(value, date):
-            cell.number_format = "yyyy-mm-dd"
-    if number_format:
-        cell.number_format = number_format
-    if fill is not None:
-        cell.fill = fill
-    if wrap:
-        cell.alignment = WRAP
-    return cell
-
-
-def _sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[int]) -> Any:
-    ws = wb.create_sheet(title)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    header = []
-    for h in headers:
-        c = inert_text(ws, h)
-        c.font = HEADER_FONT
-        c.fill = HEADER_FILL
-        header.append(c)
-    ws.append(header)
-    return ws
-
-
-def _finish(ws: Any, columns: int, rows: int) -> None:
-    ws.auto_filter.ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows + 1, 1)}"
 
 
 def _normalised(name: str) -> str:

@@ -15,9 +15,12 @@ from openpyxl import Workbook
 
 from screener import __version__
 from screener.core.record import audit
-from screener.core.record.report import ReportError, _cell, _finish, _sheet, save_workbook
 from screener.core.record.searches import RecordedSearch, get_search
 from screener.core.record.store import Store
+from screener.core.record.workbook import ReportError, save_workbook
+from screener.core.record.workbook import cell as _cell
+from screener.core.record.workbook import finish as _finish
+from screener.core.record.workbook import sheet as _sheet
 
 __all__ = ["export_search_evidence"]
 
