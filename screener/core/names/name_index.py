@@ -30,7 +30,7 @@ from screener.core.names.abjad import consonant_key
 from screener.core.names.annotations import derived_names
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
-from screener.core.names.reach import NameShape, ReachFilter, name_shape
+from screener.core.names.reach import CandidateWords, NameShape, ReachFilter, name_shape
 from screener.core.names.variants import variant_keys
 
 _MAGIC = b"SCRNIDX3"  # 3: the text a derived row was read as (2: blocking keys stored)
@@ -74,6 +74,7 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: list[NameShape | None] = [None] * len(names)
+        self._shape_of: dict[tuple[Token, ...], NameShape] = {}
         self._consonants: dict[str, str] | None = None
         blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
@@ -174,7 +175,7 @@ class NameIndex:
         rows = list(rows)
         cache: dict[str | None, NormalizedName] = {}
         filters: dict[str | None, ReachFilter] = {}
-        vocabulary: tuple[list[str], list[str]] | None = None  # the candidates' words
+        words: CandidateWords | None = None  # the candidates' words, searched once per query
         hits: list[tuple[float, int]] = []
         for row in rows:
             row_kind = self._kinds[row]
@@ -188,16 +189,10 @@ class NameIndex:
             if prefilter:
                 reach = filters.get(nk)  # organisations and names of unknown kind score alike
                 if reach is None:
-                    if vocabulary is None:
-                        words = list({t.text for r in rows for t in self._norm[r].tokens})
-                        vocabulary = (words, [skeleton(w) for w in words])
-                    reach = filters[nk] = ReachFilter(
-                        q, scoring_kind, *vocabulary, consonants=self._by_consonants
-                    )
-                shape = self._shapes[row]
-                if shape is None:
-                    shape = self._shapes[row] = name_shape(self._norm[row])
-                if not reach.could_reach(self._norm[row], threshold, shape):
+                    if words is None:
+                        words = CandidateWords.of(self._shape(r) for r in rows)
+                    reach = filters[nk] = ReachFilter(q, scoring_kind, words)
+                if not reach.could_reach(self._norm[row], threshold, self._shape(row)):
                     continue
             score = score_normalized(q, self._norm[row], kind=scoring_kind, common=self.common)
             if score >= threshold:
@@ -221,6 +216,18 @@ class NameIndex:
             if len(out) == limit:
                 break
         return out
+
+    def _shape(self, row: int) -> NameShape:
+        shape = self._shapes[row]
+        if shape is None:
+            norm = self._norm[row]
+            # One shape per distinct name: the lists repeat names, and the reach filter
+            # bounds each shape once per query.
+            shape = self._shape_of.get(norm.tokens)
+            if shape is None:
+                shape = self._shape_of[norm.tokens] = name_shape(norm)
+            self._shapes[row] = shape
+        return shape
 
     def _candidate_rows(self, query: str, *, kind: str | None, limit: int) -> list[int]:
         norms = {normalize_name(query, kind=_norm_kind(kind))}
