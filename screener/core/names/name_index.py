@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
+from screener.core.names import blocking
 from screener.core.names.abjad import consonant_key
 from screener.core.names.annotations import derived_names
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
@@ -247,47 +248,86 @@ class NameIndex:
 
     def _accumulate(self, norm: NormalizedName, acc: defaultdict[int, float]) -> float:
         """Credit each row for the query's words it holds; returns the most a row can get."""
-        words = [skeleton(t.text) for t in norm.tokens if t.role in _BLOCKING_ROLES]
+        postings, idf = self._postings, self._idf
+        tokens = norm.tokens
         keys: dict[str, float] = {}
+
+        def credit(key: str, weight: float) -> None:
+            if weight > keys.get(key, 0.0):
+                keys[key] = weight
+
         best = 0.0
-        for word in words:
+        named = False
+        for tok in tokens:
+            if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
+                key = blocking.PATRONYMIC + skeleton(tok.text)
+                if key in postings:
+                    credit(key, 0.5 * idf[key])
+            if tok.role not in _BLOCKING_ROLES:
+                continue
+            named = True
+            word = skeleton(tok.text)
             word_best = 0.0
-            for listed in self._similar_words(word):
-                # An exact word counts fully; a near one a little less.
-                weight = self._idf[listed] * (1.0 if listed == word else 0.8)
-                keys[listed] = max(keys.get(listed, 0.0), weight)
+            for listed, factor in self._similar_words(word, tok.text).items():
+                weight = idf[listed] * factor
+                credit(listed, weight)
                 word_best = max(word_best, weight)
+                only = blocking.ONLY + listed  # a one-word name: ranks above long ones
+                if only in postings:
+                    credit(only, weight)
             best += word_best
-        for a, b in itertools.pairwise(words):
-            joined = skeleton(a + b)
-            if joined in self._postings:
-                keys[joined] = max(keys.get(joined, 0.0), self._idf[joined])
+            joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
+            if joined in postings:
+                credit(joined, idf[joined])
+        for a, b in itertools.pairwise(tokens):  # split words ("MARJ ORIE"), of any role
+            joined = skeleton(a.text + b.text)
+            if joined in postings:
+                credit(joined, idf[joined])
         for key in _whole_keys(norm):
-            if key in self._postings:
-                keys[key] = max(keys.get(key, 0.0), 0.5 * self._idf[key])
+            if key in postings:
+                credit(key, 0.5 * idf[key])
         for key, weight in keys.items():
-            for row in self._postings[key]:
+            for row in postings[key]:
                 acc[row] += weight
-        if not words:
+        if not named:
             # Only generic words and legal forms: these are the whole name, so block on them.
-            for tok in norm.tokens:
+            for tok in tokens:
                 rows = self._generic.get(skeleton(tok.text), ())
                 best += 1.0
                 for row in rows:
                     acc[row] += 1.0
         return best
 
-    def _similar_words(self, word: str) -> set[str]:
-        found = {word} if word in self._postings else set()
-        found.update(k for k in variant_keys(word) if k in self._postings)  # "bill": "william"
+    def _similar_words(self, word: str, text: str = "") -> dict[str, float]:
+        """Listed words near `word` (a skeleton; `text`: as the query wrote it), each with how
+        much it counts: 1 the same, 0.8 one edit or a variant, 0.6 further."""
+        postings, block, words = self._postings, self._vocab_block, self._words
+        found: dict[str, float] = {}
+
+        def near(listed: str, factor: float) -> None:
+            if factor > found.get(listed, 0.0):
+                found[listed] = factor
+
+        if word in postings:
+            near(word, 1.0)
+        for key in variant_keys(word):  # "bill": "william"
+            if key in postings:
+                near(key, 0.8)
         for key in _fuzzy_keys(word):
-            for at in self._vocab_block.get(key, ()):
-                listed = self._words[at]
-                if key.startswith("\x01") and not (
+            far = key.startswith(blocking.CONSONANTS)
+            for at in block.get(key, ()):
+                listed = words[at]
+                if key.startswith(blocking.PREFIX) and not (
                     listed.startswith(word) or word.startswith(listed)
                 ):
                     continue  # a shared prefix counts only when one word contains the other
-                found.add(listed)
+                near(listed, 0.6 if far else 0.8)
+        for key in blocking.deletions2(word):  # two letters off, in a long word
+            for at in block.get(key, ()):
+                near(words[at], 0.6)
+        for part in blocking.splits(text or word):  # run together: "OOOZARNITSA"
+            if part in postings:
+                near(part, 0.8)
         return found
 
     # --- cache --------------------------------------------------------------------------
@@ -383,19 +423,12 @@ class _Blocking:
         postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         generic: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         for row, norm in enumerate(normalized):
-            seen: set[str] = set()
-            for tok in norm.tokens:
-                key = skeleton(tok.text)
-                if key in seen:
-                    continue
-                seen.add(key)
-                (postings if tok.role in _BLOCKING_ROLES else generic)[key].append(row)
-            for key in _whole_keys(norm):
-                postings[key].append(row)
+            for key, distinctive in blocking.listed_keys(norm):
+                (postings if distinctive else generic)[key].append(row)
         words = list(postings)
         block: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         for at, word in enumerate(words):
-            if word.startswith("\x00"):
+            if blocking.tagged(word):
                 continue
             for key in _fuzzy_keys(word):
                 block[key].append(at)
@@ -475,17 +508,9 @@ def _norm_kind(kind: str | None) -> str | None:
 
 def _whole_keys(norm: NormalizedName) -> Iterator[str]:
     """Start and end of the name run together: catches words split or merged oddly."""
-    joined = skeleton("".join(t.text for t in norm.tokens if t.role in (Role.NAME, Role.GENERIC)))
-    if len(joined) >= 8:
-        yield "\x00<" + joined[:5]
-        yield "\x00>" + joined[-5:]
+    return blocking.whole_keys(norm)
 
 
 def _fuzzy_keys(word: str) -> Iterator[str]:
-    """One-letter deletions (typos) and a 4-letter prefix (run-together words)."""
-    if len(word) >= 3:
-        yield word
-    if len(word) >= 4:
-        yield "\x01" + word[:4]
-        for i in range(len(word)):
-            yield word[:i] + word[i + 1 :]
+    """One-letter deletions (typos), a 4-letter prefix (run-together words), the consonants."""
+    return blocking.block_keys(word)

@@ -1,0 +1,57 @@
+"""The index finds what scoring every listed name finds, for the ways order files misspell.
+
+Each case is a listed name after a crowd of others sharing its common words (so the crowd,
+not the listed name, fills the best-ranked candidates unless the blocking keys find it), and
+a query an order file might hold. The case first proves the query is a hit when every name is
+scored; the index must then find it too.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from screener.core.names.name_index import IndexedName, NameIndex
+
+_LETTERS = "bcdfghklmnprstvz"
+_VOWELS = "aeiou"
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_LETTERS) + rng.choice(_VOWELS) for _ in range(rng.randint(3, 4)))
+
+
+def _crowd(common: str, kind: str | None, n: int = 400) -> list[IndexedName]:
+    """`n` listed names sharing the word `common` and two invented ones."""
+    rng = random.Random(common)
+    return [
+        IndexedName(1000 + i, f"{common} {_word(rng).title()} {_word(rng).title()}", kind)
+        for i in range(n)
+    ]
+
+
+CASES = [
+    # (listed name, its kind, the crowd's common word, the query)
+    ("OOO ZARNITSA", "organization", "Zarnitsa", "OOOZARNITSA"),  # a legal form glued on
+    ("VEB ENGINEERING LLC", "organization", "Veb", "OOO VEBINZHINIRING"),  # run together
+    ("GAZPROM BANK", "organization", "Gazprom", "GAZPROMBANK"),
+    ("GAZPROMBANK", "organization", "Gazprom", "GAZPROM BANK"),  # split
+    ("MARJORIE", "person", "Marj", "MARJ ORIE"),  # a first name split
+    ("SA-ID", "person", "Said", "FARMAND, Said"),  # a short listed pair, one query word
+    ("Abu Khalil", "person", "Khalil", "Issam-KHALIL"),  # hyphenated, the crowd shares KHALIL
+    ("Abu JAMAL", "person", "Jamal", "Jamal Schmidt"),  # a one-word name among long ones
+    # A surname two letters off (vowels, one letter more), the first name common.
+    ("PAULICHENKA, Dmitry Vasilyevich", "person", "Dmitry", "Dzmitry PAVLICHENKO"),
+    ("Altukhov Sergei Viktorovich", "person", "Sergei", "Sergei Georgievich KOLTUKHOV"),
+    ("Koltukhov Sergei", "person", "Sergei", "Kaltukhav Sergei"),  # two vowels changed
+]
+
+
+@pytest.mark.parametrize(("listed", "kind", "common", "query"), CASES)
+def test_index_finds_the_listed_name_as_exhaustive_scoring_does(
+    listed: str, kind: str | None, common: str, query: str
+) -> None:
+    index = NameIndex.build([*_crowd(common, kind), IndexedName(1, listed, kind)])
+    assert 1 in {c.key for c in index.search_exhaustive(query, limit=1000)}  # a real hit
+    assert 1 in {c.key for c in index.search(query, limit=1000)}
