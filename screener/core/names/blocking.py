@@ -32,10 +32,13 @@ PREFIX = "\x01"
 CONSONANTS = "\x04"
 JOINED = "\x05"
 _TAGS = frozenset("\x00\x02\x03\x05")  # postings keys that are not words
-_MIN_CONSONANTS = 4  # fewer are too common a key ("sd" is "said", "saad", "sayed", ...)
-_MIN_CONSONANTS_OFF = 5  # ... and with one left out
+_MIN_CONSONANTS = 3  # as `abjad.unvoweled_match` needs ("sd" is "said", "saad", "sayed", ...)
+_MIN_CONSONANTS_OFF = 6  # ... and with one left out (5 left are still specific)
 _MIN_PART = 3  # a run-together part shorter than this is not looked up alone
 _TWO_EDITS = 8  # words this long may differ in two letters (`matching` allows it from 8)
+LONG_PART = 5  # a part of a run-together query word this long is looked up alone
+MANY_ROWS = 1000  # a key held by more names than this only ranks names holding others
+SIMILAR_MEMO = 1 << 15  # query words whose near listed words the index keeps
 
 
 def tagged(key: str) -> bool:
@@ -101,10 +104,10 @@ def deletions2(word: str) -> set[str]:
             itertools.combinations(range(len(word)), 2)}  # fmt: skip
 
 
-def splits(text: str) -> Iterator[str]:
-    """Skeletons of the parts of a run-together word ("ooozarnitsa": "zarnitsa", "ooo", ...)."""
+def splits(text: str) -> Iterator[tuple[str, str]]:
+    """Skeletons of the two parts of a word run together, at every place ("ooozarnitsa":
+    ("ooo", "zarnitsa"), ...); the index keeps the parts it lists."""
     if len(text) < 2 * _MIN_PART:
         return
     for i in range(_MIN_PART, len(text) - _MIN_PART + 1):
-        yield skeleton(text[:i])
-        yield skeleton(text[i:])
+        yield skeleton(text[:i]), skeleton(text[i:])

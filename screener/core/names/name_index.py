@@ -20,7 +20,7 @@ import json
 import math
 import struct
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +31,13 @@ from screener.core.names.abjad import consonant_key
 from screener.core.names.annotations import derived_names
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
-from screener.core.names.reach import CandidateWords, NameShape, ReachFilter, name_shape
+from screener.core.names.reach import (
+    FEW_TO_FILTER,
+    CandidateWords,
+    NameShape,
+    ReachFilter,
+    name_shape,
+)
 from screener.core.names.variants import variant_keys
 
 _MAGIC = b"SCRNIDX3"  # 3: the text a derived row was read as (2: blocking keys stored)
@@ -64,6 +70,8 @@ class Candidate:
 
 class NameIndex:
     """All names of the newest list versions, with blocking keys. Build once, search often."""
+
+    _similar_memo: dict[tuple[str, str], dict[str, float]] | None = None
 
     def __init__(
         self, keys: array[int], names: list[str], kinds: list[str | None],
@@ -175,23 +183,26 @@ class NameIndex:
     ) -> list[Candidate]:
         rows = list(rows)
         cache: dict[str | None, NormalizedName] = {}
-        filters: dict[str | None, ReachFilter] = {}
+        filters: dict[str | None, ReachFilter | None] = {}
         words: CandidateWords | None = None  # the candidates' words, searched once per query
         hits: list[tuple[float, int]] = []
+        scored: list[tuple[int, str | None]] = []
         for row in rows:
             row_kind = self._kinds[row]
-            if kind is not None and row_kind is not None and row_kind != kind:
-                continue
-            scoring_kind = kind or row_kind
+            if kind is None or row_kind is None or row_kind == kind:
+                scored.append((row, kind or row_kind))
+        per_kind = Counter(_norm_kind(k) for _, k in scored) if prefilter else Counter()
+        for row, scoring_kind in scored:
             nk = _norm_kind(scoring_kind)
             q = cache.get(nk)
             if q is None:
                 q = cache[nk] = normalize_name(query, kind=nk)
-            if prefilter:
-                reach = filters.get(nk)  # organisations and names of unknown kind score alike
+            if per_kind[nk] > FEW_TO_FILTER:
+                # Organisations and names of unknown kind score alike: one filter.
+                reach = filters.get(nk)
                 if reach is None:
                     if words is None:
-                        words = CandidateWords.of(self._shape(r) for r in rows)
+                        words = CandidateWords.of(self._shape(r) for r, _ in scored)
                     reach = filters[nk] = ReachFilter(q, scoring_kind, words)
                 if not reach.could_reach(self._norm[row], threshold, self._shape(row)):
                     continue
@@ -248,6 +259,32 @@ class NameIndex:
 
     def _accumulate(self, norm: NormalizedName, acc: defaultdict[int, float]) -> float:
         """Credit each row for the query's words it holds; returns the most a row can get."""
+        postings = self._postings
+        keys, best = self._query_keys(norm)
+        if not keys and best:
+            # Only generic words and legal forms: these are the whole name, so block on them.
+            for tok in norm.tokens:
+                for row in self._generic.get(skeleton(tok.text), ()):
+                    acc[row] += 1.0
+            return best
+        # Keys held by thousands of names ("...TRADING", a common first name) that together
+        # weigh less than a candidate needs: they only rank names that hold other keys.
+        big = [(key, w) for key, w in keys.items() if len(postings[key]) > blocking.MANY_ROWS]
+        ranking = sum(w for _, w in big) < _MIN_SHARE * best
+        for key, weight in keys.items():
+            held = postings[key]
+            if ranking and len(held) > blocking.MANY_ROWS:
+                continue
+            for row in held:
+                acc[row] += weight
+        if ranking:
+            for key, weight in big:
+                for row in acc.keys() & set(postings[key]):
+                    acc[row] += weight
+        return best
+
+    def _query_keys(self, norm: NormalizedName) -> tuple[dict[str, float], float]:
+        """The postings keys a query meets, with weights, and the most a row can get."""
         postings, idf = self._postings, self._idf
         tokens = norm.tokens
         keys: dict[str, float] = {}
@@ -279,6 +316,8 @@ class NameIndex:
             joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
             if joined in postings:
                 credit(joined, idf[joined])
+        if not named:
+            return {}, float(len(tokens))
         for a, b in itertools.pairwise(tokens):  # split words ("MARJ ORIE"), of any role
             joined = skeleton(a.text + b.text)
             if joined in postings:
@@ -286,21 +325,22 @@ class NameIndex:
         for key in _whole_keys(norm):
             if key in postings:
                 credit(key, 0.5 * idf[key])
-        for key, weight in keys.items():
-            for row in postings[key]:
-                acc[row] += weight
-        if not named:
-            # Only generic words and legal forms: these are the whole name, so block on them.
-            for tok in tokens:
-                rows = self._generic.get(skeleton(tok.text), ())
-                best += 1.0
-                for row in rows:
-                    acc[row] += 1.0
-        return best
+        return keys, best
 
     def _similar_words(self, word: str, text: str = "") -> dict[str, float]:
         """Listed words near `word` (a skeleton; `text`: as the query wrote it), each with how
         much it counts: 1 the same, 0.8 one edit or a variant, 0.6 further."""
+        memo = self._similar_memo
+        if memo is None:
+            memo = self._similar_memo = {}  # order files repeat words: kept per index
+        got = memo.get((word, text))
+        if got is None:
+            if len(memo) >= blocking.SIMILAR_MEMO:
+                memo.clear()
+            got = memo[word, text] = self._find_similar(word, text)
+        return got
+
+    def _find_similar(self, word: str, text: str) -> dict[str, float]:
         postings, block, words = self._postings, self._vocab_block, self._words
         found: dict[str, float] = {}
 
@@ -325,9 +365,13 @@ class NameIndex:
         for key in blocking.deletions2(word):  # two letters off, in a long word
             for at in block.get(key, ()):
                 near(words[at], 0.6)
-        for part in blocking.splits(text or word):  # run together: "OOOZARNITSA"
-            if part in postings:
-                near(part, 0.8)
+        for left, right in blocking.splits(text or word):  # run together: "OOOZARNITSA"
+            if left in postings:  # a first part, however short ("VEB" of "VEBINZHINIRING")
+                near(left, 0.8)
+            if right in postings and (
+                len(right) >= blocking.LONG_PART or left in postings or left in self._generic
+            ):
+                near(right, 0.8)  # a short ending ("ING") only after a listed word
         return found
 
     # --- cache --------------------------------------------------------------------------

@@ -35,11 +35,12 @@ from screener.core.names.matching import (
 from screener.core.names.normalize import NormalizedName, Role, skeleton
 from screener.core.names.reach_words import QueryWords, word_keys
 
-__all__ = ["CandidateWords", "NameShape", "ReachFilter", "name_shape"]
+__all__ = ["FEW_TO_FILTER", "CandidateWords", "NameShape", "ReachFilter", "name_shape"]
 
 # A score is rounded to 4 decimals before it meets the threshold: a bound this far below it
 # may still round up to it.
 _ROUNDING = 1e-4
+FEW_TO_FILTER = 3  # scoring this many names costs less than building a filter for them
 _Info = tuple[int, bool, bool]  # query tokens paired (bit mask), a strong pair with a query
 #   distinctive word, a strong pair at all
 _NONE: _Info = (0, False, False)
