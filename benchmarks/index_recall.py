@@ -22,11 +22,15 @@ import random
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_names import clean_name, edited
+
+if TYPE_CHECKING:
+    from screener.core.names.name_index import NameIndex
 
 _ALL = 10_000  # every hit, not only those a screen shows
 
@@ -35,6 +39,28 @@ def queries(listed: list[str], n: int, seed: int) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     out = [edited(rng.choice(listed), rng) for _ in range(n - n // 2)]
     return out + [(clean_name(rng), "clean") for _ in range(n // 2)]
+
+
+def cause(index: NameIndex, query: str, key: int) -> str:
+    """Why the index did not find a listed name: no key met, too small a share, or ranked
+    beyond the candidates scored (checked for each normalisation the search tries)."""
+    from screener.core.names import name_index as ni
+    from screener.core.names.normalize import normalize_name
+
+    rows = {r for r in range(len(index)) if index._keys[r] == key}
+    found = []
+    for kind in (None, "person"):
+        acc: defaultdict[int, float] = defaultdict(float)
+        best = index._accumulate(normalize_name(query, kind=kind), acc)
+        mine = max((acc[r] for r in rows if r in acc), default=None)
+        if mine is None:
+            found.append("no blocking key")
+        elif mine < ni._MIN_SHARE * best:
+            found.append(f"share {mine / best:.2f} < {ni._MIN_SHARE}")
+        else:
+            ahead = sum(1 for w in acc.values() if w > mine)
+            found.append(f"ranked {ahead + 1} > {ni.DEFAULT_CANDIDATES}")
+    return " / ".join(dict.fromkeys(found))
 
 
 def main() -> None:
@@ -66,7 +92,7 @@ def main() -> None:
         print(f"{len(index):,} names; {len(qs)} queries "
               f"({Counter(kind for _, kind in qs).most_common()})")  # fmt: skip
         kept = total = 0
-        lost: list[tuple[str, str, str, float]] = []
+        lost: list[tuple[str, str, str, float, str]] = []
         by_kind: Counter[str] = Counter()
         lost_kind: Counter[str] = Counter()
         t_exh = t_idx = 0.0
@@ -88,7 +114,7 @@ def main() -> None:
                 if cand.key in found:
                     kept += 1
                 else:
-                    lost.append((kind, query, cand.name, cand.score))
+                    lost.append((kind, query, cand.name, cand.score, cause(index, query, cand.key)))
                     lost_kind[kind] += 1
             if i % 50 == 0:
                 print(f"  {i} queries: {kept}/{total} hits kept", flush=True)
@@ -100,8 +126,8 @@ def main() -> None:
         print(f"pre-filter: hits changed on {filter_changed} of {checked} queries scored both ways")
         for kind in sorted(by_kind):
             print(f"  {kind:<13} {by_kind[kind] - lost_kind[kind]:>5} of {by_kind[kind]:>5} kept")
-        for kind, query, name, score in sorted(lost, key=lambda x: -x[3]):
-            print(f"  LOST [{kind}] {query!r} -> {name!r} ({score:.3f})")
+        for kind, query, name, score, why in sorted(lost, key=lambda x: -x[3]):
+            print(f"  LOST [{kind}] {query!r} -> {name!r} ({score:.3f}; {why})")
         print("aim: 100% of exhaustive hits kept on 500 queries")
 
 

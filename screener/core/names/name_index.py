@@ -5,9 +5,11 @@ Blocking keys, all on spelling skeletons (so BGN and ICAO romanisations share th
 - every one-letter deletion of each word (SymSpell), so a word with one typo still meets its
   listed spelling;
 - the first four letters of each word, so "GAZPROMBANK" meets "GAZPROM BANK" and back;
-- the first and last five letters of the whole name run together.
+- the first and last five letters of the whole name run together;
+- and more for words run together, split, two letters off or without vowels (`blocking`).
 Generic words and legal forms block only when the query has nothing else. The best-ranked
-candidates are then scored in full by `screener.core.names.matching`.
+candidates pass the reach filter (`reach`) and are then scored in full by
+`screener.core.names.matching`.
 
 The cache (`save`/`load`) is a JSON header plus raw int32 arrays: loading it cannot execute
 code, unlike pickle, at the price of re-deriving the lookup tables (no re-normalisation).
