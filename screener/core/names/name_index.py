@@ -263,11 +263,15 @@ class NameIndex:
         """Credit each row for the query's words it holds; returns the most a row can get."""
         postings = self._postings
         keys, best = self._query_keys(norm)
-        if not keys and best:
+        if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
             # Only generic words and legal forms: these are the whole name, so block on them.
             for tok in norm.tokens:
+                best += 1.0
                 for row in self._generic.get(skeleton(tok.text), ()):
                     acc[row] += 1.0
+            for key, weight in keys.items():
+                for row in postings[key]:
+                    acc[row] += weight
             return best
         # Keys held by thousands of names ("...TRADING", a common first name) that together
         # weigh less than a candidate needs: they only rank names that hold other keys.
@@ -296,7 +300,6 @@ class NameIndex:
                 keys[key] = weight
 
         best = 0.0
-        named = False
         for tok in tokens:
             if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
                 key = blocking.PATRONYMIC + skeleton(tok.text)
@@ -304,7 +307,6 @@ class NameIndex:
                     credit(key, 0.5 * idf[key])
             if tok.role not in _BLOCKING_ROLES:
                 continue
-            named = True
             word = skeleton(tok.text)
             word_best = 0.0
             for listed, factor in self._similar_words(word, tok.text).items():
@@ -318,8 +320,6 @@ class NameIndex:
             joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
             if joined in postings:
                 credit(joined, idf[joined])
-        if not named:
-            return {}, float(len(tokens))
         for a, b in itertools.pairwise(tokens):  # split words ("MARJ ORIE"), of any role
             joined = skeleton(a.text + b.text)
             if joined in postings:
