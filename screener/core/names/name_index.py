@@ -73,7 +73,10 @@ class Candidate:
 class NameIndex:
     """All names of the newest list versions, with blocking keys. Build once, search often."""
 
+    # Kept across queries, made when first needed: near listed words of each query word, and
+    # one reach-filter shape per distinct listed name (the lists repeat names).
     _similar_memo: dict[tuple[str, str], dict[str, float]] | None = None
+    _shape_of: dict[tuple[Token, ...], NameShape] | None = None
 
     def __init__(
         self, keys: array[int], names: list[str], kinds: list[str | None],
@@ -85,7 +88,6 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: list[NameShape | None] = [None] * len(names)
-        self._shape_of: dict[tuple[Token, ...], NameShape] = {}
         self._consonants: dict[str, str] | None = None
         blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
@@ -185,7 +187,7 @@ class NameIndex:
     ) -> list[Candidate]:
         rows = list(rows)
         cache: dict[str | None, NormalizedName] = {}
-        filters: dict[str | None, ReachFilter | None] = {}
+        filters: dict[str | None, ReachFilter] = {}
         words: CandidateWords | None = None  # the candidates' words, searched once per query
         hits: list[tuple[float, int]] = []
         scored: list[tuple[int, str | None]] = []
@@ -235,9 +237,9 @@ class NameIndex:
         shape = self._shapes[row]
         if shape is None:
             norm = self._norm[row]
-            # One shape per distinct name: the lists repeat names, and the reach filter
-            # bounds each shape once per query.
-            shape = self._shape_of.get(norm.tokens)
+            if self._shape_of is None:
+                self._shape_of = {}
+            shape = self._shape_of.get(norm.tokens)  # the filter bounds each shape once
             if shape is None:
                 shape = self._shape_of[norm.tokens] = name_shape(norm)
             self._shapes[row] = shape
