@@ -22,9 +22,10 @@ import itertools
 from collections.abc import Iterator
 
 from screener.core.names.abjad import consonant_key
+from screener.core.names.matching import _ORG, _PERSON, _token_similarity
 from screener.core.names.normalize import NormalizedName, Role, skeleton
 
-__all__ = ["block_keys", "deletions2", "listed_keys", "splits", "tagged"]
+__all__ = ["block_keys", "deletions2", "listed_keys", "may_pair", "splits", "tagged"]
 
 PATRONYMIC = "\x02"
 ONLY = "\x03"
@@ -94,6 +95,15 @@ def block_keys(word: str) -> Iterator[str]:
     if len(key) >= _MIN_CONSONANTS_OFF:
         for i in range(len(key)):
             yield CONSONANTS + key[:i] + key[i + 1 :]
+
+
+def may_pair(a: str, b: str) -> bool:
+    """Whether the scorer may pair two word skeletons met by a far key (consonants, two
+    deletions) as a person's or an organisation's words: the rest only crowd the candidates."""
+    return (
+        _token_similarity(a, b, _PERSON.max_edits, True)[0] > 0.0
+        or _token_similarity(a, b, _ORG.max_edits, False)[0] > 0.0
+    )
 
 
 def deletions2(word: str) -> set[str]:

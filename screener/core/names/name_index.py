@@ -365,10 +365,12 @@ class NameIndex:
                     listed.startswith(word) or word.startswith(listed)
                 ):
                     continue  # a shared prefix counts only when one word contains the other
-                near(listed, 0.6 if far else 0.8)
+                if not far or blocking.may_pair(word, listed):
+                    near(listed, 0.6 if far else 0.8)
         for key in blocking.deletions2(word):  # two letters off, in a long word
             for at in block.get(key, ()):
-                near(words[at], 0.6)
+                if blocking.may_pair(word, words[at]):
+                    near(words[at], 0.6)
         for left, right in blocking.splits(text or word):  # run together: "OOOZARNITSA"
             if left in postings:  # a first part, however short ("VEB" of "VEBINZHINIRING")
                 near(left, 0.8)
