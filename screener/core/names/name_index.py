@@ -302,7 +302,9 @@ class NameIndex:
                 keys[key] = weight
 
         best = 0.0
-        for tok in tokens:
+        bests: dict[int, float] = {}  # token -> the most its near words give a row
+        credited: dict[int, list[str]] = {}  # token -> the keys its near words gave
+        for i, tok in enumerate(tokens):
             if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
                 key = blocking.PATRONYMIC + skeleton(tok.text)
                 if key in postings:
@@ -311,21 +313,39 @@ class NameIndex:
                 continue
             word = skeleton(tok.text)
             word_best = 0.0
+            # A near word weighs no more than the word itself: a typo of a rare name must not
+            # outrank the common names the query spells right ("SAYED", "MOHAMMAD").
+            cap = idf.get(word, math.inf)
             for listed, factor in self._similar_words(word, tok.text).items():
-                weight = idf[listed] * factor
+                weight = min(idf[listed], cap) * factor
                 credit(listed, weight)
                 word_best = max(word_best, weight)
                 only = blocking.ONLY + listed  # a one-word name: ranks above long ones
                 if only in postings:
                     credit(only, weight)
+                credited.setdefault(i, []).extend((listed, only))
             best += word_best
+            bests[i] = word_best
             joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
             if joined in postings:
                 credit(joined, idf[joined])
-        for a, b in itertools.pairwise(tokens):  # split words ("MARJ ORIE"), of any role
+        used: set[int] = set()
+        for i, (a, b) in enumerate(itertools.pairwise(tokens)):  # split: "MARJ ORIE", any role
             joined = skeleton(a.text + b.text)
             if joined in postings:
                 credit(joined, idf[joined])
+                if blocking.ONLY + joined in postings:
+                    credit(blocking.ONLY + joined, idf[joined])
+                # Two pieces of one word: a row holding the word holds all the pair gives
+                # (the pieces' own near words, "moh" and "ammad", would raise the bar).
+                pieces = bests.get(i, 0.0) + bests.get(i + 1, 0.0)
+                if i not in used and i + 1 not in used and pieces > idf[joined]:
+                    best += idf[joined] - pieces
+                    used.update((i, i + 1))
+                    # ... nor outrank the names holding the word ("MOH" of "MOH AMMAD").
+                    for key in (*credited.get(i, ()), *credited.get(i + 1, ())):
+                        if key in keys:
+                            keys[key] = min(keys[key], idf[joined])
         for key in _whole_keys(norm):
             if key in postings:
                 credit(key, 0.5 * idf[key])
