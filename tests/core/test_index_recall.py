@@ -55,3 +55,20 @@ def test_index_finds_the_listed_name_as_exhaustive_scoring_does(
     index = NameIndex.build([*_crowd(common, kind), IndexedName(1, listed, kind)])
     assert 1 in {c.key for c in index.search_exhaustive(query, limit=1000)}  # a real hit
     assert 1 in {c.key for c in index.search(query, limit=1000)}
+
+
+def _near(word: str) -> list[str]:
+    """Words one letter off `word` (each a rare listed name of its own)."""
+    return sorted({word[:i] + c + word[i + 1 :] for i in range(1, len(word)) for c in _LETTERS})
+
+
+def test_a_split_common_name_finds_the_names_holding_it_whole() -> None:
+    # "MOH" and "AMMAD" are rare listed words in their own right, with hundreds of rare
+    # near words: none may outrank the names holding "Mohammad", nor raise the share needed.
+    rare = ["MOH", "AMMAD", *_near("ammad"), *_near("sayed"), *_near("mohx")]
+    crowd = [IndexedName(5000 + i, w.upper(), "person") for i, w in enumerate(rare)]
+    listed = IndexedName(1, "SEYAM, Said Mohammad", "person")
+    index = NameIndex.build([*crowd, *_crowd("Mohammad", "person"), listed])
+    query = "Moh ammad SAYED"
+    assert 1 in {c.key for c in index.search_exhaustive(query, limit=1000)}
+    assert 1 in {c.key for c in index.search(query, limit=1000)}
