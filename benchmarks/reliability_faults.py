@@ -174,7 +174,7 @@ def store_and_cli_cases(tmp: Path) -> list[Outcome]:
 
 def _seed_lines(home: Path, count: int) -> None:
     from screener.core.record import runs
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     store = Store.open(home)
     run_id = runs.start_run(store, runs.RunInfo("big.xlsx", "0" * 64, "S", {}, "p", "m", ()))
@@ -210,8 +210,10 @@ def _seed_lines(home: Path, count: int) -> None:
 def verify_cost(tmp: Path, lists: Path | None, lines: int = 100_000) -> dict[str, float]:
     """Seconds of: the chain-only verify (as before), integrity check, list data, full."""
     from screener.core.lists.importing import import_lists
-    from screener.core.record import audit, health, list_chain
-    from screener.core.record.store import Store
+    from screener.core.record import audit
+    from screener.core.record.chain import list_chain
+    from screener.core.record.database import health
+    from screener.core.record.database.store import Store
     from tests.reliability.harness import SEED_LIST
 
     home = tmp / "verify-100k"

@@ -11,7 +11,7 @@ from screener.core.errors import ScreenerError
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportStatus, collect_files
 from screener.core.lists.lenient import import_file_lenient
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 def add_options(imp: Any) -> None:

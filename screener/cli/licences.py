@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.record import licences
-from screener.core.record.licence_cover import drawdowns
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review import licences
+from screener.core.record.review.licence_cover import drawdowns
 
 
 def register(sub: Any) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 
 from screener.core import orders
 from screener.core.lists import importing as lists
-from screener.core.record import audit, decisions, runs
-from screener.core.record.line_state import LineState, run_line_states
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.line_state import LineState, run_line_states
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.screening import isolated, isolated_updates, rescreen, why
 from screener.core.screening import run as screening

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.rescreen import RescreenResult
 from screener.ui import geometry, icons, jobs, settings
 from screener.ui.dialogs import connect_dialog

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.decisions import Action, DecisionError
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain import writer
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action, DecisionError
 from tests.pgcluster import REFUSED, REFUSED_MESSAGE
 
 
@@ -82,7 +84,7 @@ def test_fresh_log_verifies(store: Store) -> None:
     report = audit.verify(store)
     assert report.ok, report.problems
     assert report.records == 1 + 3 + 3 + 1  # run, lines, hits, end
-    assert report.head == audit.chain_head(store)
+    assert report.head == writer.chain_head(store)
 
 
 def test_run_reads_back_with_status(store: Store) -> None:

@@ -14,7 +14,7 @@ from screener.cli import main
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportStatus
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.resources import ReferenceDataError
 from screener.core.rules.policy import PolicyError, load_policy
 from screener.core.rules.verdict import assess_line

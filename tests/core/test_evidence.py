@@ -19,7 +19,8 @@ from screener.core.lists.entries import (
 )
 from screener.core.names.grouped_search import SearchFilters, search_entries
 from screener.core.record import runs
-from screener.core.record.evidence import (
+from screener.core.record.database.store import Store
+from screener.core.record.evidence.listed_entry import (
     Outcome,
     PartyFacts,
     entry_evidence,
@@ -27,7 +28,6 @@ from screener.core.record.evidence import (
     line_evidence,
     publisher_page,
 )
-from screener.core.record.store import Store
 
 
 @pytest.fixture(autouse=True)

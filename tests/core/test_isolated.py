@@ -12,7 +12,7 @@ import pytest
 from screener.core.errors import ScreenerError
 from screener.core.lists.importing import import_lists
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.isolated import screen_file_in_process
 from screener.core.screening.run import run_screening, screen_file
 from tests.conftest import REPO

@@ -9,9 +9,11 @@ import openpyxl
 import pytest
 
 from screener.core.lists.entries import EntityType, Entry, ParsedList
-from screener.core.record import decisions, report, runs
-from screener.core.record.report import ReportError
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.report import audit_report as report
+from screener.core.record.report.audit_report import ReportError
+from screener.core.record.review import decisions
 
 
 @pytest.fixture(autouse=True)

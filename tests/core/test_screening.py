@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from screener.core.lists.importing import import_lists
-from screener.core.record import audit, decisions, runs
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import Source, run_screening, screen_lines
 

@@ -12,9 +12,10 @@ import keyring.backend
 import pytest
 
 from screener.cli import main as cli_main
-from screener.core.record import anchors, audit, runs
-from screener.core.record.report import write_report
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain import anchors
+from screener.core.record.database.store import Store
+from screener.core.record.report.audit_report import write_report
 from tests.reliability import tampering
 
 TRUNCATE, REWRITE = tampering.TAMPERS[-2], tampering.TAMPERS[-1]

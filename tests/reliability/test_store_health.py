@@ -13,8 +13,9 @@ import pytest
 
 from screener.cli import main as cli_main
 from screener.core.lists.importing import ImportStatus, import_file
-from screener.core.record import audit, health
-from screener.core.record.store import Store
+from screener.core.record import audit
+from screener.core.record.database import health
+from screener.core.record.database.store import Store
 from tests.reliability import tampering
 from tests.reliability.harness import SEED_LIST
 from tests.reliability.make_bad_inputs import _un_xml
@@ -151,7 +152,7 @@ def test_an_old_read_only_copy_verifies_and_says_the_lists_are_not_chained(
 ) -> None:
     from sqlite_utils import Database
 
-    from screener.core.record.schema import migrations
+    from screener.core.record.database.schema import migrations
 
     db = Database(home / "screener.db")
     migrations.apply(db, stop_before="m030_integrity_list_digests")

@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from screener.core.record import decisions, runs
-from screener.core.record.licences import add_licence, get_licence
-from screener.core.record.line_state import LineStatus, lines_states
+from screener.core.record import runs
+from screener.core.record.review import decisions
+from screener.core.record.review.licences import add_licence, get_licence
+from screener.core.record.review.line_state import LineStatus, lines_states
 from screener.ui.decide_actions import record_request
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.pages.approvals_page import ApprovalsPage

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from screener.core.record import backend
+from screener.core.record.database import backend
 from screener.ui import settings
 from screener.ui.dialogs.connect_dialog import ConnectDialog, open_startup_store, remembered
 from screener.ui.widgets.connection_status import connection_text

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from screener.core.record import approvals, decisions, runs
-from screener.core.record.decisions import Action, ReasonCode
-from screener.core.record.line_state import LineStatus, lines_states
+from screener.core.record import runs
+from screener.core.record.review import approvals, decisions
+from screener.core.record.review.decisions import Action, ReasonCode
+from screener.core.record.review.line_state import LineStatus, lines_states
 from screener.ui.models.results_model import Column
 from screener.ui.pages.screen_page import ScreenPage
 from tests.core.decision_fixtures import acting_as

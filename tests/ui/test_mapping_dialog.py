@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from screener.core.lists import importing as lists
 from screener.core.orders import ColumnMapping, ColumnMatch, OrderFileInfo, find_profile
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.resources import resources_dir
 from screener.ui.dialogs.mapping_dialog import NOT_IN_FILE, MappingDialog
 from screener.ui.models.results_model import Column

@@ -17,7 +17,7 @@ from pathlib import Path
 from screener.core.errors import ScreenerError
 from screener.core.lists.importers.custom_csv import parse_custom
 from screener.core.lists.importing import ImportOutcome, ImportStatus
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 def import_custom(store: Store, path: Path, *, source: str, title: str) -> ImportOutcome:

@@ -18,10 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from screener.core.errors import ListFileError, ScreenerError
+from screener.core.lists import holds
 from screener.core.lists.importers import IMPORTERS, detect, read_head
 from screener.core.lists.plausibility import doubts, held_message
-from screener.core.record import list_holds
-from screener.core.record.store import ListVersion, Store
+from screener.core.record.database.store import ListVersion, Store
 from screener.core.safe_files import require_regular_file
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ def import_file(store: Store, path: Path, *, accept: bool = False) -> ImportOutc
         with store.write():  # the version and its hold land together, or neither
             version = store.add_list_version(parsed, sha256=digest, size=size)
             if reasons:
-                list_holds.record(
+                holds.record(
                     store, version.id, "accepted" if accept else "held", "; ".join(reasons)
                 )
         status = ImportStatus.HELD if reasons and not accept else ImportStatus.IMPORTED
@@ -195,12 +195,12 @@ def import_file(store: Store, path: Path, *, accept: bool = False) -> ImportOutc
 
 
 def _unchanged(store: Store, version: ListVersion, accept: bool) -> tuple[ImportStatus, str]:
-    reason = list_holds.held_reasons(store.db).get(version.id)
+    reason = store.held_reasons().get(version.id)
     if reason is None:
         return ImportStatus.UNCHANGED, ""
     if not accept:
         return ImportStatus.HELD, held_message(reason)
-    list_holds.record(store, version.id, "accepted", reason)
+    holds.record(store, version.id, "accepted", reason)
     return ImportStatus.IMPORTED, f"accepted: {reason}"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from screener.core.errors import ScreenerError
 from screener.core.lists.importers import detect
 from screener.core.lists.importing import ImportOutcome, ImportStatus
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 @dataclass(frozen=True, slots=True)

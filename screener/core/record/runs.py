@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from screener import __version__
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.store import Store, StoreError
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store, StoreError
 
 
 @dataclass(frozen=True, slots=True)

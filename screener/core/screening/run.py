@@ -35,9 +35,9 @@ from screener.core.names.search import (
 from screener.core.orders.counting import count_lines
 from screener.core.orders.model import NOT_COUNTRY, NOT_ECCN, NOT_HS
 from screener.core.record import runs
-from screener.core.record.decisions import AcceptedMatch, active_accepted_matches, party_key
+from screener.core.record.database.store import Store
+from screener.core.record.review.decisions import AcceptedMatch, active_accepted_matches, party_key
 from screener.core.record.run_context import record_context
-from screener.core.record.store import Store
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record import backend
-from screener.core.record.store import Store
+from screener.core.record.database import backend
+from screener.core.record.database.store import Store
 from screener.ui import settings
 
 # The remembered connection (no password): {"host", "port", "dbname", "user"}; kept here

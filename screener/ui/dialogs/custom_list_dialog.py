@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportOutcome, ImportStatus
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 LAYOUT = (
     "<b>CSV layout</b> (comma or semicolon; only <code>name</code> is required): "

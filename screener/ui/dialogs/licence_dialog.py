@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record.licences import Licence, LicenceTerms, LicenceType, add_licence
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.licences import Licence, LicenceTerms, LicenceType, add_licence
 
 
 def _split(text: str, sep: str = ",") -> tuple[str, ...]:

@@ -27,8 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from screener.core.record.decisions import Decision
-from screener.core.record.line_state import LineState, LineStatus
+from screener.core.record.review.decisions import Decision
+from screener.core.record.review.line_state import LineState, LineStatus
 from screener.core.record.runs import StoredLine
 from screener.core.screening.why import Why, route_text
 from screener.ui import icons, times

@@ -1,4 +1,5 @@
-"""Licences: the register a "released with licence" decision draws on (`core.record.licences`).
+"""Licences: the register a "released with licence" decision draws on
+(`core.record.review.licences`).
 
 Every licence with what is left of it; the selected one's draw-downs (a release awaiting its
 second approval holds its amount, a rejected one gives it back); add with the licence document,
@@ -22,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record.licence_cover import Drawdown, drawdowns
-from screener.core.record.licences import Licence, list_licences, revoke_licence
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.licence_cover import Drawdown, drawdowns
+from screener.core.record.review.licences import Licence, list_licences, revoke_licence
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.licence_dialog import LicenceDialog
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from screener.core.lists.freshness import stale_versions
 from screener.core.lists.importing import ImportOutcome, ImportStatus
 from screener.core.lists.updates import UpdateOutcome
+from screener.core.record.database.store import ListVersion, Store
 from screener.core.record.runs import Run
-from screener.core.record.store import ListVersion, Store
 from screener.core.screening.rescreen import RescreenResult, plan_rescreen
 from screener.ui import jobs, settings
 from screener.ui.dialogs.custom_list_dialog import CustomListDialog

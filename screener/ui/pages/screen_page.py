@@ -39,10 +39,11 @@ from screener.core.errors import ScreenerError
 from screener.core.lists.freshness import StaleList, stale_lists
 from screener.core.orders import OrderFileInfo, save_profile
 from screener.core.orders.plausible import not_an_order_file
-from screener.core.record import decisions, run_context, runs
-from screener.core.record.line_state import lines_states
+from screener.core.record import run_context, runs
+from screener.core.record.database.store import Store
 from screener.core.record.profiles import ProfileBook
-from screener.core.record.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.line_state import lines_states
 from screener.core.screening.run import ScreenSummary
 from screener.ui import jobs, settings, times
 from screener.ui.dialogs.bulk_dialog import BulkDialog

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QTableView, QWidget
 
 from screener.core.errors import ScreenerError
 from screener.core.record import runs
-from screener.core.record.decisions import Action
-from screener.core.record.line_state import lines_states
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.decisions import Action
+from screener.core.record.review.line_state import lines_states
 from screener.ui.decide_actions import record_request
 from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog

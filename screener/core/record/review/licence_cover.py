@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from screener.core.record import decisions, runs
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.decision_writer import LICENCE_KEY
-from screener.core.record.licences import Licence, LicenceError, get_licence, goods_code
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decision_writer import LICENCE_KEY
+from screener.core.record.review.licences import Licence, LicenceError, get_licence, goods_code
 from screener.core.rules.countries import resolve_country
 from screener.core.rules.hs import HsCode, parse_hs
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.decision_model import (
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.review.decision_model import (
     Action,
     Decision,
     DecisionError,
@@ -24,8 +24,8 @@ from screener.core.record.decision_model import (
     Target,
     party_key,
 )
-from screener.core.record.line_state import PARTY_FINDINGS, finding_key
-from screener.core.record.safeguards import NONE, HitFacts, Safeguard, check, safeguard_for
+from screener.core.record.review.line_state import PARTY_FINDINGS, finding_key
+from screener.core.record.review.safeguards import NONE, HitFacts, Safeguard, check, safeguard_for
 from screener.core.rules.policy import Policy
 
 LICENCE_KEY = "licence_id"  # the provenance key naming a release's licence

@@ -24,7 +24,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.numeric import NumericLoader
 
 from screener.core.errors import ScreenerError
-from screener.core.record import dialect
+from screener.core.record.database import dialect
 
 SCHEMA = "screener"
 WRITE_LOCK = 0x5C12EE  # pg_advisory_xact_lock key of "the record's write lock"
@@ -303,7 +303,7 @@ def redacted(url: str) -> str:
 
 
 def pending_migrations(db: PgDatabase) -> list[str]:
-    from screener.core.record.schema import migrations
+    from screener.core.record.database.schema import migrations
 
     exists = db.conn.execute("SELECT to_regclass(?)", [MIGRATIONS_TABLE]).fetchone()[0]
     applied: set[str] = set()
@@ -345,7 +345,7 @@ def check_ready(db: PgDatabase) -> None:
 
 def migrate(db: PgDatabase) -> list[str]:
     """Apply the pending migrations (the same ones SQLite runs), as the schema owner."""
-    from screener.core.record.schema import migrations
+    from screener.core.record.database.schema import migrations
 
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")

@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.decision_model import (
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store
+from screener.core.record.review.decision_model import (
     DECISION_SELECT,
     Action,
     Decision,
@@ -50,10 +51,9 @@ from screener.core.record.decision_model import (
     decision_from_row,
     party_key,
 )
-from screener.core.record.decision_writer import DecisionWriter, LineFacts
-from screener.core.record.line_state import LineStatus, lines_states, run_line_states
-from screener.core.record.safeguards import Safeguard
-from screener.core.record.store import Store
+from screener.core.record.review.decision_writer import DecisionWriter, LineFacts
+from screener.core.record.review.line_state import LineStatus, lines_states, run_line_states
+from screener.core.record.review.safeguards import Safeguard
 from screener.core.rules.policy import Policy, load_policy
 
 __all__ = [

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from screener.core.record.audit import operator_identity
-from screener.core.record.decision_model import (
+from screener.core.record.chain.writer import operator_identity
+from screener.core.record.database.store import Store
+from screener.core.record.review.decision_model import (
     Action,
     Decision,
     DecisionError,
@@ -26,9 +27,8 @@ from screener.core.record.decision_model import (
     Target,
     party_key,
 )
-from screener.core.record.decision_writer import DecisionWriter
-from screener.core.record.line_state import lines_states
-from screener.core.record.store import Store
+from screener.core.record.review.decision_writer import DecisionWriter
+from screener.core.record.review.line_state import lines_states
 from screener.core.rules.policy import Policy, load_policy
 
 

@@ -27,8 +27,9 @@ from sqlite_utils import Database
 from screener import __version__
 from screener.core.errors import ScreenerError
 from screener.core.lists.entries import Entry, ParsedList, entry_from_dict
-from screener.core.record import anchors, backend, health
-from screener.core.record.schema import migrations
+from screener.core.record.chain import anchors
+from screener.core.record.database import backend, health
+from screener.core.record.database.schema import migrations
 
 DB_NAME = "screener.db"
 BUSY_TIMEOUT_MS = 30_000
@@ -235,7 +236,7 @@ class Store:
                 " VALUES (?,?,?,?,?,?)",
                 name_rows,
             )
-            from screener.core.record.list_chain import chain_version  # late: a cycle
+            from screener.core.record.chain.list_chain import chain_version  # late: a cycle
 
             chain_version(db, version_id)
         return self.version(version_id)
@@ -255,12 +256,21 @@ class Store:
         sql += " ORDER BY source, published, id"
         return [_version(r) for r in self.db.query(sql, params)]
 
+    def held_reasons(self) -> dict[int, str]:
+        """version id -> why it is held (`lists/holds.py`), for every version held now."""
+        if not self.db["list_holds"].exists():  # an old database opened read-only
+            return {}
+        latest: dict[int, tuple[str, str]] = {}
+        for vid, status, reason in self.db.execute(
+            "SELECT version_id, status, reason FROM list_holds ORDER BY id"
+        ).fetchall():
+            latest[int(vid)] = (status, reason)
+        return {vid: reason for vid, (status, reason) in latest.items() if status == "held"}
+
     def current_versions(self) -> list[ListVersion]:
         """The newest version of each list (by the list's own date, then import order)."""
         newest: dict[str, ListVersion] = {}
-        from screener.core.record.list_holds import held_reasons  # late: it needs the chain
-
-        held = held_reasons(self.db)  # implausible versions wait for `lists import --accept`
+        held = self.held_reasons()  # implausible versions wait for `lists import --accept`
         for v in self.list_versions():
             if v.id in held:
                 continue

@@ -14,8 +14,8 @@ from typing import Any
 
 from screener.core.names.grouped_search import EntryGroup, SearchFilters, search_entries
 from screener.core.names.search import ListIndex
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.store import Store, StoreError
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store, StoreError
 
 __all__ = [
     "RecordedResult",

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from screener.core.record import runs
-from screener.core.record.decision_model import Decision, Target, party_key
-from screener.core.record.decision_writer import DecisionWriter
-from screener.core.record.line_state import LineState, lines_states
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.decision_model import Decision, Target, party_key
+from screener.core.record.review.decision_writer import DecisionWriter
+from screener.core.record.review.line_state import LineState, lines_states
 from screener.core.rules.policy import Policy, load_policy
 
 _CANDIDATES = 50  # earlier runs with decisions looked at, newest first

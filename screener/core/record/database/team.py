@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from psycopg import sql
 
-from screener.core.record.postgres import (
+from screener.core.record.database.postgres import (
     SCHEMA,
     PgDatabase,
     TeamError,

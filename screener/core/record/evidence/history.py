@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from screener.core.record.decision_model import DECISION_SELECT, decision_from_row
-from screener.core.record.decisions import Decision, latest_decisions_for_lines
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.decision_model import DECISION_SELECT, decision_from_row
+from screener.core.record.review.decisions import Decision, latest_decisions_for_lines
 
 __all__ = [
     "DecisionEntry",

@@ -6,7 +6,7 @@
     approve_batch(store, batch_id, *, justification="") -> list[Decision]
 
 An approval or rejection is a chained `decision_approvals` record, one per decision; nobody
-approves or rejects their own decision (the identity is `audit.operator_identity()`). An
+approves or rejects their own decision (the identity is `writer.operator_identity()`). An
 approved decision takes its place by its own id: a newer decision on the same hit still wins.
 A remembered false positive is accepted only once its clearing is approved.
 """
@@ -16,15 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.decision_model import (
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store
+from screener.core.record.review.decision_model import (
     DECISION_SELECT,
     Decision,
     DecisionError,
     decision_from_row,
 )
-from screener.core.record.decision_writer import DecisionWriter
-from screener.core.record.store import Store
+from screener.core.record.review.decision_writer import DecisionWriter
 from screener.core.rules.policy import load_policy
 
 

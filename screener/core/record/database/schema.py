@@ -9,6 +9,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from screener.core.record.chain import list_chain
+from screener.core.record.chain.audited import DECISION_TABLES, M002_TABLES
+
 migrations = Migrations("screener")
 
 
@@ -76,18 +79,6 @@ def m001_list_store(db: Database) -> None:
     db.execute("CREATE INDEX list_names_version ON list_names(version_id)")
     for table in ("list_versions", "list_entries", "list_names"):
         _append_only(db, table)
-
-
-AUDITED_TABLES: tuple[str, ...] = (
-    "runs",
-    "run_ends",
-    "lines",
-    "hits",
-    "decisions",
-    "accepted_matches",
-)
-# m002's own tables: later migrations extend AUDITED_TABLES with tables m002 must not touch.
-_M002_TABLES = AUDITED_TABLES
 
 
 @migrations()
@@ -220,11 +211,8 @@ def m002_audit_log(db: Database) -> None:
         )
         """
     )
-    for table in (*_M002_TABLES, "audit_chain"):
+    for table in (*M002_TABLES, "audit_chain"):
         _append_only(db, table)
-
-
-AUDITED_TABLES = (*AUDITED_TABLES, "licences", "licence_drawdowns")
 
 
 @migrations()
@@ -281,9 +269,6 @@ def m030_evidence_licences(db: Database) -> None:
         _append_only(db, table)
 
 
-AUDITED_TABLES = (*AUDITED_TABLES, "searches")
-
-
 @migrations()
 def m031_evidence_searches(db: Database) -> None:
     """Ad-hoc searches, recorded as evidence: who searched what, in which lists, and found what."""
@@ -304,10 +289,6 @@ def m031_evidence_searches(db: Database) -> None:
         """
     )
     _append_only(db, "searches")
-
-
-DECISION_TABLES = ("decision_batches", "decision_terms", "decision_approvals")
-AUDITED_TABLES = (*AUDITED_TABLES, *DECISION_TABLES)
 
 
 @migrations()
@@ -381,9 +362,6 @@ def m020_rules_list_skipped_rows(db: Database) -> None:
     _append_only(db, "list_skipped_rows")
 
 
-AUDITED_TABLES = (*AUDITED_TABLES, "list_digests")
-
-
 @migrations()
 def m030_integrity_list_digests(db: Database) -> None:
     """The database's identity, and a chained digest of each list version's content.
@@ -413,12 +391,8 @@ def m030_integrity_list_digests(db: Database) -> None:
     )
     _append_only(db, "db_meta")
     _append_only(db, "list_digests")
-    from screener.core.record import list_chain  # late: list_chain needs the chain writer
 
     list_chain.initialise(db)
-
-
-AUDITED_TABLES = (*AUDITED_TABLES, "list_holds")
 
 
 @migrations()
@@ -442,9 +416,6 @@ def m031_integrity_list_holds(db: Database) -> None:
     _append_only(db, "list_holds")
 
 
-AUDITED_TABLES = (*AUDITED_TABLES, "run_context")
-
-
 @migrations()
 def m040_desk_run_context(db: Database) -> None:
     """What a run knew when it started: lines expected, and the lists it used past their age."""
@@ -462,9 +433,6 @@ def m040_desk_run_context(db: Database) -> None:
     )
     db.execute("CREATE INDEX run_context_run ON run_context(run_id)")
     _append_only(db, "run_context")
-
-
-AUDITED_TABLES = (*AUDITED_TABLES, "workstation_imports", "imported_rows")
 
 
 @migrations()
@@ -498,9 +466,6 @@ def m040_team_workstation_imports(db: Database) -> None:
     )
     for table in ("workstation_imports", "imported_rows"):
         _append_only(db, table)
-
-
-AUDITED_TABLES = (*AUDITED_TABLES, "mapping_profiles")
 
 
 @migrations()

@@ -61,7 +61,7 @@ def database_id(db: Database) -> str:
 
 def chain_version(db: Database, version_id: int, *, basis: str = "import") -> str:
     """Record and chain the digest of a stored version (inside its write transaction)."""
-    from screener.core.record.audit import ChainWriter  # late: audit imports the store
+    from screener.core.record.chain.writer import ChainWriter  # late: audit imports the store
 
     version = _version_row(db, version_id)
     assert version is not None

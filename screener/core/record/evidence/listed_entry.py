@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from screener.core.lists.entries import Address, EntityType, Identifier, Relation
+from screener.core.lists.entries import Address, EntityType, Identifier, Relation, ofac_numbered
 from screener.core.names.normalize import find_legal_forms, fold, tokenize
-from screener.core.record.store import Store, StoreError
+from screener.core.record.database.store import Store, StoreError
 from screener.core.rules.countries import resolve_country
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 
 OFAC_DETAILS = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={id}"
 # CSL sub-lists OFAC maintains: their entity numbers are OFAC's own entry ids.
-OFAC_CSL_SUBLISTS = frozenset({"SDN", "SSI", "NS-MBS", "CAP", "FSE", "PLC", "CMIC"})
 LIST_PAGES = {
     "ofac_sdn": "https://sanctionssearch.ofac.treas.gov/",
     "ofac_cons": "https://sanctionssearch.ofac.treas.gov/",
@@ -124,10 +123,7 @@ class EntryEvidence:
 
 def publisher_page(source: str, sub_source: str, entry_id: str) -> tuple[str, bool]:
     """(address, is the entry's own page): OFAC and OpenSanctions have a page per entry."""
-    if entry_id.isdigit() and (
-        source in ("ofac_sdn", "ofac_cons")
-        or (source == "us_csl" and sub_source in OFAC_CSL_SUBLISTS)
-    ):
+    if ofac_numbered(source, sub_source, entry_id):
         return OFAC_DETAILS.format(id=entry_id), True
     if source.startswith("opensanctions_") and re.fullmatch(r"[\w.-]+", entry_id):
         return f"https://www.opensanctions.org/entities/{entry_id}/", True

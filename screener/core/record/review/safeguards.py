@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from screener.core.record.decision_model import Action, DecisionError, ReasonCode
+from screener.core.record.review.decision_model import Action, DecisionError, ReasonCode
 from screener.core.rules.policy import Policy
 
 REASONS_TEXT = ", ".join(r.label.lower() for r in ReasonCode)

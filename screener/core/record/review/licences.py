@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.store import Store
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store
 from screener.core.rules.countries import resolve_country
 from screener.core.rules.eccn import Eccn, parse_eccn
 

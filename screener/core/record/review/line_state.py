@@ -27,8 +27,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from screener.core.record.decision_model import DECISION_SELECT, Action, Decision, decision_from_row
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.decision_model import (
+    DECISION_SELECT,
+    Action,
+    Decision,
+    decision_from_row,
+)
 
 PARTY_FINDINGS = frozenset({"party_blocking_exact", "party_potential"})
 LINE_ITEM = "line"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
+from screener.core.record.chain import writer
 
 ENV = "SCREENER_DB"
 SCHEMES = ("postgresql://", "postgres://")
@@ -46,7 +47,7 @@ def check_url(url: str) -> str:
 
 def open_team(home: Path) -> tuple[Any, Path]:
     """(database, cache folder) of the team record, for `Store.open` to wrap."""
-    from screener.core.record import postgres, team
+    from screener.core.record.database import postgres, team
 
     url = team_url()
     assert url is not None
@@ -61,6 +62,7 @@ def open_team(home: Path) -> tuple[Any, Path]:
         db.close()
         raise
     _login[:] = [db.conn.login]
+    writer.set_team_login(team_login)
     return db, cache
 
 

@@ -61,7 +61,7 @@ def checkpoint_file(store: Any) -> Path | None:
     """Where this database's checkpoints go (None for an in-memory store)."""
     if store.path is None:
         return None
-    from screener.core.record.list_chain import database_id
+    from screener.core.record.chain.list_chain import database_id
 
     ident = database_id(store.db) or "unknown"
     folder = os.environ.get(CHECKPOINT_DIR_ENV)
