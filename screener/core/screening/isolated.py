@@ -34,22 +34,18 @@ from screener.core.record.evidence.searches import RecordedSearch, search_and_re
 from screener.core.record.report import audit_report as report
 from screener.core.screening import rescreen
 from screener.core.screening import run as screening
+from screener.core.screening.child_process import STOP_GRACE_S, Notify, result_of, run_isolated
 
 __all__ = [
     "SearchService",
     "import_lists_in_process",
     "iter_lines_in_process",
     "rescreen_in_process",
-    "run_isolated",
     "screen_file_in_process",
     "verify_in_process",
     "write_report_in_process",
 ]
 
-POLL_S = 0.05  # how often `cancelled()` is asked while waiting for the child
-STOP_GRACE_S = 10.0  # a cancelled child stops at its next step; then it is terminated
-
-Notify = Callable[[Any], None]
 _INDEX_NOTICE = "building the name index"
 
 
@@ -117,13 +113,13 @@ def iter_lines_in_process(
 
 def write_report_in_process(home: Path, run_id: int, out_path: Path) -> Path:
     """`report.write_report`, waiting for the child."""
-    written: Path = _result(run_isolated(_report, home, run_id, out_path))
+    written: Path = result_of(run_isolated(_report, home, run_id, out_path))
     return written
 
 
 def verify_in_process(home: Path) -> audit.VerifyReport:
     """`audit.verify`, waiting for the child."""
-    checked: audit.VerifyReport = _result(run_isolated(_verify, home))
+    checked: audit.VerifyReport = result_of(run_isolated(_verify, home))
     return checked
 
 
@@ -244,94 +240,6 @@ def _entries(
     if record:
         return search_and_record(store, query, filters=filters, channel="gui")
     return None, search_entries(store, query, filters=filters)
-
-
-def run_isolated(
-    work: Callable[..., Any],
-    *args: Any,
-    cancelled: Callable[[], bool] | None = None,
-    on_notice: Notify | None = None,
-) -> Generator[Any, None, Any]:
-    """Run `work(*args, cancelled=..., notify=...)` in a child process.
-
-    `work` is a module-level function (the child imports it by name); a generator's items
-    are yielded here and its return value returned, a plain function's value returned.
-    """
-    context = multiprocessing.get_context("spawn")  # no fork: the parent may run Qt threads
-    stop = context.Event()
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(send, stop, work, args), name=f"screener-{work.__name__.strip('_')}"
-    )
-    child.daemon = True
-    child.start()
-    send.close()  # the child holds the only writing end: EOF when it is gone
-    try:
-        while True:
-            if cancelled is not None and cancelled():
-                stop.set()
-            if not receive.poll(POLL_S):
-                continue
-            try:
-                kind, value = receive.recv()
-            except EOFError:
-                child.join(STOP_GRACE_S)
-                raise ScreenerError(
-                    f"the background process stopped unexpectedly (exit code {child.exitcode}); "
-                    "what it had stored is kept (a screening run is marked incomplete)"
-                ) from None
-            if kind == "item":
-                yield value
-            elif kind == "notice":
-                if on_notice is not None:
-                    on_notice(value)
-            elif kind == "done":
-                return value
-            elif kind == "error":
-                raise ScreenerError(value)
-            else:
-                raise RuntimeError(f"background work failed in its process:\n{value}")
-    finally:
-        _end(child, stop)
-        receive.close()
-
-
-def _result(gen: Generator[Any, None, Any]) -> Any:
-    """The return value of `gen`, whose items (none, for a plain function) are dropped."""
-    while True:
-        try:
-            next(gen)
-        except StopIteration as done:
-            return done.value
-
-
-def _end(child: Any, stop: Any) -> None:
-    if child.is_alive():
-        stop.set()
-        child.join(STOP_GRACE_S)
-    if child.is_alive():
-        child.terminate()
-        child.join()
-
-
-def _child(send: Connection, stop: Any, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    try:
-        outcome = work(*args, cancelled=stop.is_set, notify=lambda v: send.send(("notice", v)))
-        if isinstance(outcome, Iterator):
-            while True:
-                try:
-                    item = next(outcome)
-                except StopIteration as done:
-                    send.send(("done", done.value))
-                    return
-                send.send(("item", item))
-        send.send(("done", outcome))
-    except ScreenerError as exc:
-        send.send(("error", str(exc)))
-    except BaseException:  # reported to the parent, which raises it
-        send.send(("crash", traceback.format_exc()))
-    finally:
-        send.close()
 
 
 # --- the work, as the child runs it ----------------------------------------------------------
