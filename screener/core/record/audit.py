@@ -12,13 +12,18 @@ report and `screener audit verify` print the chain head so it can be kept elsewh
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import sqlite3
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from screener.core.record.chain.audited import AUDITED_TABLES
 from screener.core.record.chain.writer import GENESIS, canonical, fetch_row, link
-from screener.core.record.database.store import Store
+from screener.core.record.database import backend
+from screener.core.record.database.store import DB_NAME, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +136,63 @@ def _damage(store: Store) -> str | None:
         return None
     problem = health.integrity_problem(store.db.conn)
     return None if problem is None else health.corruption_message(store.path, problem)
+
+
+class VerifyAlongside:
+    """`verify(store)` in a child process while this one goes on (the report writes its sheets
+    meanwhile): the same check, in the wall time of the longer of the two.
+
+    Only for a writable SQLite store in its home folder, from a process that may start children;
+    otherwise, or if the child fails, `result()` verifies here.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._child: Any = None
+        path = store.path
+        if (
+            path is None
+            or store.read_only
+            or path.name != DB_NAME
+            or multiprocessing.current_process().daemon
+        ):
+            return
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        context: Any = multiprocessing.get_context(method)
+        self._receive, send = context.Pipe(duplex=False)
+        try:
+            self._child = context.Process(
+                target=_verify_child, args=(path.parent, send), name="screener-verify", daemon=True
+            )
+            self._child.start()
+        except OSError:
+            self._child = None
+        send.close()
+
+    def result(self) -> VerifyReport:
+        if self._child is None:
+            return verify(self._store)
+        try:
+            kind, value = self._receive.recv()
+        except (EOFError, OSError):
+            kind, value = "failed", None
+        finally:
+            self._receive.close()
+            self._child.join()
+        if kind == "ok" and isinstance(value, VerifyReport):
+            return value
+        return verify(self._store)  # the child could not: the same check, here
+
+
+def _verify_child(home: Path, send: Any) -> None:
+    os.environ.pop(backend.ENV, None)  # the parent's store is this SQLite file, not a team's
+    try:
+        store = Store.open(home)
+        try:
+            send.send(("ok", verify(store)))
+        finally:
+            store.close()
+    except Exception as exc:  # the parent verifies itself instead
+        send.send(("failed", str(exc)))
+    finally:
+        send.close()

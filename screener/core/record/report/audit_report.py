@@ -60,14 +60,17 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
         raise ReportError(f"{out_path.parent}: folder does not exist")
     run = runs.get_run(store, run_id)
     wb = Workbook(write_only=True)
+    verifying = audit.VerifyAlongside(
+        store
+    )  # the whole chain, checked while the sheets are written
     states = run_line_states(store, run_id)  # the one count the window and the CLI show too
-    verify = audit.verify(store)
-    _summary(wb, store, run, states, verify)
+    summary = _sheet(wb, "Summary", ["Item", "Value"], [34, 90])  # first sheet, filled last
     _lines(wb, store, run, states)
     _hits(wb, store, run, states)
     _decisions(wb, store, run)
     _lists(wb, store, run)
     licences_sheet(wb, store, run_id)
+    _summary(summary, store, run, states, verifying.result())
     return save_workbook(wb, out_path, what="the report")
 
 
@@ -89,13 +92,12 @@ def _number(text: str) -> float | int | str:
 
 
 def _summary(
-    wb: Workbook,
+    ws: WriteOnlyWorksheet,
     store: Store,
     run: runs.Run,
     states: dict[int, LineState],
     verify: audit.VerifyReport,
 ) -> None:
-    ws = _sheet(wb, "Summary", ["Item", "Value"], [34, 90])
     verdicts: Counter[str] = Counter()
     problems = 0
     for verdict, count, with_problems in store.db.execute(
