@@ -26,6 +26,10 @@ WAITING = "waiting for another Screener process to finish writing…"
 
 # Who hears that a write is waiting for the lock (the CLI prints it; the default logs it).
 on_wait: Callable[[str], None] = log.warning
+# A wait is worth a word after this long, and once a minute at most: under a team's load many
+# writes wait a few hundred milliseconds each, and a line for each says nothing new.
+SAY_AFTER_S, SAY_AGAIN_S = 1.0, 60.0
+_said_at: list[float] = []  # when this process last said it waits
 # Databases found damaged while in use: no further write is begun in them by this process.
 _damaged: dict[str, str] = {}
 
@@ -102,7 +106,7 @@ def lock_timeout() -> float:
 
 
 def begin_immediate(conn: sqlite3.Connection, path: Path | None) -> None:
-    """BEGIN IMMEDIATE, saying once that it waits, and giving up after `lock_timeout()`."""
+    """BEGIN IMMEDIATE, saying that it waits (see SAY_AFTER_S), giving up after `lock_timeout()`."""
     if str(path) in _damaged:
         raise DatabaseHealthError(_damaged[str(path)])
     saved = conn.execute("PRAGMA busy_timeout").fetchone()[0]
@@ -124,9 +128,12 @@ def begin_immediate(conn: sqlite3.Connection, path: Path | None) -> None:
                         f" busy for {limit:g} s; nothing was written - try again when it"
                         f" has finished ({LOCK_TIMEOUT_ENV} sets the wait)"
                     ) from exc
-                if not said:
-                    on_wait(WAITING)
+                now = time.monotonic()
+                if not said and now - started >= SAY_AFTER_S:
                     said = True
+                    if not _said_at or now - _said_at[-1] >= SAY_AGAIN_S:
+                        _said_at[:] = [now]
+                        on_wait(WAITING)
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(saved)}")
 
