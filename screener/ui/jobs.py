@@ -16,10 +16,16 @@ from screener.core.lists import importing as lists
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
 from screener.core.record.review import decisions
-from screener.core.record.review.line_state import LineState, run_line_states
+from screener.core.record.review.line_state import (
+    LineState,
+    LineStatus,
+    lines_states,
+    run_line_states,
+)
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.screening import isolated, isolated_updates, rescreen, why
 from screener.core.screening import run as screening
+from screener.ui.verdicts import needs_decision
 from screener.ui.workers import Control
 
 LOAD_BATCH = 500
@@ -112,11 +118,18 @@ def screen_job(
                     total=progress.total,
                     lines_per_s=progress.lines_per_s,
                     whys=explain_all(store, lines, policy),
+                    states=open_states(store, lines),
                 )
         finally:
             store.close()
 
     return job
+
+
+def open_states(store: Store, lines: Sequence[runs.StoredLine]) -> tuple[LineState, ...]:
+    """The derived state of those lines that need a decision ("0 of 3 hits decided")."""
+    ids = [line.id for line in lines if needs_decision(line.verdict)]
+    return tuple(lines_states(store, ids).values()) if ids else ()
 
 
 def explain_all(
@@ -154,8 +167,10 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
             latest = tuple(
                 s.deciding for s in states.values() if s.outcome and s.deciding is not None
             )
-            # Only lines with a decision need their state sent: the rest are undecided.
-            decided = tuple(s for s in states.values() if s.decided or s.pending)
+            # Lines needing no decision need no state ("0 of 3 hits decided" for the rest).
+            decided = tuple(
+                s for s in states.values() if s.status is not LineStatus.NO_DECISION_NEEDED
+            )
             policy = load_policy()
             done = 0
             batches = isolated.iter_lines_in_process(

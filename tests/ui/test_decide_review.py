@@ -45,6 +45,7 @@ def test_clearing_one_hit_leaves_the_line_open_with_its_progress(qtbot, home, st
     page = make_page(qtbot, home, store, prefs)
     screen(qtbot, page)
     line = page.model.line_at(1)  # Kalashnikov: 100% SDN, 98% CSL, 81% EU
+    assert decision_cell(page, 1) == "3 hits open"  # what is open, before any decision
     page.select_line(line.id)
     assert page.items_panel.table.rowCount() == 3
     assert page.items_panel.table.item(0, 3).text() == "open"

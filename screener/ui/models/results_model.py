@@ -388,7 +388,9 @@ class ResultsModel(RecordTableModel[StoredLine]):
         if decision is not None:
             return decision.action.label
         state = self._states.get(line.id)
-        if state is not None and (state.decided or state.pending):
+        if state is not None and state.total and state.status is not LineStatus.NO_DECISION_NEEDED:
+            if not (state.decided or state.pending):
+                return state.open_items[:1].upper() + state.open_items[1:]  # "3 hits open"
             return state.progress[:1].upper() + state.progress[1:]
         return "Undecided" if needs_decision(line.verdict) else ""
 

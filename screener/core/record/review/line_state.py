@@ -103,14 +103,23 @@ class LineState:
     @property
     def progress(self) -> str:
         """ "2 of 6 hits decided" (or findings, or items when both)."""
+        text = f"{self.decided} of {self.total} {self._nouns} decided"
+        return text + (f", {self.pending} pending approval" if self.pending else "")
+
+    @property
+    def open_items(self) -> str:
+        """ "3 hits open": a line nobody has decided anything of yet, in a narrow column."""
+        return f"{self.total} {self._nouns} open"
+
+    @property
+    def _nouns(self) -> str:
         kinds = {s.item.kind for s in self.items}
         noun = (
             {"hit": "hit", "finding": "finding"}.get(kinds.pop(), "item")
             if len(kinds) == 1
             else "item"
         )
-        text = f"{self.decided} of {self.total} {noun}{'' if self.total == 1 else 's'} decided"
-        return text + (f", {self.pending} pending approval" if self.pending else "")
+        return noun if self.total == 1 else f"{noun}s"
 
     @property
     def label(self) -> str:
