@@ -415,6 +415,8 @@ class ScreenPage(ReviewMixin, QWidget):
         if review or info.mapping.needs_review:
             self.show_mapping_dialog(path, info)
             return
+        if info.notes:  # e.g. which of several sheets is read
+            self.status_message.emit(f"{path.name}: {'; '.join(info.notes)}")
         self._start_screening(path, sheet=info.sheet or None, mapping=info.mapping.as_dict())
 
     def show_mapping_dialog(self, path: Path, info: OrderFileInfo) -> MappingDialog:
@@ -600,8 +602,9 @@ class ScreenPage(ReviewMixin, QWidget):
                 s.describe() for s in context.stale
             )
         self.run_label.setToolTip(tip)
+        sheet = f", sheet “{html_escape(run.sheet)}”" if run.sheet else ""
         self.run_label.setText(
-            f"Run <b>{run.id}</b> · {html_escape(run.file_name)} · {extent} · "
+            f"Run <b>{run.id}</b> · {html_escape(run.file_name)}{sheet} · {extent} · "
             f"{times.local(run.started_at)} · {html_escape(run.operator)}{stale}"
         )
 
