@@ -99,6 +99,10 @@ class CustomListDialog(QDialog):
         if outcome.status is ImportStatus.FAILED:
             self.result.setText(f"Not imported: {outcome.error}")
             return outcome
+        if outcome.status is ImportStatus.HELD:  # stored, not screened against until accepted
+            self.result.setText(f"Stored but {outcome.note}")
+            self.imported.emit(outcome)
+            return outcome
         v = outcome.version
         assert v is not None
         verb = (
