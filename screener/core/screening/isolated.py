@@ -32,16 +32,19 @@ from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
 from screener.core.record.evidence.searches import RecordedSearch, search_and_record
 from screener.core.record.report import audit_report as report
+from screener.core.rules.policy import load_policy
 from screener.core.screening import rescreen
 from screener.core.screening import run as screening
 from screener.core.screening.child_process import STOP_GRACE_S, Notify, result_of, run_isolated
+from screener.core.screening.shown import ShownLines, shown_lines
 
 __all__ = [
     "SearchService",
     "import_lists_in_process",
-    "iter_lines_in_process",
+    "iter_shown_lines_in_process",
     "rescreen_in_process",
     "screen_file_in_process",
+    "screen_file_shown_in_process",
     "verify_in_process",
     "write_report_in_process",
 ]
@@ -104,11 +107,34 @@ def rescreen_in_process(
     return results
 
 
-def iter_lines_in_process(
+def iter_shown_lines_in_process(
     home: Path, run_id: int, *, batch: int = 500, cancelled: Callable[[], bool] | None = None
-) -> Generator[tuple[runs.StoredLine, ...], None, None]:
-    """`runs.iter_lines` in batches: building 100,000 lines would hold up the window."""
+) -> Generator[ShownLines, None, None]:
+    """`runs.iter_lines` in batches, with why and decision state (`shown.shown_lines`):
+    building 100,000 lines would hold up the window."""
     yield from run_isolated(_lines, home, run_id, batch, cancelled=cancelled)
+
+
+def screen_file_shown_in_process(
+    home: Path,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    on_phase: Callable[[str], None] | None = None,
+) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
+    """`screen_file_in_process`, each progress item with its new lines as the table shows them."""
+    summary: screening.ScreenSummary = yield from run_isolated(
+        _screen_shown,
+        home,
+        path,
+        sheet,
+        dict(mapping) if mapping else None,
+        cancelled=cancelled,
+        on_notice=on_phase,
+    )
+    return summary
 
 
 def write_report_in_process(home: Path, run_id: int, out_path: Path) -> Path:
@@ -271,6 +297,30 @@ def _screen(
         )
 
 
+def _screen_shown(
+    home: Path,
+    path: Path,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    *,
+    cancelled: Callable[[], bool],
+    notify: Notify,
+) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
+    policy = load_policy()
+    with _store(home) as store:
+        progress = screening.screen_file(
+            store, path, sheet=sheet, mapping=mapping, cancelled=cancelled, on_phase=notify
+        )
+        while True:
+            try:
+                step = next(progress)
+            except StopIteration as done:
+                summary: screening.ScreenSummary = done.value
+                return summary
+            lines = [runs.get_line(store, i) for i in step.new_line_ids]
+            yield step, shown_lines(store, lines, policy)
+
+
 def _import(
     home: Path, paths: list[Path], *, cancelled: Callable[[], bool], notify: Notify
 ) -> Iterator[lists.ImportOutcome]:
@@ -308,18 +358,19 @@ def _rescreen(
 
 def _lines(
     home: Path, run_id: int, batch: int, *, cancelled: Callable[[], bool], notify: Notify
-) -> Iterator[tuple[runs.StoredLine, ...]]:
+) -> Iterator[ShownLines]:
+    policy = load_policy()
     with _store(home) as store:
         lines: list[runs.StoredLine] = []
         for line in runs.iter_lines(store, run_id):
             lines.append(line)
             if len(lines) >= batch:
-                yield tuple(lines)
+                yield shown_lines(store, lines, policy)
                 lines = []
                 if cancelled():
                     return
         if lines:
-            yield tuple(lines)
+            yield shown_lines(store, lines, policy)
 
 
 def _report(

@@ -112,6 +112,7 @@ class LicencesPage(QWidget):
         self.drawdowns = DrawdownsModel(self)
         self.drawdown_table = _table(self.drawdowns, "drawdownsTable")  # type: ignore[arg-type]
         self.title = QLabel()
+        self.title.setWordWrap(True)  # the window must still fit a small screen
         self.drawdown_label = QLabel("Draw-downs")
         self.add_button = QPushButton("Add licence…")
         self.add_button.clicked.connect(lambda: self.add())
