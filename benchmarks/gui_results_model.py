@@ -30,12 +30,12 @@ from screener.ui.models.results_model import (
     Column,
     DecisionRole,
     NeedsDecisionRole,
-    ResultsFilterProxy,
     ResultsModel,
     SearchTextRole,
     SortRole,
     VerdictRole,
 )
+from screener.ui.models.results_proxy import ResultsFilterProxy
 
 LINES = 100_000
 BATCH = 200

@@ -16,13 +16,8 @@ from screener.core.record.review.decisions import Action
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
 from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.models.lists_model import AGE_COLUMN, ListsModel, StaleRole
-from screener.ui.models.results_model import (
-    Column,
-    NeedsDecisionRole,
-    ResultsFilterProxy,
-    ResultsModel,
-    VerdictRole,
-)
+from screener.ui.models.results_model import Column, NeedsDecisionRole, ResultsModel, VerdictRole
+from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.models.runs_model import RunsModel
 from screener.ui.models.search_model import SearchModel
 

@@ -46,12 +46,8 @@ from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.mapping_dialog import MappingDialog
-from screener.ui.models.results_model import (
-    Column,
-    NeedsDecisionRole,
-    ResultsFilterProxy,
-    ResultsModel,
-)
+from screener.ui.models.results_model import Column, NeedsDecisionRole, ResultsModel
+from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.pages.screen_open import OpenFileMixin, expected_error
 from screener.ui.pages.screen_review import ReviewMixin
 from screener.ui.verdicts import ACTION_ORDER

@@ -20,7 +20,8 @@ from screener.ui.decide_actions import record_request
 from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
-from screener.ui.models.results_model import ResultsFilterProxy, ResultsModel
+from screener.ui.models.results_model import ResultsModel
+from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.review_jobs import bulk_job
 from screener.ui.workers import GeneratorWorker
 
