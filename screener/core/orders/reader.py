@@ -32,7 +32,8 @@ from screener.core.orders.profiles import (
     find_profile,
     header_signature,
 )
-from screener.core.orders.tables import RawRow, Table, open_table
+from screener.core.orders.raw import RawRow, Table
+from screener.core.orders.tables import open_table
 
 # ---------------------------------------------------------------- order lines
 
