@@ -260,11 +260,11 @@ def test_an_existing_database_migrates_and_its_chain_still_verifies(home: Path) 
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    from screener.core.record.database import schema
+    from screener.core.record.database import migrations_base
 
     before = Migrations("screener")
-    before()(schema.m001_list_store)
-    before()(schema.m002_audit_log)
+    before()(migrations_base.m001_list_store)
+    before()(migrations_base.m002_audit_log)
     db = Database(sqlite3.connect(str(home / "screener.db")))
     before.apply(db)
     assert not db["licences"].exists()

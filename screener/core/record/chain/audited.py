@@ -1,6 +1,6 @@
 """Which tables are recorded: every row of these is append-only and hash-chained.
 
-The migrations in `database/schema.py` create them; a new recorded table is added here and
+The migrations (`database/migrations_*.py`) create them; a new recorded table is added here and
 made append-only by its migration.
 """
 
