@@ -230,7 +230,7 @@ FOREIGN_HEADERS = {
         "Codice doganale",
         "Descrizione",
         "Quantità",
-    ],  # fmt: skip
+    ],
     "pl": ["Numer zamówienia", "Klient", "Kraj przeznaczenia", "Kod CN", "Opis towaru", "Ilość"],
     "tr": ["Sipariş No", "Müşteri", "Varış Ülkesi", "GTİP", "Ürün Açıklaması", "Miktar"],
     "ru": [
@@ -240,7 +240,7 @@ FOREIGN_HEADERS = {
         "Код ТН ВЭД",
         "Описание товара",
         "Количество",
-    ],  # fmt: skip
+    ],
     "ja": ["注文番号", "顧客", "仕向国", "HSコード", "品名", "数量"],
     "zh": ["订单号", "客户", "目的国", "HS编码", "货物描述", "数量"],
 }

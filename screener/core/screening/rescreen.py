@@ -150,7 +150,7 @@ class _Party:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    """A stored line in the shape screening reads (`screening.LineLike`)."""
+    """A stored line in the shape screening reads (`screening.line_screener.LineLike`)."""
 
     row: int
     cells: tuple[tuple[str, str], ...]
