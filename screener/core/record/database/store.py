@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -255,6 +255,18 @@ class Store:
             params.append(source)
         sql += " ORDER BY source, published, id"
         return [_version(r) for r in self.db.query(sql, params)]
+
+    def stream(self, statement: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows of a long SELECT as they come (SQLite's cursor; a server-side cursor on a team
+        database), never all in memory at once."""
+        stream = getattr(self.db.conn, "stream", None)
+        if stream is not None:
+            yield from stream(statement, list(params))
+            return
+        cur = self.db.conn.execute(statement, list(params))
+        cols = [d[0] for d in cur.description]
+        for values in cur:
+            yield dict(zip(cols, values, strict=True))
 
     def held_reasons(self) -> dict[int, str]:
         """version id -> why it is held (`lists/holds.py`), for every version held now."""
