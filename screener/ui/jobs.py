@@ -20,7 +20,7 @@ from screener.core.record.review.line_state import LineState
 from screener.core.rules.policy import load_policy
 from screener.core.screening import isolated, isolated_updates, rescreen, why
 from screener.core.screening import run as screening
-from screener.core.screening.shown import ShownLines, shown_lines
+from screener.core.screening.shown import ShownLines, with_shown_lines
 from screener.ui.workers import Control
 
 LOAD_BATCH = 500
@@ -117,17 +117,9 @@ def _shown_here(
 ) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
     """A screening function given to the page (tests, demos), its lines read in this process."""
     store = Store.open(home)
-    policy = load_policy()
     try:
         generator = screen(store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled)
-        while True:
-            try:
-                progress = next(generator)
-            except StopIteration as stop:
-                summary: screening.ScreenSummary = stop.value
-                return summary
-            lines = [runs.get_line(store, i) for i in progress.new_line_ids]
-            yield progress, shown_lines(store, lines, policy)
+        return (yield from with_shown_lines(store, generator, load_policy()))
     finally:
         store.close()
 

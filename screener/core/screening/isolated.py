@@ -36,7 +36,7 @@ from screener.core.rules.policy import load_policy
 from screener.core.screening import rescreen
 from screener.core.screening import run as screening
 from screener.core.screening.child_process import STOP_GRACE_S, Notify, result_of, run_isolated
-from screener.core.screening.shown import ShownLines, shown_lines
+from screener.core.screening.shown import ShownLines, shown_lines, with_shown_lines
 
 __all__ = [
     "SearchService",
@@ -63,16 +63,7 @@ def screen_file_in_process(
 ) -> Generator[screening.ScreenProgress, None, screening.ScreenSummary]:
     """`screening.screen_file` on the store in `home`, run by a child process; `on_phase(text)`
     hears what it does before the first line (counting, reading, loading the index)."""
-    summary: screening.ScreenSummary = yield from run_isolated(
-        _screen,
-        home,
-        path,
-        sheet,
-        dict(mapping) if mapping else None,
-        cancelled=cancelled,
-        on_notice=on_phase,
-    )
-    return summary
+    return (yield from _in_child(_screen, home, path, sheet, mapping, cancelled, on_phase))
 
 
 def import_lists_in_process(
@@ -125,15 +116,22 @@ def screen_file_shown_in_process(
     on_phase: Callable[[str], None] | None = None,
 ) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
     """`screen_file_in_process`, each progress item with its new lines as the table shows them."""
+    return (yield from _in_child(_screen_shown, home, path, sheet, mapping, cancelled, on_phase))
+
+
+def _in_child(
+    work: Callable[..., Any],
+    home: Path,
+    path: Path,
+    sheet: str | None,
+    mapping: Mapping[str, str] | None,
+    cancelled: Callable[[], bool] | None,
+    on_phase: Callable[[str], None] | None,
+) -> Generator[Any, None, screening.ScreenSummary]:
     summary: screening.ScreenSummary = yield from run_isolated(
-        _screen_shown,
-        home,
-        path,
-        sheet,
-        dict(mapping) if mapping else None,
-        cancelled=cancelled,
-        on_notice=on_phase,
-    )
+        work, home, path, sheet, dict(mapping) if mapping else None,
+        cancelled=cancelled, on_notice=on_phase,
+    )  # fmt: skip
     return summary
 
 
@@ -306,19 +304,11 @@ def _screen_shown(
     cancelled: Callable[[], bool],
     notify: Notify,
 ) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
-    policy = load_policy()
     with _store(home) as store:
         progress = screening.screen_file(
             store, path, sheet=sheet, mapping=mapping, cancelled=cancelled, on_phase=notify
         )
-        while True:
-            try:
-                step = next(progress)
-            except StopIteration as done:
-                summary: screening.ScreenSummary = done.value
-                return summary
-            lines = [runs.get_line(store, i) for i in step.new_line_ids]
-            yield step, shown_lines(store, lines, policy)
+        return (yield from with_shown_lines(store, progress, load_policy()))
 
 
 def _import(
