@@ -29,7 +29,7 @@ import report_speed
 from screener.core.orders import read_orders
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
-from screener.core.record.report.audit_report import write_report
+from screener.core.report.audit_report import write_report
 
 
 def timed(fn: object, *args: object, repeat: int = 2) -> tuple[float, float]:

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
+from screener.core.evidence import history
+from screener.core.evidence.search_export import export_search_evidence
+from screener.core.evidence.searches import list_searches
 from screener.core.record.database.store import Store
-from screener.core.record.evidence import history
-from screener.core.record.evidence.search_export import export_search_evidence
-from screener.core.record.evidence.searches import list_searches
 
 
 def register_find(asub: Any) -> None:

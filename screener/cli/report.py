@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.record.database.store import Store
-from screener.core.record.report.audit_report import write_report
+from screener.core.report.audit_report import write_report
 
 
 def register(sub: Any) -> None:

@@ -17,7 +17,7 @@ The entry points, in the order of a working day (README "Using the core as a lib
     record.review.carry_forward.carry_forward_offer / carry_forward
                                                     an earlier run's decisions
     screening.rescreen.plan_rescreen / rescreen_run stored lines again, on newer lists
-    record.report.audit_report.write_report(...)    the Excel audit report
+    report.audit_report.write_report(...)           the Excel audit report
     record.audit.verify(store)                      the hash chain, naming the first broken record
     names.search.search_names(store, name)          ad-hoc name search across every list
     rules.verdict.assess_line(hs=..., destination=..., policy=rules.policy.load_policy())
@@ -25,7 +25,7 @@ The entry points, in the order of a working day (README "Using the core as a lib
     screening.isolated.*                            the long ones in a child process (for a GUI)
 
 The subpackages group them by concern: lists, names, rules, record, screening; orders/ reads
-order workbooks.
+order workbooks; evidence/ and report/ build on the record and names for an auditor.
 
 Everything else is an implementation detail of these. Errors a user can act on are
 `errors.ScreenerError` and name the file, row and column where known.

@@ -47,7 +47,7 @@ def test_find_pages_exact_order_numbers_first(
 def test_searches_listed_and_exported(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from screener.core.record.evidence.searches import search_and_record
+    from screener.core.evidence.searches import search_and_record
     from tests.core.test_evidence import KALASH, _list
 
     store = Store.open(home)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from screener.core.evidence import history
 from screener.core.record import runs
 from screener.core.record.database.store import Store
-from screener.core.record.evidence import history
 from screener.core.record.review import approvals, bulk, decisions
 from tests.core.decision_fixtures import acting_as, hit, line, store_run
 

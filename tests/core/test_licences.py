@@ -227,7 +227,7 @@ def test_report_licences_sheet_shows_each_drawdown_of_the_run(
 ) -> None:
     from openpyxl import load_workbook
 
-    from screener.core.record.report.audit_report import write_report
+    from screener.core.report.audit_report import write_report
 
     [a, _b] = _lines(store, _line(2), _line(3, end_user='=HYPERLINK("x")'))
     licence = add_licence(

@@ -9,7 +9,6 @@ import pytest
 
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
-from screener.core.record.report import audit_report as report
 from screener.core.record.review import decisions
 from screener.core.record.review.decisions import Action
 from screener.core.record.review.line_state import (
@@ -19,6 +18,7 @@ from screener.core.record.review.line_state import (
     run_counts,
     run_line_states,
 )
+from screener.core.report import audit_report as report
 from tests.core.decision_fixtures import EMBARGO, HS_MISSING, INFO, acting_as, hit, line, store_run
 
 

@@ -218,7 +218,7 @@ def test_a_party_named_by_many_listed_entries_gets_five_reasons_and_a_count() ->
 
 
 def test_hit_evidence_lists_the_relations_and_details(home: Path) -> None:
-    from screener.core.record.evidence.listed_entry import entry_evidence
+    from screener.core.evidence.listed_entry import entry_evidence
 
     store = Store.open(home)
     assert [o.status.value for o in import_lists(store, [FCDO])] == ["imported"]

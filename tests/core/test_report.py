@@ -11,9 +11,9 @@ import pytest
 from screener.core.lists.entries import EntityType, Entry, ParsedList
 from screener.core.record import runs
 from screener.core.record.database.store import Store
-from screener.core.record.report import audit_report as report
-from screener.core.record.report.audit_report import ReportError
 from screener.core.record.review import decisions
+from screener.core.report import audit_report as report
+from screener.core.report.audit_report import ReportError
 
 
 @pytest.fixture(autouse=True)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from screener.core.evidence.search_export import export_search_evidence
+from screener.core.evidence.searches import get_search, list_searches, search_and_record
 from screener.core.names.grouped_search import SearchFilters
 from screener.core.record import audit
 from screener.core.record.chain import writer
 from screener.core.record.database.store import Store
-from screener.core.record.evidence.search_export import export_search_evidence
-from screener.core.record.evidence.searches import get_search, list_searches, search_and_record
 from tests.core.test_evidence import KALASH, PETROV, _list
 from tests.pgcluster import REFUSED, REFUSED_MESSAGE
 

@@ -15,7 +15,7 @@ from screener.cli import main as cli_main
 from screener.core.record import audit, runs
 from screener.core.record.chain import anchors
 from screener.core.record.database.store import Store
-from screener.core.record.report.audit_report import write_report
+from screener.core.report.audit_report import write_report
 from tests.reliability import tampering
 
 TRUNCATE, REWRITE = tampering.TAMPERS[-2], tampering.TAMPERS[-1]

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from screener.core.evidence import history
 from screener.core.names.search import SearchHit
 from screener.core.record import runs
 from screener.core.record.database.store import Store
-from screener.core.record.evidence import history
 from screener.core.record.review import decisions
 from screener.core.record.review.decisions import Action
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel

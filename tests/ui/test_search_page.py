@@ -82,7 +82,7 @@ def test_a_contradicting_country_by_name_lowers_the_score(qtbot, page: SearchPag
 def test_searches_are_recorded_filtered_by_identifier_and_exported(
     qtbot, page: SearchPage, store: Store, tmp_path: Path
 ) -> None:
-    from screener.core.record.evidence.searches import list_searches
+    from screener.core.evidence.searches import list_searches
 
     search(qtbot, page, "Ivan Examplov")
     [recorded] = list_searches(store)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from screener.core.names.invisible import strip_invisible
+from screener.core.invisible import strip_invisible
 from screener.core.names.search import ListIndex, SearchHit
 from screener.core.record.database.store import Store, entry_from_json
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from screener.core.names.invisible import strip_invisible
+from screener.core.invisible import strip_invisible
 from screener.core.orders.mapping import ROLES, column_letter, key
 from screener.core.orders.model import (
     MAX_CELL_CHARS,

@@ -2,8 +2,8 @@
 
 chain/ (the chain writer every recorded row goes through, list data chained at import,
 anchors), database/ (the store API, schema and migrations, health, the team's PostgreSQL
-backend), review/ (decisions, line state, safeguards, approvals, bulk, carry-forward, licences),
-evidence/ (the listed entry behind a hit, recorded searches, history), report/ (the Excel audit
-report); audit (verifying the chain), runs and run_context (runs, lines, hits), profiles
-(column-mapping profiles), workstation (moving a workstation's record into the team's).
+backend), review/ (decisions, line state, safeguards, approvals, bulk, carry-forward, licences);
+audit (verifying the chain), runs and run_context (runs, lines, hits), profiles (column-mapping
+profiles), workstation (moving a workstation's record into the team's). What an auditor reads
+of it is built above, in `screener.core.evidence` and `screener.core.report`.
 """

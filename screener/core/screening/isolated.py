@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
+from screener.core.evidence.searches import RecordedSearch, search_and_record
 from screener.core.lists import importing as lists
 from screener.core.names import search
 from screener.core.names.grouped_search import EntryGroup, SearchFilters, search_entries
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
-from screener.core.record.evidence.searches import RecordedSearch, search_and_record
-from screener.core.record.report import audit_report as report
+from screener.core.report import audit_report as report
 from screener.core.rules.policy import load_policy
 from screener.core.screening import rescreen
 from screener.core.screening import run as screening

@@ -1,4 +1,4 @@
-"""Export recorded ad-hoc searches as an evidence workbook (`core.record.evidence.search_export`):
+"""Export recorded ad-hoc searches as an evidence workbook (`core.evidence.search_export`):
 pick from the recent searches (the ones of this session are preselected)."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.core.evidence.searches import list_searches
 from screener.core.record.database.store import Store
-from screener.core.record.evidence.searches import list_searches
 
 RECENT = 200
 

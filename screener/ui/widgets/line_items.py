@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
+from screener.core.evidence.listed_entry import hit_evidence
 from screener.core.record.database.store import Store
-from screener.core.record.evidence.listed_entry import hit_evidence
 from screener.core.record.review.line_state import ItemState, LineState
 from screener.core.record.runs import StoredHit
 from screener.ui.widgets.entry_view import EntryView

@@ -9,10 +9,10 @@ from typing import Any
 from openpyxl import Workbook
 
 from screener.core.record.database.store import Store
-from screener.core.record.report.workbook import cell as _cell
-from screener.core.record.report.workbook import finish as _finish
-from screener.core.record.report.workbook import sheet as _sheet
 from screener.core.record.review.licences import get_licence
+from screener.core.report.workbook import cell as _cell
+from screener.core.report.workbook import finish as _finish
+from screener.core.report.workbook import sheet as _sheet
 
 HEADERS = (
     "Row", "Decision id", "Licence id", "Authority", "Number", "Type", "Status now", "Holder",

@@ -20,20 +20,6 @@ from screener import __version__
 from screener.core.names.normalize import normalize_name
 from screener.core.record import audit, run_context, runs
 from screener.core.record.database.store import Store
-from screener.core.record.report.licences_sheet import licences_sheet
-from screener.core.record.report.workbook import (
-    ReportError,
-    save_workbook,
-)
-from screener.core.record.report.workbook import (
-    cell as _cell,
-)
-from screener.core.record.report.workbook import (
-    finish as _finish,
-)
-from screener.core.record.report.workbook import (
-    sheet as _sheet,
-)
 from screener.core.record.review import decisions
 from screener.core.record.review.decision_model import DECISION_SELECT, decision_from_row
 from screener.core.record.review.line_state import (
@@ -42,6 +28,20 @@ from screener.core.record.review.line_state import (
     LineStatus,
     count_states,
     run_line_states,
+)
+from screener.core.report.licences_sheet import licences_sheet
+from screener.core.report.workbook import (
+    ReportError,
+    save_workbook,
+)
+from screener.core.report.workbook import (
+    cell as _cell,
+)
+from screener.core.report.workbook import (
+    finish as _finish,
+)
+from screener.core.report.workbook import (
+    sheet as _sheet,
 )
 
 VERDICT_FILLS = {

@@ -14,13 +14,13 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from screener import __version__
+from screener.core.evidence.searches import RecordedSearch, get_search
 from screener.core.record import audit
 from screener.core.record.database.store import Store
-from screener.core.record.evidence.searches import RecordedSearch, get_search
-from screener.core.record.report.workbook import ReportError, save_workbook
-from screener.core.record.report.workbook import cell as _cell
-from screener.core.record.report.workbook import finish as _finish
-from screener.core.record.report.workbook import sheet as _sheet
+from screener.core.report.workbook import ReportError, save_workbook
+from screener.core.report.workbook import cell as _cell
+from screener.core.report.workbook import finish as _finish
+from screener.core.report.workbook import sheet as _sheet
 
 __all__ = ["export_search_evidence"]
 
