@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from screener.core.invisible import strip_invisible
 from screener.core.orders.mapping import ROLES, column_letter, key
@@ -33,6 +33,9 @@ _TRANSIT_SPLIT = re.compile(
 def split_transit(text: str) -> tuple[str, ...]:
     """The pieces of a routing cell, text kept as written."""
     return tuple(p for p in (s.strip(" .") for s in _TRANSIT_SPLIT.split(text)) if p)
+
+
+_CODE_FIELDS = {"hs_code": "an HS code", "eccn": "an export list number", "quantity": "a quantity"}
 
 
 class LineBuilder:
@@ -118,7 +121,13 @@ class LineBuilder:
         return found
 
     def build(
-        self, number: int, values: list[str], issues: Mapping[int, str] | None, cut: bool
+        self,
+        number: int,
+        values: list[str],
+        issues: Mapping[int, str] | None,
+        cut: bool,
+        *,
+        dated: Collection[int] | None = None,
     ) -> OrderLine:
         problems: list[CellProblem] = []
         width = len(self.headers)
@@ -153,6 +162,13 @@ class LineBuilder:
                 CellProblem(number, "row", "", "is too long to read whole; the rest was cut")
             )
         get = {f: values[c].strip() for f, c in self.columns.items()}
+        for field in _CODE_FIELDS if dated else ():
+            if get.get(field) and self.columns[field] in (dated or ()):
+                # Excel turns some codes typed into a cell into dates ("8471.30" in some
+                # locales, "5-1"): the date is not the code, so none is read.
+                why = f"is a date in Excel, not {_CODE_FIELDS[field]}: retype it as text"
+                problems.append(CellProblem(number, self.labels.get(field, field), get[field], why))
+                get[field] = ""
         for field, value in get.items():
             if value and not value.isascii():
                 stripped = strip_invisible(value)

@@ -18,6 +18,7 @@ class RawRow:
     values: list[str]
     issues: dict[int, str] | None = None  # column index -> why the cell could not be read
     cut: bool = False  # the row was longer than we read
+    dated: set[int] | None = None  # columns whose cell Excel holds as a date or time
 
 
 @dataclass(slots=True)

@@ -170,7 +170,7 @@ def read_orders(
                 continue
             if builder.is_repeated_header(raw.values) or builder.is_total(raw.values):
                 continue
-            yield builder.build(raw.number, raw.values, raw.issues, raw.cut)
+            yield builder.build(raw.number, raw.values, raw.issues, raw.cut, dated=raw.dated)
     finally:
         opened.table.close()
 

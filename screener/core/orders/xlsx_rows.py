@@ -196,6 +196,9 @@ def _xlsx_row(number: int, cells: list[dict[str, Any]]) -> RawRow:
             row.issues[index] = "is an Excel error value"
         else:
             row.values[index] = cell_text(value)
+            if isinstance(value, date | time):  # datetime is a date
+                row.dated = row.dated or set()
+                row.dated.add(index)
     return row
 
 
