@@ -99,3 +99,21 @@ def test_an_hs_code_excel_turned_into_a_date_is_named_not_read_as_a_code(tmp_pat
     assert dated.hs_code == ""  # screened as a line without a code: goods not cleared
     assert fine.problems == ()  # a date where a date belongs is no problem
     assert fine.order_date == "2026-11-30"
+
+
+def test_placeholders_are_empty_cells_but_country_codes_stay_countries(tmp_path: Path) -> None:
+    body = (
+        "A1;Acme GmbH;N/A;IN;8542.31;-\n"  # no country given: the destination's
+        "A2;N/A;NA;NO;8542.31;\n"  # Namibia and Norway; no party
+        "A3;Acme GmbH;NA;NO;8542.31;\n"
+    )
+    first, second, third = _lines(tmp_path, body)
+    assert [(p.name, p.country) for p in third.parties] == [("Acme GmbH", "NA")]
+    assert first.problems == ()
+    assert [(p.name, p.country) for p in first.parties] == [("Acme GmbH", "IN")]
+    assert first.transit == ()
+    assert second.parties == ()  # "N/A" is not screened as a name
+    assert second.destination == "NO"
+    assert [str(p) for p in second.problems] == [
+        "row 3, 'Customer': empty: the line names no party"
+    ]

@@ -17,6 +17,7 @@ from screener.core.orders.model import (
     OrderLine,
     Party,
 )
+from screener.core.orders.placeholders import is_placeholder
 from screener.core.rules.countries import CountryReference, load_country_reference
 from screener.core.rules.eccn import EccnProblem, parse_eccn
 from screener.core.rules.hs import HsProblem, parse_hs
@@ -35,6 +36,10 @@ def split_transit(text: str) -> tuple[str, ...]:
     return tuple(p for p in (s.strip(" .") for s in _TRANSIT_SPLIT.split(text)) if p)
 
 
+# Placeholders ("N/A", "-") are read as empty in party and country fields only: a code
+# column saying "tbd" is an unreadable code, named as such.
+_PLACEHOLDER_FIELDS = ("destination", "transit", *ROLES)
+_PLACEHOLDER_SUFFIXES = ("_country", "_address", "_city", "_identifier")
 _CODE_FIELDS = {"hs_code": "an HS code", "eccn": "an export list number", "quantity": "a quantity"}
 
 
@@ -176,6 +181,12 @@ class LineBuilder:
                     why = f"holds {stripped.describe()}, removed before screening"
                     problems.append(CellProblem(number, self.labels.get(field, field), "", why))
                     get[field] = stripped.text.strip()
+        for field, value in get.items():
+            if not (field in _PLACEHOLDER_FIELDS or field.endswith(_PLACEHOLDER_SUFFIXES)):
+                continue
+            country = field in ("destination", "transit") or field.endswith("_country")
+            if value and is_placeholder(value, country=country):
+                get[field] = ""  # "N/A", "-", "same as buyer": no party, no country
         destination = get.get("destination", "")
         if not destination:
             # No destination column, or an empty cell: the goods go where the ship-to is.
