@@ -58,14 +58,17 @@ def _mac(key: bytes, data: dict[str, Any]) -> str:
 
 
 def checkpoint_file(store: Any) -> Path | None:
-    """Where this database's checkpoints go (None for an in-memory store)."""
-    if store.path is None:
+    """Where this database's checkpoints go (None for an in-memory store). A team database's
+    go to each workstation that writes to it: every officer's computer then holds anchors of
+    the shared chain, which whoever runs the server cannot rewrite."""
+    home = getattr(store, "home", None)
+    if home is None:
         return None
     from screener.core.record.chain.list_chain import database_id
 
     ident = database_id(store.db) or "unknown"
     folder = os.environ.get(CHECKPOINT_DIR_ENV)
-    base = Path(folder).expanduser() if folder else Path(store.path).parent / "checkpoints"
+    base = Path(folder).expanduser() if folder else Path(home) / "checkpoints"
     return base / f"{ident}.jsonl"
 
 

@@ -86,9 +86,12 @@ class Store:
         *,
         read_only: bool = False,
         cache_dir: Path | None = None,
+        home: Path | None = None,
     ) -> None:
         self.db = db
         self.path = path
+        # The workstation's folder: a team database keeps its checkpoints there (anchors.py).
+        self.home = home or (path.parent if path is not None else None)
         self.read_only = read_only
         # "sqlite", or "postgresql" for a team database (record/postgres.py, set up by team init)
         self.backend: str = getattr(db, "backend", "sqlite")
@@ -113,7 +116,7 @@ class Store:
         home = Path(home)
         if backend.team_url() is not None:
             team_db, cache = backend.open_team(home)
-            return cls(team_db, None, cache_dir=cache)
+            return cls(team_db, None, cache_dir=cache, home=home)
         try:
             path = home / DB_NAME
             if read_only or health.is_read_only(home, path):
