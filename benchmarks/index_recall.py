@@ -68,7 +68,7 @@ def main() -> None:
     from screener.core.lists.importing import import_lists
     from screener.core.names.matching import DEFAULT_THRESHOLD as THRESHOLD
     from screener.core.names.search import open_index
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=500)
