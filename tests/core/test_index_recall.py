@@ -72,3 +72,8 @@ def test_a_split_common_name_finds_the_names_holding_it_whole() -> None:
     query = "Moh ammad SAYED"
     assert 1 in {c.key for c in index.search_exhaustive(query, limit=1000)}
     assert 1 in {c.key for c in index.search(query, limit=1000)}
+
+
+def test_a_pasted_paragraph_as_one_word_is_searched_without_running_out_of_memory() -> None:
+    index = NameIndex.build([IndexedName(1, "ZARNITSA", "organization")])
+    assert index.search("z" + "a" * 20_000) == []

@@ -37,6 +37,7 @@ _MIN_CONSONANTS = 3  # as `abjad.unvoweled_match` needs ("sd" is "said", "saad",
 _MIN_CONSONANTS_OFF = 5  # ... and with one left out: two letters off in a long word
 _MIN_PART = 3  # a run-together part shorter than this is not looked up alone
 _TWO_EDITS = 8  # words this long may differ in two letters (`matching` allows it from 8)
+_LONGEST = 40  # longer "words" (a pasted paragraph) get no two-letter or split keys
 LONG_PART = 5  # a part of a run-together query word this long is looked up alone
 MANY_ROWS = 1000  # a key held by more names than this only ranks names holding others
 SIMILAR_MEMO = 1 << 15  # query words whose near listed words the index keeps
@@ -108,7 +109,7 @@ def may_pair(a: str, b: str) -> bool:
 
 def deletions2(word: str) -> set[str]:
     """Two-letter deletions of a long word: they meet a listed word's one-letter deletions."""
-    if len(word) < _TWO_EDITS:
+    if not _TWO_EDITS <= len(word) <= _LONGEST:
         return set()
     return {word[:i] + word[i + 1 : j] + word[j + 1 :] for i, j in
             itertools.combinations(range(len(word)), 2)}  # fmt: skip
@@ -117,7 +118,7 @@ def deletions2(word: str) -> set[str]:
 def splits(text: str) -> Iterator[tuple[str, str]]:
     """Skeletons of the two parts of a word run together, at every place ("ooozarnitsa":
     ("ooo", "zarnitsa"), ...); the index keeps the parts it lists."""
-    if len(text) < 2 * _MIN_PART:
+    if not 2 * _MIN_PART <= len(text) <= _LONGEST:
         return
     for i in range(_MIN_PART, len(text) - _MIN_PART + 1):
         yield skeleton(text[:i]), skeleton(text[i:])
