@@ -59,7 +59,8 @@ def cause(index: NameIndex, query: str, key: int) -> str:
             found.append(f"share {mine / best:.2f} < {ni._MIN_SHARE}")
         else:
             ahead = sum(1 for w in acc.values() if w > mine)
-            found.append(f"ranked {ahead + 1} > {ni.DEFAULT_CANDIDATES}")
+            tied = sum(1 for w in acc.values() if w == mine)
+            found.append(f"ranked {ahead + 1}-{ahead + tied}, cut at {ni.DEFAULT_CANDIDATES}")
     return " / ".join(dict.fromkeys(found))
 
 
