@@ -184,9 +184,10 @@ class StringTable(Sequence[str]):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
             i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return str(self._blob[self._ends[i] : self._ends[i + 1]], "utf-8")
+            if i < 0:
+                raise IndexError(i)
+        ends = self._ends  # past the end, ends[i + 1] raises IndexError
+        return str(self._blob[ends[i] : ends[i + 1]], "utf-8")
 
     def __iter__(self) -> Iterator[str]:
         for i in range(len(self)):
