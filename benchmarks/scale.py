@@ -1,7 +1,7 @@
 """Scale: synthetic lists of 1x, 5x and 20x today's name count, imported, indexed and searched.
 
     nice .venv/bin/python benchmarks/scale.py [--sizes 1,5,20] [--lines 10000] [--recall 10]
-                                              [--queries 200]
+                                              [--queries 200] [--baseline DIR]
 
 Imports every file in ../shared/data/lists (or $SCREENER_LISTS) to count today's names and
 collect their words, then per size writes a targets.simple.csv of that many names into a
@@ -9,9 +9,16 @@ temporary folder (real words recombined, one typo per name; never kept) and meas
 step in a fresh process so its memory is its own:
   import    importing the synthetic list
   build     the first open: the name index built and cached
-  open      a later open from the cache; RSS of the process holding the index
-  search    queries/s through the index; exhaustive-hit recall on a sample (--recall queries)
-  screen    LINES order lines x 3 parties read, screened and stored (beside reading alone)
+  open      1st: the first open after the build (the cache file checked in full once);
+            later: an open once the file is trusted by its size and times
+  holder    a process that opened the index and searched: RSS, and its private memory (what
+            it does not share with other processes), queries/s
+  2nd       a second process opening and searching while the first holds the index
+  recall    exhaustive-hit recall on a sample (--recall queries; 0 leaves it out)
+  screen    LINES order lines x 3 parties read, screened and stored (beside reading alone;
+            --lines 0 leaves it out)
+--baseline DIR runs the same steps on another checkout of the code (e.g. `git archive main`
+unpacked into DIR) on a copy of the same database, printed as the line beside.
 20x takes many minutes: leave it out (--sizes 1,5) on a busy machine.
 Aims (issue 18): open < 0.2 s, RSS per extra process < 100 MB, 20x build < 60 s, >= 200
 queries/s per core, screening <= 2x reading, 100% recall.
@@ -22,8 +29,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +41,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_names import clean_name, edited, latin_words, recombined
+
+SELF = str(Path(__file__).resolve())  # children may run in another checkout's folder
 
 SCHEMAS = [("Person", 0.4), ("Company", 0.55), ("Vessel", 0.05)]
 
@@ -45,6 +56,18 @@ def rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def private_mb() -> float:
+    """Memory of this process not shared with any other (Linux), else its RSS."""
+    try:
+        kb = 0
+        for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+            if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                kb += int(line.split()[1])
+        return kb / 1024
+    except OSError:
+        return rss_mb()
 
 
 def write_list(path: Path, words: list[str], names: int, seed: int) -> None:
@@ -86,12 +109,18 @@ def child(step: str, home: Path, arg: str) -> dict[str, float]:
     elif step == "build":
         figures["names"] = len(open_index(Store.open(home)).names)
     elif step == "open":
+        open_index(Store.open(home))
+    elif step in ("holder", "second"):
         store = Store.open(home)
         index = open_index(store)
         figures["seconds"] = time.perf_counter() - started
-        figures["rss_mb"] = rss_mb()
+        figures["mapped"] = float(getattr(index.names, "mapped_file", None) is not None)
         figures.update(_search(store, index, json.loads(arg)))
-        figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures["rss_mb"] = rss_mb()
+        figures["private_mb"] = private_mb()
+        if step == "holder":  # hold the index until told to let go
+            print(json.dumps(figures), flush=True)
+            sys.stdin.readline()
         return figures
     elif step == "read":
         from screener.core.orders import read_orders
@@ -133,15 +162,76 @@ def _search(store: object, index: object, opts: dict[str, int]) -> dict[str, flo
     }
 
 
-def run_child(step: str, home: Path, arg: str) -> dict[str, float]:
+def _env(code: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return env
+
+
+def run_child(step: str, home: Path, arg: str, code: Path | None = None) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", step, str(home), arg],
+        [sys.executable, SELF, "--child", step, str(home), arg],
         check=True,
         capture_output=True,
         text=True,
+        env=_env(code),
+        cwd=code or Path.cwd(),
     ).stdout
     result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     return result
+
+
+def measure_index(home: Path, opts: str, code: Path | None) -> dict[str, float]:
+    """Build, open twice, then a holder process and a second one attached beside it."""
+    build = run_child("build", home, "", code)
+    built_at = time.monotonic()
+    first = run_child("open", home, "", code)
+    time.sleep(max(0.0, 3.5 - (time.monotonic() - built_at)))  # the cache is trusted by now
+    run_child("open", home, "", code)  # checks the file in full, and records it as checked
+    later = run_child("open", home, "", code)
+    holder = subprocess.Popen(
+        [sys.executable, SELF, "--child", "holder", str(home), opts],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(code),
+        cwd=code or Path.cwd(),
+    )
+    assert holder.stdout is not None
+    assert holder.stdin is not None
+    held: dict[str, float] = json.loads(holder.stdout.readline())
+    second = run_child("second", home, opts, code)
+    holder.stdin.write("\n")
+    holder.stdin.close()
+    holder.wait()
+    return {
+        "names": build["names"],
+        "build_s": build["seconds"],
+        "build_mb": build["peak_mb"],
+        "open1_s": first["seconds"],
+        "open_s": later["seconds"],
+        **{f"holder_{k}": v for k, v in held.items()},
+        **{f"second_{k}": v for k, v in second.items()},
+    }
+
+
+HEADER = (
+    f"{'size':>5} {'code':>8} {'names':>10} {'build s':>8} {'build MB':>9} {'1st open s':>10}"
+    f" {'open s':>7} {'holder RSS':>10} {'private':>8} {'2nd open s':>10} {'2nd RSS':>8}"
+    f" {'private':>8} {'q/s':>6} {'q/cpu-s':>8} {'recall':>11}"
+)
+
+
+def row(size: float, label: str, m: dict[str, float]) -> str:
+    recall = f"{int(m['holder_recall_kept'])}/{int(m['holder_recall_total'])}"
+    return (
+        f"{size:>4g}x {label:>8} {int(m['names']):>10,} {m['build_s']:>8.1f} {m['build_mb']:>9.0f}"
+        f" {m['open1_s']:>10.2f} {m['open_s']:>7.2f} {m['holder_rss_mb']:>10.0f}"
+        f" {m['holder_private_mb']:>8.0f} {m['second_seconds']:>10.2f}"
+        f" {m['second_rss_mb']:>8.0f} {m['second_private_mb']:>8.0f} {m['holder_qps']:>6.0f}"
+        f" {m['holder_qps_cpu']:>8.0f} {recall:>11}"
+    )
 
 
 def main() -> None:
@@ -154,6 +244,7 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=10_000)
     ap.add_argument("--recall", type=int, default=10, help="queries scored exhaustively")
     ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--baseline", help="another checkout of the code, measured beside")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",") if s]
     import screening_speed  # the order generator of the screening benchmark
@@ -167,11 +258,8 @@ def main() -> None:
         words = latin_words(listed)
         print(f"today: {len(listed):,} listed names, {len(set(words)):,} distinct words")
         opts = json.dumps({"queries": args.queries, "recall": args.recall})
-        print(
-            f"{'size':>5} {'names':>10} {'import s':>9} {'build s':>8} {'build MB':>9}"
-            f" {'open s':>7} {'RSS MB':>7} {'q/s':>6} {'q/cpu-s':>8} {'recall':>11}"
-            f" {'read s':>7} {'screen s':>9} {'x read':>7}"
-        )
+        print(HEADER)
+        screens = []
         for size in sizes:
             folder = Path(tmp) / f"x{size:g}"
             folder.mkdir()
@@ -179,27 +267,36 @@ def main() -> None:
             write_list(csv_path, words, int(size * len(listed)), seed=int(size * 10))
             home = folder / "home"
             imp = run_child("import", home, str(csv_path))
-            build = run_child("build", home, "")
-            opened = run_child("open", home, opts)
-            store = Store.open(home)
-            variants = [
-                r[0] for r in store.db.execute("SELECT name FROM list_names ORDER BY id LIMIT 400")
-            ]
-            store.close()
-            orders = folder / "orders.xlsx"
-            screening_speed.write_orders(orders, args.lines, variants)
-            read = run_child("read", home, str(orders))
-            screen = run_child("screen", home, str(orders))
-            recall = f"{int(opened['recall_kept'])}/{int(opened['recall_total'])}"
+            if args.baseline:  # the same database, before any index was built
+                shutil.copytree(home, folder / "base", ignore=shutil.ignore_patterns("cache"))
+            measured = measure_index(home, opts, None)
+            print(row(size, "this", measured), flush=True)
+            if args.baseline:
+                base = measure_index(folder / "base", opts, Path(args.baseline).resolve())
+                print(row(size, "baseline", base), flush=True)
+            if args.lines:
+                store = Store.open(home)
+                variants = [
+                    r[0]
+                    for r in store.db.execute("SELECT name FROM list_names ORDER BY id LIMIT 400")
+                ]
+                store.close()
+                orders = folder / "orders.xlsx"
+                screening_speed.write_orders(orders, args.lines, variants)
+                read = run_child("read", home, str(orders))
+                screen = run_child("screen", home, str(orders))
+                screens.append((size, imp, read, screen))
+        if screens:
+            print(f"{'size':>5} {'import s':>9} {'read s':>7} {'screen s':>9} {'x read':>7}")
+        for size, imp, read, screen in screens:
             print(
-                f"{size:>4g}x {int(build['names']):>10,} {imp['seconds']:>9.1f}"
-                f" {build['seconds']:>8.1f} {build['peak_mb']:>9.0f} {opened['seconds']:>7.2f}"
-                f" {opened['rss_mb']:>7.0f} {opened['qps']:>6.0f} {opened['qps_cpu']:>8.0f}"
-                f" {recall:>11} {read['seconds']:>7.1f} {screen['seconds']:>9.1f}"
-                f" {screen['seconds'] / read['seconds']:>6.1f}x",
-                flush=True,
+                f"{size:>4g}x {imp['seconds']:>9.1f} {read['seconds']:>7.1f}"
+                f" {screen['seconds']:>9.1f} {screen['seconds'] / read['seconds']:>6.1f}x"
             )
-        print("no index sharing yet: a second process holding the index costs the same RSS again")
+        print(
+            "RSS counts the pages of a mapped index a process touched, which every process"
+            " shares; private is what the process alone holds"
+        )
         print(
             "aims: open < 0.2 s; RSS per extra process < 100 MB; 20x build < 60 s;"
             " >= 200 q/cpu-s; screen <= 2x read; recall 100%"

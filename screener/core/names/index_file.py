@@ -19,7 +19,8 @@ sorted keys 5.96 us. The standard library suffices (`mmap`, `memoryview.cast`, `
 numpy would only add a wheel for no gain in lookups made one key at a time.
 
 The file is never written in place: it is written under a temporary name and renamed, so a
-process that mapped the old file keeps reading it intact.
+process that mapped the old file keeps reading it intact. (A file cut short in place by
+something else while mapped would stop the process reading it: the cache folder is Screener's.)
 """
 
 from __future__ import annotations
