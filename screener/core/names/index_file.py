@@ -139,6 +139,12 @@ class MappedFile:
     def has(self, name: str) -> bool:
         return name in self._sections
 
+    def typecode(self, name: str) -> _IntCode:
+        code = self._sections[name][0]
+        if code not in ("b", "B", "i", "q"):
+            raise ValueError(f"{self._path}: section {name} of unknown type")
+        return code  # type: ignore[return-value]
+
     def array(self, name: str, typecode: _IntCode) -> memoryview:
         found = self._sections.get(name)
         if found is None or found[0] != typecode:

@@ -4,8 +4,8 @@ that read it back without building anything per name.
 Per row (one per listed name, and one per name read out of it): the store's key, the kind, the
 listed text, the text it was read as (when it differs), and its range of tokens; per token the
 ids of its text and source in one table of token strings, and its role. Then every blocking
-table of `_Blocking` under its field name (a "string -> rows" table or a list of strings: a new
-table of either shape is stored without changes here), the person-name words by consonant key,
+table of `_Blocking` under its field name (a "string -> rows" table, a list of strings or an
+integer `array`: a new table of any of these shapes is stored without changes here), the person-name words by consonant key,
 and per listed name the entry data a hit needs (entry row id, list version, entry type).
 A normalised name is built from its row when first met and kept in a bounded memo.
 """
@@ -55,7 +55,7 @@ class IndexParts:
     names: Sequence[str]
     kinds: Sequence[str | None]
     normalized: Sequence[NormalizedName]
-    blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str]]
+    blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]]
     consonants: Mapping[str, str]
     entries: Mapping[int, EntryRef]
     fingerprint: str  # of the file mapped (`index_file.fingerprint`)
@@ -85,7 +85,7 @@ def write_index(
     names: Sequence[str],
     kinds: Sequence[str | None],
     normalized: Sequence[NormalizedName],
-    blocking: Mapping[str, Mapping[str, Iterable[int]] | Sequence[str]],
+    blocking: Mapping[str, Mapping[str, Iterable[int]] | Sequence[str] | array[int]],
     entries: Mapping[int, EntryRef],
 ) -> None:
     out = SectionWriter()
@@ -126,6 +126,8 @@ def write_index(
     for field, table in blocking.items():
         if isinstance(table, Mapping):
             out.table(f"blocking.{field}", table)
+        elif isinstance(table, array):
+            out.array(f"blocking.{field}", table)
         else:
             out.strings(f"blocking.{field}", table)
     listed = sorted(entries)
@@ -157,12 +159,14 @@ def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
     ):
         raise ValueError(f"{path} is truncated or damaged")
     strings = f.strings("tokens.strings")
-    blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str]] = {}
+    blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]] = {}
     for field in blocking_fields:
         if f.has(f"blocking.{field}.slots"):
             blocking[field] = f.table(f"blocking.{field}")
         elif f.has(f"blocking.{field}.ends"):
             blocking[field] = f.strings(f"blocking.{field}")
+        elif f.has(f"blocking.{field}"):
+            blocking[field] = f.array(f"blocking.{field}", f.typecode(f"blocking.{field}"))
         else:
             raise ValueError(f"{path} has no blocking table {field}: built by another version")
     normalized = StoredNames(
