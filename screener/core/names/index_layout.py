@@ -5,8 +5,9 @@ Per row (one per listed name, and one per name read out of it): the store's key,
 listed text, the text it was read as (when it differs), and its range of tokens; per token the
 ids of its text and source in one table of token strings, and its role. Then every blocking
 table of `_Blocking` under its field name (a "string -> rows" table, a list of strings or an
-integer `array`: a new table of any of these shapes is stored without changes here), the person-name words by consonant key,
-and per listed name the entry data a hit needs (entry row id, list version, entry type).
+integer `array`: a new table of any of these shapes is stored without changes here), the
+person-name words by consonant key, and per listed name the entry data a hit needs (entry row
+id, list version, entry type).
 A normalised name is built from its row when first met and kept in a bounded memo.
 """
 
