@@ -33,7 +33,7 @@ _ROLES = list(Role)
 _ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
 # Rows derived lazily (normalised names, reach shapes) kept at most: a screening run meets a
 # few thousand names; an exhaustive search meets all, and must not keep them all.
-MEMO_ROWS = 100_000
+MEMO_ROWS = 20_000
 
 
 class RowMemo(dict[int, V], Generic[V]):
