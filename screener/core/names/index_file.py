@@ -41,6 +41,7 @@ _ALIGN = 8
 _TYPES = {"b": 1, "B": 1, "i": 4, "q": 8}
 _T = TypeVar("_T")
 _IntCode = Literal["b", "B", "i", "q"]
+_MEMO_KEYS = 1 << 16
 
 
 class SectionWriter:
@@ -175,6 +176,7 @@ class StringTable(Sequence[str]):
             raise ValueError("a string section without offsets")
         self._blob = blob
         self._ends = ends
+        self._decoded: dict[int, str] = {}  # strings read lately (a word is met again and again)
 
     def __len__(self) -> int:
         return len(self._ends) - 1
@@ -189,12 +191,18 @@ class StringTable(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | Sequence[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
+        found = self._decoded.get(i)
+        if found is not None:
+            return found
+        if len(self._decoded) >= _MEMO_KEYS:
+            self._decoded.clear()
         if i < 0:
             i += len(self)
             if i < 0:
                 raise IndexError(i)
         ends = self._ends  # past the end, ends[i + 1] raises IndexError
-        return str(self._blob[ends[i] : ends[i + 1]], "utf-8")
+        text = self._decoded[i] = str(self._blob[ends[i] : ends[i + 1]], "utf-8")
+        return text
 
     def __iter__(self) -> Iterator[str]:
         for i in range(len(self)):
@@ -214,9 +222,18 @@ class MappedTable(Mapping[str, Sequence[int]]):
         self._ends = ends
         self._slots = slots
         self._mask = len(slots) - 1
+        self._found: dict[str, int] = {}  # keys looked up lately: words repeat across queries
 
     def find(self, key: str) -> int:
         """The key's place in the table, or -1."""
+        at = self._found.get(key)
+        if at is None:
+            if len(self._found) >= _MEMO_KEYS:
+                self._found.clear()
+            at = self._found[key] = self._probe(key)
+        return at
+
+    def _probe(self, key: str) -> int:
         encoded = key.encode("utf-8")
         slots, keys = self._slots, self._keys
         h = zlib.crc32(encoded) & self._mask

@@ -31,20 +31,33 @@ _KINDS: list[str | None] = [None, "person", "organization", "vessel"]
 _KIND_CODES = {kind: i for i, kind in enumerate(_KINDS)}
 _ROLES = list(Role)
 _ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
-# Rows derived lazily (normalised names, reach shapes) kept at most: a screening run meets a
-# few thousand names; an exhaustive search meets all, and must not keep them all.
-MEMO_ROWS = 20_000
+# Rows derived lazily (normalised names, reach shapes) kept per generation: a search meets ~100
+# new rows, a screening run tens of thousands; an exhaustive search meets all, and must not
+# keep them all (a row's derived data is ~1.5 KB).
+MEMO_ROWS = 25_000
 
 
 class RowMemo(dict[int, V], Generic[V]):
-    """Values derived per row, for the rows met so far; a missing row reads as None."""
+    """Values derived per row, for the rows met lately; a missing row reads as None.
 
-    def __missing__(self, row: int) -> None:
-        return None
+    Two generations: when this one is full it becomes the old one, and a row met again is
+    taken back from it, so rows in use survive and at most twice MEMO_ROWS are held.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._old: dict[int, V] = {}
+
+    def __missing__(self, row: int) -> V | None:
+        value = self._old.get(row)
+        if value is not None:
+            self[row] = value
+        return value
 
     def __setitem__(self, row: int, value: V) -> None:
         if len(self) >= MEMO_ROWS:
-            self.clear()  # cheaper than tracking the least recently used, and as bounded
+            self._old = dict(self)
+            self.clear()
         super().__setitem__(row, value)
 
 
