@@ -259,8 +259,10 @@ def main() -> None:
     ap.add_argument("--recall", type=int, default=10, help="queries scored exhaustively")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--baseline", help="another checkout of the code, measured beside")
+    ap.add_argument("--baseline-sizes", help="the sizes measured on the baseline (default: all)")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",") if s]
+    based = [float(s) for s in (args.baseline_sizes or args.sizes).split(",") if s]
     import screening_speed  # the order generator of the screening benchmark
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -283,11 +285,12 @@ def main() -> None:
             queries = folder / "queries.json"  # made here: the measured processes only search
             queries.write_text(json.dumps(make_queries(home, args.queries)), encoding="utf-8")
             opts = json.dumps({"queries": str(queries), "recall": args.recall})
-            if args.baseline:  # the same database, before any index was built
+            baseline = args.baseline and size in based
+            if baseline:  # the same database, before any index was built
                 shutil.copytree(home, folder / "base", ignore=shutil.ignore_patterns("cache"))
             measured = measure_index(home, opts, None)
             print(row(size, "this", measured), flush=True)
-            if args.baseline:
+            if baseline:
                 base = measure_index(folder / "base", opts, Path(args.baseline).resolve())
                 print(row(size, "baseline", base), flush=True)
             if args.lines:
