@@ -97,7 +97,7 @@ def write_list(path: Path, words: list[str], names: int, seed: int) -> None:
 
 def child(step: str, home: Path, arg: str) -> dict[str, float]:
     from screener.core.names.search import open_index
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     figures: dict[str, float] = {}
     started = time.perf_counter()
@@ -165,7 +165,7 @@ def _search(store: object, index: object, opts: dict[str, Any]) -> dict[str, flo
 
 def make_queries(home: Path, count: int) -> list[str]:
     """Half listed names edited, half clean unlisted-looking names."""
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     store = Store.open(home)
     listed = [r[0] for r in store.db.execute("SELECT name FROM list_names ORDER BY id")]
@@ -251,7 +251,7 @@ def row(size: float, label: str, m: dict[str, float]) -> str:
 def main() -> None:
     from screener.cli.demo import lists_folder
     from screener.core.lists.importing import import_lists
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1,5,20", help="multiples of today's name count")

@@ -19,7 +19,7 @@ from screener.core.names import index_cache, search
 from screener.core.names.annotations import derived_names
 from screener.core.names.name_index import IndexedName, NameIndex
 from screener.core.names.search import open_index, search_names
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,7 +90,7 @@ def test_a_second_process_maps_the_cache_without_building(store: Store, home: Pa
         "from pathlib import Path\n"
         "from screener.core.names.name_index import NameIndex\n"
         "from screener.core.names.search import open_index, search_names\n"
-        "from screener.core.record.store import Store\n"
+        "from screener.core.record.database.store import Store\n"
         "def refuse(*a, **k): raise SystemExit('built the index again')\n"
         "NameIndex.build = refuse\n"
         "store = Store.open(Path(sys.argv[1]))\n"

@@ -14,7 +14,8 @@ the caller, so correctness never rests on the workers.
 Workers are forked on Linux (they share the parent's index) and spawned elsewhere (macOS and
 Windows, and the frozen app), mapping the index from the cache file the parent mapped, when
 that file is unchanged: every worker reads the one copy in the page cache, none loads its own.
-A daemonic process (the GUI's screening child) cannot start workers: one process.
+Each worker ends with the process that started it (`child_process.watch_parent`); a daemonic
+process cannot start workers and searches alone.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from screener.core.names.index_file import fingerprint
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.name_index import Candidate, NameIndex
 from screener.core.names.search import ListIndex, candidate_limit
+from screener.core.screening.child_process import watch_parent
 
 log = logging.getLogger(__name__)
 L = TypeVar("L")
@@ -64,6 +66,7 @@ def _start_method() -> str:
 def _attach(path: str, seen: str) -> None:
     """Worker initialiser (spawn): map the parent's index file, only if it is unchanged."""
     global _INDEX
+    watch_parent()
     try:
         if fingerprint(Path(path)) == seen:
             _INDEX = NameIndex.load(Path(path))
@@ -175,7 +178,7 @@ class NameSearchAhead:
             context = multiprocessing.get_context(self.method)
             if self.method == "fork":
                 _INDEX = self.index.names  # inherited by the forked workers
-                self._pool = context.Pool(self.workers)
+                self._pool = context.Pool(self.workers, initializer=watch_parent)
             elif self.cache_file is not None:
                 path, seen = self.cache_file
                 self._pool = context.Pool(
