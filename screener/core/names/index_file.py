@@ -42,6 +42,7 @@ _TYPES = {"b": 1, "B": 1, "i": 4, "q": 8}
 _T = TypeVar("_T")
 _IntCode = Literal["b", "B", "i", "q"]
 _MEMO_KEYS = 1 << 16
+_MEMO_KEY_LENGTH = 64
 
 
 class SectionWriter:
@@ -201,7 +202,10 @@ class StringTable(Sequence[str]):
             if i < 0:
                 raise IndexError(i)
         ends = self._ends  # past the end, ends[i + 1] raises IndexError
-        text = self._decoded[i] = str(self._blob[ends[i] : ends[i + 1]], "utf-8")
+        start, end = ends[i], ends[i + 1]
+        text = str(self._blob[start:end], "utf-8")
+        if end - start <= 4 * _MEMO_KEY_LENGTH:
+            self._decoded[i] = text
         return text
 
     def __iter__(self) -> Iterator[str]:
@@ -228,9 +232,11 @@ class MappedTable(Mapping[str, Sequence[int]]):
         """The key's place in the table, or -1."""
         at = self._found.get(key)
         if at is None:
-            if len(self._found) >= _MEMO_KEYS:
-                self._found.clear()
-            at = self._found[key] = self._probe(key)
+            at = self._probe(key)
+            if len(key) <= _MEMO_KEY_LENGTH:  # a pasted paragraph is not worth keeping
+                if len(self._found) >= _MEMO_KEYS:
+                    self._found.clear()
+                self._found[key] = at
         return at
 
     def _probe(self, key: str) -> int:
