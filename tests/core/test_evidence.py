@@ -185,6 +185,24 @@ def test_results_are_grouped_per_listed_party(store: Store) -> None:
     assert group.programs == ("RUSSIA-EO14024",)
 
 
+def test_the_un_list_and_the_uk_list_implementing_it_are_one_party(home: Path) -> None:
+    store = Store.open(home)
+    person = {"type": EntityType.PERSON, "programs": ("Al-Qaida",)}
+    _list(store, "un_sc", Entry(entry_id="6908", name="Abu HAFS AL-KUFI",
+                                remarks="UN reference QDi.401; listed 2011", **person))  # fmt: skip
+    _list(store, "uk_ofsi", Entry(entry_id="AQD0401", name="Abu Hafs AL KUFI",
+                                  remarks="(UK Sanctions List Ref):AQD0401. (UN Ref):QDi.401."
+                                  " Member of (QDe.004).", **person),
+          Entry(entry_id="AQD0402", name="Abu Hafs AL KUFI AL BASRI",
+                remarks="(UN Ref):QDi.402. Associate of (QDi.401)", **person))  # fmt: skip
+    groups = search_entries(store, "Abu Hafs al-Kufi")
+    by_key = {g.key: sorted(g.lists) for g in groups}
+    assert by_key["un:QDi.401"] == ["uk_ofsi", "un_sc"]  # one person, listed twice
+    # Another person whose remarks name QDi.401 as an associate is not merged into it.
+    [other, *_] = search_entries(store, "Abu Hafs al-Kufi al-Basri")
+    assert (other.key, other.lists) == ("un:QDi.402", ("uk_ofsi",))
+
+
 @pytest.mark.parametrize(
     ("query", "filters", "keys"),
     [

@@ -211,6 +211,23 @@ def _simple_xlsx_bytes(rows: int = 3) -> bytes:
     return buf.getvalue()
 
 
+def _dated_hs_xlsx(path: Path) -> None:
+    """Row 3's HS code is a date cell, as Excel makes of some codes typed in."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(";"))
+    for n in range(1, 4):
+        row: list[object] = ROW.format(n=n).strip().split(";")
+        if n == 2:
+            row[4] = datetime.date(2024, 5, 1)
+        sheet.append(row)
+    book.save(path)
+
+
 def _encrypted_xlsx() -> bytes:
     """The start of an OLE2 compound file whose directory names an EncryptedPackage stream."""
     header = bytearray(512)
@@ -366,6 +383,12 @@ def generate(folder: Path, *, write: bool = True) -> list[Case]:
         b"\r\n\r\n\x00\x00\n   \n",
     )
     add(Case("csv_named.xlsx", "orders", "lines", "CSV named .xlsx", lines=3), good_csv)
+    dated = Case("hs_as_date.xlsx", "orders", "lines", "an HS code Excel holds as a date",
+                 lines=3, problem_rows=(3,))  # fmt: skip
+    add(dated, _dated_hs_xlsx)
+    placeholder = Case("placeholder_party.csv", "orders", "lines", "'N/A' as the customer",
+                       lines=2, problem_rows=(3,))  # fmt: skip
+    add(placeholder, HEADER + ROW.format(n=1) + "4711;2;N/A;JP;8542.31;Microcontrollers\n")
     add(Case("xlsx_named.csv", "orders", "lines", "xlsx named .csv", lines=3), good_xlsx)
     add(
         Case("png_named.xlsx", "orders", "error", "PNG named .xlsx", message="not a spreadsheet"),

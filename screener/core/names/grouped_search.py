@@ -5,7 +5,8 @@ address, city or identifier as well as by name.
 
 One listed party often appears in several lists: OFAC's SDN and non-SDN lists and the CSL's
 OFAC sub-lists all carry OFAC's own entry number, so "Sberbank of Russia" (OFAC 17018) is one
-group with five members rather than five rows. A layer over `search.search_names`.
+group with five members rather than five rows; the UN list and the UK list that implements it
+share the UN reference number (`lists/same_party.py`). A layer over `search.search_names`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.core.lists.entries import Entry, ofac_numbered
+from screener.core.lists.entries import Entry
+from screener.core.lists.same_party import party_keys
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.search import ListIndex, SearchHit, search_names
 from screener.core.record.database.store import ListVersion, Store, entry_from_json
 
-__all__ = ["EntryGroup", "SearchFilters", "group_key", "search_entries"]
+__all__ = ["EntryGroup", "SearchFilters", "search_entries"]
 
 # Entries read per scan of the store for an address or identifier search without a name.
 _SCAN_LIMIT = 5_000
@@ -80,12 +82,6 @@ class EntryGroup:
         return tuple(dict.fromkeys(p for h in self.hits for p in h.programs))
 
 
-def group_key(source: str, sub_source: str, entry_id: str) -> str:
-    if ofac_numbered(source, sub_source, entry_id):
-        return f"ofac:{entry_id}"
-    return f"{source}:{entry_id}"
-
-
 def _id_key(value: str) -> str:
     return "".join(ch for ch in value.upper() if ch.isalnum())
 
@@ -129,7 +125,7 @@ def search_entries(
     filter is given) and every filter, one group per party, best first."""
     filters = filters or SearchFilters()
     versions = {v.id: v for v in store.current_versions()}
-    hits: list[SearchHit] = []
+    hits: list[tuple[SearchHit, tuple[str, ...]]] = []  # with the party's keys
     if query.strip():
         filtered = bool(filters.lists or filters.programs or filters.address or filters.identifier)
         for hit in search_names(
@@ -141,21 +137,45 @@ def search_entries(
             country=filters.country,
             index=index,
         ):
-            note = _keeps(filters, hit.source, store.entry(hit.entry_rowid))
+            entry = store.entry(hit.entry_rowid)
+            note = _keeps(filters, hit.source, entry)
             if note is None:
                 continue
-            hits.append(_noted(hit, note))
+            hits.append((_noted(hit, note), party_keys(hit.source, entry)))
     elif filters.address.strip() or filters.identifier.strip():
         hits = _scan(store, filters, versions)
-    grouped: dict[str, list[SearchHit]] = {}
-    for hit in hits:
-        grouped.setdefault(group_key(hit.source, hit.sub_source, hit.entry_id), []).append(hit)
     groups = [
         EntryGroup(key, tuple(sorted(members, key=lambda h: (-h.score, h.source, h.sub_source))))
-        for key, members in grouped.items()
+        for key, members in _one_per_party(hits)
     ]
     groups.sort(key=lambda g: (-g.score, g.name, g.key))
     return groups[: filters.limit]
+
+
+def _one_per_party(
+    hits: list[tuple[SearchHit, tuple[str, ...]]],
+) -> list[tuple[str, list[SearchHit]]]:
+    """Hits sharing any party key in one group (keyed by its first hit's preferred key)."""
+    group_of: dict[str, int] = {}
+    members: list[list[SearchHit]] = []
+    names: list[str] = []
+    for hit, keys in hits:
+        found = sorted({group_of[k] for k in keys if k in group_of})
+        if not found:
+            members.append([])
+            names.append(keys[-1])  # "un:QDi.001" or "ofac:17018" over "un_sc:110326"
+            found = [len(members) - 1]
+        into = found[0]
+        for other in found[1:]:  # this hit ties two groups together: merge them
+            members[into] += members[other]
+            members[other] = []
+            for key, at in group_of.items():
+                if at == other:
+                    group_of[key] = into
+        members[into].append(hit)
+        for key in keys:
+            group_of[key] = into
+    return [(names[i], m) for i, m in enumerate(members) if m]
 
 
 def _noted(hit: SearchHit, note: str) -> SearchHit:
@@ -171,7 +191,7 @@ def _like(text: str) -> str:
 
 def _scan(
     store: Store, filters: SearchFilters, versions: dict[int, ListVersion]
-) -> list[SearchHit]:
+) -> list[tuple[SearchHit, tuple[str, ...]]]:
     """Entries of the newest list versions found by address or identifier alone."""
     if filters.identifier.strip():
         runs = re.findall(r"[^\W_]+", filters.identifier)
@@ -194,21 +214,20 @@ def _scan(
         note = _keeps(filters, version.source, entry)
         if not note:
             continue
-        out.append(
-            SearchHit(
-                source=version.source,
-                sub_source=entry.sub_source,
-                entry_id=entry.entry_id,
-                name=entry.name,
-                matched_name=entry.name,
-                score=1.0,
-                explanation=f"found by {note}",
-                programs=entry.programs,
-                countries=entry.countries,
-                type=entry.type.value,
-                entry_rowid=rowid,
-                list_version_id=version_id,
-                entry_hash=content_hash,
-            )
+        hit = SearchHit(
+            source=version.source,
+            sub_source=entry.sub_source,
+            entry_id=entry.entry_id,
+            name=entry.name,
+            matched_name=entry.name,
+            score=1.0,
+            explanation=f"found by {note}",
+            programs=entry.programs,
+            countries=entry.countries,
+            type=entry.type.value,
+            entry_rowid=rowid,
+            list_version_id=version_id,
+            entry_hash=content_hash,
         )
+        out.append((hit, party_keys(version.source, entry)))
     return out
