@@ -2,8 +2,9 @@
 
 An unmatched word only dilutes a score; these rules see what dilution cannot:
 - persons: each side keeps a distinctive part the other lacks ("Ali Hassan al-Basri" and
-  "Ali Hassan al-Kufi": another family, clan or father). A part missing from one side only
-  (a middle name, a patronymic) is not a conflict;
+  "Ali Hassan al-Kufi": another family, clan or father; "Pavlovich" and "Viktorovich"). A part
+  missing from one side only (a middle name, a patronymic) is not a conflict, nor two parts
+  that may be one name spelt two ways ("Ihor" / "Igor", "Chin" / "Jin", "Deeb" / "Dib");
 - organisations: each side names a place or country the other does not ("Bank of X" and
   "Bank of Y", "... Shanghai" and "... Shenzhen"). Dubai and the UAE agree: a place is
   compared with a country by the country it lies in;
@@ -20,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abjad import unvoweled_near
 from screener.core.names.normalize import Role, Token, fold, place_country, skeleton
+from screener.core.names.sounds import same_sounds
 from screener.core.rules.countries import resolve_country
 
 CONFLICT_CAP = 0.7
@@ -33,6 +36,7 @@ _FAR_TYPO = 0.8  # two edits in a word of up to ten letters: "Tianjian" and "Tan
 _PLAUSIBLE = 80.0  # similarity (0-100) of two spellings that may be one name
 _SHORT_WORD = 3  # letters: "CLC", "TOP": shared by too many names to carry a match alone
 _SHORT_TYPO = 5  # letters: a typo in a word this short or shorter is too easy a resemblance
+_SLIP_LONG = 6  # letters: a part this long may carry two typos and still be the same part
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,17 +110,22 @@ def _short(a: Token, b: Token) -> bool:
 
 
 def _plausible(a: str, b: str) -> bool:
-    """Could be one name romanised two ways ("Mykola" / "Nikolai" is not, "Olena" / "Elena" is):
-    then the pair is left unmatched, not called a conflict."""
+    """Could be one name romanised two ways ("Mykola" / "Nikolai" is not, "Olena" / "Elena" is),
+    or one name with a typo ("Iogr" / "Igor"): then the pair is left unmatched, not called a
+    conflict."""
     fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
     if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
+        return True
+    slips = 2 if max(len(fa), len(fb)) >= _SLIP_LONG else 1  # typos an order may carry
+    if OSA.distance(fa, fb, score_cutoff=slips) <= slips or same_sounds(fa, fb):
         return True
     short, long_ = sorted((fa, fb), key=len)
     return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"
 
 
 def _distinctive(token: Token) -> bool:
-    return token.role is Role.NAME and len(token.text) > 1  # an initial never conflicts
+    # Two different patronymics are two different fathers; an initial never conflicts.
+    return token.role in (Role.NAME, Role.PATRONYMIC) and len(token.text) > 1
 
 
 _Location = tuple[str, str, str]  # ISO country, place ("" for a country), as written

@@ -23,6 +23,7 @@ from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
 from screener.core.names.abjad import unvoweled_match
 from screener.core.names.conflicts import Cap, find_cap
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.sounds import one_vowel_apart, same_sounds, swapped_letters
 from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
@@ -78,6 +79,8 @@ _NO_DISTINCTIVE_CAP = 0.5
 _INITIAL_CREDIT = 0.7
 _UNVOWELED_CREDIT = 0.85  # "mhmd" for "Mohammad": Arabic script romanised without vowels
 _VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
+_SOUNDS_CREDIT = 0.9  # a person's name part in another romanisation: "Golboddin" / "Gulbuddin"
+_SHORT_SLIP_CREDIT = 0.75  # a four-letter word with two letters swapped or one vowel changed
 
 
 def _params(kind: str | None) -> _Params:
@@ -318,6 +321,9 @@ def _token_similarity(
     if sa == sb:
         return 0.95, "spelling"
     n = max(len(a), len(b))
+    if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
+        # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.
+        return _SHORT_SLIP_CREDIT, "typo" if swapped_letters(a, b) else "spelling"
     if min(len(a), len(b)) < 3 or n < 5:
         return 0.0, ""  # "TATA" and "SATA" are different names
     allowed = max_edits[0] if n <= 7 else max_edits[1] if n <= 12 else max_edits[2]
@@ -328,6 +334,8 @@ def _token_similarity(
         edits = min(edits, OSA.distance(sa, sb))
     if edits > allowed:
         return 0.0, ""
+    if person and same_sounds(a, b):
+        return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"  # "Qasim" / "Kassem"
     return 1.0 - edits / n, "typo"
 
 
