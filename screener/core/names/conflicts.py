@@ -65,12 +65,15 @@ def find_cap(
         c_left = [t.source for j, t in enumerate(ct) if j not in c_done and _distinctive(t)]
         if q_left and c_left and not any(_plausible(a, b) for a in q_left for b in c_left):
             return Cap(CONFLICT_CAP, f"conflict: {' '.join(q_left)} / {' '.join(c_left)}")
-        return None
+        return lone_inexact(qt, ct, aligned)
     q_places = _locations(qt, q_done)
     c_places = _locations(ct, c_done)
     if q_places and c_places and not any(_agree(a, b) for a in q_places for b in c_places):
         shown = " ".join(p[2] for p in q_places), " ".join(p[2] for p in c_places)
         return Cap(CONFLICT_CAP, f"different places: {shown[0]} / {shown[1]}")
+    lone = lone_inexact(qt, ct, aligned)
+    if lone is not None:
+        return lone
     name_pairs = [
         (q, c, how, sim)
         for q, c, how, sim in aligned
@@ -96,6 +99,41 @@ def find_cap(
     return None
 
 
+def lone_inexact(
+    qt: Sequence[Token],
+    ct: Sequence[Token],
+    aligned: Sequence[tuple[tuple[int, ...], tuple[int, ...], str, float]],
+) -> Cap | None:
+    """Both names carry one distinctive word, and those two only resemble each other
+    ("MUKAND" / "MUKANDA", "SODTECH" / "SOLTECH"): countless unlisted names are that close to
+    some listed one, so this alone is a weak hit."""
+    q_names = {i for i, t in enumerate(qt) if t.role is Role.NAME}
+    c_names = {j for j, t in enumerate(ct) if t.role is Role.NAME}
+    if not q_names or not c_names:
+        return None
+    for q, c, how, sim in aligned:
+        if q_names <= set(q) and c_names <= set(c):
+            # A generic word agreeing as well ("Ligt Navigation" / "Light Navigation") backs it.
+            if any(qt[x[0][0]].role is Role.GENERIC for x in aligned):
+                return None
+            word = max(len(qt[i].text) for i in q)
+            inexact = how in ("typo", "joined", "spelling") and sim < _WHOLE_WORD
+            if word >= _LONG_WORD and sim >= _LONG_SLIP:
+                return None  # one slip in a long word ("GRANPEDT" / "GRANPECT") still tells
+            legal = any(qt[x[0][0]].role is Role.LEGAL for x in aligned)
+            if legal and how == "typo" and word >= _FORM_WORD and sim >= 1.0 - 1.0 / word:
+                return None  # "LANJAX LLC" / "LANMAX LLC": one slip, and the same legal form
+            if inexact or (how == "spelling" and word <= _SHORT_TYPO - 1):
+                shown = f"{' '.join(qt[i].source for i in q)}~{' '.join(ct[j].source for j in c)}"
+                return Cap(WEAK_CAP, f"weak: one distinctive word each, only alike ({shown})")
+            return None
+    return None
+
+
+_WHOLE_WORD = 0.95  # the similarity of a word run together exactly ("gazprombank")
+_LONG_WORD = 8  # letters: a word this long is rarely one slip from another listed word
+_LONG_SLIP = 0.875  # the similarity of one edit in eight letters
+_FORM_WORD = 6  # letters: one slip in a word this long, with a legal form agreeing, still tells
 _ANY = frozenset(Role) - {Role.LEGAL, Role.STOP}
 _WORDS = frozenset({Role.NAME, Role.GENERIC})  # not an appended country or place
 

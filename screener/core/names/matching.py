@@ -21,7 +21,7 @@ from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
 from screener.core.names.abjad import unvoweled_match
-from screener.core.names.conflicts import Cap, find_cap
+from screener.core.names.conflicts import Cap, find_cap, lone_inexact
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 from screener.core.names.sounds import one_vowel_apart, same_sounds, swapped_letters
 from screener.core.names.variants import same_variant
@@ -164,14 +164,15 @@ def _evaluate(
     joined_score = _joined_score(q, c, pairs, p)
     via_joined = joined_score > token_score
     score = joined_score if via_joined else token_score
-    cap = None
-    if p is not _VESSEL:
-        aligned = (((x.q, *x.q_extra), x.c, x.how, x.sim) for x in pairs)
+    aligned = (((x.q, *x.q_extra), x.c, x.how, x.sim) for x in pairs)
+    if p is _VESSEL:
+        cap = lone_inexact(q.tokens, c.tokens, list(aligned))
+    else:
         cap = find_cap(q.tokens, c.tokens, aligned, person=p is _PERSON, common=common)
-        if cap is not None and score > cap.limit:
-            score = cap.limit
-        else:
-            cap = None
+    if cap is not None and score > cap.limit:
+        score = cap.limit
+    else:
+        cap = None
     return round(score, 4), pairs, via_joined, cap
 
 
@@ -327,7 +328,7 @@ def _token_similarity(
     if min(len(a), len(b)) < 3 or n < 5:
         return 0.0, ""  # "TATA" and "SATA" are different names
     allowed = max_edits[0] if n <= 7 else max_edits[1] if n <= 12 else max_edits[2]
-    edits = OSA.distance(a, b)
+    raw = edits = OSA.distance(a, b)
     if person or n > 7:
         # Romanisation schemes differ in long words and in persons' names; in a short company
         # word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
@@ -336,6 +337,9 @@ def _token_similarity(
         return 0.0, ""
     if person and same_sounds(a, b):
         return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"  # "Qasim" / "Kassem"
+    if edits and raw > edits and not person:
+        # A typo on top of another spelling ("Tianjian" / "Tanyuan"): between the two counts.
+        return 1.0 - (edits + raw) / (2 * n), "typo"
     return 1.0 - edits / n, "typo"
 
 
@@ -386,6 +390,8 @@ def _joined_score(
     b = "".join(t.text for t in ct if t.role is Role.NAME)
     if len(a) < 6 or len(b) < 6 or _digits(a) != _digits(b):
         return 0.0  # short strings are too easy to resemble; numbers must agree
+    if max(_count_names(qt), _count_names(ct)) < 2:
+        return 0.0  # one word each: the token comparison has judged them already
     sim = ratio(skeleton(a), skeleton(b)) / 100.0
     if sim < p.joined_min:
         return 0.0
@@ -408,6 +414,10 @@ def _joined_score(
     total += p.missing * sum(w[t.role] for j, t in enumerate(ct) if j not in c_done)
     # A little below the token score for the same agreement: that comparison is exact.
     return max(0.0, matched / total - 0.03)
+
+
+def _count_names(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if t.role is Role.NAME)
 
 
 def _digits(text: str) -> str:
