@@ -25,8 +25,16 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abjad import unvoweled_near
-from screener.core.names.normalize import Role, Token, fold, place_country, skeleton
+from screener.core.names.normalize import (
+    Role,
+    Token,
+    fold,
+    patronymic_stem,
+    place_country,
+    skeleton,
+)
 from screener.core.names.sounds import same_sounds
+from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
 CONFLICT_CAP = 0.7
@@ -152,6 +160,9 @@ def _plausible(a: str, b: str) -> bool:
     or one name with a typo ("Iogr" / "Igor"): then the pair is left unmatched, not called a
     conflict."""
     fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
+    sa, sb = patronymic_stem(fa), patronymic_stem(fb)
+    if (sa != fa or sb != fb) and (same_variant(sa, sb) or same_sounds(sa, sb)):
+        return True  # "Opanasovich" / "Afanasyevich", "Ihorivna" / "Igorevna": one father
     if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
         return True
     slips = 2 if max(len(fa), len(fb)) >= _SLIP_LONG else 1  # typos an order may carry

@@ -23,7 +23,12 @@ from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
 from screener.core.names.abjad import unvoweled_match
 from screener.core.names.conflicts import Cap, find_cap, lone_inexact
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
-from screener.core.names.sounds import one_vowel_apart, same_sounds, swapped_letters
+from screener.core.names.sounds import (
+    one_vowel_apart,
+    same_sounds,
+    swapped_letters,
+    vowel_pattern,
+)
 from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
@@ -80,6 +85,9 @@ _INITIAL_CREDIT = 0.7
 _UNVOWELED_CREDIT = 0.85  # "mhmd" for "Mohammad": Arabic script romanised without vowels
 _VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
 _SOUNDS_CREDIT = 0.9  # a person's name part in another romanisation: "Golboddin" / "Gulbuddin"
+_FAR_SOUNDS = 0.8  # the same, beyond the typo allowance: "Fedir" / "Fyodor"
+_FAR_SOUNDS_MIN = 5  # letters: shorter parts ("Rami" / "Rima") are too easily alike
+_PREFIXED_NAME = 6  # letters: a name part this short with a letter put before is another name
 _SHORT_SLIP_CREDIT = 0.75  # a four-letter word with two letters swapped or one vowel changed
 
 
@@ -325,6 +333,21 @@ def _token_similarity(
     if sa == sb:
         return 0.95, "spelling"
     n = la if la > lb else lb
+    if person and n <= _PREFIXED_NAME and (a[1:] == b or b[1:] == a):
+        return 0.0, ""  # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name
+    if person and la > 2 and lb > 2 and same_sounds(a, b) and (
+        vowel_pattern(a) == vowel_pattern(b)
+    ):
+        # "Deeb" / "Dib", "Bouchra" / "Bushra": one name in two romanisations, within the
+        # edits the reach filter looks at.
+        slack = max_edits[2]
+        edits = min(OSA.distance(a, b, score_cutoff=slack), OSA.distance(sa, sb, score_cutoff=slack))
+        if edits <= slack:
+            allowed = max_edits[0] if n <= 7 else max_edits[1]
+            if edits <= allowed:
+                return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"
+            if n >= _FAR_SOUNDS_MIN:
+                return _FAR_SOUNDS, "spelling"
     if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
         # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.
         return _SHORT_SLIP_CREDIT, "typo" if swapped_letters(a, b) else "spelling"
@@ -338,8 +361,6 @@ def _token_similarity(
         edits = min(edits, OSA.distance(sa, sb, score_cutoff=allowed + 1))
     if edits > allowed:
         return 0.0, ""
-    if person and same_sounds(a, b):
-        return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"  # "Qasim" / "Kassem"
     if edits and raw > edits and not person:
         # A typo on top of another spelling ("Tianjian" / "Tanyuan"): between the two counts,
         # the plain one counted to at most one more than allowed.

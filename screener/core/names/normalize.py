@@ -384,14 +384,30 @@ def _vessel_tokens(text: str) -> tuple[Token, ...]:
     return tuple(Token(t, Role.NAME, t) for t in toks)
 
 
-_PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|yevna)$")
+_PATRONYMIC_ENDING = r"(?:ovich|evich|ovych|evych|avich|ich|ovna|evna|ivna|ichna|yevna|auna)"
+_PATRONYMIC = re.compile(r"^[a-z]{3,}" + _PATRONYMIC_ENDING + "$")
+_PATRONYMIC_STEM = re.compile(r"^([a-z]{3,}?)(?:y|i)?" + _PATRONYMIC_ENDING + "$")
+
+
+def patronymic_stem(word: str) -> str:
+    """The father's name in a patronymic ("ihorivna" -> "ihor"), or the word unchanged."""
+    found = _PATRONYMIC_STEM.match(word)
+    return found.group(1) if found else word
 
 
 _LEET = str.maketrans("013457", "oieast")
 _LETTERS_AND_DIGITS = re.compile(r"(?=.*[a-z])(?=.*\d)")
 
 
+# "НиколайНиколаевич", "AndreyAleksandrovich": two parts of a name written without a space.
+# Both parts four letters or more, so "McDonald" and "MacLeod" stay one name.
+_GLUED_PARTS = re.compile(
+    r"\b([A-ZА-ЯЁІЇЄҐЎ][a-zа-яёіїєґў]{3,})(?=[A-ZА-ЯЁІЇЄҐЎ][a-zа-яёіїєґў]{3,})"
+)
+
+
 def _person_tokens(text: str) -> tuple[Token, ...]:
+    text = _GLUED_PARTS.sub(r"\1 ", text)
     toks = tokenize(split_initials(reorder_last_first(text)))
     # "S3rgei": a person's name has no digits, so a digit among letters stands for one.
     toks = tuple(t.translate(_LEET) if _LETTERS_AND_DIGITS.match(t) else t for t in toks)

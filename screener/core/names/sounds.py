@@ -57,3 +57,15 @@ def swapped_letters(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and (
         a[diff[1]] == b[diff[0]]
     )
+
+
+@word_memo(1 << 16)
+def vowel_pattern(word: str) -> str:
+    """Runs of vowels and consonants: 'bouchra' -> 'cvcv', 'bashar' -> 'cvcvc'. Two spellings
+    of one name keep their vowels in the same places; "Bashar" and "Bushra" do not."""
+    out = ""
+    for ch in word:
+        mark = "v" if ch in _VOWELS else "c"
+        if not out.endswith(mark):
+            out += mark
+    return out
