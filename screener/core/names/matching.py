@@ -88,6 +88,7 @@ _SOUNDS_CREDIT = 0.9  # a person's name part in another romanisation: "Golboddin
 _FAR_SOUNDS = 0.8  # the same, beyond the typo allowance: "Fedir" / "Fyodor"
 _FAR_SOUNDS_MIN = 5  # letters: shorter parts ("Rami" / "Rima") are too easily alike
 _PREFIXED_NAME = 6  # letters: a name part this short with a letter put before is another name
+_SHORT_TYPO_CREDIT = 0.6  # one edit in a four-letter company word; below a distinctive hit
 _SHORT_SLIP_CREDIT = 0.75  # a four-letter word with two letters swapped or one vowel changed
 
 
@@ -351,6 +352,10 @@ def _token_similarity(
     if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
         # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.
         return _SHORT_SLIP_CREDIT, "typo" if swapped_letters(a, b) else "spelling"
+    if n == 4 and not person and la > 2 and lb > 2 and OSA.distance(a, b, score_cutoff=1) <= 1:
+        # "Sham Hei" / "Shan Hei": too weak to count as a distinctive word in common ("TATA"
+        # and "SATA" stay apart), but part of the agreement when the other words agree.
+        return _SHORT_TYPO_CREDIT, "typo"
     if la < 3 or lb < 3 or n < 5:
         return 0.0, ""  # "TATA" and "SATA" are different names
     allowed = max_edits[0] if n <= 7 else max_edits[1] if n <= 12 else max_edits[2]
@@ -360,6 +365,8 @@ def _token_similarity(
         # word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
         edits = min(edits, OSA.distance(sa, sb, score_cutoff=allowed + 1))
     if edits > allowed:
+        if not person and n <= 7 and raw == allowed + 1:
+            return _SHORT_TYPO_CREDIT, "typo"  # "Sount Fleet" / "South Fleet": as above
         return 0.0, ""
     if edits and raw > edits and not person:
         # A typo on top of another spelling ("Tianjian" / "Tanyuan"): between the two counts,

@@ -452,11 +452,41 @@ def _organization_tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+_ABBREVIATION_TYPO_MIN = 6  # letters of an abbreviation a one-edit slip of is read as it
+
+
+@cache
+def _long_abbreviations() -> tuple[str, ...]:
+    keys = _tables().abbreviations
+    return tuple(sorted(k for k in keys if len(k) >= _ABBREVIATION_TYPO_MIN and k.isalpha()))
+
+
+@word_memo(1 << 16)
+def _abbreviation_spelling(word: str) -> str:
+    """ "ivest" -> "invest", "tehc" -> "tech": a slip in a written abbreviation ("" if none).
+
+    Four letters: two swapped; six or more: one edit. Shorter ones, and words the tables
+    know, are left alone ("impex" and "inpex" are different companies)."""
+    tables = _tables()
+    if not word.isalpha() or word in tables.words or word in tables.abbreviations:
+        return ""
+    if len(word) == 4:
+        for i in range(3):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in tables.abbreviations:
+                return swapped
+        return ""
+    if len(word) < _ABBREVIATION_TYPO_MIN - 1:
+        return ""
+    found = extractOne(word, _long_abbreviations(), scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found is not None else ""
+
+
 def _expand_and_classify(toks: Sequence[str]) -> list[Token]:
     abbreviations = _tables().abbreviations
     expanded: list[tuple[str, str]] = []
     for tok in toks:
-        full = abbreviations.get(tok)
+        full = abbreviations.get(tok) or abbreviations.get(_abbreviation_spelling(tok))
         if full:
             expanded.extend((word, tok) for word in full)
         else:
