@@ -86,6 +86,7 @@ _UNVOWELED_CREDIT = 0.85  # "mhmd" for "Mohammad": Arabic script romanised witho
 _VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
 _SOUNDS_CREDIT = 0.9  # a person's name part in another romanisation: "Golboddin" / "Gulbuddin"
 _FAR_SOUNDS = 0.8  # the same, beyond the typo allowance: "Fedir" / "Fyodor"
+_ARTICLE_REST = 4  # letters after a run-on article, so "alan" is never "an"
 _FAR_SOUNDS_MIN = 5  # letters: shorter parts ("Rami" / "Rima") are too easily alike
 _PREFIXED_NAME = 6  # letters: a name part this short with a letter put before is another name
 _SHORT_TYPO_CREDIT = 0.6  # one edit in a four-letter company word; below a distinctive hit
@@ -334,8 +335,12 @@ def _token_similarity(
     if sa == sb:
         return 0.95, "spelling"
     n = la if la > lb else lb
-    if person and n <= _PREFIXED_NAME and (a[1:] == b or b[1:] == a):
-        return 0.0, ""  # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name
+    if person and n <= _PREFIXED_NAME and (a[1:] == b or b[1:] == a) and (a if la > lb else b)[0] != "h":
+        # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name; a silent "h"
+        # is not ("Haroun" / "Aroun").
+        return 0.0, ""
+    if person and _glued_article(a, b):
+        return _SOUNDS_CREDIT, "spelling"  # "Elsheikh" / "Sheikh": the article run on
     if person and la > 2 and lb > 2 and same_sounds(a, b) and (
         vowel_pattern(a) == vowel_pattern(b)
     ):
@@ -373,6 +378,17 @@ def _token_similarity(
         # the plain one counted to at most one more than allowed.
         return 1.0 - (edits + raw) / (2 * n), "typo"
     return 1.0 - edits / n, "typo"
+
+
+def _glued_article(a: str, b: str) -> bool:
+    """'alsheikh' / 'sheikh', 'elhabel' / 'habel': an Arabic article written onto the name."""
+    long_, short = (a, b) if len(a) > len(b) else (b, a)
+    return (
+        len(short) >= _ARTICLE_REST
+        and len(long_) == len(short) + 2
+        and long_[:2] in ("al", "el")
+        and long_[2:] == short
+    )
 
 
 def _token_score(
@@ -422,8 +438,10 @@ def _joined_score(
     b = "".join(t.text for t in ct if t.role is Role.NAME)
     if len(a) < 6 or len(b) < 6 or _digits(a) != _digits(b):
         return 0.0  # short strings are too easy to resemble; numbers must agree
-    if max(_count_names(qt), _count_names(ct)) < 2:
-        return 0.0  # one word each: the token comparison has judged them already
+    if _count_names(qt) == _count_names(ct) and _all_names_aligned(qt, ct, pairs):
+        # Every word has its partner: nothing was split or run together, and the token
+        # comparison has judged each pair ("Tata Motors" is not "Sata Motors" run together).
+        return 0.0
     sim = ratio(skeleton(a), skeleton(b)) / 100.0
     if sim < p.joined_min:
         return 0.0
@@ -446,6 +464,16 @@ def _joined_score(
     total += p.missing * sum(w[t.role] for j, t in enumerate(ct) if j not in c_done)
     # A little below the token score for the same agreement: that comparison is exact.
     return max(0.0, matched / total - 0.03)
+
+
+def _all_names_aligned(
+    qt: Sequence[Token], ct: Sequence[Token], pairs: Sequence[_Pair]
+) -> bool:
+    q_done = {i for x in pairs for i in (x.q, *x.q_extra)}
+    c_done = {j for x in pairs for j in x.c}
+    return all(i in q_done for i, t in enumerate(qt) if t.role is Role.NAME) and all(
+        j in c_done for j, t in enumerate(ct) if t.role is Role.NAME
+    )
 
 
 def _count_names(tokens: Sequence[Token]) -> int:

@@ -412,13 +412,13 @@ def _person_tokens(text: str) -> tuple[Token, ...]:
     # "S3rgei": a person's name has no digits, so a digit among letters stands for one.
     toks = tuple(t.translate(_LEET) if _LETTERS_AND_DIGITS.match(t) else t for t in toks)
     out = _classify(toks, allowed={Role.PARTICLE})  # 'I' is an initial, not 'и'
-    if len(out) > 2:  # "Ivan Petrovich Sidorov": the middle part names the father
-        out = [
-            Token(t.text, Role.PATRONYMIC, t.source)
-            if t.role is Role.NAME and _PATRONYMIC.match(t.text)
-            else t
-            for t in out
-        ]
+    if len(out) > 2:  # "Ivan Petrovich Sidorov": the part after the given name names the father
+        for i in range(1, len(out)):
+            t, before = out[i], out[i - 1]
+            # Only one, right after a name: "Vital Ivanavich STASIUKEVICH" keeps its family.
+            if t.role is Role.NAME and before.role is Role.NAME and _PATRONYMIC.match(t.text):
+                out[i] = Token(t.text, Role.PATRONYMIC, t.source)
+                break
     return tuple(out)
 
 

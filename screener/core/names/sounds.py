@@ -3,7 +3,7 @@
 Arabic, Persian, Korean, Ukrainian and Russian names reach the lists romanised by different
 hands: "Ihor" and "Igor", "Chin" and "Jin", "Ghasem" and "Qasem", "Deeb" and "Dib", "Eyad" and
 "Iyad". Their letters differ where the schemes differ: vowels, voiced and unvoiced or
-aspirated consonants, digraphs. `sound_key` keeps what the schemes agree on, so two parts with
+aspirated consonants, digraphs ("sh", "ch", "j", "zh" for one sound: "Bouchra" / "Bushra"). `sound_key` keeps what the schemes agree on, so two parts with
 the same key are never called a conflict, and a short part differing only in one vowel
 ("Chol" / "Chul") is one name spelt two ways.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 from screener.core.names.memo import word_memo
 
 _DIGRAPHS = (
-    ("tch", "j"), ("sch", "s"), ("kh", "k"), ("gh", "k"), ("ch", "j"), ("zh", "j"), ("dj", "j"),
-    ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ts", "s"), ("tz", "s"), ("ck", "k"),
+    ("tch", "j"), ("sch", "j"), ("kh", "k"), ("gh", "k"), ("ch", "j"), ("zh", "j"), ("dj", "j"),
+    ("sh", "j"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ts", "s"), ("tz", "s"), ("ck", "k"),
 )  # fmt: skip
 _LETTERS = str.maketrans({"q": "k", "g": "k", "c": "k", "h": "k", "x": "k", "z": "s",
                           "v": "f", "w": "f"})  # fmt: skip
