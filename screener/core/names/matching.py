@@ -335,40 +335,42 @@ def _token_similarity(
     if sa == sb:
         return 0.95, "spelling"
     n = la if la > lb else lb
-    if person and n <= _PREFIXED_NAME and (a[1:] == b or b[1:] == a) and (a if la > lb else b)[0] != "h":
-        # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name; a silent "h"
-        # is not ("Haroun" / "Aroun").
-        return 0.0, ""
-    if person and _glued_article(a, b):
-        return _SOUNDS_CREDIT, "spelling"  # "Elsheikh" / "Sheikh": the article run on
-    if person and la > 2 and lb > 2 and same_sounds(a, b) and (
-        vowel_pattern(a) == vowel_pattern(b)
-    ):
-        # "Deeb" / "Dib", "Bouchra" / "Bushra": one name in two romanisations, within the
-        # edits the reach filter looks at.
-        slack = max_edits[2]
-        edits = min(OSA.distance(a, b, score_cutoff=slack), OSA.distance(sa, sb, score_cutoff=slack))
-        if edits <= slack:
-            allowed = max_edits[0] if n <= 7 else max_edits[1]
-            if edits <= allowed:
+    if person:
+        gap = la - lb
+        if (gap == 1 or gap == -1) and n <= _PREFIXED_NAME and (a[1:] == b or b[1:] == a):
+            # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name; a silent
+            # "h" is not ("Haroun" / "Aroun").
+            if (a if la > lb else b)[0] != "h":
+                return 0.0, ""
+        if (gap == 2 or gap == -2) and _glued_article(a, b):
+            return _SOUNDS_CREDIT, "spelling"  # "Elsheikh" / "Sheikh": the article run on
+    slack = max_edits[2]
+    raw = OSA.distance(a, b, score_cutoff=slack + 1)
+    if person:
+        edits = min(raw, OSA.distance(sa, sb, score_cutoff=slack + 1))
+        if la > 2 and lb > 2 and edits <= slack and same_sounds(a, b) and (
+            vowel_pattern(a) == vowel_pattern(b)
+        ):
+            # "Deeb" / "Dib", "Bouchra" / "Bushra": one name in two romanisations, within
+            # the edits the reach filter looks at.
+            if edits <= (max_edits[0] if n <= 7 else max_edits[1]):
                 return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"
             if n >= _FAR_SOUNDS_MIN:
                 return _FAR_SOUNDS, "spelling"
     if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
         # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.
         return _SHORT_SLIP_CREDIT, "typo" if swapped_letters(a, b) else "spelling"
-    if n == 4 and not person and la > 2 and lb > 2 and OSA.distance(a, b, score_cutoff=1) <= 1:
+    if n == 4 and not person and la > 2 and lb > 2 and raw <= 1:
         # "Sham Hei" / "Shan Hei": too weak to count as a distinctive word in common ("TATA"
         # and "SATA" stay apart), but part of the agreement when the other words agree.
         return _SHORT_TYPO_CREDIT, "typo"
     if la < 3 or lb < 3 or n < 5:
         return 0.0, ""  # "TATA" and "SATA" are different names
     allowed = max_edits[0] if n <= 7 else max_edits[1] if n <= 12 else max_edits[2]
-    raw = edits = OSA.distance(a, b, score_cutoff=allowed + 1)
-    if person or n > 7:
-        # Romanisation schemes differ in long words and in persons' names; in a short company
-        # word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
-        edits = min(edits, OSA.distance(sa, sb, score_cutoff=allowed + 1))
+    if not person:
+        # Romanisation schemes differ in persons' names (above) and in long words; in a short
+        # company word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
+        edits = min(raw, OSA.distance(sa, sb, score_cutoff=slack + 1)) if n > 7 else raw
     if edits > allowed:
         if not person and n <= 7 and raw == allowed + 1:
             return _SHORT_TYPO_CREDIT, "typo"  # "Sount Fleet" / "South Fleet": as above
@@ -376,7 +378,7 @@ def _token_similarity(
     if edits and raw > edits and not person:
         # A typo on top of another spelling ("Tianjian" / "Tanyuan"): between the two counts,
         # the plain one counted to at most one more than allowed.
-        return 1.0 - (edits + raw) / (2 * n), "typo"
+        return 1.0 - (edits + min(raw, allowed + 1)) / (2 * n), "typo"
     return 1.0 - edits / n, "typo"
 
 
@@ -512,6 +514,8 @@ def _explain(
             continue
         if pair.how == "exact" and q_text == c_text:
             notes.append(q_text)
+        elif pair.how == "exact":
+            notes.append(f"{q_text}~{c_text} (same word)")  # "ivest" read as "invest"
         elif pair.how == "variant":
             notes.append(f"{q_text} = {c_text} (variant)")
         else:
