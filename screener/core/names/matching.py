@@ -360,7 +360,8 @@ def _token_similarity(
     if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
         # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.
         return _SHORT_SLIP_CREDIT, "typo" if swapped_letters(a, b) else "spelling"
-    if n == 4 and not person and la > 2 and lb > 2 and raw <= 1:
+    partial = not person and slack > 1  # companies; a vessel's name is matched near exactly
+    if n == 4 and partial and la > 2 and lb > 2 and raw <= 1:
         # "Sham Hei" / "Shan Hei": too weak to count as a distinctive word in common ("TATA"
         # and "SATA" stay apart), but part of the agreement when the other words agree.
         return _SHORT_TYPO_CREDIT, "typo"
@@ -372,7 +373,7 @@ def _token_similarity(
         # company word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
         edits = min(raw, OSA.distance(sa, sb, score_cutoff=slack + 1)) if n > 7 else raw
     if edits > allowed:
-        if not person and n <= 7 and raw == allowed + 1:
+        if partial and n <= 7 and raw == allowed + 1 <= slack:
             return _SHORT_TYPO_CREDIT, "typo"  # "Sount Fleet" / "South Fleet": as above
         return 0.0, ""
     if edits and raw > edits and not person:
