@@ -33,7 +33,7 @@ from screener.core.names.normalize import (
     place_country,
     skeleton,
 )
-from screener.core.names.sounds import same_sounds
+from screener.core.names.sounds import same_sounds, vowel_pattern
 from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
@@ -128,6 +128,12 @@ def lone_inexact(
             inexact = how in ("typo", "joined", "spelling") and sim < _WHOLE_WORD
             if word >= _LONG_WORD and sim >= _LONG_SLIP:
                 return None  # one slip in a long word ("GRANPEDT" / "GRANPECT") still tells
+            if word >= _VERY_LONG_WORD and sim >= _VERY_LONG_SLIP:
+                return None  # "TRANSSERVIS" / "TRANSSERVICE": two in a very long one
+            a = "".join(qt[i].text for i in q)
+            b = "".join(ct[j].text for j in c)
+            if word >= _SHORT_TYPO and same_sounds(a, b) and vowel_pattern(a) == vowel_pattern(b):
+                return None  # "DALCOS" / "DALKOS", "TALEBAN" / "TALIBAN": a romanisation
             legal = any(qt[x[0][0]].role is Role.LEGAL for x in aligned)
             if legal and how == "typo" and word >= _FORM_WORD and sim >= 1.0 - 1.0 / word:
                 return None  # "LANJAX LLC" / "LANMAX LLC": one slip, and the same legal form
@@ -141,6 +147,8 @@ def lone_inexact(
 _WHOLE_WORD = 0.95  # the similarity of a word run together exactly ("gazprombank")
 _LONG_WORD = 8  # letters: a word this long is rarely one slip from another listed word
 _LONG_SLIP = 0.875  # the similarity of one edit in eight letters
+_VERY_LONG_WORD = 11
+_VERY_LONG_SLIP = 0.8  # two edits in ten letters
 _FORM_WORD = 6  # letters: one slip in a word this long, with a legal form agreeing, still tells
 _ANY = frozenset(Role) - {Role.LEGAL, Role.STOP}
 _WORDS = frozenset({Role.NAME, Role.GENERIC})  # not an appended country or place

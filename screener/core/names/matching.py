@@ -337,19 +337,23 @@ def _token_similarity(
     n = la if la > lb else lb
     if person:
         gap = la - lb
-        if (gap == 1 or gap == -1) and n <= _PREFIXED_NAME and (a[1:] == b or b[1:] == a):
-            # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name; a silent
-            # "h" is not ("Haroun" / "Aroun").
-            if (a if la > lb else b)[0] != "h":
-                return 0.0, ""
+        # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name; a silent "h"
+        # is not ("Haroun" / "Aroun").
+        prefixed = (gap == 1 or gap == -1) and (a[1:] == b or b[1:] == a)
+        if prefixed and n <= _PREFIXED_NAME and (a if la > lb else b)[0] != "h":
+            return 0.0, ""
         if (gap == 2 or gap == -2) and _glued_article(a, b):
             return _SOUNDS_CREDIT, "spelling"  # "Elsheikh" / "Sheikh": the article run on
     slack = max_edits[2]
     raw = OSA.distance(a, b, score_cutoff=slack + 1)
     if person:
         edits = min(raw, OSA.distance(sa, sb, score_cutoff=slack + 1))
-        if la > 2 and lb > 2 and edits <= slack and same_sounds(a, b) and (
-            vowel_pattern(a) == vowel_pattern(b)
+        if (
+            la > 2
+            and lb > 2
+            and edits <= slack
+            and same_sounds(a, b)
+            and (vowel_pattern(a) == vowel_pattern(b))
         ):
             # "Deeb" / "Dib", "Bouchra" / "Bushra": one name in two romanisations, within
             # the edits the reach filter looks at.
@@ -469,9 +473,7 @@ def _joined_score(
     return max(0.0, matched / total - 0.03)
 
 
-def _all_names_aligned(
-    qt: Sequence[Token], ct: Sequence[Token], pairs: Sequence[_Pair]
-) -> bool:
+def _all_names_aligned(qt: Sequence[Token], ct: Sequence[Token], pairs: Sequence[_Pair]) -> bool:
     q_done = {i for x in pairs for i in (x.q, *x.q_extra)}
     c_done = {j for x in pairs for j in x.c}
     return all(i in q_done for i, t in enumerate(qt) if t.role is Role.NAME) and all(

@@ -303,7 +303,9 @@ def _respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
         for i in range(form.start, form.end)
         if i not in head or form.end - form.start > 1
     }
-    return tuple(new if i in covered else old for i, (old, new) in enumerate(zip(toks, out)))
+    return tuple(
+        new if i in covered else old for i, (old, new) in enumerate(zip(toks, out, strict=True))
+    )
 
 
 _LEGAL_EDGE = 3  # words at each end of a name where a legal form may stand

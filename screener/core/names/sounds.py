@@ -3,9 +3,10 @@
 Arabic, Persian, Korean, Ukrainian and Russian names reach the lists romanised by different
 hands: "Ihor" and "Igor", "Chin" and "Jin", "Ghasem" and "Qasem", "Deeb" and "Dib", "Eyad" and
 "Iyad". Their letters differ where the schemes differ: vowels, voiced and unvoiced or
-aspirated consonants, digraphs ("sh", "ch", "j", "zh" for one sound: "Bouchra" / "Bushra"). `sound_key` keeps what the schemes agree on, so two parts with
-the same key are never called a conflict, and a short part differing only in one vowel
-("Chol" / "Chul") is one name spelt two ways.
+aspirated consonants, digraphs ("sh", "ch", "j", "zh" for one sound: "Bouchra" / "Bushra").
+`sound_key` keeps what the schemes agree on, so two parts with the same key are never called
+a conflict, and a short part differing only in one vowel ("Chol" / "Chul") is one name spelt
+two ways; `vowel_pattern` keeps "Bashar" and "Bushra" apart.
 """
 
 from __future__ import annotations
@@ -54,8 +55,11 @@ def swapped_letters(a: str, b: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and (
-        a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and (a[diff[1]] == b[diff[0]])
     )
 
 
