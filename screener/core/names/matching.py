@@ -23,6 +23,7 @@ from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
 from screener.core.names.abjad import unvoweled_match
 from screener.core.names.conflicts import Cap, find_cap, lone_inexact
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.rarity import rarity_score
 from screener.core.names.sounds import (
     one_vowel_apart,
     same_sounds,
@@ -81,6 +82,7 @@ _VESSEL = _Params(
 )
 # A name none of whose distinctive words matched is at most this, however much else agrees.
 _NO_DISTINCTIVE_CAP = 0.5
+_RARITY_FROM = 0.6  # below this rarity cannot change what the officer sees: not computed
 _INITIAL_CREDIT = 0.7
 _UNVOWELED_CREDIT = 0.85  # "mhmd" for "Mohammad": Arabic script romanised without vowels
 _VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
@@ -144,13 +146,15 @@ def score_normalized(
     *,
     kind: str | None = None,
     common: Callable[[str], bool] | None = None,
+    frequency: Callable[[str], int] | None = None,
 ) -> float:
     """The score alone, for pre-normalised names (the index scores thousands of these).
 
     `common(word)`: whether a word is frequent in the listed names (the index knows); a match
-    on one common word only is a weak hit.
+    on one common word only is a weak hit. `frequency(word)`: in how many listed names a word
+    is; common words then weigh less (rarity.py).
     """
-    return _evaluate(q, c, _params(kind), common)[0]
+    return _evaluate(q, c, _params(kind), common, frequency)[0]
 
 
 def explain_normalized(
@@ -159,21 +163,34 @@ def explain_normalized(
     *,
     kind: str | None = None,
     common: Callable[[str], bool] | None = None,
+    frequency: Callable[[str], int] | None = None,
 ) -> NameScore:
-    score, pairs, via_joined, cap = _evaluate(q, c, _params(kind), common)
-    return _explain(q, c, score, pairs, via_joined, cap)
+    score, pairs, via_joined, cap, rare = _evaluate(q, c, _params(kind), common, frequency)
+    return _explain(q, c, score, pairs, via_joined, cap, rare)
 
 
 def _evaluate(
-    q: NormalizedName, c: NormalizedName, p: _Params, common: Callable[[str], bool] | None
-) -> tuple[float, list[_Pair], bool, Cap | None]:
+    q: NormalizedName,
+    c: NormalizedName,
+    p: _Params,
+    common: Callable[[str], bool] | None,
+    frequency: Callable[[str], int] | None = None,
+) -> tuple[float, list[_Pair], bool, Cap | None, tuple[str, ...]]:
     if not q.tokens or not c.tokens:
-        return 0.0, [], False, None
+        return 0.0, [], False, None, ()
     pairs = _align(q.tokens, c.tokens, p)
     token_score = _token_score(q.tokens, c.tokens, pairs, p)
     joined_score = _joined_score(q, c, pairs, p)
     via_joined = joined_score > token_score
     score = joined_score if via_joined else token_score
+    rare: tuple[str, ...] = ()
+    if frequency is not None and not via_joined and score >= _RARITY_FROM:
+        aligned_sims = (((x.q, *x.q_extra), x.c, x.sim) for x in pairs)
+        w = p.weights
+        weighted, seen = rarity_score(q.tokens, c.tokens, aligned_sims, w, p.extra, p.missing,
+                                      frequency)  # fmt: skip
+        if weighted < score:
+            score, rare = weighted, seen
     aligned = (((x.q, *x.q_extra), x.c, x.how, x.sim) for x in pairs)
     if p is _VESSEL:
         cap = lone_inexact(q.tokens, c.tokens, list(aligned))
@@ -183,7 +200,7 @@ def _evaluate(
         score = cap.limit
     else:
         cap = None
-    return round(score, 4), pairs, via_joined, cap
+    return round(score, 4), pairs, via_joined, cap, rare
 
 
 def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
@@ -496,6 +513,7 @@ def _explain(
     pairs: Sequence[_Pair],
     via_joined: bool,
     cap: Cap | None,
+    rare: tuple[str, ...] = (),
 ) -> NameScore:
     qt, ct = q.tokens, c.tokens
     matched: list[tuple[str, str]] = []
@@ -538,6 +556,8 @@ def _explain(
         parts.append("compared run together")
     if not any(t.role is Role.NAME for i, t in enumerate(ct) if i in c_done):
         parts.append("no distinctive word in common")
+    if rare:
+        parts.append("common in the lists, weighed less: " + ", ".join(rare))
     if cap is not None:
         parts.append(cap.reason)
     return NameScore(
