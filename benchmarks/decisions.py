@@ -21,11 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.bulk import decide_many, party_entry_targets
-from screener.core.record.carry_forward import carry_forward, carry_forward_offer
-from screener.core.record.line_state import count_states, run_line_states
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.bulk import decide_many, party_entry_targets
+from screener.core.record.review.carry_forward import carry_forward, carry_forward_offer
+from screener.core.record.review.line_state import count_states, run_line_states
 
 PARTY = "Sever Logistics OOO"
 REVIEW = {"code": "hs_missing", "severity": "review", "reason": "no HS code", "source": "policy"}

@@ -16,12 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from screener.core.evidence import history
+from screener.core.evidence.searches import search_and_record
 from screener.core.lists.importing import import_lists
 from screener.core.names.grouped_search import search_entries
 from screener.core.names.search import open_index, search_names
-from screener.core.record import history, runs
-from screener.core.record.searches import search_and_record
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

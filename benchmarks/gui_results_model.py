@@ -23,19 +23,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QAbstractItemModel, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
-from screener.core.record.decisions import Action, Decision
+from screener.core.record.review.decisions import Action, Decision
 from screener.core.record.runs import StoredLine
 from screener.ui import qtfix
 from screener.ui.models.results_model import (
     Column,
     DecisionRole,
     NeedsDecisionRole,
-    ResultsFilterProxy,
     ResultsModel,
     SearchTextRole,
     SortRole,
     VerdictRole,
 )
+from screener.ui.models.results_proxy import ResultsFilterProxy
 
 LINES = 100_000
 BATCH = 200

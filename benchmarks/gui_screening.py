@@ -29,7 +29,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa:
 
 from screener.core.lists import importing as lists  # noqa: E402
 from screener.core.record import runs  # noqa: E402
-from screener.core.record.store import Store  # noqa: E402
+from screener.core.record.database.store import Store  # noqa: E402
 from screener.core.resources import resources_dir  # noqa: E402
 from screener.ui import settings  # noqa: E402
 from screener.ui.app import make_application  # noqa: E402

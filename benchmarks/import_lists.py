@@ -18,7 +18,7 @@ from pathlib import Path
 from screener.cli.demo import lists_folder
 from screener.core.lists.importers import detect
 from screener.core.lists.importing import collect_files, plan_imports
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 def main() -> None:

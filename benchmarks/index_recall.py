@@ -38,7 +38,7 @@ def main() -> None:
     from screener.cli.demo import lists_folder
     from screener.core.lists.importing import import_lists
     from screener.core.names.search import open_index
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=500)

@@ -34,7 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import reliability_faults as faults_mod  # noqa: E402
 from screener.core.record import audit  # noqa: E402
-from screener.core.record.store import Store  # noqa: E402
+from screener.core.record.database.store import Store  # noqa: E402
 from tests.conftest import shared_root  # noqa: E402
 from tests.reliability import harness, tampering  # noqa: E402
 from tests.reliability import test_crash_and_concurrency as crash  # noqa: E402
@@ -113,7 +113,7 @@ def kills(tmp: Path) -> tuple[int, int, int]:
             f"""
             from pathlib import Path
             from screener.core.lists.importing import import_lists
-            from screener.core.record.store import Store
+            from screener.core.record.database.store import Store
             store = Store.open(Path({str(home)!r}))
             for o in import_lists(store, [Path({str(lists)!r})]):
                 print(o.status.value, flush=True)

@@ -21,9 +21,10 @@ from pathlib import Path
 import openpyxl.xml
 from openpyxl import Workbook, load_workbook
 
-from screener.core.record import decisions, runs
-from screener.core.record.report import write_report
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.report.audit_report import write_report
 
 HEADERS = ("Order No.", "Line", "Sold-to Party", "Sold-to Country", "Ship-to Party",
            "Ship-to Country", "Description", "HS Code", "Qty", "Net Value", "Currency")  # fmt: skip

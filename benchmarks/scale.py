@@ -73,7 +73,7 @@ def write_list(path: Path, words: list[str], names: int, seed: int) -> None:
 
 def child(step: str, home: Path, arg: str) -> dict[str, float]:
     from screener.core.names.search import open_index
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     figures: dict[str, float] = {}
     started = time.perf_counter()
@@ -147,7 +147,7 @@ def run_child(step: str, home: Path, arg: str) -> dict[str, float]:
 def main() -> None:
     from screener.cli.demo import lists_folder
     from screener.core.lists.importing import import_lists
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1,5,20", help="multiples of today's name count")

@@ -82,7 +82,7 @@ def child(step: str, home: Path, orders: Path) -> dict[str, float]:
     """One measurement, in its own process."""
     from screener.core.names.search import open_index
     from screener.core.orders import read_orders
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
     from screener.core.screening.run import run_screening, screen_file
 
     started = time.perf_counter()
@@ -117,7 +117,7 @@ def run_child(step: str, home: Path, orders: Path) -> dict[str, float]:
 def main() -> None:
     from screener.cli.demo import lists_folder
     from screener.core.lists.importing import import_lists
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     lines = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with tempfile.TemporaryDirectory() as tmp:

@@ -37,10 +37,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from screener.core.lists.importing import import_lists  # noqa: E402
-from screener.core.record import audit, decisions, postgres, runs, team  # noqa: E402
-from screener.core.record.decision_model import Target  # noqa: E402
-from screener.core.record.decision_writer import DecisionWriter  # noqa: E402
-from screener.core.record.store import Store  # noqa: E402
+from screener.core.record import audit, runs  # noqa: E402
+from screener.core.record.database import postgres, team  # noqa: E402
+from screener.core.record.database.store import Store  # noqa: E402
+from screener.core.record.review import decisions  # noqa: E402
+from screener.core.record.review.decision_model import Target  # noqa: E402
+from screener.core.record.review.decision_writer import DecisionWriter  # noqa: E402
 from screener.core.resources import resources_dir  # noqa: E402
 from screener.core.rules.policy import load_policy  # noqa: E402
 from screener.core.screening.run import Source, run_screening, screen_lines  # noqa: E402

@@ -23,7 +23,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from screener.core.record.postgres import TeamPermissionError
+from screener.core.record.database.postgres import TeamPermissionError
 
 SUPERUSER = "cluster_super"
 OWNER = "team_owner"
@@ -103,7 +103,7 @@ class Cluster:
 
 def team_template(cluster: Cluster, name: str = "team_template") -> str:
     """A database set up by `team init` and a login holding officer, supervisor and admin."""
-    from screener.core.record import postgres, team
+    from screener.core.record.database import postgres, team
 
     with cluster.superuser() as conn:
         conn.execute(f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")

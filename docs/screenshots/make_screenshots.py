@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-from screener.core.record.store import Store  # noqa: E402
+from screener.core.record.database.store import Store  # noqa: E402
 from screener.core.resources import resources_dir  # noqa: E402
 from screener.ui import settings  # noqa: E402
 from screener.ui.app import make_application  # noqa: E402

@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.home = (args.home or default_home()).expanduser()
     if args.db:
-        from screener.core.record.backend import ENV, check_url
+        from screener.core.record.database.backend import ENV, check_url
 
         try:
             os.environ[ENV] = check_url(args.db)  # child processes open the same database
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from screener.cli.gui import run as run_gui
 
         return run_gui(args)
-    from screener.core.record import health
+    from screener.core.record.database import health
 
     health.on_wait = lambda message: print(f"screener: {message}", file=sys.stderr, flush=True)
     try:

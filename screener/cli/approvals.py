@@ -13,8 +13,8 @@ import argparse
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.record import approvals
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review import approvals
 
 
 def register(sub: Any) -> None:

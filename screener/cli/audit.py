@@ -10,8 +10,9 @@ from typing import Any
 
 from screener.cli.audit_find import register_find
 from screener.core.errors import ScreenerError
-from screener.core.record import anchors, audit, list_chain, runs
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain import anchors, list_chain
+from screener.core.record.database.store import Store
 
 
 def register(sub: Any) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.record import history
-from screener.core.record.search_export import export_search_evidence
-from screener.core.record.searches import list_searches
-from screener.core.record.store import Store
+from screener.core.evidence import history
+from screener.core.evidence.search_export import export_search_evidence
+from screener.core.evidence.searches import list_searches
+from screener.core.record.database.store import Store
 
 
 def register_find(asub: Any) -> None:

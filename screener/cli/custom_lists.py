@@ -11,7 +11,7 @@ from screener.core.errors import ScreenerError
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportStatus, collect_files
 from screener.core.lists.lenient import import_file_lenient
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 def add_options(imp: Any) -> None:
@@ -37,11 +37,11 @@ def run_lenient(args: argparse.Namespace) -> int:
     store = Store.open(args.home)
     failed = 0
     for path in collect_files(args.paths):
-        outcome, skipped = import_file_lenient(store, path)
+        outcome, skipped = import_file_lenient(store, path, accept=args.accept)
         print(outcome.summary(), flush=True)
         for row in skipped:
             print(f"  skipped line {row.row}: {row.reason}", flush=True)
-        failed += outcome.status is ImportStatus.FAILED
+        failed += outcome.status in (ImportStatus.FAILED, ImportStatus.HELD)
     return 1 if failed else 0
 
 
@@ -51,7 +51,11 @@ def run_custom(args: argparse.Namespace) -> int:
     if not args.source or not args.title:
         raise ScreenerError("--custom needs --source NAME and --title TEXT")
     outcome = import_custom(
-        Store.open(args.home), args.custom, source=args.source, title=args.title
+        Store.open(args.home),
+        args.custom,
+        source=args.source,
+        title=args.title,
+        accept=args.accept,
     )
     print(outcome.summary(), flush=True)
-    return 1 if outcome.status is ImportStatus.FAILED else 0
+    return 1 if outcome.status in (ImportStatus.FAILED, ImportStatus.HELD) else 0

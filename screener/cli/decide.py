@@ -18,12 +18,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from screener.core.record import bulk, decisions, runs
-from screener.core.record.carry_forward import carry_forward, describe
-from screener.core.record.decisions import Action, Decision, DecisionError, ReasonCode
-from screener.core.record.licence_cover import release_with_licence
-from screener.core.record.line_state import LineStatus, lines_states, run_counts, run_line_states
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import bulk, decisions
+from screener.core.record.review.carry_forward import carry_forward, describe
+from screener.core.record.review.decisions import Action, Decision, DecisionError, ReasonCode
+from screener.core.record.review.licence_cover import release_with_licence
+from screener.core.record.review.line_state import (
+    LineStatus,
+    lines_states,
+    run_counts,
+    run_line_states,
+)
 from screener.core.rules.policy import Policy, load_policy
 
 

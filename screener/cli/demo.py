@@ -16,7 +16,7 @@ from typing import Any
 from screener.core.errors import ScreenerError
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportStatus, import_lists
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO_ROOT / "examples"

@@ -1,17 +1,18 @@
-"""`screener licences add|list|show|revoke`: the licence register."""
+"""`screener licences add|list|show|amend|revoke`: the licence register."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.record import licences
-from screener.core.record.licence_cover import drawdowns
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review import licences
+from screener.core.record.review.licence_cover import drawdowns
 
 
 def register(sub: Any) -> None:
@@ -50,6 +51,28 @@ def register(sub: Any) -> None:
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=run_show)
 
+    am = lsub.add_parser(
+        "amend", help="new terms for a licence (a new row; draw-downs so far still count)"
+    )
+    am.add_argument("id", type=int)
+    am.add_argument("--reason", required=True, help="why, e.g. the authority's amendment notice")
+    am.add_argument("--holder")
+    am.add_argument("--goods", action="append", metavar="CODE",
+                    help="replaces the goods covered (repeat, or comma-separated)")  # fmt: skip
+    am.add_argument("--destination", action="append", metavar="COUNTRY",
+                    help="replaces the destinations (repeat)")  # fmt: skip
+    am.add_argument("--end-user", action="append", metavar="NAME",
+                    help="replaces the end users (repeat)")  # fmt: skip
+    am.add_argument("--quantity", type=float, help="new quantity limit")
+    am.add_argument("--unit")
+    am.add_argument("--value", type=float, help="new value limit")
+    am.add_argument("--currency")
+    am.add_argument("--valid-from", metavar="YYYY-MM-DD")
+    am.add_argument("--valid-until", metavar="YYYY-MM-DD")
+    am.add_argument("--document", type=Path, help="the amended licence document")
+    am.add_argument("--note")
+    am.set_defaults(func=run_amend)
+
     rv = lsub.add_parser("revoke", help="withdraw a licence from use (it stays on record)")
     rv.add_argument("id", type=int)
     rv.add_argument("--reason", required=True)
@@ -69,7 +92,7 @@ def run_add(args: argparse.Namespace) -> int:
         number=args.number,
         type=licences.LicenceType(args.type),
         holder=args.holder,
-        goods=tuple(g.strip() for item in args.goods for g in item.split(",") if g.strip()),
+        goods=_codes(args.goods),
         valid_from=_date(args.valid_from, "--valid-from"),
         valid_until=_date(args.valid_until, "--valid-until"),
         destinations=tuple(args.destination),
@@ -167,6 +190,37 @@ def run_show(args: argparse.Namespace) -> int:
     for d in used:
         print(f"  {d.recorded_at:%Y-%m-%d %H:%M}  line {d.line_id}  decision {d.decision_id}"
               f"  qty {d.quantity:g}  value {d.value:g}  by {d.operator}")  # fmt: skip
+    return 0
+
+
+def _codes(items: list[str]) -> tuple[str, ...]:
+    return tuple(g.strip() for item in items for g in item.split(",") if g.strip())
+
+
+def run_amend(args: argparse.Namespace) -> int:
+    store = Store.open(args.home)
+    current = licences.get_licence(store, args.id).terms
+    changes: dict[str, Any] = {
+        "holder": args.holder,
+        "goods": _codes(args.goods) if args.goods else None,
+        "destinations": tuple(args.destination) if args.destination else None,
+        "end_users": tuple(args.end_user) if args.end_user else None,
+        "quantity_limit": args.quantity,
+        "quantity_unit": args.unit,
+        "value_limit": args.value,
+        "currency": args.currency,
+        "valid_from": _date(args.valid_from, "--valid-from") if args.valid_from else None,
+        "valid_until": _date(args.valid_until, "--valid-until") if args.valid_until else None,
+        "note": args.note,
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes and args.document is None:
+        raise ScreenerError("licences amend: name at least one term to change (see --help)")
+    lic = licences.amend_licence(
+        store, args.id, replace(current, **changes), reason=args.reason, document=args.document
+    )
+    print(f"amended licence {lic.id}: {lic.label}; {', '.join(sorted(changes)) or 'document'}"
+          f" changed")  # fmt: skip
     return 0
 
 

@@ -15,8 +15,7 @@ from screener.core.lists.freshness import max_age_days
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.lists.plausibility import held_message
 from screener.core.lists.updates import OFFICIAL_FILES, update_lists
-from screener.core.record import list_holds
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.rules.policy import load_policy
 
 
@@ -100,7 +99,7 @@ def status_rows(
     """Every list with its age; `max_age` None: the policy's maximum age for each list."""
     policy = load_policy()
     current = {v.id for v in store.current_versions()}
-    held = list_holds.held_reasons(store.db)
+    held = store.held_reasons()
     versions = store.list_versions() if all_versions else store.current_versions()
     versions += [v for v in store.list_versions() if v.id in held and v not in versions]
     today = datetime.now(UTC).date()

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from screener.core.record.report import write_report
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.report.audit_report import write_report
 
 
 def register(sub: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from screener.cli import checks
 from screener.core.errors import ScreenerError
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.rules.policy import load_policy
 from screener.core.screening.rescreen import RescreenResult, plan_rescreen, rescreen_run
 from screener.core.screening.run import ScreenProgress

@@ -14,9 +14,9 @@ from screener.core.errors import ScreenerError
 from screener.core.lists.freshness import stale_lists
 from screener.core.orders import MappingProfile, inspect_orders
 from screener.core.record import run_context, runs
-from screener.core.record.carry_forward import carry_forward, carry_forward_offer, describe
-from screener.core.record.report import write_report
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.carry_forward import carry_forward, carry_forward_offer, describe
+from screener.core.report.audit_report import write_report
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import ScreenProgress, ScreenSummary, screen_file
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from screener.cli import checks
 from screener.core.errors import ScreenerError
+from screener.core.evidence.search_export import export_search_evidence
+from screener.core.evidence.searches import search_and_record
 from screener.core.names.grouped_search import EntryGroup, SearchFilters, search_entries
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.search import open_index
-from screener.core.record.search_export import export_search_evidence
-from screener.core.record.searches import search_and_record
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 def register(sub: Any) -> None:

@@ -14,8 +14,8 @@ from typing import Any
 
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.record import audit, runs
-from screener.core.record.report import write_report
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.report.audit_report import write_report
 from screener.core.resources import resources_dir
 from screener.core.screening.isolated import screen_file_in_process
 from screener.core.screening.run import run_screening, screen_file

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
-from screener.core.record import backend
+from screener.core.record.database import backend
 
 
 def register(sub: Any) -> None:
@@ -44,7 +44,7 @@ def _url() -> str:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from screener.core.record import team
+    from screener.core.record.database import team
 
     done = team.init_team(_url())
     print(
@@ -55,7 +55,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_add_user(args: argparse.Namespace) -> int:
-    from screener.core.record import postgres, team
+    from screener.core.record.database import postgres, team
 
     generated = args.password_file is None
     if generated:
@@ -78,7 +78,7 @@ def run_add_user(args: argparse.Namespace) -> int:
 
 
 def run_users(args: argparse.Namespace) -> int:
-    from screener.core.record import postgres, team
+    from screener.core.record.database import postgres, team
 
     db = postgres.connect(_url())
     try:
@@ -93,7 +93,7 @@ def run_users(args: argparse.Namespace) -> int:
 
 
 def run_import_workstation(args: argparse.Namespace) -> int:
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
     from screener.core.record.workstation import import_workstation
 
     _url()

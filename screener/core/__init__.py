@@ -2,20 +2,22 @@
 
 The entry points, in the order of a working day (README "Using the core as a library" runs them):
 
-    record.store.Store.open(home)                   the SQLite store in a folder (or the team
+    record.database.store.Store.open(home)          the SQLite store in a folder (or the team
                                                     database SCREENER_DB names)
     lists.importing.import_lists(store, paths)      official list files in; one version per file
     screening.run.screen_file(store, path)          a generator: progress per stored batch, then
     screening.run.run_screening(gen)                ... a ScreenSummary (run id, counts)
     record.runs.iter_lines / record.runs.line_hits  what a run found, line by line, with reasons
-    record.decisions.record_decision(store, ...)    an officer's decision on a hit, finding or
+    record.review.decisions.record_decision(...)    an officer's decision on a hit, finding or
                                                     line; append-only, safeguarded by policy
-    record.line_state.run_line_states / run_counts  each line's derived state; the counts
-    record.approvals.approve / reject               the four-eyes second approval
-    record.bulk.decide_many(store, targets, ...)    one justification for many hits
-    record.carry_forward.carry_forward_offer / carry_forward   an earlier run's decisions
+    record.review.line_state.run_line_states / run_counts
+                                                    each line's derived state; the counts
+    record.review.approvals.approve / reject        the four-eyes second approval
+    record.review.bulk.decide_many(store, targets)  one justification for many hits
+    record.review.carry_forward.carry_forward_offer / carry_forward
+                                                    an earlier run's decisions
     screening.rescreen.plan_rescreen / rescreen_run stored lines again, on newer lists
-    record.report.write_report(store, run_id, path) the Excel audit report
+    report.audit_report.write_report(...)           the Excel audit report
     record.audit.verify(store)                      the hash chain, naming the first broken record
     names.search.search_names(store, name)          ad-hoc name search across every list
     rules.verdict.assess_line(hs=..., destination=..., policy=rules.policy.load_policy())
@@ -23,7 +25,7 @@ The entry points, in the order of a working day (README "Using the core as a lib
     screening.isolated.*                            the long ones in a child process (for a GUI)
 
 The subpackages group them by concern: lists, names, rules, record, screening; orders/ reads
-order workbooks.
+order workbooks; evidence/ and report/ build on the record and names for an auditor.
 
 Everything else is an implementation detail of these. Errors a user can act on are
 `errors.ScreenerError` and name the file, row and column where known.

@@ -15,14 +15,15 @@ def require_regular_file(path: Path, *, what: str = "file", max_bytes: int | Non
         info = path.stat()
     except OSError as exc:
         raise ScreenerError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from exc
+    a = "an" if what[:1] in "aeiou" else "a"
     if stat.S_ISDIR(info.st_mode):
-        raise ScreenerError(f"{path}: is a folder, not a {what}")
+        raise ScreenerError(f"{path}: is a folder, not {a} {what}")
     if not stat.S_ISREG(info.st_mode):
         kind = "a pipe" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
         raise ScreenerError(f"{path}: is {kind}, not a regular {what}; save it to a file first")
     if max_bytes is not None and info.st_size > max_bytes:
         raise ScreenerError(
             f"{path}: {info.st_size / 2**20:,.1f} MiB is more than the"
-            f" {max_bytes / 2**20:,.0f} MiB a {what} may be"
+            f" {max_bytes / 2**20:,.0f} MiB {a} {what} may be"
         )
     return info.st_size

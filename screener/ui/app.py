@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import __version__
 from screener.core.errors import ScreenerError
+from screener.core.record.database.store import Store
 from screener.ui import display, icons, instance, qtfix, settings
 from screener.ui.dialogs.connect_dialog import open_startup_store
 from screener.ui.main_window import MainWindow
@@ -58,11 +59,43 @@ def run_app(home: Path) -> int:
         return 1
     if store is None:
         return 0
+    session = _Session(Path(home), store, prefs)
     try:
-        window = MainWindow(Path(home), store, prefs)
-        window.show()
+        session.open()
         return int(app.exec())
     finally:
-        store.close()
+        session.store.close()
         if lock is not None:
             lock.unlock()
+
+
+class _Session:
+    """The window and the store it works on; File > Team database… reopens the window on the
+    newly connected store (the old window closes as on quit: jobs cancelled, state saved)."""
+
+    def __init__(self, home: Path, store: Store, prefs: settings.Settings) -> None:
+        self.home, self.store, self.prefs = home, store, prefs
+        self.window: MainWindow | None = None
+
+    def open(self) -> MainWindow:
+        self.window = MainWindow(self.home, self.store, self.prefs)
+        self.window.store_changed.connect(self.switch)
+        self.window.show()
+        return self.window
+
+    def switch(self, store: Store) -> None:
+        old_window, old_store = self.window, self.store
+        app = QApplication.instance()
+        quit_on_close = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # between the two windows none is open
+        try:
+            if old_window is not None:
+                old_window.close()
+                old_window.deleteLater()
+            old_store.close()
+            self.store = store
+            self.open()
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(quit_on_close)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screener.core.record import bulk, decisions
-from screener.core.record.licence_cover import release_with_licence
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review import bulk, decisions
+from screener.core.record.review.licence_cover import release_with_licence
 from screener.ui.dialogs.decide_dialog import DecisionRequest
 
 

@@ -13,12 +13,14 @@ from typing import Any
 
 from screener.core import orders
 from screener.core.lists import importing as lists
-from screener.core.record import audit, decisions, runs
-from screener.core.record.line_state import LineState, run_line_states
-from screener.core.record.store import Store
-from screener.core.rules.policy import Policy, load_policy
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.line_state import LineState
+from screener.core.rules.policy import load_policy
 from screener.core.screening import isolated, isolated_updates, rescreen, why
 from screener.core.screening import run as screening
+from screener.core.screening.shown import ShownLines, with_shown_lines
 from screener.ui.workers import Control
 
 LOAD_BATCH = 500
@@ -80,49 +82,46 @@ def screen_job(
     """Screen `path`; yields a `LinesBatch` per stored batch, returns the `ScreenSummary`."""
 
     def job(control: Control) -> Generator[LinesBatch, None, screening.ScreenSummary]:
-        store = Store.open(home)
-        policy = load_policy()
-        try:
-            if screen is None:  # the real core, in a process of its own (see core.isolated)
-                control.report(Phase(f"Starting the screening of {path.name}…"))
-                generator = isolated.screen_file_in_process(
-                    home,
-                    path,
-                    sheet=sheet,
-                    mapping=mapping,
-                    cancelled=control.cancelled,
-                    on_phase=lambda text: control.report(Phase(text)),
-                )
-            else:
-                generator = screen(
-                    store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled
-                )
-            while True:
-                try:
-                    progress = next(generator)
-                except StopIteration as stop:
-                    summary: screening.ScreenSummary = stop.value
-                    return summary
-                lines = tuple(runs.get_line(store, i) for i in progress.new_line_ids)
-                yield LinesBatch(
-                    run_id=progress.run_id,
-                    lines=lines,
-                    done=progress.done,
-                    total=progress.total,
-                    lines_per_s=progress.lines_per_s,
-                    whys=explain_all(store, lines, policy),
-                )
-        finally:
-            store.close()
+        if screen is None:  # the real core, in a process of its own (see core.isolated)
+            control.report(Phase(f"Starting the screening of {path.name}…"))
+            generator = isolated.screen_file_shown_in_process(
+                home,
+                path,
+                sheet=sheet,
+                mapping=mapping,
+                cancelled=control.cancelled,
+                on_phase=lambda text: control.report(Phase(text)),
+            )
+        else:
+            generator = _shown_here(home, path, screen, sheet, mapping, control)
+        while True:
+            try:
+                progress, shown = next(generator)
+            except StopIteration as stop:
+                summary: screening.ScreenSummary = stop.value
+                return summary
+            yield _batch(
+                progress.run_id, shown, progress.done, progress.total, progress.lines_per_s
+            )
 
     return job
 
 
-def explain_all(
-    store: Store, lines: Sequence[runs.StoredLine], policy: Policy
-) -> tuple[why.Why, ...]:
-    """Why each line got its verdict (its hits read from the store)."""
-    return tuple(why.explain(line, runs.line_hits(store, line.id), policy=policy) for line in lines)
+def _shown_here(
+    home: Path,
+    path: Path,
+    screen: ScreenFunc,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    control: Control,
+) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
+    """A screening function given to the page (tests, demos), its lines read in this process."""
+    store = Store.open(home)
+    try:
+        generator = screen(store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled)
+        return (yield from with_shown_lines(store, generator, load_policy()))
+    finally:
+        store.close()
 
 
 def inspect_job(
@@ -149,28 +148,29 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
         store = Store.open(home)
         try:
             run = runs.get_run(store, run_id)
-            states = run_line_states(store, run_id)
-            latest = tuple(
-                s.deciding for s in states.values() if s.outcome and s.deciding is not None
-            )
-            # Only lines with a decision need their state sent: the rest are undecided.
-            decided = tuple(s for s in states.values() if s.decided or s.pending)
-            policy = load_policy()
-            done = 0
-            batches = isolated.iter_lines_in_process(
-                home, run_id, batch=LOAD_BATCH, cancelled=control.cancelled
-            )
-            for batch in batches:
-                done += len(batch)
-                whys = explain_all(store, batch, policy)
-                yield LinesBatch(run_id, batch, done, run.line_count, whys=whys)
-            if not control.cancelled():
-                yield LinesBatch(run_id, (), done, run.line_count, decisions=latest, states=decided)
-            return run
         finally:
             store.close()
+        done = 0
+        # Lines, why and decision state are built in a child process (`core.screening.shown`).
+        batches = isolated.iter_shown_lines_in_process(
+            home, run_id, batch=LOAD_BATCH, cancelled=control.cancelled
+        )
+        for shown in batches:
+            done += len(shown.lines)
+            yield _batch(run_id, shown, done, run.line_count)
+        return run
 
     return job
+
+
+def _batch(
+    run_id: int, shown: ShownLines, done: int, total: int | None, lines_per_s: float = 0.0
+) -> LinesBatch:
+    decided = tuple(s.deciding for s in shown.states if s.outcome and s.deciding is not None)
+    return LinesBatch(
+        run_id, shown.lines, done, total, lines_per_s,
+        decisions=decided, states=shown.states, whys=shown.whys,
+    )  # fmt: skip
 
 
 def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterator[Any]]:

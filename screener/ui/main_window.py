@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.record.store import Store
+from screener.core.errors import ScreenerError
+from screener.core.record.database.store import Store
 from screener.core.screening.rescreen import RescreenResult
 from screener.ui import geometry, icons, jobs, settings
 from screener.ui.dialogs import connect_dialog
 from screener.ui.dialogs.about_dialog import AboutDialog
+from screener.ui.dialogs.errors import show_error
 from screener.ui.pages.approvals_page import ApprovalsPage
 from screener.ui.pages.audit_page import AuditPage
 from screener.ui.pages.licences_page import LicencesPage
@@ -41,6 +43,8 @@ QListWidget#nav::item:selected { background: palette(highlight);
 
 
 class MainWindow(QMainWindow):
+    store_changed = Signal(object)  # the Store to reopen the window on (File > Team database…)
+
     def __init__(
         self,
         home: Path,
@@ -121,9 +125,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lists.import_action)
         file_menu.addAction(self.lists.import_folder_action)
         file_menu.addAction(self.screen.export_action)
-        file_menu.addAction(
-            "&Team database…", lambda: connect_dialog.change_connection(self, self.home, self.prefs)
-        )
+        file_menu.addAction("&Team database…", self.change_database)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -269,6 +271,22 @@ class MainWindow(QMainWindow):
             )
             if w is not None
         ]
+
+    def change_database(self) -> bool:
+        """Connect to the team database (or back to this computer's) and reopen the window on
+        it: every page, and every process the window starts, then records there."""
+        if self.busy_workers():
+            self.statusBar().showMessage("Finish or cancel the running job first.", 8_000)
+            return False
+        try:
+            store = connect_dialog.change_connection(self, self.home, self.prefs)
+        except ScreenerError as exc:
+            show_error(self, "Database not changed", str(exc))
+            return False
+        if store is None:
+            return False
+        self.store_changed.emit(store)
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         workers = self.busy_workers()

@@ -7,8 +7,8 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
-from screener.core.record import bulk
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review import bulk
 from screener.ui.dialogs.bulk_dialog import BulkRequest
 from screener.ui.workers import Control
 

@@ -8,10 +8,10 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
+from screener.core.evidence.search_export import export_search_evidence
 from screener.core.names.grouped_search import EntryGroup, SearchFilters
 from screener.core.names.search import SearchHit
-from screener.core.record.search_export import export_search_evidence
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.isolated import SearchService
 from screener.ui.widgets.detail_panel import highlight, shared_tokens
 from screener.ui.workers import Control

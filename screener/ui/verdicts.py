@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon
 
-from screener.core.record.decisions import Action
+from screener.core.record.review.decisions import Action
 from screener.ui import icons
 
 

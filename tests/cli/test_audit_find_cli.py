@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from screener.cli import main
-from screener.core.record import decisions
-from screener.core.record.decisions import Action
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action
 from tests.core.test_history import _line, _run
 
 
@@ -47,7 +47,7 @@ def test_find_pages_exact_order_numbers_first(
 def test_searches_listed_and_exported(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from screener.core.record.searches import search_and_record
+    from screener.core.evidence.searches import search_and_record
     from tests.core.test_evidence import KALASH, _list
 
     store = Store.open(home)

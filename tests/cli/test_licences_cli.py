@@ -1,4 +1,4 @@
-"""`screener licences add|list|show|revoke`: a thin shell with one-line errors."""
+"""`screener licences add|list|show|amend|revoke`: a thin shell with one-line errors."""
 
 from __future__ import annotations
 
@@ -57,3 +57,22 @@ def test_bad_input_is_one_line(
     assert "cannot read the licence document" in capsys.readouterr().err
     assert main(["--home", str(home), "licences", "show", "9"]) == 2
     assert capsys.readouterr().err.strip() == "screener: no licence with id 9"
+
+
+def test_amend_changes_only_the_named_terms_and_keeps_the_old_on_record(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "DE-1.pdf"
+    doc.write_bytes(b"licence")
+    assert _add(home, doc) == 0
+    capsys.readouterr()
+    args = ["--home", str(home), "licences", "amend", "1", "--reason", "BAFA amendment 2"]
+    assert main([*args, "--valid-until", "2027-06-30", "--quantity", "250"]) == 0
+    assert "amended licence 1: BAFA DE-1" in capsys.readouterr().out
+    assert main(["--home", str(home), "licences", "show", "1", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["valid_until"], shown["quantity_limit"]) == ("2027-06-30", 250)
+    assert shown["goods"] == ["8542", "3A001"]  # untouched terms stay
+    assert shown["reason"] == "BAFA amendment 2"
+    assert main(args) == 2  # nothing to change
+    assert "name at least one term" in capsys.readouterr().err

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from screener.cli import main
-from screener.core.record.licences import add_licence, get_licence
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.licences import add_licence, get_licence
 from tests.core.test_licences import _line, _lines, _terms
 
 

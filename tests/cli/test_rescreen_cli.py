@@ -103,7 +103,7 @@ def test_screen_names_a_broken_mapping_file(
 
 def test_screen_and_rescreen_apply_a_custom_policy(home: Path, tmp_path: Path) -> None:
     from screener.core.record import runs
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
 
     policy = tmp_path / "strict.toml"
     policy.write_text(

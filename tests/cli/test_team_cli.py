@@ -81,7 +81,7 @@ def test_import_workstation_moves_a_desk_in(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
     from tests.core.test_store import _parsed
     from tests.core.test_workstation_import import _workstation
 

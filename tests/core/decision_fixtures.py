@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 
-from screener.core.record import audit, runs
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.chain import writer
+from screener.core.record.database.store import Store
 
 EMBARGO = {
     "code": "embargo",
@@ -96,8 +97,8 @@ def store_run(
 @contextlib.contextmanager
 def acting_as(user: str) -> Iterator[None]:
     """Record as `user` (a second officer, for four-eyes)."""
-    previous = audit.set_identity_provider(lambda: (user, "test-desk"))
+    previous = writer.set_identity_provider(lambda: (user, "test-desk"))
     try:
         yield
     finally:
-        audit.set_identity_provider(previous)
+        writer.set_identity_provider(previous)

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import approvals, audit, decisions, runs
-from screener.core.record.audit import ChainWriter
-from screener.core.record.decisions import Action, DecisionError, Target
-from screener.core.record.licences import LicenceTerms, LicenceType, add_licence
-from screener.core.record.line_state import LineStatus, run_line_states
-from screener.core.record.schema import migrations
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain.writer import ChainWriter
+from screener.core.record.database.schema import migrations
+from screener.core.record.database.store import Store
+from screener.core.record.review import approvals, decisions
+from screener.core.record.review.decisions import Action, DecisionError, Target
+from screener.core.record.review.licences import LicenceTerms, LicenceType, add_licence
+from screener.core.record.review.line_state import LineStatus, run_line_states
 from screener.core.rules.policy import load_policy
 from tests.core.decision_fixtures import EMBARGO, acting_as, hit, line, store_run
 from tests.pgcluster import SQLITE_ONLY

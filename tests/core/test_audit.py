@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.decisions import Action, DecisionError
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain import writer
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action, DecisionError
 from tests.pgcluster import REFUSED, REFUSED_MESSAGE
 
 
@@ -82,7 +84,7 @@ def test_fresh_log_verifies(store: Store) -> None:
     report = audit.verify(store)
     assert report.ok, report.problems
     assert report.records == 1 + 3 + 3 + 1  # run, lines, hits, end
-    assert report.head == audit.chain_head(store)
+    assert report.head == writer.chain_head(store)
 
 
 def test_run_reads_back_with_status(store: Store) -> None:
@@ -197,3 +199,19 @@ def test_remembered_false_positive_is_active_until_expiry_or_revocation(store: S
     decisions.revoke_accepted_match(store, active[0].id, reason="new information")
     assert decisions.active_accepted_matches(store) == []
     assert audit.verify(store).ok
+
+
+def test_a_long_run_streams_back_in_order_while_other_queries_run(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screener.core.record.database import postgres
+
+    monkeypatch.setattr(postgres, "STREAM_BATCH", 7)  # several fetches on a team server
+    run_id, line_ids = _run(store, n_lines=30)
+    seen = []
+    for line in runs.iter_lines(store, run_id):
+        seen.append(line.id)
+        assert runs.get_line(store, line.id).row == line.row  # the connection stays usable
+        assert runs.line_hits(store, line.id)
+    assert seen == line_ids
+    assert [line.row for line in runs.iter_lines(store, run_id)][:3] == [2, 3, 4]

@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import approvals, audit, decisions
-from screener.core.record.bulk import (
+from screener.core.record import audit
+from screener.core.record.database.store import Store
+from screener.core.record.review import approvals, decisions
+from screener.core.record.review.bulk import (
     decide_many,
     open_targets,
     party_entry_scope,
     party_entry_targets,
 )
-from screener.core.record.decisions import Action, DecisionError
-from screener.core.record.line_state import LineStatus, run_counts, run_line_states
-from screener.core.record.store import Store
+from screener.core.record.review.decisions import Action, DecisionError
+from screener.core.record.review.line_state import LineStatus, run_counts, run_line_states
 from tests.core.decision_fixtures import HS_MISSING, acting_as, hit, line, store_run
 from tests.pgcluster import SQLITE_ONLY
 

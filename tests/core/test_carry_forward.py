@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.carry_forward import carry_forward, carry_forward_offer, score_band
-from screener.core.record.decisions import Action
-from screener.core.record.line_state import LineStatus, run_counts, run_line_states
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.carry_forward import carry_forward, carry_forward_offer, score_band
+from screener.core.record.review.decisions import Action
+from screener.core.record.review.line_state import LineStatus, run_counts, run_line_states
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import run_screening, screen_file
 from tests.core.decision_fixtures import EMBARGO, HS_MISSING, acting_as, hit, line, store_run

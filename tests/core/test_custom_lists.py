@@ -14,7 +14,7 @@ from screener.cli import main
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportStatus
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.resources import ReferenceDataError
 from screener.core.rules.policy import PolicyError, load_policy
 from screener.core.rules.verdict import assess_line
@@ -144,6 +144,30 @@ def test_cli_imports_a_custom_list(
     assert main(args) == 2  # no --title
     assert "--title" in capsys.readouterr().err
     assert main([*args[:-2], "--source", "OFAC SDN", "--title", "t"]) == 1  # not a key
+
+
+def test_a_truncated_custom_list_is_held_until_accepted(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"Watched Party {n} GmbH;DE;ja\n" for n in range(10))
+    full = _write(tmp_path, "name;country;blocking\n" + rows)
+    store = Store.open(home)
+    assert import_custom(store, full, source="internal", title="Watch").status is (
+        ImportStatus.IMPORTED
+    )
+    # A half-finished export: three of ten parties. Screening must keep using all ten.
+    cut = _write(tmp_path, "name;country;blocking\n" + rows[: rows.index("Watched Party 3")])
+    held = import_custom(store, cut, source="internal", title="Watch")
+    assert held.status is ImportStatus.HELD
+    assert "3 entries, under half the 10" in held.note
+    [current] = [v for v in store.current_versions() if v.source == "custom_internal"]
+    assert current.entries == 10
+    args = ["--home", str(home), "lists", "import", "--custom", str(cut), "--source", "internal"]
+    assert main([*args, "--title", "Watch"]) == 1  # still held, and said so
+    assert "lists import --accept" in capsys.readouterr().out
+    assert main([*args, "--title", "Watch", "--accept"]) == 0
+    [current] = [v for v in Store.open(home).current_versions() if v.source == "custom_internal"]
+    assert current.entries == 3
 
 
 GOODS = (

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from tests.core.decision_fixtures import acting_as, hit, line, store_run
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screener.core.record import dialect
+from screener.core.record.database import dialect
 
 
 def test_placeholders_become_psycopg_ones_but_not_inside_quoted_text() -> None:

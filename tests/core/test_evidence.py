@@ -8,6 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from screener.core.evidence.listed_entry import (
+    Outcome,
+    PartyFacts,
+    entry_evidence,
+    hit_evidence,
+    line_evidence,
+    publisher_page,
+)
 from screener.core.lists.entries import (
     Address,
     Alias,
@@ -19,15 +27,7 @@ from screener.core.lists.entries import (
 )
 from screener.core.names.grouped_search import SearchFilters, search_entries
 from screener.core.record import runs
-from screener.core.record.evidence import (
-    Outcome,
-    PartyFacts,
-    entry_evidence,
-    hit_evidence,
-    line_evidence,
-    publisher_page,
-)
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 @pytest.fixture(autouse=True)

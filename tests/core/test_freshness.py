@@ -12,8 +12,9 @@ from screener.cli import main
 from screener.core.lists.entries import EntityType, Entry, ParsedList
 from screener.core.lists.freshness import StaleListsError, require_fresh, stale_lists
 from screener.core.orders.counting import count_lines
-from screener.core.record import report, run_context, runs
-from screener.core.record.store import Store
+from screener.core.record import run_context, runs
+from screener.core.record.database.store import Store
+from screener.core.report import audit_report as report
 from screener.core.rules.policy import PolicyError, load_policy
 from screener.core.screening.run import run_screening, screen_file
 from tests.conftest import REPO

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import decisions, history, runs
-from screener.core.record.decisions import Action
-from screener.core.record.store import Store
+from screener.core.evidence import history
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action
 
 
 def _line(

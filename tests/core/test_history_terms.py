@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screener.core.record import approvals, bulk, decisions, history, runs
-from screener.core.record.store import Store
+from screener.core.evidence import history
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import approvals, bulk, decisions
 from tests.core.decision_fixtures import acting_as, hit, line, store_run
 
 WHY = "born 1971 in Tula; the listed person was born 1948"

@@ -16,7 +16,7 @@ from screener.core.names.identifiers import (
 )
 from screener.core.orders.mapping import detect_mapping
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.run import Source, run_screening, screen_lines
 
 LISTED_ID = "1-78-09-44621-80"  # a National Identification Number on the UN list

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screener.core.names.invisible import strip_invisible
+from screener.core.invisible import strip_invisible
 
 
 def test_zero_width_space_between_every_letter_is_removed_and_counted() -> None:

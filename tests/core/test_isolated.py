@@ -4,6 +4,10 @@ cancellable, and a dead child is a clear error with its stored lines kept."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +16,8 @@ import pytest
 from screener.core.errors import ScreenerError
 from screener.core.lists.importing import import_lists
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.screening.child_process import result_of, run_isolated
 from screener.core.screening.isolated import screen_file_in_process
 from screener.core.screening.run import run_screening, screen_file
 from tests.conftest import REPO
@@ -163,3 +168,60 @@ def test_search_service_groups_and_records_searches(home: Path, store: Store) ->
     finally:
         service.close()
     assert audit.verify(store).records == before + 1
+
+
+def _worker_count(*, cancelled: object, notify: object) -> int:
+    from screener.core.screening.parallel import worker_count
+
+    return worker_count(2)
+
+
+def test_the_screening_child_may_start_name_search_workers() -> None:
+    # The desktop app screens in a child: it must be able to search across cores as the CLI does.
+    assert result_of(run_isolated(_worker_count)) == 2
+
+
+def test_a_child_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT_SCRIPT, str(pid_file)], cwd=REPO, env=dict(os.environ)
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() or not pid_file.read_text().strip():
+            assert parent.poll() is None, "the parent ended before its child started"
+            assert time.monotonic() < deadline, "no child started"
+            time.sleep(0.1)
+        child_pid = int(pid_file.read_text())
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 20
+        while _alive(child_pid):
+            assert time.monotonic() < deadline, "the child outlived its killed parent"
+            time.sleep(0.1)
+    finally:
+        parent.kill()
+
+
+def _sleep_forever(pid_file: str, *, cancelled: object, notify: object) -> None:
+    Path(pid_file).write_text(str(os.getpid()))
+    while True:
+        time.sleep(0.2)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (killed, not yet reaped by init) counts as gone.
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(") ")[-1].startswith("Z"))
+
+
+_PARENT_SCRIPT = """
+import sys
+from screener.core.screening.child_process import result_of, run_isolated
+from tests.core.test_isolated import _sleep_forever
+result_of(run_isolated(_sleep_forever, sys.argv[1]))
+"""

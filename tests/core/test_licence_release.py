@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import approvals, audit, decisions
-from screener.core.record.licence_cover import check_cover, drawdowns, release_with_licence
-from screener.core.record.licences import add_licence, get_licence
-from screener.core.record.store import Store
+from screener.core.record import audit
+from screener.core.record.database.store import Store
+from screener.core.record.review import approvals, decisions
+from screener.core.record.review.licence_cover import check_cover, drawdowns, release_with_licence
+from screener.core.record.review.licences import add_licence, get_licence
 from tests.core.decision_fixtures import acting_as
 from tests.core.test_licences import ON, _line, _lines, _terms
 

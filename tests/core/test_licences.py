@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.licence_cover import check_cover, drawdowns, release_with_licence
-from screener.core.record.licences import (
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.licence_cover import check_cover, drawdowns, release_with_licence
+from screener.core.record.review.licences import (
     LicenceError,
     LicenceTerms,
     LicenceType,
@@ -21,7 +23,6 @@ from screener.core.record.licences import (
     list_licences,
     revoke_licence,
 )
-from screener.core.record.store import Store
 from tests.pgcluster import REFUSED, REFUSED_MESSAGE, SQLITE_ONLY
 
 
@@ -226,7 +227,7 @@ def test_report_licences_sheet_shows_each_drawdown_of_the_run(
 ) -> None:
     from openpyxl import load_workbook
 
-    from screener.core.record.report import write_report
+    from screener.core.report.audit_report import write_report
 
     [a, _b] = _lines(store, _line(2), _line(3, end_user='=HYPERLINK("x")'))
     licence = add_licence(
@@ -259,11 +260,11 @@ def test_an_existing_database_migrates_and_its_chain_still_verifies(home: Path) 
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    from screener.core.record import schema
+    from screener.core.record.database import migrations_base
 
     before = Migrations("screener")
-    before()(schema.m001_list_store)
-    before()(schema.m002_audit_log)
+    before()(migrations_base.m001_list_store)
+    before()(migrations_base.m002_audit_log)
     db = Database(sqlite3.connect(str(home / "screener.db")))
     before.apply(db)
     assert not db["licences"].exists()

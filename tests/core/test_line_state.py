@@ -7,16 +7,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from screener.core.record import audit, decisions, report, runs
-from screener.core.record.decisions import Action
-from screener.core.record.line_state import (
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action
+from screener.core.record.review.line_state import (
     LineStatus,
     finding_key,
     lines_states,
     run_counts,
     run_line_states,
 )
-from screener.core.record.store import Store
+from screener.core.report import audit_report as report
 from tests.core.decision_fixtures import EMBARGO, HS_MISSING, INFO, acting_as, hit, line, store_run
 
 

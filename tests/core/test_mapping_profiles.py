@@ -9,8 +9,8 @@ import pytest
 
 from screener.core.orders import MappingProfile, find_profile, inspect_orders, save_profile
 from screener.core.record import audit
+from screener.core.record.database.store import Store
 from screener.core.record.profiles import ProfileBook
-from screener.core.record.store import Store
 from tests.core.test_orders_mapping import CHOICE, ERP, write_csv
 from tests.pgcluster import REFUSED
 

@@ -78,3 +78,42 @@ def test_cells_past_the_last_header_are_flagged_not_dropped(tmp_path: Path) -> N
     ]
     assert ("column H", "more") in shifted.cells  # the original value stays in the record
     assert tail.problems == ()  # an empty ragged tail is no problem
+
+
+def test_an_hs_code_excel_turned_into_a_date_is_named_not_read_as_a_code(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Order No", "Customer", "Ship-to Country", "HS Code", "Order Date"])
+    # 2024-05-01 would otherwise read as HS 2024.05.01 (chapter 20, vegetables).
+    book.active.append(["A1", "Acme GmbH", "IN", datetime.date(2024, 5, 1), "2026-11-30"])
+    book.active.append(["A2", "Acme GmbH", "IN", "8542.31", datetime.date(2026, 11, 30)])
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    dated, fine = read_orders(path)
+    assert [str(p) for p in dated.problems] == [
+        "row 2, 'HS Code': '2024-05-01' is a date in Excel, not an HS code: retype it as text"
+    ]
+    assert dated.hs_code == ""  # screened as a line without a code: goods not cleared
+    assert fine.problems == ()  # a date where a date belongs is no problem
+    assert fine.order_date == "2026-11-30"
+
+
+def test_placeholders_are_empty_cells_but_country_codes_stay_countries(tmp_path: Path) -> None:
+    body = (
+        "A1;Acme GmbH;N/A;IN;8542.31;-\n"  # no country given: the destination's
+        "A2;N/A;NA;NO;8542.31;\n"  # Namibia and Norway; no party
+        "A3;Acme GmbH;NA;NO;8542.31;\n"
+    )
+    first, second, third = _lines(tmp_path, body)
+    assert [(p.name, p.country) for p in third.parties] == [("Acme GmbH", "NA")]
+    assert first.problems == ()
+    assert [(p.name, p.country) for p in first.parties] == [("Acme GmbH", "IN")]
+    assert first.transit == ()
+    assert second.parties == ()  # "N/A" is not screened as a name
+    assert second.destination == "NO"
+    assert [str(p) for p in second.problems] == [
+        "row 3, 'Customer': empty: the line names no party"
+    ]

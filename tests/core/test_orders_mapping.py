@@ -217,3 +217,50 @@ def test_signature_ignores_case_spacing_and_trailing_blanks() -> None:
         ["order no", "  CUSTOMER "]
     )
     assert header_signature(["Customer", "HS"]) != header_signature(["HS", "Customer"])
+
+
+# Header rows as ERPs export them in other languages (order, customer, destination, HS code,
+# description, quantity), with one data row each.
+FOREIGN_HEADERS = {
+    "nl": ["Ordernummer", "Klant", "Land van bestemming", "GN-code", "Omschrijving", "Aantal"],
+    "it": [
+        "N. ordine",
+        "Cliente",
+        "Paese di destinazione",
+        "Codice doganale",
+        "Descrizione",
+        "Quantità",
+    ],
+    "pl": ["Numer zamówienia", "Klient", "Kraj przeznaczenia", "Kod CN", "Opis towaru", "Ilość"],
+    "tr": ["Sipariş No", "Müşteri", "Varış Ülkesi", "GTİP", "Ürün Açıklaması", "Miktar"],
+    "ru": [
+        "Номер заказа",
+        "Покупатель",
+        "Страна назначения",
+        "Код ТН ВЭД",
+        "Описание товара",
+        "Количество",
+    ],
+    "ja": ["注文番号", "顧客", "仕向国", "HSコード", "品名", "数量"],
+    "zh": ["订单号", "客户", "目的国", "HS编码", "货物描述", "数量"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN_HEADERS))
+def test_headers_in_other_languages_and_scripts_are_mapped(tmp_path: Path, language: str) -> None:
+    headers = FOREIGN_HEADERS[language]
+    path = write_csv(
+        tmp_path / f"{language}.csv",
+        [headers, ["SO-1", "Acme Trading", "KZ", "8542.31", "microcontrollers", "10"]],
+    )
+    info = inspect_orders(path)
+    fields = ("order_no", "buyer", "destination", "hs_code", "description", "quantity")
+    assert info.mapping.as_dict() == dict(zip(fields, headers, strict=True))
+    assert not info.mapping.needs_review
+    [line] = list(read_orders(path, mapping=info.mapping.as_dict()))
+    assert (line.destination, line.hs_code) == ("KZ", "8542.31")
+
+
+def test_layouts_in_other_scripts_have_their_own_signatures() -> None:
+    assert header_signature(FOREIGN_HEADERS["ru"]) != header_signature(FOREIGN_HEADERS["zh"])
+    assert header_signature(["Номер заказа"]) != header_signature(["Заказ"])

@@ -18,8 +18,8 @@ from screener.core.orders import (
     OrdersFileError,
     inspect_orders,
     read_orders,
+    xlsx_rows,
 )
-from screener.core.orders import tables as tables_module
 from tests.conftest import REPO
 
 HEADER = ["Order No.", "Customer", "Destination", "HS Code", "Description"]
@@ -322,7 +322,7 @@ def test_zip_bomb_is_refused_before_openpyxl_inflates_it(
     path = write_xlsx(tmp_path / "o.xlsx", HEADER, ["1", "Acme", "US", "8471.50", "x"])
     with zipfile.ZipFile(path, "a") as zf:  # text that would inflate past the (lowered) limit
         zf.writestr("xl/sharedStrings.xml", "<sst>" + "<si><t>x</t></si>" * 1_000 + "</sst>")
-    monkeypatch.setattr(tables_module, "MAX_SHARED_STRINGS_BYTES", 10_000)
+    monkeypatch.setattr(xlsx_rows, "MAX_SHARED_STRINGS_BYTES", 10_000)
     with pytest.raises(OrdersFileError, match="refused: the workbook would inflate"):
         lines(path)
 

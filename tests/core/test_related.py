@@ -16,7 +16,7 @@ from screener.core.lists.importers import opensanctions, uk_fcdo
 from screener.core.lists.importers._ofac import parse_remarks
 from screener.core.lists.importing import import_lists
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import Source, run_screening, screen_lines
 from tests.conftest import REPO
@@ -218,7 +218,7 @@ def test_a_party_named_by_many_listed_entries_gets_five_reasons_and_a_count() ->
 
 
 def test_hit_evidence_lists_the_relations_and_details(home: Path) -> None:
-    from screener.core.record.evidence import entry_evidence
+    from screener.core.evidence.listed_entry import entry_evidence
 
     store = Store.open(home)
     assert [o.status.value for o in import_lists(store, [FCDO])] == ["imported"]

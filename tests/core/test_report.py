@@ -9,9 +9,11 @@ import openpyxl
 import pytest
 
 from screener.core.lists.entries import EntityType, Entry, ParsedList
-from screener.core.record import decisions, report, runs
-from screener.core.record.report import ReportError
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.report import audit_report as report
+from screener.core.report.audit_report import ReportError
 
 
 @pytest.fixture(autouse=True)
@@ -200,3 +202,30 @@ def test_control_characters_and_problems_do_not_break_the_report(
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Lines with input problems"] == 1
     assert summary["Verdict: review"] == 1
+
+
+def test_a_changed_record_makes_the_report_say_the_chain_failed(
+    home: Path, tmp_path: Path, backend: str
+) -> None:
+    store, run_id, line_ids = _store_with_run(home)
+    if backend == "sqlite":  # an edit behind Screener's back (the triggers dropped)
+        store.db.execute("DROP TRIGGER lines_no_update")
+        store.db.execute("UPDATE lines SET verdict = 'cleared' WHERE id = ?", [line_ids[0]])
+        store.db.conn.commit()
+    else:
+        pytest.skip("the server refuses the edit to its owner too (test_team_roles)")
+    out = report.write_report(store, run_id, tmp_path / "audit.xlsx")
+    summary = {
+        r[0]: r[1] for r in openpyxl.load_workbook(out)["Summary"].iter_rows(values_only=True)
+    }
+    assert summary["Audit chain verified"] == (
+        f"FAILED: lines record {line_ids[0]} (chain #{_chain_seq(store, line_ids[0])}):"
+        " was changed after it was recorded"
+    )
+
+
+def _chain_seq(store: Store, line_id: int) -> int:
+    row = store.db.execute(
+        "SELECT seq FROM audit_chain WHERE table_name = 'lines' AND row_id = ?", [line_id]
+    ).fetchone()
+    return int(row[0])

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from screener.core.lists.importing import import_lists
-from screener.core.record import approvals, audit, decisions, runs
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain import writer
+from screener.core.record.database.store import Store
+from screener.core.record.review import approvals, decisions
 from screener.core.screening.rescreen import plan_rescreen, rescreen_run
 from screener.core.screening.run import run_screening, screen_file
 from tests.pgcluster import SQLITE_ONLY
@@ -117,7 +119,7 @@ def test_accepted_false_positive_reopens_when_the_entry_changes(
     line = _by_row(store, first.run_id)[4]
     assert line.verdict == "block"
     hit = runs.line_hits(store, line.id)[0]
-    audit.set_identity_provider(lambda: ("officer-a", "desk"))
+    writer.set_identity_provider(lambda: ("officer-a", "desk"))
     try:
         cleared = decisions.record_decision(
             store,
@@ -130,10 +132,10 @@ def test_accepted_false_positive_reopens_when_the_entry_changes(
         )
         assert cleared.pending  # an exact UN match: four-eyes
         assert decisions.active_accepted_matches(store) == []  # not remembered before approval
-        audit.set_identity_provider(lambda: ("officer-b", "desk"))
+        writer.set_identity_provider(lambda: ("officer-b", "desk"))
         approvals.approve(store, cleared.id, justification="checked the registry extract")
     finally:
-        audit.set_identity_provider(None)
+        writer.set_identity_provider(None)
     second = run_screening(screen_file(store, orders))
     line2 = _by_row(store, second.run_id)[4]
     assert line2.verdict == "clear"  # suppressed, but still shown as a suppressed hit

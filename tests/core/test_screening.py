@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from screener.core.lists.importing import import_lists
-from screener.core.record import audit, decisions, runs
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import Source, run_screening, screen_lines
 
@@ -131,9 +132,9 @@ def test_accepted_false_positive_is_suppressed_in_later_runs(store: Store) -> No
 def test_party_hits_equal_a_country_qualified_search(store: Store, country: str) -> None:
     from screener.core.names.search import open_index, search_names
     from screener.core.rules.policy import load_policy
-    from screener.core.screening.run import _LineScreener
+    from screener.core.screening.line_screener import LineScreener
 
-    screener = _LineScreener(store, open_index(store), load_policy())
+    screener = LineScreener(store, open_index(store), load_policy())
     for name in (LISTED, "Korea Mining Development Trading", "Tokyo Precision KK"):
         expected = search_names(store, name, country=country or None, limit=10)
         assert screener.hits(name, country) == expected

@@ -14,7 +14,7 @@ import pytest
 
 from screener.core.lists.importing import import_lists
 from screener.core.record import audit, runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.rescreen import plan_rescreen
 from screener.core.screening.run import run_screening, screen_file
 from tests.conftest import REPO

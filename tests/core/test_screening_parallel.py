@@ -12,7 +12,7 @@ import pytest
 
 from screener.core.lists.importing import import_lists
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening import parallel
 from screener.core.screening.run import Source, run_screening, screen_lines
 from tests.core.test_screening import Line, Party

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from screener.core.evidence.search_export import export_search_evidence
+from screener.core.evidence.searches import get_search, list_searches, search_and_record
 from screener.core.names.grouped_search import SearchFilters
 from screener.core.record import audit
-from screener.core.record.search_export import export_search_evidence
-from screener.core.record.searches import get_search, list_searches, search_and_record
-from screener.core.record.store import Store
+from screener.core.record.chain import writer
+from screener.core.record.database.store import Store
 from tests.core.test_evidence import KALASH, PETROV, _list
 from tests.pgcluster import REFUSED, REFUSED_MESSAGE
 
@@ -47,7 +48,7 @@ def test_a_search_is_a_chained_record_and_exports_as_evidence(store: Store, tmp_
         ("ofac_sdn", "40001", 1),
         ("us_csl", "40001", 1),
     }
-    assert recorded.operator == audit.operator_identity()[0]
+    assert recorded.operator == writer.operator_identity()[0]
     empty, _ = search_and_record(store, '=HYPERLINK("http://x")', channel="gui")
     assert [s.id for s in list_searches(store)] == [empty.id, recorded.id]
     assert get_search(store, recorded.id) == recorded
@@ -56,7 +57,7 @@ def test_a_search_is_a_chained_record_and_exports_as_evidence(store: Store, tmp_
     wb = load_workbook(out)
     assert wb.sheetnames == ["Summary", "Searches", "Results", "Lists"]
     summary = dict(wb["Summary"].iter_rows(min_row=2, values_only=True))
-    assert summary["Audit chain head"] == audit.chain_head(store)
+    assert summary["Audit chain head"] == writer.chain_head(store)
     assert summary["Audit chain verified"] == "passed"
     searches = list(wb["Searches"].iter_rows(values_only=True))
     header = searches[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from screener.core.lists.entries import Alias, AliasQuality, EntityType, Entry, ParsedList
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from tests.pgcluster import INTEGRITY_ERRORS, REFUSED, REFUSED_MESSAGE
 
 

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import audit, decisions, postgres, runs, team
-from screener.core.record.postgres import TeamError, TeamPermissionError
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain import writer
+from screener.core.record.database import postgres, team
+from screener.core.record.database.postgres import TeamError, TeamPermissionError
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from tests import pgcluster
 from tests.core.test_audit import _run
 
@@ -63,14 +66,14 @@ def test_recorded_operator_is_the_login_even_when_the_client_lies(
 ) -> None:
     store = _open(server, team_db, "olga", home, monkeypatch)
     login = store.db.conn.login
-    previous = audit.set_identity_provider(lambda: ("mallory", "somewhere"))  # the client lies
+    previous = writer.set_identity_provider(lambda: ("mallory", "somewhere"))  # the client lies
     try:
         run_id, line_ids = _run(store)
         returned = decisions.record_decision(
             store, line_id=line_ids[0], action="hold", justification="EUS"
         )
     finally:
-        audit.set_identity_provider(previous)
+        writer.set_identity_provider(previous)
     store.db.execute(
         "INSERT INTO runs (kind, file_name, file_sha256, sheet, mapping, operator, host,"
         " started_at, policy_version, matcher_version, app_version, list_versions)"
@@ -161,8 +164,8 @@ def test_users_lists_logins_with_roles(pg_cluster: pgcluster.Cluster, team_db: s
 def test_four_eyes_on_the_server_needs_a_second_login(
     server: pgcluster.Cluster, team_db: str, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from screener.core.record import approvals
-    from screener.core.record.decision_model import DecisionError
+    from screener.core.record.review import approvals
+    from screener.core.record.review.decision_model import DecisionError
     from tests.core.decision_fixtures import hit, line, store_run
 
     officer = _open(server, team_db, "olga", home, monkeypatch)
@@ -195,12 +198,12 @@ def test_four_eyes_on_the_server_needs_a_second_login(
     with pytest.raises(DecisionError, match="second person"):
         approvals.approve(supervisor, own.id)
     # Even a client that lies about who it is cannot approve its own decision.
-    previous = audit.set_identity_provider(lambda: ("somebody-else", "h"))
+    previous = writer.set_identity_provider(lambda: ("somebody-else", "h"))
     try:
         with pytest.raises(pgcluster.INTEGRITY_ERRORS, match="a second person must approve"):
             approvals.approve(supervisor, own.id)
     finally:
-        audit.set_identity_provider(previous)
+        writer.set_identity_provider(previous)
     approved = approvals.approve(supervisor, clear.id, justification="checked the passport")
     assert not approved.pending
     assert audit.verify(supervisor).ok

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.postgres import TeamError
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.postgres import TeamError
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from tests import pgcluster
 from tests.core.test_audit import _line, _run
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import getpass
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from screener.core.record import audit, decisions, runs
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from screener.core.record.workstation import WorkstationImportError, import_workstation
 from tests.core.test_audit import _line
 from tests.core.test_store import _parsed
@@ -67,7 +69,7 @@ def test_workstation_record_moves_in_with_its_provenance(
     assert audit.verify(team).ok
     provenance = list(team.db.query("SELECT * FROM imported_rows ORDER BY id"))
     assert len(provenance) == 8
-    assert {p["original_operator"] for p in provenance} == {audit.getpass.getuser()}
+    assert {p["original_operator"] for p in provenance} == {getpass.getuser()}
     assert {p["table_name"] for p in provenance} >= {"runs", "lines", "hits", "decisions"}
 
     with pytest.raises(WorkstationImportError, match="already imported"):

@@ -26,7 +26,7 @@ from screener.core.errors import ScreenerError
 from screener.core.lists.importing import ImportStatus, import_file, import_lists
 from screener.core.orders import inspect_orders, read_orders
 from screener.core.record import audit
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.run import run_screening, screen_file
 from tests.reliability.make_bad_inputs import Case
 

@@ -12,8 +12,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from screener.core.record import audit, decisions
-from screener.core.record.store import Store
+from screener.core.record.chain import writer
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from tests.reliability import harness
 from tests.reliability import test_crash_and_concurrency as crash
 
@@ -158,14 +159,14 @@ def apply(db_path: Path, tamper: Tamper) -> None:
 
 def _rechain(conn: sqlite3.Connection) -> None:
     """Recompute every record hash and link: the chain alone then verifies "OK"."""
-    head = audit.GENESIS
+    head = writer.GENESIS
     for seq, table, row_id in conn.execute(
         "SELECT seq, table_name, row_id FROM audit_chain ORDER BY seq"
     ).fetchall():
         cur = conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
         row = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
-        record_hash = hashlib.sha256(audit.canonical(row)).hexdigest()
-        link = audit._link(head, table, row_id, record_hash)
+        record_hash = hashlib.sha256(writer.canonical(row)).hexdigest()
+        link = writer.link(head, table, row_id, record_hash)
         conn.execute(
             "UPDATE audit_chain SET record_hash = ?, prev_hash = ?, hash = ? WHERE seq = ?",
             [record_hash, head, link, seq],

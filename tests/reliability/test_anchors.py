@@ -12,9 +12,11 @@ import keyring.backend
 import pytest
 
 from screener.cli import main as cli_main
-from screener.core.record import anchors, audit, runs
-from screener.core.record.report import write_report
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.chain import anchors
+from screener.core.record.database.store import Store
+from screener.core.report.audit_report import write_report
+from tests import pgcluster
 from tests.reliability import tampering
 
 TRUNCATE, REWRITE = tampering.TAMPERS[-2], tampering.TAMPERS[-1]
@@ -155,3 +157,35 @@ def test_signed_checkpoints_cannot_be_forged_to_match_a_rewrite(
             assert report.ok  # without the key outside the file, a careful forger wins
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_team_database_truncated_on_the_server_is_caught_by_a_workstation_checkpoint(
+    home: Path, pg_cluster: pgcluster.Cluster, team_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    monkeypatch.setenv("SCREENER_DB", pg_cluster.url("everyone", team_db))
+    store = Store.open(home)
+    run_id = runs.start_run(
+        store,
+        runs.RunInfo(
+            file_name="orders.xlsx", file_sha256="f" * 64, sheet="Orders", mapping={},
+            policy_version="1", matcher_version="1", list_version_ids=(),
+        ),
+    )  # fmt: skip
+    runs.finish_run(store, run_id, status="completed", lines=0)
+    path = anchors.checkpoint_file(store)
+    assert path is not None
+    assert path.parent == home / "checkpoints"  # on this officer's computer, not the server
+    assert path.exists()
+    assert audit.verify(store).ok
+    # Whoever runs the server removes the newest record and its chain link: the chain that
+    # is left is consistent, so only an anchor outside the server can tell.
+    with pg_cluster.superuser(team_db) as conn:
+        conn.execute("SET search_path TO screener")
+        conn.execute("SET session_replication_role = replica")  # triggers off
+        conn.execute("DELETE FROM run_ends WHERE id = (SELECT max(id) FROM run_ends)")
+        conn.execute("DELETE FROM audit_chain WHERE seq = (SELECT max(seq) FROM audit_chain)")
+    report = audit.verify(store)
+    assert not report.ok
+    assert any("checkpoint of" in p and "truncated" in p for p in report.problems), report
+    store.close()

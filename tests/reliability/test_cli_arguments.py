@@ -9,7 +9,7 @@ import pytest
 
 from screener.cli import main as cli_main
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from tests.reliability import harness
 
 ORDERS = "Order No;Customer;Ship-to Country\n1;Acme GmbH;DE\n"

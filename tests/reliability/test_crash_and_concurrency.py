@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from screener.core.record import audit, runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -52,7 +52,7 @@ def test_sigkill_during_import_leaves_no_half_list(
         f"""
         from pathlib import Path
         from screener.core.lists.importing import import_lists
-        from screener.core.record.store import Store
+        from screener.core.record.database.store import Store
         store = Store.open(Path({str(home)!r}))
         for o in import_lists(store, [Path({str(shared_lists)!r})]):
             print(o.status.value, flush=True)
@@ -100,8 +100,8 @@ def _seed_run(home: Path, lines: int) -> list[int]:
 DECIDE = """
     import sys
     from pathlib import Path
-    from screener.core.record.decisions import record_decision
-    from screener.core.record.store import Store
+    from screener.core.record.review.decisions import record_decision
+    from screener.core.record.database.store import Store
     store = Store.open(Path({home!r}))
     for line_id in {line_ids!r}:
         for k in range({per_line}):
@@ -156,9 +156,9 @@ def test_sigkill_while_deciding_keeps_every_acknowledged_decision(home: Path) ->
 RUNS, LINES = 6, 120
 SCREEN_AND_DECIDE = """
     from pathlib import Path
-    from screener.core.record.decisions import record_decision
+    from screener.core.record.review.decisions import record_decision
     from screener.core.screening.run import run_screening, screen_file
-    from screener.core.record.store import Store
+    from screener.core.record.database.store import Store
     store = Store.open(Path({home!r}))
     line_ids = {line_ids!r}
     for k in range({runs}):

@@ -13,7 +13,7 @@ from screener.cli import main as cli_main
 from screener.core.orders import guards, inspect_orders, read_orders
 from screener.core.orders.model import OrdersFileError
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.run import run_screening, screen_file
 from tests.reliability import harness
 from tests.reliability.make_bad_inputs import Case, generate

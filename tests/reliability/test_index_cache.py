@@ -14,7 +14,7 @@ import pytest
 from screener.core.lists.importing import import_file
 from screener.core.names import search
 from screener.core.names.search import open_index, search_names
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from tests.reliability.harness import SEED_LIST
 from tests.reliability.make_bad_inputs import _un_xml
 

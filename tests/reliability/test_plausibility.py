@@ -11,7 +11,7 @@ import pytest
 from screener.cli import main as cli_main
 from screener.core.lists.importing import ImportStatus, import_file
 from screener.core.record import audit
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from tests.reliability.make_bad_inputs import _un_xml
 
 

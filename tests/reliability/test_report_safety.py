@@ -10,7 +10,7 @@ import pytest
 
 from screener.cli import main as cli_main
 from screener.core.record import runs
-from screener.core.record.report import write_report
+from screener.core.report.audit_report import write_report
 from screener.core.screening.run import run_screening, screen_file
 from tests.reliability.harness import seeded_store
 

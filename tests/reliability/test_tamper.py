@@ -11,9 +11,10 @@ from sqlite_utils import Database
 
 from screener.cli import main as cli_main
 from screener.core.names.search import search_names
-from screener.core.record import audit, list_chain
-from screener.core.record.schema import migrations
-from screener.core.record.store import Store
+from screener.core.record import audit
+from screener.core.record.chain import list_chain
+from screener.core.record.database.schema import migrations
+from screener.core.record.database.store import Store
 from tests.reliability import tampering
 from tests.reliability.harness import SEED_LIST
 

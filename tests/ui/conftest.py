@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.ui import qtfix, settings, workers
 
 # PySide6 6.12 + Python 3.11 over-release None (see screener/ui/qtfix.py): guard as the app does.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.run import ScreenProgress, ScreenSummary
 
 PARTIES = [

@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from screener.core.record import decisions, runs
-from screener.core.record.licences import add_licence, get_licence
-from screener.core.record.line_state import LineStatus, lines_states
+from screener.core.record import runs
+from screener.core.record.review import decisions
+from screener.core.record.review.licences import add_licence, get_licence
+from screener.core.record.review.line_state import LineStatus, lines_states
 from screener.ui.decide_actions import record_request
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.pages.approvals_page import ApprovalsPage
@@ -134,6 +135,22 @@ def test_add_a_licence_with_its_document(qtbot, store, tmp_path) -> None:
     assert licence.terms.destinations == ("DE",)
     assert page.model.rowCount() == 1
     assert page.selected() is not None
+
+    amend = page.amend()
+    assert amend is not None
+    assert amend.number.text() == "DE-77"
+    assert amend.number.isReadOnly()
+    assert amend.quantity.text() == "500"
+    amend.quantity.setText("800")
+    assert amend.register() is None  # a reason is required
+    assert "reason" in amend.error.text()
+    amend.reason.setText("BAFA amendment notice of 2026-11-30")
+    amended = amend.register()
+    assert amended is not None
+    assert amended.id == licence.id
+    assert amended.terms.quantity_limit == 800
+    assert amended.document_sha256 == licence.document_sha256  # the document kept
+    amend.grab().save(str(tmp_path / "amend.png"))
 
 
 def test_the_window_counts_what_waits_and_an_approval_updates_the_screen(

@@ -3,7 +3,7 @@ the rest is paged (not "the first 200" with the decided line lost)."""
 
 from __future__ import annotations
 
-from screener.core.record import decisions
+from screener.core.record.review import decisions
 from screener.ui.pages.audit_page import FIND_LIMIT, AuditPage
 from tests.core.decision_fixtures import line, store_run
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from screener.core.record import decisions, runs
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
 from screener.ui.pages.audit_page import AuditPage
 
 from .fakes import store_run

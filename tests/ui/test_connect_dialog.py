@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from screener.core.record import backend
+from screener.core.record.database import backend
 from screener.ui import settings
 from screener.ui.dialogs.connect_dialog import ConnectDialog, open_startup_store, remembered
 from screener.ui.widgets.connection_status import connection_text
@@ -87,3 +87,50 @@ def test_unreachable_server_and_the_local_choice(
     assert store is not None
     assert store.backend == "sqlite"
     assert connection_text(store) == "This computer's database"
+
+
+def test_changing_the_database_reopens_the_window_on_it(
+    qtbot: QtBot,
+    pg_cluster: pgcluster.Cluster,
+    team_db: str,
+    home: Path,
+    prefs: settings.Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from screener.core.record.database.store import Store
+    from screener.ui import app
+    from screener.ui.dialogs import connect_dialog
+
+    session = app._Session(home, Store.open(home), prefs)
+    first = session.open()
+    qtbot.addWidget(first)
+    assert first.store.backend == "sqlite"
+
+    def connect(self: ConnectDialog) -> int:  # the officer fills the dialog and connects
+        _fill(self, pg_cluster, team_db, pgcluster.PASSWORD)
+        self.try_connect()
+        return int(self.result())
+
+    monkeypatch.setattr(connect_dialog.ConnectDialog, "exec", connect)
+    assert first.change_database()
+    second = session.window
+    assert second is not None
+    assert second is not first
+    qtbot.addWidget(second)
+    # Every page and every child process now records on the team database.
+    assert second.store.backend == "postgresql"
+    assert second.screen.store is second.store
+    assert backend.team_url() is not None
+    assert not first.isVisible()
+
+    def fail(self: ConnectDialog) -> int:  # a wrong password: the team database stays
+        _fill(self, pg_cluster, team_db, "wrong")
+        self.try_connect()
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(connect_dialog.ConnectDialog, "exec", fail)
+    assert not second.change_database()
+    assert session.window is second
+    assert backend.team_url() is not None  # not silently switched to this computer's
+    session.window.close()
+    session.store.close()

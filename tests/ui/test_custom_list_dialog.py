@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from screener.core.lists.importing import ImportStatus
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.ui.dialogs.custom_list_dialog import CustomListDialog
 from tests.conftest import REPO
 

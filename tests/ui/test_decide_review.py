@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from screener.core.record import approvals, decisions, runs
-from screener.core.record.decisions import Action, ReasonCode
-from screener.core.record.line_state import LineStatus, lines_states
+from screener.core.record import runs
+from screener.core.record.review import approvals, decisions
+from screener.core.record.review.decisions import Action, ReasonCode
+from screener.core.record.review.line_state import LineStatus, lines_states
 from screener.ui.models.results_model import Column
 from screener.ui.pages.screen_page import ScreenPage
 from tests.core.decision_fixtures import acting_as
@@ -44,6 +45,7 @@ def test_clearing_one_hit_leaves_the_line_open_with_its_progress(qtbot, home, st
     page = make_page(qtbot, home, store, prefs)
     screen(qtbot, page)
     line = page.model.line_at(1)  # Kalashnikov: 100% SDN, 98% CSL, 81% EU
+    assert decision_cell(page, 1) == "3 hits open"  # what is open, before any decision
     page.select_line(line.id)
     assert page.items_panel.table.rowCount() == 3
     assert page.items_panel.table.item(0, 3).text() == "open"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QTableView
 
 from screener.core.lists.entries import EntityType, Entry, ParsedList
 from screener.core.lists.freshness import stale_lists
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.ui import display, geometry, instance, times
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.main_window import MainWindow
@@ -183,7 +183,7 @@ import json, os, sys, tempfile
 from pathlib import Path
 from PySide6.QtCore import QSettings, QRect
 from screener.core.orders import inspect_orders
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.ui import settings
 from screener.ui.app import make_application
 from screener.ui.dialogs.mapping_dialog import MappingDialog

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from screener.core.lists import importing as lists
 from screener.core.record import runs
-from screener.core.record.line_state import lines_states
+from screener.core.record.review.line_state import lines_states
 from screener.ui.widgets.line_items import LineItemsPanel
 
 from .review_fakes import hit, line

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from screener.core.lists.importing import ImportStatus
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.ui.models.lists_model import ItemRole
 from screener.ui.pages.lists_page import ListsPage
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from screener.core.lists import importing as lists
 from screener.core.orders import ColumnMapping, ColumnMatch, OrderFileInfo, find_profile
 from screener.core.record import runs
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.resources import resources_dir
 from screener.ui.dialogs.mapping_dialog import NOT_IN_FILE, MappingDialog
 from screener.ui.models.results_model import Column
@@ -166,12 +166,15 @@ def test_sheet_chooser_reinspects(qtbot, home, listed_store, prefs, tmp_path):
     dialog.sheet.setCurrentText("Orders")
     dialog.sheet.activated.emit(dialog.sheet.currentIndex())
     qtbot.waitUntil(lambda: dialog.info.sheet == "Orders" and dialog.isEnabled(), timeout=20_000)
+    assert dialog.notes.isVisibleTo(dialog)
+    assert dialog.notes.text() == "Read sheet 'Orders' (chosen); the workbook also has 'Notes'"
     assert dialog.combos["buyer"].currentText() == "Customer"
     assert dialog.preview.item(0, 1).text() == "Nordlicht Maschinenbau GmbH"
     assert dialog.screen_button.isEnabled()
     dialog.screen_button.click()
     wait_idle(qtbot, page)
     assert runs.get_run(store, page.run_id).sheet == "Orders"
+    assert "two-sheets.xlsx, sheet “Orders”" in page.run_label.text()
     assert page.model.rowCount() == 1
 
 

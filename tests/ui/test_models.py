@@ -7,20 +7,17 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from screener.core.evidence import history
 from screener.core.names.search import SearchHit
-from screener.core.record import decisions, history, runs
-from screener.core.record.decisions import Action
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
 from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.models.lists_model import AGE_COLUMN, ListsModel, StaleRole
-from screener.ui.models.results_model import (
-    Column,
-    NeedsDecisionRole,
-    ResultsFilterProxy,
-    ResultsModel,
-    VerdictRole,
-)
+from screener.ui.models.results_model import Column, NeedsDecisionRole, ResultsModel, VerdictRole
+from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.models.runs_model import RunsModel
 from screener.ui.models.search_model import SearchModel
 

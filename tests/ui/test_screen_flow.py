@@ -11,8 +11,8 @@ import pytest
 
 from screener.core.lists import importing as lists
 from screener.core.record import runs
-from screener.core.record.decisions import Action
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.decisions import Action
 from screener.core.resources import resources_dir
 from screener.ui.models.results_model import Column
 from screener.ui.pages.screen_page import ScreenPage

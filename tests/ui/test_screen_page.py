@@ -9,9 +9,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from screener.core.record import decisions, runs
-from screener.core.record.decisions import Action
-from screener.core.record.store import Store
+from screener.core.record import runs
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action
 from screener.ui.models.results_model import Column
 from screener.ui.pages.screen_page import ScreenPage
 

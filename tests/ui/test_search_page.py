@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from screener.core.lists import importing as lists
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.ui.pages.search_page import SearchPage
 
 from .shots import shot
@@ -82,7 +82,7 @@ def test_a_contradicting_country_by_name_lowers_the_score(qtbot, page: SearchPag
 def test_searches_are_recorded_filtered_by_identifier_and_exported(
     qtbot, page: SearchPage, store: Store, tmp_path: Path
 ) -> None:
-    from screener.core.record.searches import list_searches
+    from screener.core.evidence.searches import list_searches
 
     search(qtbot, page, "Ivan Examplov")
     [recorded] = list_searches(store)

@@ -16,25 +16,21 @@ from pathlib import Path
 
 from screener.core.errors import ScreenerError
 from screener.core.lists.importers.custom_csv import parse_custom
-from screener.core.lists.importing import ImportOutcome, ImportStatus
-from screener.core.record.store import Store
+from screener.core.lists.importing import ImportOutcome, ImportStatus, store_gated
+from screener.core.record.database.store import Store
 
 
-def import_custom(store: Store, path: Path, *, source: str, title: str) -> ImportOutcome:
+def import_custom(
+    store: Store, path: Path, *, source: str, title: str, accept: bool = False
+) -> ImportOutcome:
+    """Like an official list, a version under half the size of the one in use is held until
+    accepted (`accept`): a truncated export must not silently empty a watch list."""
     started = time.perf_counter()
     try:
         parsed = parse_custom(path, source=source, title=title)
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        existing = store.find_version(parsed.source, digest)
-        if existing is not None:
-            return ImportOutcome(
-                path, ImportStatus.UNCHANGED, existing, seconds=time.perf_counter() - started
-            )
-        version = store.add_list_version(parsed, sha256=digest, size=len(data))
-        return ImportOutcome(
-            path, ImportStatus.IMPORTED, version, seconds=time.perf_counter() - started
-        )
+        return store_gated(store, path, parsed, digest, len(data), accept=accept, started=started)
     except ScreenerError as exc:
         return ImportOutcome(
             path, ImportStatus.FAILED, error=str(exc), seconds=time.perf_counter() - started

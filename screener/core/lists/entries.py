@@ -198,3 +198,15 @@ class ParsedList:
     @property
     def name_count(self) -> int:
         return sum(len(e.all_names()) for e in self.entries)
+
+
+# US Consolidated Screening List sub-lists that carry OFAC's own entry numbers.
+OFAC_CSL_SUBLISTS = frozenset({"SDN", "SSI", "NS-MBS", "CAP", "FSE", "PLC", "CMIC"})
+
+
+def ofac_numbered(source: str, sub_source: str, entry_id: str) -> bool:
+    """Whether an entry id is OFAC's own number (the same party across OFAC lists and the CSL)."""
+    return entry_id.isdigit() and (
+        source in ("ofac_sdn", "ofac_cons")
+        or (source == "us_csl" and sub_source in OFAC_CSL_SUBLISTS)
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from screener.core.errors import ScreenerError
-from screener.core.record.store import ListVersion, Store
+from screener.core.record.database.store import ListVersion, Store
 from screener.core.rules.policy import Policy, load_policy
 
 

@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from screener.core.errors import ListFileError, ScreenerError
+from screener.core.lists import holds
+from screener.core.lists.entries import ParsedList
 from screener.core.lists.importers import IMPORTERS, detect, read_head
 from screener.core.lists.plausibility import doubts, held_message
-from screener.core.record import list_holds
-from screener.core.record.store import ListVersion, Store
+from screener.core.record.database.store import ListVersion, Store
 from screener.core.safe_files import require_regular_file
 
 log = logging.getLogger(__name__)
@@ -152,27 +154,7 @@ def import_file(store: Store, path: Path, *, accept: bool = False) -> ImportOutc
             # The sha256 recorded must be of the bytes parsed: a file still being written or
             # synced is refused, not stored under a hash of neither version.
             raise ListFileError(path, "changed while it was being read; import it again")
-        existing = store.find_version(parsed.source, digest)
-        if existing is not None:
-            status, note = _unchanged(store, existing, accept)
-            return ImportOutcome(
-                path, status, existing, seconds=time.perf_counter() - started, note=note
-            )
-        current = {v.source: v for v in store.current_versions()}.get(parsed.source)
-        reasons = doubts(parsed.source, parsed.published, len(parsed.entries), current)
-        with store.write():  # the version and its hold land together, or neither
-            version = store.add_list_version(parsed, sha256=digest, size=size)
-            if reasons:
-                list_holds.record(
-                    store, version.id, "accepted" if accept else "held", "; ".join(reasons)
-                )
-        status = ImportStatus.HELD if reasons and not accept else ImportStatus.IMPORTED
-        note = ""
-        if reasons:
-            note = f"accepted: {'; '.join(reasons)}" if accept else held_message(reasons)
-        return ImportOutcome(
-            path, status, version, seconds=time.perf_counter() - started, note=note
-        )
+        return store_gated(store, path, parsed, digest, size, accept=accept, started=started)
     except ScreenerError as exc:
         return ImportOutcome(
             path, ImportStatus.FAILED, error=str(exc), seconds=time.perf_counter() - started
@@ -194,13 +176,48 @@ def import_file(store: Store, path: Path, *, accept: bool = False) -> ImportOutc
         )
 
 
+def store_gated(
+    store: Store,
+    path: Path,
+    parsed: ParsedList,
+    digest: str,
+    size: int,
+    *,
+    accept: bool,
+    started: float,
+    with_version: Callable[[Any, ListVersion], None] | None = None,
+) -> ImportOutcome:
+    """Store a parsed list as a new version (or find it stored), through the plausibility gate:
+    a doubtful version is stored but held until accepted. `with_version(db, version)` records
+    more in the same transaction (a lenient import's skipped rows)."""
+    existing = store.find_version(parsed.source, digest)
+    if existing is not None:
+        status, note = _unchanged(store, existing, accept)
+        return ImportOutcome(
+            path, status, existing, seconds=time.perf_counter() - started, note=note
+        )
+    current = {v.source: v for v in store.current_versions()}.get(parsed.source)
+    reasons = doubts(parsed.source, parsed.published, len(parsed.entries), current)
+    with store.write() as db:  # the version and its hold land together, or neither
+        version = store.add_list_version(parsed, sha256=digest, size=size)
+        if with_version is not None:
+            with_version(db, version)
+        if reasons:
+            holds.record(store, version.id, "accepted" if accept else "held", "; ".join(reasons))
+    status = ImportStatus.HELD if reasons and not accept else ImportStatus.IMPORTED
+    note = ""
+    if reasons:
+        note = f"accepted: {'; '.join(reasons)}" if accept else held_message(reasons)
+    return ImportOutcome(path, status, version, seconds=time.perf_counter() - started, note=note)
+
+
 def _unchanged(store: Store, version: ListVersion, accept: bool) -> tuple[ImportStatus, str]:
-    reason = list_holds.held_reasons(store.db).get(version.id)
+    reason = store.held_reasons().get(version.id)
     if reason is None:
         return ImportStatus.UNCHANGED, ""
     if not accept:
         return ImportStatus.HELD, held_message(reason)
-    list_holds.record(store, version.id, "accepted", reason)
+    holds.record(store, version.id, "accepted", reason)
     return ImportStatus.IMPORTED, f"accepted: {reason}"
 
 

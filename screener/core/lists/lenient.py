@@ -12,11 +12,12 @@ import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from screener.core.errors import ScreenerError
 from screener.core.lists.importers import detect
-from screener.core.lists.importing import ImportOutcome, ImportStatus
-from screener.core.record.store import Store
+from screener.core.lists.importing import ImportOutcome, ImportStatus, store_gated
+from screener.core.record.database.store import ListVersion, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,10 @@ class SkippedRow:
     reason: str
 
 
-def import_file_lenient(store: Store, path: Path) -> tuple[ImportOutcome, list[SkippedRow]]:
+def import_file_lenient(
+    store: Store, path: Path, *, accept: bool = False
+) -> tuple[ImportOutcome, list[SkippedRow]]:
+    """Malformed rows left out and recorded; through the plausibility gate like any import."""
     started = time.perf_counter()
     try:
         spec = detect(path)
@@ -36,21 +40,21 @@ def import_file_lenient(store: Store, path: Path) -> tuple[ImportOutcome, list[S
             data = f.read_bytes()
             h.update(data)
             size += len(data)
-        existing = store.find_version(parsed.source, h.hexdigest())
-        if existing is not None:
-            outcome = ImportOutcome(path, ImportStatus.UNCHANGED, existing)
-            return outcome, skipped_rows(store, existing.id)
-        with store.write() as db:
-            version = store.add_list_version(parsed, sha256=h.hexdigest(), size=size)
+
+        def record_skipped(db: Any, version: ListVersion) -> None:
             for row, reason in parsed.skipped:
                 db.execute(
                     "INSERT INTO list_skipped_rows (version_id, row, reason) VALUES (?, ?, ?)",
                     [version.id, row, reason],
                 )
-        outcome = ImportOutcome(
-            path, ImportStatus.IMPORTED, version, seconds=time.perf_counter() - started
-        )
-        return outcome, [SkippedRow(r, why) for r, why in parsed.skipped]
+
+        outcome = store_gated(
+            store, path, parsed, h.hexdigest(), size, accept=accept, started=started,
+            with_version=record_skipped,
+        )  # fmt: skip
+        if outcome.version is None:
+            return outcome, []
+        return outcome, skipped_rows(store, outcome.version.id)
     except ScreenerError as exc:
         failed = ImportOutcome(
             path, ImportStatus.FAILED, error=str(exc), seconds=time.perf_counter() - started

@@ -22,7 +22,7 @@ from screener.core.errors import ListFileError, ScreenerError
 from screener.core.lists.importers import detect
 from screener.core.lists.importers._common import MAX_LIST_FILE_BYTES
 from screener.core.lists.importing import ImportOutcome, ImportStatus, import_file
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.core.lists.entries import Entry
+from screener.core.lists.entries import Entry, ofac_numbered
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.search import ListIndex, SearchHit, search_names
-from screener.core.record.evidence import OFAC_CSL_SUBLISTS
-from screener.core.record.store import ListVersion, Store, entry_from_json
+from screener.core.record.database.store import ListVersion, Store, entry_from_json
 
 __all__ = ["EntryGroup", "SearchFilters", "group_key", "search_entries"]
 
@@ -82,10 +81,7 @@ class EntryGroup:
 
 
 def group_key(source: str, sub_source: str, entry_id: str) -> str:
-    if entry_id.isdigit() and (
-        source in ("ofac_sdn", "ofac_cons")
-        or (source == "us_csl" and sub_source in OFAC_CSL_SUBLISTS)
-    ):
+    if ofac_numbered(source, sub_source, entry_id):
         return f"ofac:{entry_id}"
     return f"{source}:{entry_id}"
 

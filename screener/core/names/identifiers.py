@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from screener.core.names.invisible import strip_invisible
+from screener.core.invisible import strip_invisible
 from screener.core.names.search import ListIndex, SearchHit
-from screener.core.record.store import Store, entry_from_json
+from screener.core.record.database.store import Store, entry_from_json
 
 IDENTIFIER_SCORE = 0.98
 """What a listed identifier in common scores, whatever the names."""

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 def cache_key(store: Any, matcher_version: str, versions: tuple[int, ...]) -> dict[str, Any]:
     """What a cache must have been built from: this database, matcher, lists and content."""
-    from screener.core.record.list_chain import database_id, version_digests
+    from screener.core.record.chain.list_chain import database_id, version_digests
 
     try:
         ident, digests = database_id(store.db), version_digests(store.db, list(versions))

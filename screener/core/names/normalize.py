@@ -18,8 +18,8 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
+from screener.core.invisible import strip_invisible
 from screener.core.names.abbreviations import dotted_words, join_spelled_letters
-from screener.core.names.invisible import strip_invisible
 from screener.core.names.memo import word_memo
 from screener.core.names.scripts import romanize_rest
 from screener.core.resources import lists_dir, read_table

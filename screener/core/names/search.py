@@ -18,7 +18,7 @@ from screener.core.names import index_cache
 from screener.core.names.index_cache import load_or_build
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.names.name_index import Candidate, IndexedName, NameIndex
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 log = logging.getLogger(__name__)
 # 3: person romanisations and patronymics, lone words only alike, short typos, word rarity;

@@ -40,9 +40,9 @@ def _xlsx_rows(path: Path, sheet: str | None) -> int | None:
     import openpyxl
 
     from screener.core.orders.sheet_choice import candidates
-    from screener.core.orders.tables import _check_zip, _sheet_size_from_header
+    from screener.core.orders.xlsx_rows import check_sheet_size, check_zip
 
-    _check_zip(path)
+    check_zip(path)
     with path.open("rb") as fh:
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
         try:
@@ -52,7 +52,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> int | None:
             if not hasattr(ws, "_get_source"):
                 return None
             ws._max_row = None
-            _sheet_size_from_header(ws)
+            check_sheet_size(ws)
             max_row = ws._max_row
             if max_row:
                 return int(max_row)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
-from screener.core.names.invisible import strip_invisible
+from screener.core.invisible import strip_invisible
 from screener.core.orders.mapping import ROLES, column_letter, key
 from screener.core.orders.model import (
     MAX_CELL_CHARS,
@@ -17,6 +17,7 @@ from screener.core.orders.model import (
     OrderLine,
     Party,
 )
+from screener.core.orders.placeholders import is_placeholder
 from screener.core.rules.countries import CountryReference, load_country_reference
 from screener.core.rules.eccn import EccnProblem, parse_eccn
 from screener.core.rules.hs import HsProblem, parse_hs
@@ -33,6 +34,13 @@ _TRANSIT_SPLIT = re.compile(
 def split_transit(text: str) -> tuple[str, ...]:
     """The pieces of a routing cell, text kept as written."""
     return tuple(p for p in (s.strip(" .") for s in _TRANSIT_SPLIT.split(text)) if p)
+
+
+# Placeholders ("N/A", "-") are read as empty in party and country fields only: a code
+# column saying "tbd" is an unreadable code, named as such.
+_PLACEHOLDER_FIELDS = ("destination", "transit", *ROLES)
+_PLACEHOLDER_SUFFIXES = ("_country", "_address", "_city", "_identifier")
+_CODE_FIELDS = {"hs_code": "an HS code", "eccn": "an export list number", "quantity": "a quantity"}
 
 
 class LineBuilder:
@@ -118,7 +126,13 @@ class LineBuilder:
         return found
 
     def build(
-        self, number: int, values: list[str], issues: Mapping[int, str] | None, cut: bool
+        self,
+        number: int,
+        values: list[str],
+        issues: Mapping[int, str] | None,
+        cut: bool,
+        *,
+        dated: Collection[int] | None = None,
     ) -> OrderLine:
         problems: list[CellProblem] = []
         width = len(self.headers)
@@ -153,6 +167,13 @@ class LineBuilder:
                 CellProblem(number, "row", "", "is too long to read whole; the rest was cut")
             )
         get = {f: values[c].strip() for f, c in self.columns.items()}
+        for field in _CODE_FIELDS if dated else ():
+            if get.get(field) and self.columns[field] in (dated or ()):
+                # Excel turns some codes typed into a cell into dates ("8471.30" in some
+                # locales, "5-1"): the date is not the code, so none is read.
+                why = f"is a date in Excel, not {_CODE_FIELDS[field]}: retype it as text"
+                problems.append(CellProblem(number, self.labels.get(field, field), get[field], why))
+                get[field] = ""
         for field, value in get.items():
             if value and not value.isascii():
                 stripped = strip_invisible(value)
@@ -160,6 +181,12 @@ class LineBuilder:
                     why = f"holds {stripped.describe()}, removed before screening"
                     problems.append(CellProblem(number, self.labels.get(field, field), "", why))
                     get[field] = stripped.text.strip()
+        for field, value in get.items():
+            if not (field in _PLACEHOLDER_FIELDS or field.endswith(_PLACEHOLDER_SUFFIXES)):
+                continue
+            country = field in ("destination", "transit") or field.endswith("_country")
+            if value and is_placeholder(value, country=country):
+                get[field] = ""  # "N/A", "-", "same as buyer": no party, no country
         destination = get.get("destination", "")
         if not destination:
             # No destination column, or an empty cell: the goods go where the ship-to is.

@@ -21,6 +21,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from screener.core.orders.header_words import (
+    ADDRESS_WORDS,
+    CITY_WORDS,
+    COUNTRY_WORDS,
+    FIELD_WORDS,
+    IDENTIFIER_WORDS,
+    ROLE_BASES,
+)
 from screener.core.orders.model import (
     ColumnMapping,
     ColumnMatch,
@@ -37,123 +45,11 @@ ROLE_LABELS = {
     "intermediate": "Intermediate consignee",
     "notify": "Notify party",
 }
-# How each role's columns are named, as the base of "<base> country", "<base> city" ...
-_ROLE_BASES: dict[str, tuple[str, ...]] = {
-    "buyer": (
-        "buyer", "customer", "sold to", "sold to party", "sold to customer", "client",
-        "bill to", "bill to party", "purchaser", "importer", "account", "kunde", "kunden",
-        "auftraggeber", "kaufer", "besteller", "acheteur", "cliente",
-    ),
-    "consignee": (
-        "consignee", "receiver", "recipient", "empfanger", "warenempfanger", "destinataire",
-        "destinatario",
-    ),
-    "ship_to": (
-        "ship to", "ship to party", "ship to customer", "shipto", "deliver to", "delivery to",
-        "delivery", "lieferanschrift", "lieferempfanger", "livraison",
-    ),
-    "end_user": (
-        "end user", "enduser", "end customer", "final user", "ultimate consignee",
-        "ultimate end user", "endverwender", "endkunde", "endnutzer", "utilisateur final",
-        "usuario final",
-    ),
-    "intermediate": (
-        "intermediate consignee", "intermediate", "intermediary", "forwarder",
-        "freight forwarder", "spediteur", "zwischenempfanger", "transit consignee",
-    ),
-    "notify": ("notify party", "notify"),
-}  # fmt: skip
-_COUNTRY_WORDS = ("country", "ctry", "cty", "country code", "country iso", "land", "nation")
-_ADDRESS_WORDS = ("address", "street", "adresse", "anschrift", "strasse", "addr")
-_CITY_WORDS = ("city", "town", "ort", "stadt", "ville", "ciudad")
-# A party's official identifier, compared with the identifiers the lists carry. Not a bare
-# "ID" or "No.": an ERP's own customer number identifies nothing on a list.
-_IDENTIFIER_WORDS = (
-    "tax id", "tax no", "tax number", "tax code", "tin", "vat", "vat id", "vat no",
-    "vat number", "vat reg no", "vat registration number", "inn", "ogrn", "unp", "bin",
-    "registration no", "registration number", "reg no", "company no", "company number",
-    "company registration number", "crn", "cr number", "trade licence no",
-    "trade license no", "lei", "lei code", "imo", "imo no", "imo number", "mmsi", "eori",
-    "duns", "ein", "gstin", "uscc", "unified social credit code", "ust idnr", "ust id",
-    "steuernummer", "handelsregisternummer", "siren", "siret", "nif", "rfc",
-)  # fmt: skip
-
-_FIELDS: dict[str, tuple[str, ...]] = {
-    "order_no": (
-        "order no", "order number", "order", "order id", "document number", "order ref",
-        "sales order", "sales order no", "sales document", "so number", "so no", "so", "po number",
-        "customer po", "purchase order", "document no", "auftrag", "auftragsnummer",
-        "auftrags nr", "auftrag nr", "kundenauftrag", "verkaufsbeleg", "beleg", "bestellnummer",
-        "n commande", "commande", "pedido", "ordine", "~reference", "~document",
-    ),
-    "line_no": (
-        "line", "line no", "line number", "line item", "order line", "item", "item no", "pos",
-        "position", "pos nr", "posnr", "position nr", "positionsnummer", "ligne", "posizione",
-    ),
-    "order_date": (
-        "order date", "date", "document date", "created on", "auftragsdatum", "datum",
-        "belegdatum", "fecha", "date commande", "~ship date", "~delivery date",
-    ),
-    "destination": (
-        "destination", "destination country", "country of destination", "dest country",
-        "dest ctry", "final destination", "country of final destination", "bestimmungsland",
-        "zielland", "empfangsland", "lieferland", "pays de destination", "pais destino",
-        "~country",
-    ),
-    "description": (
-        "description", "material description", "goods description", "item description",
-        "product description", "product", "product name", "item name", "article",
-        "article description", "description of goods", "warenbezeichnung", "bezeichnung",
-        "materialkurztext", "kurztext", "artikelbezeichnung", "materialbezeichnung",
-        "designation", "descripcion", "descrizione", "~text",
-    ),
-    "hs_code": (
-        "hs code", "hs", "hscode", "hs no", "hs number", "hs tariff", "hs tariff code",
-        "commodity code", "tariff code", "tariff number", "tariff no", "hts", "hts code",
-        "hts number", "harmonized code", "harmonized tariff code", "harmonized system code",
-        "harmonised code", "harmonized", "customs tariff", "customs tariff number",
-        "customs code", "zolltarifnummer", "zolltarif", "zolltarif nr", "warennummer",
-        "statistische warennummer", "stat warennummer", "tarifnummer", "cn code", "cn", "kn",
-        "taric", "taric code", "intrastat code", "code sh", "nc", "codigo arancelario",
-        "~commodity",
-    ),
-    "eccn": (
-        "eccn", "export classification", "export control classification number",
-        "export control number", "export control class", "ausfuhrlistennummer", "ausfuhrliste",
-        "al nr", "dual use code", "eu dual use", "~dual use", "~al", "~classification", "~ccl",
-    ),
-    "quantity": (
-        "quantity", "qty", "order quantity", "ordered qty", "qty ordered", "quantity ordered",
-        "menge", "auftragsmenge", "anzahl", "quantite", "cantidad", "quantita", "~pcs",
-        "~units",
-    ),
-    "value": (
-        "value", "net value", "line value", "total value", "amount", "net amount",
-        "line amount", "extended price", "nettowert", "wert", "betrag", "gesamtwert",
-        "positionswert", "montant", "valor", "valore", "~total", "~unit price", "~price",
-        "~net price", "~unit value", "~preis", "~einzelpreis", "~nettopreis",
-    ),
-    "currency": (
-        "currency", "curr", "cur", "ccy", "currency code", "wahrung", "wahrungsschlussel",
-        "devise", "moneda", "valuta", "waers",
-    ),
-    "transit": (
-        "transit", "transit countries", "transit country", "routing", "route", "via",
-        "routing transit", "transit routing", "transit via", "route via", "transit route",
-        "routing countries", "transshipment", "transhipment", "port of transshipment",
-        "transitland", "transitlander", "durchfuhr",
-    ),
-    "incoterm": (
-        "incoterm", "incoterms", "delivery terms", "terms of delivery", "lieferbedingung",
-        "lieferbedingungen", "inco",
-    ),
-}  # fmt: skip
-
 _GENERIC = {
-    "country": _COUNTRY_WORDS,
-    "address": _ADDRESS_WORDS,
-    "city": _CITY_WORDS,
-    "identifier": _IDENTIFIER_WORDS,
+    "country": COUNTRY_WORDS,
+    "address": ADDRESS_WORDS,
+    "city": CITY_WORDS,
+    "identifier": IDENTIFIER_WORDS,
 }
 # Words in a header that make it an identifier, not a name ("Customer No." is not a customer).
 _ID_WORDS = frozenset({"no", "nr", "number", "id", "code", "num", "nummer", "key", "ref"})
@@ -184,19 +80,20 @@ FIELDS = tuple(FIELD_LABELS)
 
 
 def key(text: str) -> str:
-    """A header compared loosely: accents folded, case and punctuation dropped."""
+    """A header compared loosely: accents folded, case and punctuation dropped; letters of
+    every script kept ("Страна назначения", "仕向国")."""
     text = text.replace("#", " no ").replace("&", " and ").replace("ß", "ss")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def _synonyms() -> dict[str, dict[str, float]]:
     """field -> {normalised synonym: confidence of an exact match}."""
     table: dict[str, dict[str, float]] = {}
-    for name, words in _FIELDS.items():
+    for name, words in FIELD_WORDS.items():
         table[name] = {key(w.lstrip("~")): 0.85 if w.startswith("~") else 1.0 for w in words}
-    for role, bases in _ROLE_BASES.items():
+    for role, bases in ROLE_BASES.items():
         table[role] = {key(b): 1.0 for b in bases if b not in ("delivery", "account")}
         for suffix, words in _GENERIC.items():
             syn: dict[str, float] = {}

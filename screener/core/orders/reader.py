@@ -32,7 +32,8 @@ from screener.core.orders.profiles import (
     find_profile,
     header_signature,
 )
-from screener.core.orders.tables import RawRow, Table, open_table
+from screener.core.orders.raw import RawRow, Table
+from screener.core.orders.tables import open_table
 
 # ---------------------------------------------------------------- order lines
 
@@ -169,7 +170,7 @@ def read_orders(
                 continue
             if builder.is_repeated_header(raw.values) or builder.is_total(raw.values):
                 continue
-            yield builder.build(raw.number, raw.values, raw.issues, raw.cut)
+            yield builder.build(raw.number, raw.values, raw.issues, raw.cut, dated=raw.dated)
     finally:
         opened.table.close()
 

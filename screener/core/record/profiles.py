@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.orders.profiles import MappingProfile, MappingProfileError, find_profile
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.store import Store
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store
 
 __all__ = ["ProfileBook"]
 

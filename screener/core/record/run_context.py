@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from screener.core.lists.freshness import StaleList
-from screener.core.record.audit import ChainWriter
+from screener.core.record.chain.writer import ChainWriter
+from screener.core.record.database.store import Store
 from screener.core.record.runs import Run
-from screener.core.record.store import Store
 
 
 @dataclass(frozen=True, slots=True)

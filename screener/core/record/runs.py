@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from screener import __version__
-from screener.core.record.audit import ChainWriter, operator_identity
-from screener.core.record.store import Store, StoreError
+from screener.core.record.chain.writer import ChainWriter, operator_identity
+from screener.core.record.database.store import Store, StoreError
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,10 +251,8 @@ def _runs(store: Store, tail: str, params: list[Any]) -> list[Run]:
 
 def iter_lines(store: Store, run_id: int) -> Iterator[StoredLine]:
     """Lines of a run in input order (streamed: a run may hold 100,000 lines)."""
-    cur = store.db.conn.execute("SELECT * FROM lines WHERE run_id = ? ORDER BY row", [run_id])
-    cols = [d[0] for d in cur.description]
-    for values in cur:
-        yield _line(dict(zip(cols, values, strict=True)))
+    for row in store.stream("SELECT * FROM lines WHERE run_id = ? ORDER BY row", [run_id]):
+        yield _line(row)
 
 
 def lines_page(store: Store, run_id: int, *, after_row: int, limit: int) -> list[StoredLine]:

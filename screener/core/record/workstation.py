@@ -23,7 +23,8 @@ from sqlite_utils import Database
 
 from screener.core.errors import ScreenerError
 from screener.core.record import audit
-from screener.core.record.store import DB_NAME, Store
+from screener.core.record.chain import writer
+from screener.core.record.database.store import DB_NAME, Store
 
 # table -> {column: table it refers to}; "list_versions"/"list_entries" map via the lists.
 REFERENCES: dict[str, dict[str, str]] = {
@@ -126,13 +127,13 @@ def _copy(team: Store, source: Store) -> ImportSummary:
     maps: dict[str, dict[int, int]] = {t: {} for t in REFERENCES}
     maps["list_versions"] = versions
     maps["list_entries"] = {}
-    user, host = audit.operator_identity()
+    user, host = writer.operator_identity()
     counts = {"runs": 0, "decisions": 0}
     copied = 0
     who_by_run: dict[int, tuple[str, str]] = {}  # old run id -> (operator, host)
     run_of: dict[tuple[str, int], int] = {}  # (lines|decisions, old id) -> old run id
     with team.write() as db:
-        chain = audit.ChainWriter(db)
+        chain = writer.ChainWriter(db)
         import_id = chain.append(
             "workstation_imports",
             {

@@ -106,6 +106,17 @@ class Policy:
         return False
 
 
+# A company's own lists (`lists import --custom`): their sources start with CUSTOM_PREFIX, and a
+# row the list marks blocking carries CUSTOM_BLOCKING in its sub-source.
+CUSTOM_PREFIX = "custom_"
+CUSTOM_BLOCKING = "blocking"
+
+
+def is_custom_blocking(source: str, sub_source: str) -> bool:
+    """A custom list row marked `blocking: yes` blocks at a near-exact match."""
+    return source.startswith(CUSTOM_PREFIX) and CUSTOM_BLOCKING in sub_source.split(";")
+
+
 def load_policy(path: Path | None = None) -> Policy:
     """The bundled defaults, overridden by `path` if given."""
     if path is None:

@@ -15,8 +15,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from screener.core.lists.importers.custom_csv import PREFIX as CUSTOM_PREFIX
-from screener.core.lists.importers.custom_csv import is_custom_blocking
 from screener.core.rules.clause_goods import ClauseGoods, load_clause_goods
 from screener.core.rules.countries import Country, CountryReference
 from screener.core.rules.custom_goods import custom_goods_findings
@@ -31,7 +29,7 @@ from screener.core.rules.goods_findings import (
     goods_label,
 )
 from screener.core.rules.hs import HsCode, parse_hs
-from screener.core.rules.policy import Policy, Severity
+from screener.core.rules.policy import CUSTOM_PREFIX, Policy, Severity, is_custom_blocking
 from screener.core.rules.route import Place, Role, Route, build_route
 
 Outcome = Literal["block", "review", "clear"]

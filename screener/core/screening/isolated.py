@@ -24,31 +24,31 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.errors import ScreenerError
+from screener.core.evidence.searches import RecordedSearch, search_and_record
 from screener.core.lists import importing as lists
 from screener.core.names import search
 from screener.core.names.grouped_search import EntryGroup, SearchFilters, search_entries
 from screener.core.names.matching import DEFAULT_THRESHOLD
-from screener.core.record import audit, report, runs
-from screener.core.record.searches import RecordedSearch, search_and_record
-from screener.core.record.store import Store
+from screener.core.record import audit, runs
+from screener.core.record.database.store import Store
+from screener.core.report import audit_report as report
+from screener.core.rules.policy import load_policy
 from screener.core.screening import rescreen
 from screener.core.screening import run as screening
+from screener.core.screening.child_process import STOP_GRACE_S, Notify, result_of, run_isolated
+from screener.core.screening.shown import ShownLines, shown_lines, with_shown_lines
 
 __all__ = [
     "SearchService",
     "import_lists_in_process",
-    "iter_lines_in_process",
+    "iter_shown_lines_in_process",
     "rescreen_in_process",
-    "run_isolated",
     "screen_file_in_process",
+    "screen_file_shown_in_process",
     "verify_in_process",
     "write_report_in_process",
 ]
 
-POLL_S = 0.05  # how often `cancelled()` is asked while waiting for the child
-STOP_GRACE_S = 10.0  # a cancelled child stops at its next step; then it is terminated
-
-Notify = Callable[[Any], None]
 _INDEX_NOTICE = "building the name index"
 
 
@@ -63,16 +63,7 @@ def screen_file_in_process(
 ) -> Generator[screening.ScreenProgress, None, screening.ScreenSummary]:
     """`screening.screen_file` on the store in `home`, run by a child process; `on_phase(text)`
     hears what it does before the first line (counting, reading, loading the index)."""
-    summary: screening.ScreenSummary = yield from run_isolated(
-        _screen,
-        home,
-        path,
-        sheet,
-        dict(mapping) if mapping else None,
-        cancelled=cancelled,
-        on_notice=on_phase,
-    )
-    return summary
+    return (yield from _in_child(_screen, home, path, sheet, mapping, cancelled, on_phase))
 
 
 def import_lists_in_process(
@@ -107,22 +98,52 @@ def rescreen_in_process(
     return results
 
 
-def iter_lines_in_process(
+def iter_shown_lines_in_process(
     home: Path, run_id: int, *, batch: int = 500, cancelled: Callable[[], bool] | None = None
-) -> Generator[tuple[runs.StoredLine, ...], None, None]:
-    """`runs.iter_lines` in batches: building 100,000 lines would hold up the window."""
+) -> Generator[ShownLines, None, None]:
+    """`runs.iter_lines` in batches, with why and decision state (`shown.shown_lines`):
+    building 100,000 lines would hold up the window."""
     yield from run_isolated(_lines, home, run_id, batch, cancelled=cancelled)
+
+
+def screen_file_shown_in_process(
+    home: Path,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    on_phase: Callable[[str], None] | None = None,
+) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
+    """`screen_file_in_process`, each progress item with its new lines as the table shows them."""
+    return (yield from _in_child(_screen_shown, home, path, sheet, mapping, cancelled, on_phase))
+
+
+def _in_child(
+    work: Callable[..., Any],
+    home: Path,
+    path: Path,
+    sheet: str | None,
+    mapping: Mapping[str, str] | None,
+    cancelled: Callable[[], bool] | None,
+    on_phase: Callable[[str], None] | None,
+) -> Generator[Any, None, screening.ScreenSummary]:
+    summary: screening.ScreenSummary = yield from run_isolated(
+        work, home, path, sheet, dict(mapping) if mapping else None,
+        cancelled=cancelled, on_notice=on_phase,
+    )  # fmt: skip
+    return summary
 
 
 def write_report_in_process(home: Path, run_id: int, out_path: Path) -> Path:
     """`report.write_report`, waiting for the child."""
-    written: Path = _result(run_isolated(_report, home, run_id, out_path))
+    written: Path = result_of(run_isolated(_report, home, run_id, out_path))
     return written
 
 
 def verify_in_process(home: Path) -> audit.VerifyReport:
     """`audit.verify`, waiting for the child."""
-    checked: audit.VerifyReport = _result(run_isolated(_verify, home))
+    checked: audit.VerifyReport = result_of(run_isolated(_verify, home))
     return checked
 
 
@@ -245,94 +266,6 @@ def _entries(
     return None, search_entries(store, query, filters=filters)
 
 
-def run_isolated(
-    work: Callable[..., Any],
-    *args: Any,
-    cancelled: Callable[[], bool] | None = None,
-    on_notice: Notify | None = None,
-) -> Generator[Any, None, Any]:
-    """Run `work(*args, cancelled=..., notify=...)` in a child process.
-
-    `work` is a module-level function (the child imports it by name); a generator's items
-    are yielded here and its return value returned, a plain function's value returned.
-    """
-    context = multiprocessing.get_context("spawn")  # no fork: the parent may run Qt threads
-    stop = context.Event()
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(send, stop, work, args), name=f"screener-{work.__name__.strip('_')}"
-    )
-    child.daemon = True
-    child.start()
-    send.close()  # the child holds the only writing end: EOF when it is gone
-    try:
-        while True:
-            if cancelled is not None and cancelled():
-                stop.set()
-            if not receive.poll(POLL_S):
-                continue
-            try:
-                kind, value = receive.recv()
-            except EOFError:
-                child.join(STOP_GRACE_S)
-                raise ScreenerError(
-                    f"the background process stopped unexpectedly (exit code {child.exitcode}); "
-                    "what it had stored is kept (a screening run is marked incomplete)"
-                ) from None
-            if kind == "item":
-                yield value
-            elif kind == "notice":
-                if on_notice is not None:
-                    on_notice(value)
-            elif kind == "done":
-                return value
-            elif kind == "error":
-                raise ScreenerError(value)
-            else:
-                raise RuntimeError(f"background work failed in its process:\n{value}")
-    finally:
-        _end(child, stop)
-        receive.close()
-
-
-def _result(gen: Generator[Any, None, Any]) -> Any:
-    """The return value of `gen`, whose items (none, for a plain function) are dropped."""
-    while True:
-        try:
-            next(gen)
-        except StopIteration as done:
-            return done.value
-
-
-def _end(child: Any, stop: Any) -> None:
-    if child.is_alive():
-        stop.set()
-        child.join(STOP_GRACE_S)
-    if child.is_alive():
-        child.terminate()
-        child.join()
-
-
-def _child(send: Connection, stop: Any, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    try:
-        outcome = work(*args, cancelled=stop.is_set, notify=lambda v: send.send(("notice", v)))
-        if isinstance(outcome, Iterator):
-            while True:
-                try:
-                    item = next(outcome)
-                except StopIteration as done:
-                    send.send(("done", done.value))
-                    return
-                send.send(("item", item))
-        send.send(("done", outcome))
-    except ScreenerError as exc:
-        send.send(("error", str(exc)))
-    except BaseException:  # reported to the parent, which raises it
-        send.send(("crash", traceback.format_exc()))
-    finally:
-        send.close()
-
-
 # --- the work, as the child runs it ----------------------------------------------------------
 
 
@@ -360,6 +293,22 @@ def _screen(
                 store, path, sheet=sheet, mapping=mapping, cancelled=cancelled, on_phase=notify
             )
         )
+
+
+def _screen_shown(
+    home: Path,
+    path: Path,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    *,
+    cancelled: Callable[[], bool],
+    notify: Notify,
+) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
+    with _store(home) as store:
+        progress = screening.screen_file(
+            store, path, sheet=sheet, mapping=mapping, cancelled=cancelled, on_phase=notify
+        )
+        return (yield from with_shown_lines(store, progress, load_policy()))
 
 
 def _import(
@@ -399,18 +348,19 @@ def _rescreen(
 
 def _lines(
     home: Path, run_id: int, batch: int, *, cancelled: Callable[[], bool], notify: Notify
-) -> Iterator[tuple[runs.StoredLine, ...]]:
+) -> Iterator[ShownLines]:
+    policy = load_policy()
     with _store(home) as store:
         lines: list[runs.StoredLine] = []
         for line in runs.iter_lines(store, run_id):
             lines.append(line)
             if len(lines) >= batch:
-                yield tuple(lines)
+                yield shown_lines(store, lines, policy)
                 lines = []
                 if cancelled():
                     return
         if lines:
-            yield tuple(lines)
+            yield shown_lines(store, lines, policy)
 
 
 def _report(

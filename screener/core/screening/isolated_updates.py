@@ -11,8 +11,8 @@ from pathlib import Path
 
 from screener.core.lists.updates import UpdateOutcome, select_files, update_lists
 from screener.core.names import search
-from screener.core.record.store import Store
-from screener.core.screening.isolated import run_isolated
+from screener.core.record.database.store import Store
+from screener.core.screening.child_process import run_isolated
 
 INDEX_NOTICE = "building the name index"
 

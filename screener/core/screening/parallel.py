@@ -13,7 +13,8 @@ the caller, so correctness never rests on the workers.
 
 Workers are forked on Linux (they share the parent's index) and spawned elsewhere (macOS and
 Windows, and the frozen app), loading the index from its cache file after checking its
-sha256. A daemonic process (the GUI's screening child) cannot start workers: one process.
+sha256. Each worker ends with the process that started it (`child_process.watch_parent`);
+a daemonic process cannot start workers and searches alone.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Any, TypeVar
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.name_index import Candidate, NameIndex
 from screener.core.names.search import ListIndex, candidate_limit
+from screener.core.screening.child_process import watch_parent
 
 log = logging.getLogger(__name__)
 L = TypeVar("L")
@@ -64,6 +66,7 @@ def _start_method() -> str:
 def _load_spawned(path: str, sha256: str) -> None:
     """Worker initialiser (spawn): the cached index, only if it is the one the parent used."""
     global _INDEX
+    watch_parent()
     try:
         data = Path(path).read_bytes()
         if hashlib.sha256(data).hexdigest() == sha256:
@@ -188,7 +191,7 @@ class NameSearchAhead:
             context = multiprocessing.get_context(self.method)
             if self.method == "fork":
                 _INDEX = self.index.names  # inherited by the forked workers
-                self._pool = context.Pool(self.workers)
+                self._pool = context.Pool(self.workers, initializer=watch_parent)
             elif self.cache_file is not None:
                 path, digest = self.cache_file
                 self._pool = context.Pool(

@@ -20,10 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from screener.core.lists.entries import Relation, RelationKind
-from screener.core.lists.importers.custom_csv import is_custom_blocking
 from screener.core.names.normalize import find_legal_forms, tokenize
-from screener.core.record.store import Store, entry_from_json
-from screener.core.rules.policy import Policy
+from screener.core.record.database.store import Store, entry_from_json
+from screener.core.rules.policy import Policy, is_custom_blocking
 from screener.core.rules.verdict import list_label
 
 RULE_50 = "OFAC 50 Percent Rule (guidance of 2014-08-13)"

@@ -20,8 +20,8 @@ from typing import Any
 from screener.core.names.search import MATCHER_VERSION
 from screener.core.orders import detect_mapping
 from screener.core.record import runs
-from screener.core.record.decisions import latest_decisions
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.decisions import latest_decisions
 from screener.core.rules.policy import Policy, load_policy
 from screener.core.screening.run import ScreenProgress, ScreenSummary, Source, screen_lines
 
@@ -150,7 +150,7 @@ class _Party:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    """A stored line in the shape screening reads (`screening.LineLike`)."""
+    """A stored line in the shape screening reads (`screening.line_screener.LineLike`)."""
 
     row: int
     cells: tuple[tuple[str, str], ...]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from screener import __version__
 from screener.core.names.search import MATCHER_VERSION
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.rules.policy import load_policy
 from screener.ui import icons
 

@@ -1,4 +1,4 @@
-"""Decide many hits at once with one justification (`core.record.bulk`).
+"""Decide many hits at once with one justification (`core.record.review.bulk`).
 
 Either the open items of the selected lines, or every line where one party hits one list
 entry (in this run, or every open run). One chained record per hit, linked by a batch;
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.record import bulk
-from screener.core.record.decision_writer import LineFacts
-from screener.core.record.decisions import Action, ReasonCode, Target
+from screener.core.record.database.store import Store
+from screener.core.record.review import bulk
+from screener.core.record.review.decision_writer import LineFacts
+from screener.core.record.review.decisions import Action, ReasonCode, Target
+from screener.core.record.review.safeguards import NONE, Safeguard
 from screener.core.record.runs import StoredHit
-from screener.core.record.safeguards import NONE, Safeguard
-from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
 from screener.ui.widgets.decision_form import DecisionForm
 

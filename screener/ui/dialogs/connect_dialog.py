@@ -9,6 +9,7 @@ dialog stays open.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record import backend
-from screener.core.record.store import Store
+from screener.core.record.database import backend
+from screener.core.record.database.store import Store
 from screener.ui import settings
 
 # The remembered connection (no password): {"host", "port", "dbname", "user"}; kept here
@@ -101,11 +102,16 @@ class ConnectDialog(QDialog):
         if not (self.host.text().strip() and self.user.text().strip()):
             self._fail("Enter the server and your login.")
             return
+        previous = backend.team_url(), os.environ.get("PGPASSWORD")
         backend.use_team(self.url(), self.password.text() or None)
         try:
             self.store = Store.open(self.home)
         except ScreenerError as exc:
-            backend.use_local()
+            # Back to the database in use: the window (and the processes it starts) keep it.
+            if previous[0] is not None:
+                backend.use_team(previous[0], previous[1])
+            else:
+                backend.use_local()
             self._fail(str(exc))
             return
         self.prefs.set_text(
@@ -147,16 +153,10 @@ def open_startup_store(home: Path, prefs: settings.Settings) -> Store | None:
     return dialog.store if dialog.store is not None else Store.open(home)
 
 
-def change_connection(parent: QWidget, home: Path, prefs: settings.Settings) -> None:
-    """File > Team database…: set or clear the team connection for the next start."""
-    from PySide6.QtWidgets import QMessageBox
-
+def change_connection(parent: QWidget, home: Path, prefs: settings.Settings) -> Store | None:
+    """File > Team database…: the store to switch to (the team's, or this computer's), opened;
+    None when the officer cancels (the database in use stays)."""
     dialog = ConnectDialog(home, prefs, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
-    if dialog.store is not None:
-        dialog.store.close()
-    where = "this computer's database" if dialog.local else "the team database"
-    QMessageBox.information(
-        parent, "Screener", f"Screener will use {where} when you next start it."
-    )
+        return None
+    return dialog.store if dialog.store is not None else Store.open(home)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from screener.core.lists.custom import import_custom
 from screener.core.lists.importing import ImportOutcome, ImportStatus
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 LAYOUT = (
     "<b>CSV layout</b> (comma or semicolon; only <code>name</code> is required): "
@@ -98,6 +98,10 @@ class CustomListDialog(QDialog):
         self.outcome = outcome
         if outcome.status is ImportStatus.FAILED:
             self.result.setText(f"Not imported: {outcome.error}")
+            return outcome
+        if outcome.status is ImportStatus.HELD:  # stored, not screened against until accepted
+            self.result.setText(f"Stored but {outcome.note}")
+            self.imported.emit(outcome)
             return outcome
         v = outcome.version
         assert v is not None

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record import decisions
-from screener.core.record.decisions import Action, ReasonCode, Target
-from screener.core.record.line_state import LineState, lines_states
+from screener.core.record.database.store import Store
+from screener.core.record.review import decisions
+from screener.core.record.review.decisions import Action, ReasonCode, Target
+from screener.core.record.review.line_state import LineState, lines_states
+from screener.core.record.review.safeguards import NONE, Safeguard
 from screener.core.record.runs import StoredHit, StoredLine
-from screener.core.record.safeguards import NONE, Safeguard
-from screener.core.record.store import Store
 from screener.core.rules.policy import Policy, load_policy
 from screener.ui.models.results_model import first_party
 from screener.ui.widgets.decision_form import DecisionForm

@@ -1,4 +1,4 @@
-"""Export recorded ad-hoc searches as an evidence workbook (`core.record.search_export`):
+"""Export recorded ad-hoc searches as an evidence workbook (`core.evidence.search_export`):
 pick from the recent searches (the ones of this session are preselected)."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.record.searches import list_searches
-from screener.core.record.store import Store
+from screener.core.evidence.searches import list_searches
+from screener.core.record.database.store import Store
 
 RECENT = 200
 

@@ -1,5 +1,6 @@
 """Register a licence: its authority, number, type, holder, goods, destinations, end users,
-limits, validity and the licence document (whose sha256 is recorded with it)."""
+limits, validity and the licence document (whose sha256 is recorded with it); or amend one
+(new terms with a reason, recorded as a new row; draw-downs so far still count)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record.licences import Licence, LicenceTerms, LicenceType, add_licence
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.licences import (
+    Licence,
+    LicenceTerms,
+    LicenceType,
+    add_licence,
+    amend_licence,
+)
 
 
 def _split(text: str, sep: str = ",") -> tuple[str, ...]:
@@ -47,11 +54,14 @@ def _number(text: str, what: str) -> float | None:
 
 
 class LicenceDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, amending: Licence | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Register a licence")
+        self.setWindowTitle(f"Amend licence {amending.label}" if amending else "Register a licence")
         self.setMinimumWidth(560)
         self.store = store
+        self.amending = amending
         self.licence: Licence | None = None
         self.authority = QLineEdit()
         self.authority.setPlaceholderText("e.g. BAFA, BIS, ECJU")
@@ -85,6 +95,8 @@ class LicenceDialog(QDialog):
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose)
         self.note = QLineEdit()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Why: e.g. the authority's amendment notice of 2026-11-30")
         self.error = QLabel()
         self.error.setObjectName("licenceError")
         self.error.setWordWrap(True)
@@ -109,16 +121,40 @@ class LicenceDialog(QDialog):
         form.addRow("Valid", pair(self.valid_from, self.valid_until))
         form.addRow("Document", pair(self.document, browse))
         form.addRow("Note", self.note)
+        if amending is not None:
+            form.addRow("Reason", self.reason)
+            self._fill(amending)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Register")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Record amendment" if amending else "Register")
         buttons.accepted.connect(self.register)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _fill(self, lic: Licence) -> None:
+        """The licence's current terms, to change; who issued it and its number stay."""
+        t = lic.terms
+        for edit, text in (
+            (self.authority, t.authority), (self.number, t.number), (self.holder, t.holder),
+            (self.goods, ", ".join(t.goods)), (self.destinations, ", ".join(t.destinations)),
+            (self.end_users, "; ".join(t.end_users)), (self.unit, t.quantity_unit),
+            (self.quantity, "" if t.quantity_limit is None else f"{t.quantity_limit:g}"),
+            (self.value, "" if t.value_limit is None else f"{t.value_limit:g}"),
+            (self.currency, t.currency), (self.note, t.note),
+        ):  # fmt: skip
+            edit.setText(text)
+        for edit in (self.authority, self.number):
+            edit.setReadOnly(True)
+        self.type.setCurrentIndex(self.type.findData(t.type.value))
+        self.type.setEnabled(False)
+        self.valid_from.setDate(QDate(t.valid_from.year, t.valid_from.month, t.valid_from.day))
+        self.valid_until.setDate(QDate(t.valid_until.year, t.valid_until.month, t.valid_until.day))
+        self.document.setPlaceholderText(f"Keep {lic.document_name}, or choose the amended one")
 
     def _choose(self) -> None:
         name, _f = QFileDialog.getOpenFileName(self, "Licence document", "", "All files (*)")
@@ -144,8 +180,19 @@ class LicenceDialog(QDialog):
         )
 
     def register(self) -> Licence | None:
-        """Register the licence (the core checks the terms); errors stay in the dialog."""
+        """Register (or amend) the licence (the core checks the terms); errors stay here."""
         try:
+            if self.amending is not None:
+                document = self.document.text().strip()
+                self.licence = amend_licence(
+                    self.store,
+                    self.amending.id,
+                    self.terms(),
+                    reason=self.reason.text(),
+                    document=Path(document) if document else None,
+                )
+                self.accept()
+                return self.licence
             if not self.document.text().strip():
                 raise ScreenerError("choose the licence document: its sha256 is the evidence")
             self.licence = add_licence(

@@ -77,6 +77,10 @@ class MappingDialog(QDialog):
         self.header_label = QLabel()
         self.header_label.setObjectName("headerRowLabel")
         self.header_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.notes = QLabel()  # which sheet was read and what else the workbook holds
+        self.notes.setObjectName("fileNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: palette(placeholder-text);")
         self.summary = QLabel()
         self.summary.setObjectName("mappingSummary")
         self.summary.setWordWrap(True)
@@ -138,6 +142,7 @@ class MappingDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notes)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -167,6 +172,8 @@ class MappingDialog(QDialog):
         if info.profile:
             details.append(f"saved profile “{info.profile}”")
         self.header_label.setText(" · ".join(details))
+        self.notes.setText("; ".join(n[:1].upper() + n[1:] for n in info.notes))
+        self.notes.setVisible(bool(info.notes))
         self._fill_preview(info)
         self._fill_fields(info)
         self._validate()

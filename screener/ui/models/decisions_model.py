@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
-from screener.core.record.decisions import Decision
+from screener.core.record.review.decisions import Decision
 from screener.ui import times
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from screener.core.record.history import LineMatch
+from screener.core.evidence.history import LineMatch
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 from screener.ui.verdicts import verdict_cell, verdict_style
 

@@ -1,8 +1,8 @@
 """Approvals: decisions waiting for a second person (four-eyes), for a supervisor to approve
-or reject with a justification (`core.record.approvals`).
+or reject with a justification (`core.record.review.approvals`).
 
 Nobody approves their own decision: the core refuses it, and the page shows the core's words.
-Who approves is the logged-in account (`audit.operator_identity()`), never typed here.
+Who approves is the logged-in account (`writer.operator_identity()`), never typed here.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record import approvals
-from screener.core.record.approvals import PendingApproval
-from screener.core.record.audit import operator_identity
-from screener.core.record.store import Store
+from screener.core.record.chain.writer import operator_identity
+from screener.core.record.database.store import Store
+from screener.core.record.review import approvals
+from screener.core.record.review.approvals import PendingApproval
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
 
 

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.record import decisions, history, run_context, runs
+from screener.core.evidence import history
+from screener.core.evidence.history import LineMatch
+from screener.core.record import run_context, runs
 from screener.core.record.audit import VerifyReport
-from screener.core.record.history import LineMatch
-from screener.core.record.store import Store, StoreError
+from screener.core.record.database.store import Store, StoreError
+from screener.core.record.review import decisions
 from screener.ui import jobs
 from screener.ui.dialogs.errors import show_error
 from screener.ui.models import runs_model

@@ -1,4 +1,5 @@
-"""Licences: the register a "released with licence" decision draws on (`core.record.licences`).
+"""Licences: the register a "released with licence" decision draws on
+(`core.record.review.licences`).
 
 Every licence with what is left of it; the selected one's draw-downs (a release awaiting its
 second approval holds its amount, a rejected one gives it back); add with the licence document,
@@ -22,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record.licence_cover import Drawdown, drawdowns
-from screener.core.record.licences import Licence, list_licences, revoke_licence
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.licence_cover import Drawdown, drawdowns
+from screener.core.record.review.licences import Licence, list_licences, revoke_licence
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.licence_dialog import LicenceDialog
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole
@@ -111,15 +112,20 @@ class LicencesPage(QWidget):
         self.drawdowns = DrawdownsModel(self)
         self.drawdown_table = _table(self.drawdowns, "drawdownsTable")  # type: ignore[arg-type]
         self.title = QLabel()
+        self.title.setWordWrap(True)  # the window must still fit a small screen
         self.drawdown_label = QLabel("Draw-downs")
         self.add_button = QPushButton("Add licence…")
         self.add_button.clicked.connect(lambda: self.add())
+        self.amend_button = QPushButton("Amend…")
+        self.amend_button.setToolTip("New terms with a reason; draw-downs so far still count")
+        self.amend_button.clicked.connect(lambda: self.amend())
         self.revoke_button = QPushButton("Revoke…")
         self.revoke_button.setToolTip("Withdraw it from use; it stays in the register")
         self.revoke_button.clicked.connect(lambda: self.revoke())
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.add_button)
+        top.addWidget(self.amend_button)
         top.addWidget(self.revoke_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -164,6 +170,7 @@ class LicencesPage(QWidget):
     def _show_drawdowns(self) -> None:
         lic = self.selected()
         self.revoke_button.setEnabled(lic is not None and not lic.revoked)
+        self.amend_button.setEnabled(lic is not None and not lic.revoked)
         if lic is None:
             self.drawdowns.set_items([])
             self.drawdown_label.setText("Draw-downs: select a licence")
@@ -175,7 +182,15 @@ class LicencesPage(QWidget):
         )
 
     def add(self) -> LicenceDialog:
-        dialog = LicenceDialog(self.store, self)
+        return self._open(LicenceDialog(self.store, self))
+
+    def amend(self) -> LicenceDialog | None:
+        lic = self.selected()
+        if lic is None or lic.revoked:
+            return None
+        return self._open(LicenceDialog(self.store, self, amending=lic))
+
+    def _open(self, dialog: LicenceDialog) -> LicenceDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._added(dialog))
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
@@ -187,7 +202,8 @@ class LicencesPage(QWidget):
         self.refresh()
         if dialog.licence is not None:
             self.select(dialog.licence.id)
-            self.status_message.emit(f"Licence {dialog.licence.label} registered")
+            done = "amended" if dialog.amending else "registered"
+            self.status_message.emit(f"Licence {dialog.licence.label} {done}")
 
     def revoke(self, reason: str | None = None) -> bool:
         lic = self.selected()

@@ -13,14 +13,15 @@ from PySide6.QtWidgets import QTableView, QWidget
 
 from screener.core.errors import ScreenerError
 from screener.core.record import runs
-from screener.core.record.decisions import Action
-from screener.core.record.line_state import lines_states
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.decisions import Action
+from screener.core.record.review.line_state import lines_states
 from screener.ui.decide_actions import record_request
 from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
-from screener.ui.models.results_model import ResultsFilterProxy, ResultsModel
+from screener.ui.models.results_model import ResultsModel
+from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.review_jobs import bulk_job
 from screener.ui.workers import GeneratorWorker
 

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
+from screener.core.evidence.listed_entry import entry_evidence
+from screener.core.evidence.searches import RecordedSearch
 from screener.core.names.grouped_search import EntryGroup, SearchFilters
 from screener.core.names.matching import DEFAULT_THRESHOLD
-from screener.core.record.evidence import entry_evidence
-from screener.core.record.searches import RecordedSearch
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from screener.core.screening.isolated import SearchService
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.evidence_dialog import EvidenceDialog

@@ -1,6 +1,6 @@
 """A non-modal bar over the results: "this file was screened before; carry its decisions
-forward?" (`core.record.carry_forward`). Both the offer and the carrying run off the GUI thread,
-each with its own store; carried decisions are new records citing the originals."""
+forward?" (`core.record.review.carry_forward`). Both the offer and the carrying run off the GUI
+thread, each with its own store; carried decisions are new records citing the originals."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from screener.core.record.carry_forward import (
+from screener.core.record.database.store import Store
+from screener.core.record.review.carry_forward import (
     CarryPlan,
     CarryResult,
     carry_forward,
     carry_forward_offer,
 )
-from screener.core.record.store import Store
 from screener.ui.dialogs.errors import show_error
 from screener.ui.workers import Control, GeneratorWorker
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from screener.core.errors import ScreenerError
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 
 
 def connection_text(store: Store) -> str:
     if store.backend != "postgresql":
         return "This computer's database"
-    from screener.core.record import team
+    from screener.core.record.database import team
 
     try:
         me = team.whoami(store.db)  # type: ignore[arg-type]  # the team store's database

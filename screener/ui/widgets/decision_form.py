@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.core.record.decisions import Action, ReasonCode
-from screener.core.record.safeguards import NONE, Safeguard
+from screener.core.record.review.decisions import Action, ReasonCode
+from screener.core.record.review.safeguards import NONE, Safeguard
 from screener.ui.verdicts import ACTION_HELP, ACTION_ORDER
 
 Guard = Callable[[Action], Safeguard]

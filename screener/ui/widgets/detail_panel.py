@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from screener.core.record.decisions import Decision
+from screener.core.record.review.decisions import Decision
 from screener.core.record.runs import StoredHit, StoredLine
 from screener.core.screening.why import Why, explain, route_text
 from screener.ui import times

@@ -1,4 +1,4 @@
-"""The whole listed entry behind a hit or a search result (`core.record.evidence`).
+"""The whole listed entry behind a hit or a search result (`core.evidence.listed_entry`).
 
 Every name with its quality, addresses, dates and places of birth, countries, identifiers,
 programs, listing date, remarks, the list version and the publisher's page. Where an order
@@ -15,7 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from screener.core.record.evidence import Comparison, EntryEvidence, Outcome
+from screener.core.evidence.listed_entry import Comparison, EntryEvidence, Outcome
 
 CSS = """
 body { font-size: 10pt; }

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from screener.core.errors import ScreenerError
-from screener.core.record.licence_cover import Cover, check_cover
-from screener.core.record.licences import list_licences
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
+from screener.core.record.review.licence_cover import Cover, check_cover
+from screener.core.record.review.licences import list_licences
 
 
 def licence_text(cover: Cover) -> str:

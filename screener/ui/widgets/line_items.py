@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.errors import ScreenerError
-from screener.core.record.evidence import hit_evidence
-from screener.core.record.line_state import ItemState, LineState
+from screener.core.evidence.listed_entry import hit_evidence
+from screener.core.record.database.store import Store
+from screener.core.record.review.line_state import ItemState, LineState
 from screener.core.record.runs import StoredHit
-from screener.core.record.store import Store
 from screener.ui.widgets.entry_view import EntryView
 
 HEADERS = ("Hit or finding", "Score", "List", "State")

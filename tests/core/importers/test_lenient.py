@@ -11,7 +11,7 @@ from screener.cli import main
 from screener.core.lists.importers import uk_fcdo
 from screener.core.lists.importing import ImportStatus, import_lists
 from screener.core.lists.lenient import import_file_lenient, skipped_rows
-from screener.core.record.store import Store
+from screener.core.record.database.store import Store
 from tests.conftest import REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "uk_fcdo" / "UK-Sanctions-List.csv"

@@ -45,10 +45,10 @@ from screener.core.lists.entries import (
     RelationKind,
 )
 from screener.core.lists.importers._common import clean, fallback_date, open_text, parse_date
+from screener.core.rules.policy import CUSTOM_BLOCKING as BLOCKING
+from screener.core.rules.policy import CUSTOM_PREFIX as PREFIX
 
 KEY = "custom-csv"
-PREFIX = "custom_"
-BLOCKING = "blocking"  # sub_source of rows marked blocking: the list itself says they block
 COLUMNS = ("name", "aliases", "type", "country", "identifiers", "reason", "blocking", "id")
 _OPTIONAL = (*COLUMNS, "listed_on", "related")
 _SHARE = re.compile(r"\s*\((\d{1,3}(?:[.,]\d+)?)\s*%\)\s*$")
@@ -68,11 +68,6 @@ _TYPES = {
 _YES = {"yes", "y", "true", "1", "ja", "oui", "x"}
 _NO = {"no", "n", "false", "0", "nein", "non", ""}
 _SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,40}$")
-
-
-def is_custom_blocking(source: str, sub_source: str) -> bool:
-    """A custom list row marked `blocking: yes` blocks at a near-exact match."""
-    return source.startswith(PREFIX) and BLOCKING in sub_source.split(";")
 
 
 def source_key(name: str) -> str:
