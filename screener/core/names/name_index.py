@@ -100,6 +100,10 @@ class NameIndex:
         found = self._consonants.get(key)
         return tuple(found.split(" ")) if found else ()
 
+    def frequency(self, word: str) -> int:
+        """In how many listed names a distinctive word is (its rarity, for scoring)."""
+        return len(self._postings.get(skeleton(word), ()))
+
     def common(self, word: str) -> bool:
         """Whether a word is in so many listed names that it cannot carry a match alone."""
         return len(self._postings.get(skeleton(word), ())) >= _COMMON_NAMES
@@ -195,7 +199,9 @@ class NameIndex:
                     shape = self._shapes[row] = name_shape(self._norm[row])
                 if not reach.could_reach(self._norm[row], threshold, shape):
                     continue
-            score = score_normalized(q, self._norm[row], kind=scoring_kind, common=self.common)
+            score = score_normalized(
+                q, self._norm[row], kind=scoring_kind, common=self.common, frequency=self.frequency
+            )
             if score >= threshold:
                 hits.append((score, row))
         hits.sort(key=lambda h: (-h[0], h[1]))
@@ -209,7 +215,9 @@ class NameIndex:
             scoring_kind = kind or self._kinds[row]
             q = cache[_norm_kind(scoring_kind)]
             norm = self._norm[row]
-            detail = explain_normalized(q, norm, kind=scoring_kind, common=self.common)
+            detail = explain_normalized(
+                q, norm, kind=scoring_kind, common=self.common, frequency=self.frequency
+            )
             note = detail.explanation
             if norm.original != self._names[row]:
                 note = f"{note}; listed name read as: {norm.original}"

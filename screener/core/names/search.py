@@ -22,7 +22,9 @@ from screener.core.names.name_index import Candidate, IndexedName, NameIndex
 from screener.core.record.database.store import Store
 
 log = logging.getLogger(__name__)
-MATCHER_VERSION = "2"  # 2: every script, person structure, variants, rarity, places
+# 3: person romanisations and patronymics, lone words only alike, short typos, word rarity;
+# 2: every script, person structure, variants, places
+MATCHER_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
