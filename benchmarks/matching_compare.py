@@ -104,7 +104,8 @@ def build_pairs(entries: list[tuple[str, Any]], rng: random.Random) -> list[list
             if len(key) >= 3:
                 family[(source, key)].append(e)
         elif e.type.value == "organization":
-            for w in {w for w in fold(e.name).split() if len(w) >= 5}:
+            # Sorted: a set's order changes from run to run, and with it the pairs drawn.
+            for w in sorted({w for w in fold(e.name).split() if len(w) >= 5}):
                 words[(source, w)].append(e)
     for group in family.values():
         for _ in range(min(6, len(group) // 2)):

@@ -36,8 +36,9 @@ def _fresh(store: Store) -> list[search.SearchHit]:
 
 
 def _cache_files(home: Path) -> tuple[Path, Path]:
-    (idx,) = (home / "cache").glob("names-*.idx")
-    return idx, idx.with_suffix(".json")
+    """The index file and its checksum file (which names it)."""
+    (meta,) = (home / "cache").glob("names-*.json")
+    return meta.with_name(json.loads(meta.read_text())["file"]), meta
 
 
 def _entry_ids(hits: list[search.SearchHit]) -> set[str]:
@@ -67,7 +68,8 @@ def test_a_damaged_or_edited_cache_is_rebuilt_with_a_note(
     elif damage == "flip":
         idx.write_bytes(data[:-9] + bytes([data[-9] ^ 0xFF]) + data[-8:])
     elif damage == "wrong_type_header_rechecksummed":
-        edited = data.replace(b'"arrays": [[', b'"arrays": [["x", "y"], [', 1)
+        edited = data.replace(b'"rows.key", "q"', b'"rows.key", "x"', 1)
+        assert edited != data
         idx.write_bytes(edited)
         info = json.loads(meta.read_text())
         import hashlib

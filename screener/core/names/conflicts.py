@@ -2,8 +2,9 @@
 
 An unmatched word only dilutes a score; these rules see what dilution cannot:
 - persons: each side keeps a distinctive part the other lacks ("Ali Hassan al-Basri" and
-  "Ali Hassan al-Kufi": another family, clan or father). A part missing from one side only
-  (a middle name, a patronymic) is not a conflict;
+  "Ali Hassan al-Kufi": another family, clan or father; "Pavlovich" and "Viktorovich"). A part
+  missing from one side only (a middle name, a patronymic) is not a conflict, nor two parts
+  that may be one name spelt two ways ("Ihor" / "Igor", "Chin" / "Jin", "Deeb" / "Dib");
 - organisations: each side names a place or country the other does not ("Bank of X" and
   "Bank of Y", "... Shanghai" and "... Shenzhen"). Dubai and the UAE agree: a place is
   compared with a country by the country it lies in;
@@ -20,10 +21,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abjad import unvoweled_near
-from screener.core.names.normalize import Role, Token, fold, place_country, skeleton
+from screener.core.names.normalize import (
+    Role,
+    Token,
+    fold,
+    patronymic_stem,
+    place_country,
+    skeleton,
+)
+from screener.core.names.sounds import same_sounds, vowel_pattern
+from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
 CONFLICT_CAP = 0.7
@@ -33,6 +44,7 @@ _FAR_TYPO = 0.8  # two edits in a word of up to ten letters: "Tianjian" and "Tan
 _PLAUSIBLE = 80.0  # similarity (0-100) of two spellings that may be one name
 _SHORT_WORD = 3  # letters: "CLC", "TOP": shared by too many names to carry a match alone
 _SHORT_TYPO = 5  # letters: a typo in a word this short or shorter is too easy a resemblance
+_SLIP_LONG = 6  # letters: a part this long may carry two typos and still be the same part
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +73,15 @@ def find_cap(
         c_left = [t.source for j, t in enumerate(ct) if j not in c_done and _distinctive(t)]
         if q_left and c_left and not any(_plausible(a, b) for a in q_left for b in c_left):
             return Cap(CONFLICT_CAP, f"conflict: {' '.join(q_left)} / {' '.join(c_left)}")
-        return None
+        return lone_inexact(qt, ct, aligned)
     q_places = _locations(qt, q_done)
     c_places = _locations(ct, c_done)
     if q_places and c_places and not any(_agree(a, b) for a in q_places for b in c_places):
         shown = " ".join(p[2] for p in q_places), " ".join(p[2] for p in c_places)
         return Cap(CONFLICT_CAP, f"different places: {shown[0]} / {shown[1]}")
+    lone = lone_inexact(qt, ct, aligned)
+    if lone is not None:
+        return lone
     name_pairs = [
         (q, c, how, sim)
         for q, c, how, sim in aligned
@@ -92,6 +107,49 @@ def find_cap(
     return None
 
 
+def lone_inexact(
+    qt: Sequence[Token],
+    ct: Sequence[Token],
+    aligned: Sequence[tuple[tuple[int, ...], tuple[int, ...], str, float]],
+) -> Cap | None:
+    """Both names carry one distinctive word, and those two only resemble each other
+    ("MUKAND" / "MUKANDA", "SODTECH" / "SOLTECH"): countless unlisted names are that close to
+    some listed one, so this alone is a weak hit."""
+    q_names = {i for i, t in enumerate(qt) if t.role is Role.NAME}
+    c_names = {j for j, t in enumerate(ct) if t.role is Role.NAME}
+    if not q_names or not c_names:
+        return None
+    for q, c, how, sim in aligned:
+        if q_names <= set(q) and c_names <= set(c):
+            # A generic word agreeing as well ("Ligt Navigation" / "Light Navigation") backs it.
+            if any(qt[x[0][0]].role is Role.GENERIC for x in aligned):
+                return None
+            word = max(len(qt[i].text) for i in q)
+            inexact = how in ("typo", "joined", "spelling") and sim < _WHOLE_WORD
+            if word >= _LONG_WORD and sim >= _LONG_SLIP:
+                return None  # one slip in a long word ("GRANPEDT" / "GRANPECT") still tells
+            if word >= _VERY_LONG_WORD and sim >= _VERY_LONG_SLIP:
+                return None  # "TRANSSERVIS" / "TRANSSERVICE": two in a very long one
+            a = "".join(qt[i].text for i in q)
+            b = "".join(ct[j].text for j in c)
+            if word >= _SHORT_TYPO and same_sounds(a, b) and vowel_pattern(a) == vowel_pattern(b):
+                return None  # "DALCOS" / "DALKOS", "TALEBAN" / "TALIBAN": a romanisation
+            legal = any(qt[x[0][0]].role is Role.LEGAL for x in aligned)
+            if legal and how == "typo" and word >= _FORM_WORD and sim >= 1.0 - 1.0 / word:
+                return None  # "LANJAX LLC" / "LANMAX LLC": one slip, and the same legal form
+            if inexact or (how == "spelling" and word <= _SHORT_TYPO - 1):
+                shown = f"{' '.join(qt[i].source for i in q)}~{' '.join(ct[j].source for j in c)}"
+                return Cap(WEAK_CAP, f"weak: one distinctive word each, only alike ({shown})")
+            return None
+    return None
+
+
+_WHOLE_WORD = 0.95  # the similarity of a word run together exactly ("gazprombank")
+_LONG_WORD = 8  # letters: a word this long is rarely one slip from another listed word
+_LONG_SLIP = 0.875  # the similarity of one edit in eight letters
+_VERY_LONG_WORD = 11
+_VERY_LONG_SLIP = 0.8  # two edits in ten letters
+_FORM_WORD = 6  # letters: one slip in a word this long, with a legal form agreeing, still tells
 _ANY = frozenset(Role) - {Role.LEGAL, Role.STOP}
 _WORDS = frozenset({Role.NAME, Role.GENERIC})  # not an appended country or place
 
@@ -106,17 +164,25 @@ def _short(a: Token, b: Token) -> bool:
 
 
 def _plausible(a: str, b: str) -> bool:
-    """Could be one name romanised two ways ("Mykola" / "Nikolai" is not, "Olena" / "Elena" is):
-    then the pair is left unmatched, not called a conflict."""
+    """Could be one name romanised two ways ("Mykola" / "Nikolai" is not, "Olena" / "Elena" is),
+    or one name with a typo ("Iogr" / "Igor"): then the pair is left unmatched, not called a
+    conflict."""
     fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
+    sa, sb = patronymic_stem(fa), patronymic_stem(fb)
+    if (sa != fa or sb != fb) and (same_variant(sa, sb) or same_sounds(sa, sb)):
+        return True  # "Opanasovich" / "Afanasyevich", "Ihorivna" / "Igorevna": one father
     if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
+        return True
+    slips = 2 if max(len(fa), len(fb)) >= _SLIP_LONG else 1  # typos an order may carry
+    if OSA.distance(fa, fb, score_cutoff=slips) <= slips or same_sounds(fa, fb):
         return True
     short, long_ = sorted((fa, fb), key=len)
     return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"
 
 
 def _distinctive(token: Token) -> bool:
-    return token.role is Role.NAME and len(token.text) > 1  # an initial never conflicts
+    # Two different patronymics are two different fathers; an initial never conflicts.
+    return token.role in (Role.NAME, Role.PATRONYMIC) and len(token.text) > 1
 
 
 _Location = tuple[str, str, str]  # ISO country, place ("" for a country), as written

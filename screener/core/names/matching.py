@@ -21,8 +21,15 @@ from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
 from screener.core.names.abjad import unvoweled_match
-from screener.core.names.conflicts import Cap, find_cap
+from screener.core.names.conflicts import Cap, find_cap, lone_inexact
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.rarity import rarity_score
+from screener.core.names.sounds import (
+    one_vowel_apart,
+    same_sounds,
+    swapped_letters,
+    vowel_pattern,
+)
 from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
@@ -75,9 +82,17 @@ _VESSEL = _Params(
 )
 # A name none of whose distinctive words matched is at most this, however much else agrees.
 _NO_DISTINCTIVE_CAP = 0.5
+_RARITY_FROM = 0.6  # below this rarity cannot change what the officer sees: not computed
 _INITIAL_CREDIT = 0.7
 _UNVOWELED_CREDIT = 0.85  # "mhmd" for "Mohammad": Arabic script romanised without vowels
 _VARIANT_CREDIT = 0.9  # "Bill" for "William": one name, but not the same spelling
+_SOUNDS_CREDIT = 0.9  # a person's name part in another romanisation: "Golboddin" / "Gulbuddin"
+_FAR_SOUNDS = 0.8  # the same, beyond the typo allowance: "Fedir" / "Fyodor"
+_ARTICLE_REST = 4  # letters after a run-on article, so "alan" is never "an"
+_FAR_SOUNDS_MIN = 5  # letters: shorter parts ("Rami" / "Rima") are too easily alike
+_PREFIXED_NAME = 6  # letters: a name part this short with a letter put before is another name
+_SHORT_TYPO_CREDIT = 0.6  # one edit in a four-letter company word; below a distinctive hit
+_SHORT_SLIP_CREDIT = 0.75  # a four-letter word with two letters swapped or one vowel changed
 
 
 def _params(kind: str | None) -> _Params:
@@ -131,13 +146,15 @@ def score_normalized(
     *,
     kind: str | None = None,
     common: Callable[[str], bool] | None = None,
+    frequency: Callable[[str], int] | None = None,
 ) -> float:
     """The score alone, for pre-normalised names (the index scores thousands of these).
 
     `common(word)`: whether a word is frequent in the listed names (the index knows); a match
-    on one common word only is a weak hit.
+    on one common word only is a weak hit. `frequency(word)`: in how many listed names a word
+    is; common words then weigh less (rarity.py).
     """
-    return _evaluate(q, c, _params(kind), common)[0]
+    return _evaluate(q, c, _params(kind), common, frequency)[0]
 
 
 def explain_normalized(
@@ -146,30 +163,44 @@ def explain_normalized(
     *,
     kind: str | None = None,
     common: Callable[[str], bool] | None = None,
+    frequency: Callable[[str], int] | None = None,
 ) -> NameScore:
-    score, pairs, via_joined, cap = _evaluate(q, c, _params(kind), common)
-    return _explain(q, c, score, pairs, via_joined, cap)
+    score, pairs, via_joined, cap, rare = _evaluate(q, c, _params(kind), common, frequency)
+    return _explain(q, c, score, pairs, via_joined, cap, rare)
 
 
 def _evaluate(
-    q: NormalizedName, c: NormalizedName, p: _Params, common: Callable[[str], bool] | None
-) -> tuple[float, list[_Pair], bool, Cap | None]:
+    q: NormalizedName,
+    c: NormalizedName,
+    p: _Params,
+    common: Callable[[str], bool] | None,
+    frequency: Callable[[str], int] | None = None,
+) -> tuple[float, list[_Pair], bool, Cap | None, tuple[str, ...]]:
     if not q.tokens or not c.tokens:
-        return 0.0, [], False, None
+        return 0.0, [], False, None, ()
     pairs = _align(q.tokens, c.tokens, p)
     token_score = _token_score(q.tokens, c.tokens, pairs, p)
     joined_score = _joined_score(q, c, pairs, p)
     via_joined = joined_score > token_score
     score = joined_score if via_joined else token_score
-    cap = None
-    if p is not _VESSEL:
-        aligned = (((x.q, *x.q_extra), x.c, x.how, x.sim) for x in pairs)
+    rare: tuple[str, ...] = ()
+    if frequency is not None and not via_joined and score >= _RARITY_FROM:
+        aligned_sims = (((x.q, *x.q_extra), x.c, x.sim) for x in pairs)
+        w = p.weights
+        weighted, seen = rarity_score(q.tokens, c.tokens, aligned_sims, w, p.extra, p.missing,
+                                      frequency)  # fmt: skip
+        if weighted < score:
+            score, rare = weighted, seen
+    aligned = (((x.q, *x.q_extra), x.c, x.how, x.sim) for x in pairs)
+    if p is _VESSEL:
+        cap = lone_inexact(q.tokens, c.tokens, list(aligned))
+    else:
         cap = find_cap(q.tokens, c.tokens, aligned, person=p is _PERSON, common=common)
-        if cap is not None and score > cap.limit:
-            score = cap.limit
-        else:
-            cap = None
-    return round(score, 4), pairs, via_joined, cap
+    if cap is not None and score > cap.limit:
+        score = cap.limit
+    else:
+        cap = None
+    return round(score, 4), pairs, via_joined, cap, rare
 
 
 def _align(qt: Sequence[Token], ct: Sequence[Token], p: _Params) -> list[_Pair]:
@@ -303,32 +334,85 @@ def _word(token: Token) -> str:
 def _token_similarity(
     a: str, b: str, max_edits: tuple[int, int, int], person: bool
 ) -> tuple[float, str]:
+    # Hot: the reach filter asks for ~150 pairs per query, nearly all answered "no".
     if a == b:
         return 1.0, "exact"
     if same_variant(a, b):
         return _VARIANT_CREDIT, "variant"
-    if person and (len(a) == 1 or len(b) == 1):
-        short, long_ = (a, b) if len(a) == 1 else (b, a)
-        return (_INITIAL_CREDIT, "initial") if long_.startswith(short) else (0.0, "")
-    if person and unvoweled_match(a, b):
-        return _UNVOWELED_CREDIT, "consonants"
-    if abs(len(a) - len(b)) > max_edits[2] + 2 or not (a + b).isalpha():
+    la, lb = len(a), len(b)
+    if person:
+        if la == 1 or lb == 1:
+            short, long_ = (a, b) if la == 1 else (b, a)
+            return (_INITIAL_CREDIT, "initial") if long_.startswith(short) else (0.0, "")
+        if unvoweled_match(a, b):
+            return _UNVOWELED_CREDIT, "consonants"
+    if abs(la - lb) > max_edits[2] + 2 or not a.isalpha() or not b.isalpha():
         return 0.0, ""  # "163" and "164" are different plants
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
         return 0.95, "spelling"
-    n = max(len(a), len(b))
-    if min(len(a), len(b)) < 3 or n < 5:
+    n = la if la > lb else lb
+    if person:
+        gap = la - lb
+        # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name; a silent "h"
+        # is not ("Haroun" / "Aroun").
+        prefixed = (gap == 1 or gap == -1) and (a[1:] == b or b[1:] == a)
+        if prefixed and n <= _PREFIXED_NAME and (a if la > lb else b)[0] != "h":
+            return 0.0, ""
+        if (gap == 2 or gap == -2) and _glued_article(a, b):
+            return _SOUNDS_CREDIT, "spelling"  # "Elsheikh" / "Sheikh": the article run on
+    slack = max_edits[2]
+    raw = OSA.distance(a, b, score_cutoff=slack + 1)
+    if person:
+        edits = min(raw, OSA.distance(sa, sb, score_cutoff=slack + 1))
+        if (
+            la > 2
+            and lb > 2
+            and edits <= slack
+            and same_sounds(a, b)
+            and (vowel_pattern(a) == vowel_pattern(b))
+        ):
+            # "Deeb" / "Dib", "Bouchra" / "Bushra": one name in two romanisations, within
+            # the edits the reach filter looks at.
+            if edits <= (max_edits[0] if n <= 7 else max_edits[1]):
+                return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"
+            if n >= _FAR_SOUNDS_MIN:
+                return _FAR_SOUNDS, "spelling"
+    if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
+        # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.
+        return _SHORT_SLIP_CREDIT, "typo" if swapped_letters(a, b) else "spelling"
+    partial = not person and slack > 1  # companies; a vessel's name is matched near exactly
+    if n == 4 and partial and la > 2 and lb > 2 and raw <= 1:
+        # "Sham Hei" / "Shan Hei": too weak to count as a distinctive word in common ("TATA"
+        # and "SATA" stay apart), but part of the agreement when the other words agree.
+        return _SHORT_TYPO_CREDIT, "typo"
+    if la < 3 or lb < 3 or n < 5:
         return 0.0, ""  # "TATA" and "SATA" are different names
     allowed = max_edits[0] if n <= 7 else max_edits[1] if n <= 12 else max_edits[2]
-    edits = OSA.distance(a, b)
-    if person or n > 7:
-        # Romanisation schemes differ in long words and in persons' names; in a short company
-        # word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
-        edits = min(edits, OSA.distance(sa, sb))
+    if not person:
+        # Romanisation schemes differ in persons' names (above) and in long words; in a short
+        # company word the skeleton is too forgiving ("ayer" and "jagger" share "ager").
+        edits = min(raw, OSA.distance(sa, sb, score_cutoff=slack + 1)) if n > 7 else raw
     if edits > allowed:
+        if partial and n <= 7 and raw == allowed + 1 <= slack:
+            return _SHORT_TYPO_CREDIT, "typo"  # "Sount Fleet" / "South Fleet": as above
         return 0.0, ""
+    if edits and raw > edits and not person:
+        # A typo on top of another spelling ("Tianjian" / "Tanyuan"): between the two counts,
+        # the plain one counted to at most one more than allowed.
+        return 1.0 - (edits + min(raw, allowed + 1)) / (2 * n), "typo"
     return 1.0 - edits / n, "typo"
+
+
+def _glued_article(a: str, b: str) -> bool:
+    """'alsheikh' / 'sheikh', 'elhabel' / 'habel': an Arabic article written onto the name."""
+    long_, short = (a, b) if len(a) > len(b) else (b, a)
+    return (
+        len(short) >= _ARTICLE_REST
+        and len(long_) == len(short) + 2
+        and long_[:2] in ("al", "el")
+        and long_[2:] == short
+    )
 
 
 def _token_score(
@@ -378,6 +462,10 @@ def _joined_score(
     b = "".join(t.text for t in ct if t.role is Role.NAME)
     if len(a) < 6 or len(b) < 6 or _digits(a) != _digits(b):
         return 0.0  # short strings are too easy to resemble; numbers must agree
+    if _count_names(qt) == _count_names(ct) and _all_names_aligned(qt, ct, pairs):
+        # Every word has its partner: nothing was split or run together, and the token
+        # comparison has judged each pair ("Tata Motors" is not "Sata Motors" run together).
+        return 0.0
     sim = ratio(skeleton(a), skeleton(b)) / 100.0
     if sim < p.joined_min:
         return 0.0
@@ -402,6 +490,18 @@ def _joined_score(
     return max(0.0, matched / total - 0.03)
 
 
+def _all_names_aligned(qt: Sequence[Token], ct: Sequence[Token], pairs: Sequence[_Pair]) -> bool:
+    q_done = {i for x in pairs for i in (x.q, *x.q_extra)}
+    c_done = {j for x in pairs for j in x.c}
+    return all(i in q_done for i, t in enumerate(qt) if t.role is Role.NAME) and all(
+        j in c_done for j, t in enumerate(ct) if t.role is Role.NAME
+    )
+
+
+def _count_names(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if t.role is Role.NAME)
+
+
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
@@ -413,6 +513,7 @@ def _explain(
     pairs: Sequence[_Pair],
     via_joined: bool,
     cap: Cap | None,
+    rare: tuple[str, ...] = (),
 ) -> NameScore:
     qt, ct = q.tokens, c.tokens
     matched: list[tuple[str, str]] = []
@@ -434,6 +535,8 @@ def _explain(
             continue
         if pair.how == "exact" and q_text == c_text:
             notes.append(q_text)
+        elif pair.how == "exact":
+            notes.append(f"{q_text}~{c_text} (same word)")  # "ivest" read as "invest"
         elif pair.how == "variant":
             notes.append(f"{q_text} = {c_text} (variant)")
         else:
@@ -453,6 +556,8 @@ def _explain(
         parts.append("compared run together")
     if not any(t.role is Role.NAME for i, t in enumerate(ct) if i in c_done):
         parts.append("no distinctive word in common")
+    if rare:
+        parts.append("common in the lists, weighed less: " + ", ".join(rare))
     if cap is not None:
         parts.append(cap.reason)
     return NameScore(

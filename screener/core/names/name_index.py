@@ -11,26 +11,25 @@ Generic words and legal forms block only when the query has nothing else. The be
 candidates pass the reach filter (`reach`) and are then scored in full by
 `screener.core.names.matching`.
 
-The cache (`save`/`load`) is a JSON header plus raw int32 arrays: loading it cannot execute
-code, unlike pickle, at the price of re-deriving the lookup tables (no re-normalisation).
+The cache (`save`/`load`) is a file of flat sections read through a memory map
+(`index_layout`, `index_file`): opening it costs milliseconds at any size, every process shares
+one copy, and reading it cannot execute code, unlike pickle.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import math
-import struct
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import overload
 
 from screener.core.names import blocking
 from screener.core.names.abjad import consonant_key
 from screener.core.names.annotations import derived_names
+from screener.core.names.index_layout import EntryRef, Idf, RowMemo, read_index, write_index
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 from screener.core.names.reach import (
@@ -42,11 +41,8 @@ from screener.core.names.reach import (
 )
 from screener.core.names.variants import variant_keys
 
-_MAGIC = b"SCRNIDX3"  # 3: the text a derived row was read as (2: blocking keys stored)
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
 _BLOCKING_ROLES = frozenset({Role.NAME})
-_ROLE_CODES = {role: i for i, role in enumerate(Role)}
-_ROLES = list(Role)
 # How many of the best-ranked candidates are scored in full.
 DEFAULT_CANDIDATES = 300
 # A candidate must hold at least this share of the query's rare-word weight to be scored.
@@ -79,23 +75,27 @@ class NameIndex:
     _shape_of: dict[tuple[Token, ...], NameShape] | None = None
 
     def __init__(
-        self, keys: array[int], names: list[str], kinds: list[str | None],
+        self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
         normalized: Sequence[NormalizedName], blocking: _Blocking | None = None,
+        consonants: Mapping[str, str] | None = None,
     ) -> None:  # fmt: skip
+        # Nothing here grows with the lists: a mapped index (`load`) opens in milliseconds.
         self._keys = keys
         self._names = names
         self._kinds = kinds
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
-        self._shapes: list[NameShape | None] = [None] * len(names)
-        self._consonants: dict[str, str] | None = None
-        blocking = blocking or _Blocking.build(normalized)
+        self._shapes: RowMemo[NameShape | None] = RowMemo()
+        self._consonants = consonants
+        self._blocking = blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
         self._words = blocking.words  # the words of `_postings`, in order
         self._vocab_block = blocking.block  # deletion or prefix key -> indexes into `_words`
-        n = max(1, len(names))
-        self._idf = {k: math.log(1 + n / len(v)) for k, v in self._postings.items()}
+        self._idf = Idf(self._postings, max(1, len(names)))
+        # Listed name key -> (entry row id, list version id, entry type), when known.
+        self.entries: Mapping[int, EntryRef] = {}
+        self.mapped_file: tuple[Path, str] | None = None  # (file, fingerprint) when mapped
 
     def __len__(self) -> int:
         return len(self._names)
@@ -104,11 +104,8 @@ class NameIndex:
         """Person-name words by consonant key (reach.py): built once, on first use."""
         if self._consonants is None:
             # Every name's words, whatever its kind: a person query scores names of unknown
-            # kind as persons too.
-            if isinstance(self._norm, _StoredNames):
-                words = {text for text, _ in self._norm.token_texts()}
-            else:
-                words = {t.text for norm in self._norm for t in norm.tokens}
+            # kind as persons too. (A mapped index has this table in its file.)
+            words = {t.text for norm in self._norm for t in norm.tokens}
             table: dict[str, list[str]] = {}
             for word in words:
                 table.setdefault(consonant_key(word), []).append(word)
@@ -117,6 +114,10 @@ class NameIndex:
             self._consonants = {k: " ".join(v) for k, v in table.items()}
         found = self._consonants.get(key)
         return tuple(found.split(" ")) if found else ()
+
+    def frequency(self, word: str) -> int:
+        """In how many listed names a distinctive word is (its rarity, for scoring)."""
+        return len(self._postings.get(skeleton(word), ()))
 
     def common(self, word: str) -> bool:
         """Whether a word is in so many listed names that it cannot carry a match alone."""
@@ -210,7 +211,9 @@ class NameIndex:
                     reach = filters[nk] = ReachFilter(q, scoring_kind, words)
                 if not reach.could_reach(self._norm[row], threshold, self._shape(row)):
                     continue
-            score = score_normalized(q, self._norm[row], kind=scoring_kind, common=self.common)
+            score = score_normalized(
+                q, self._norm[row], kind=scoring_kind, common=self.common, frequency=self.frequency
+            )
             if score >= threshold:
                 hits.append((score, row))
         hits.sort(key=lambda h: (-h[0], h[1]))
@@ -224,7 +227,9 @@ class NameIndex:
             scoring_kind = kind or self._kinds[row]
             q = cache[_norm_kind(scoring_kind)]
             norm = self._norm[row]
-            detail = explain_normalized(q, norm, kind=scoring_kind, common=self.common)
+            detail = explain_normalized(
+                q, norm, kind=scoring_kind, common=self.common, frequency=self.frequency
+            )
             note = detail.explanation
             if norm.original != self._names[row]:
                 note = f"{note}; listed name read as: {norm.original}"
@@ -402,91 +407,40 @@ class NameIndex:
 
     # --- cache --------------------------------------------------------------------------
 
-    def save(self, path: Path) -> None:
-        """Write the index (names, kinds, normalised tokens, blocking keys) to `path`."""
-        roles_arr: array[int] = array("b")
-        header_tokens: list[list[str]] = []
-        offsets: array[int] = array("i", [0])
-        for norm in self._norm:
-            for tok in norm.tokens:
-                header_tokens.append([tok.text, tok.source])
-                roles_arr.append(_ROLE_CODES[tok.role])
-            offsets.append(len(header_tokens))
-        tables = {
-            "postings": _flatten(self._postings),
-            "generic": _flatten(self._generic),
-            "block": _flatten(self._vocab_block),
-        }
-        arrays: list[array[int]] = [self._keys, offsets, roles_arr]
-        for rows, ends in (pair for _, pair in tables.values()):
-            arrays += [rows, ends]
-        header = json.dumps(
-            {
-                "names": self._names,
-                # Rows scored as a name read out of the listed one ("... (ACME)" -> "ACME").
-                "read_as": {
-                    str(i): norm.original
-                    for i, norm in enumerate(self._norm)
-                    if norm.original != self._names[i]
-                },
-                "kinds": self._kinds,
-                "tokens": header_tokens,
-                "words": self._words,
-                **{f"{name}_keys": table_keys for name, (table_keys, _) in tables.items()},
-                "arrays": [(a.typecode, len(a)) for a in arrays],
-            },
-            ensure_ascii=False,
-        ).encode("utf-8")
-        with path.open("wb") as f:
-            f.write(_MAGIC)
-            f.write(struct.pack("<Q", len(header)))
-            f.write(header)
-            for a in arrays:
-                f.write(a.tobytes())
+    def save(self, path: Path, *, entries: Mapping[int, EntryRef] | None = None) -> None:
+        """Write the index to `path` (`index_layout`), with `entries` (default: its own)."""
+        write_index(
+            path,
+            keys=self._keys,
+            names=self._names,
+            kinds=self._kinds,
+            normalized=self._norm,
+            blocking={f.name: getattr(self._blocking, f.name) for f in fields(_Blocking)},
+            entries=self.entries if entries is None else entries,
+        )
 
     @classmethod
     def load(cls, path: Path) -> NameIndex:
-        """Read an index written by `save`. Raises ValueError on a file that is not one."""
-        data = path.read_bytes()
-        if not data.startswith(_MAGIC):
-            raise ValueError(f"{path} is not a Screener name index of this version")
-        (size,) = struct.unpack_from("<Q", data, len(_MAGIC))
-        pos = len(_MAGIC) + 8
-        header = json.loads(data[pos : pos + size].decode("utf-8"))
-        pos += size
-        arrays: list[array[int]] = []
-        for typecode, count in header["arrays"]:
-            arr: array[int] = array(typecode)
-            end = pos + count * arr.itemsize
-            if end > len(data):
-                raise ValueError(f"{path} is truncated or damaged")
-            arr.frombytes(data[pos:end])
-            arrays.append(arr)
-            pos = end
-        if pos != len(data):
-            raise ValueError(f"{path} is truncated or damaged")
-        keys, offsets, roles, *tables = arrays
-        names: list[str] = header["names"]
-        kinds: list[str | None] = header["kinds"]
-        blocking = _Blocking(
-            postings=_unflatten(header["postings_keys"], tables[0], tables[1]),
-            generic=_unflatten(header["generic_keys"], tables[2], tables[3]),
-            words=header["words"],
-            block=_unflatten(header["block_keys"], tables[4], tables[5]),
+        """Map an index written by `save`. Raises ValueError on a file that is not one."""
+        parts = read_index(path, [f.name for f in fields(_Blocking)])
+        # Each table read in the shape it was written in (a table or a list of words).
+        blocking = _Blocking(**parts.blocking)  # type: ignore[arg-type]
+        index = cls(
+            parts.keys, parts.names, parts.kinds, parts.normalized, blocking, parts.consonants
         )
-        read_as = {int(i): text for i, text in header["read_as"].items()}
-        normalized = _StoredNames(names, kinds, header["tokens"], roles, offsets, read_as)
-        return cls(keys, names, kinds, normalized, blocking)
+        index.entries = parts.entries
+        index.mapped_file = (path, parts.fingerprint)
+        return index
 
 
 @dataclass(frozen=True, slots=True)
 class _Blocking:
     """The index's blocking keys: which rows hold which words, and which words are near."""
 
-    postings: dict[str, array[int]]
-    generic: dict[str, array[int]]
-    words: list[str]
-    block: dict[str, array[int]]
+    postings: Mapping[str, Sequence[int]]
+    generic: Mapping[str, Sequence[int]]
+    words: Sequence[str]
+    block: Mapping[str, Sequence[int]]
 
     @classmethod
     def build(cls, normalized: Sequence[NormalizedName]) -> _Blocking:
@@ -503,72 +457,6 @@ class _Blocking:
             for key in _fuzzy_keys(word):
                 block[key].append(at)
         return cls(dict(postings), dict(generic), words, dict(block))
-
-
-class _StoredNames(Sequence[NormalizedName]):
-    """Normalised names read from the cache, each built when first asked for.
-
-    A screening run reads a few thousand of ~100,000 names; building them all took longer
-    than the rest of the load.
-    """
-
-    def __init__(
-        self, names: list[str], kinds: list[str | None], tokens: list[list[str]],
-        roles: array[int], offsets: array[int], read_as: dict[int, str] | None = None,
-    ) -> None:  # fmt: skip
-        self._names = names
-        self._read_as = read_as or {}
-        self._kinds = kinds
-        self._tokens = tokens
-        self._roles = roles
-        self._offsets = offsets
-        self._built: list[NormalizedName | None] = [None] * len(names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def token_texts(self) -> list[list[str]]:
-        """[text, source] of every token of every name, without building the names."""
-        return self._tokens
-
-    @overload
-    def __getitem__(self, i: int) -> NormalizedName: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[NormalizedName]: ...
-    def __getitem__(self, i: int | slice) -> NormalizedName | Sequence[NormalizedName]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        built = self._built[i]
-        if built is None:
-            tokens, roles = self._tokens, self._roles
-            built = self._built[i] = NormalizedName(
-                self._read_as.get(i, self._names[i]),
-                _norm_kind(self._kinds[i]),
-                tuple(
-                    Token(tokens[t][0], _ROLES[roles[t]], tokens[t][1])
-                    for t in range(self._offsets[i], self._offsets[i + 1])
-                ),
-            )
-        return built
-
-
-def _flatten(table: dict[str, array[int]]) -> tuple[list[str], tuple[array[int], array[int]]]:
-    keys = list(table)
-    values: array[int] = array("i")
-    ends: array[int] = array("i")
-    for key in keys:
-        values.extend(table[key])
-        ends.append(len(values))
-    return keys, (values, ends)
-
-
-def _unflatten(keys: list[str], values: array[int], ends: array[int]) -> dict[str, array[int]]:
-    out: dict[str, array[int]] = {}
-    start = 0
-    for key, end in zip(keys, ends, strict=True):
-        out[key] = values[start:end]
-        start = end
-    return out
 
 
 def _norm_kind(kind: str | None) -> str | None:

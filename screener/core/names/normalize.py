@@ -257,11 +257,25 @@ def _legal_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= _LEGAL_MIN and w.isalpha()))
 
 
+@cache
+def _legal_word_set() -> frozenset[str]:
+    """Every word of a legal-form variant ("joint", "stock", "company")."""
+    return frozenset(w for phrases in _tables().legal.values() for p in phrases for w in p.tokens)
+
+
+_SWAP_MIN = 4  # letters: a shorter word with two letters swapped is too like another word
+
+
 @word_memo(1 << 16)
 def _legal_spelling(word: str) -> str:
-    """ "limted" -> "limited", "compnay" -> "company": one edit from a legal-form word."""
-    if len(word) < _LEGAL_MIN or not word.isalpha() or word in _tables().words:
+    """ "limted" -> "limited", "compnay" -> "company": one edit from a legal-form word;
+    "tsock" -> "stock": two letters swapped in a shorter one."""
+    if len(word) < _SWAP_MIN or not word.isalpha() or word in _tables().words:
         return word
+    if len(word) < _LEGAL_MIN:
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        found_short = sorted(swaps & _legal_word_set())
+        return found_short[0] if found_short and word not in _legal_word_set() else word
     legal = _legal_words()
     if word in legal:
         return word
@@ -270,13 +284,61 @@ def _legal_spelling(word: str) -> str:
 
 
 def _respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
-    """Misspelt legal words at the end of a name (where forms stand) in their spelling."""
+    """Misspelt legal words at either end of a name (where forms stand) in their spelling:
+    "LIMITDE LIABILITY COMPANY X", "X LLCC", "X TLD"."""
     if len(toks) < 2:
         return toks
-    tail = tuple(_legal_spelling(t) for t in toks[-3:]) if len(toks) > 3 else None
-    if tail is None:
-        return (toks[0], *(_legal_spelling(t) for t in toks[1:]))
-    return (*toks[:-3], *tail)
+    n, edge = len(toks), _LEGAL_EDGE
+    out = [_legal_spelling(t) if i < edge or i >= n - edge else t for i, t in enumerate(toks)]
+    head = {i for i in range(min(edge, n - 1)) if out[i] != toks[i]}
+    out[0] = _short_legal_spelling(out[0])
+    out[-1] = _short_legal_spelling(out[-1])
+    if out == list(toks):
+        return toks
+    # A respelt word stays so only where it makes a legal form, one of several words when the
+    # name begins with it: "Limitex Trading" keeps its name, "Limitde Liability Company X" not.
+    covered = {
+        i
+        for form in find_legal_forms(out)
+        for i in range(form.start, form.end)
+        if i not in head or form.end - form.start > 1
+    }
+    return tuple(
+        new if i in covered else old for i, (old, new) in enumerate(zip(toks, out, strict=True))
+    )
+
+
+_LEGAL_EDGE = 3  # words at each end of a name where a legal form may stand
+
+
+@cache
+def _short_legal_forms() -> dict[str, str]:
+    """One-word legal forms ("llc", "ltd", "cjsc") by spelling skeleton."""
+    return {
+        skeleton(p.tokens[0]): p.tokens[0]
+        for phrases in _tables().legal.values()
+        for p in phrases
+        if len(p.tokens) == 1 and len(p.tokens[0]) >= 3 and p.tokens[0].isalpha()
+    }
+
+
+@word_memo(1 << 16)
+def _short_legal_spelling(word: str) -> str:
+    """ "llcc" -> "llc", "lttda" -> "ltda", "tld" -> "ltd": a one-word legal form with a letter
+    doubled or two letters swapped, where a name begins or ends."""
+    if len(word) < 3 or not word.isalpha() or word in _tables().words:
+        return word
+    forms = _short_legal_forms()
+    if word in forms.values() or word in _tables().legal:
+        return word
+    found = forms.get(skeleton(word))
+    if found is not None and len(word) > len(found):
+        return found
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if swapped in forms.values():
+            return swapped
+    return word
 
 
 def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
@@ -324,25 +386,41 @@ def _vessel_tokens(text: str) -> tuple[Token, ...]:
     return tuple(Token(t, Role.NAME, t) for t in toks)
 
 
-_PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|yevna)$")
+_PATRONYMIC_ENDING = r"(?:ovich|evich|ovych|evych|avich|ich|ovna|evna|ivna|ichna|yevna|auna)"
+_PATRONYMIC = re.compile(r"^[a-z]{3,}" + _PATRONYMIC_ENDING + "$")
+_PATRONYMIC_STEM = re.compile(r"^([a-z]{3,}?)(?:y|i)?" + _PATRONYMIC_ENDING + "$")
+
+
+def patronymic_stem(word: str) -> str:
+    """The father's name in a patronymic ("ihorivna" -> "ihor"), or the word unchanged."""
+    found = _PATRONYMIC_STEM.match(word)
+    return found.group(1) if found else word
 
 
 _LEET = str.maketrans("013457", "oieast")
 _LETTERS_AND_DIGITS = re.compile(r"(?=.*[a-z])(?=.*\d)")
 
 
+# "НиколайНиколаевич", "AndreyAleksandrovich": two parts of a name written without a space.
+# Both parts four letters or more, so "McDonald" and "MacLeod" stay one name.
+_GLUED_PARTS = re.compile(
+    r"\b([A-ZА-ЯЁІЇЄҐЎ][a-zа-яёіїєґў]{3,})(?=[A-ZА-ЯЁІЇЄҐЎ][a-zа-яёіїєґў]{3,})"
+)
+
+
 def _person_tokens(text: str) -> tuple[Token, ...]:
+    text = _GLUED_PARTS.sub(r"\1 ", text)
     toks = tokenize(split_initials(reorder_last_first(text)))
     # "S3rgei": a person's name has no digits, so a digit among letters stands for one.
     toks = tuple(t.translate(_LEET) if _LETTERS_AND_DIGITS.match(t) else t for t in toks)
     out = _classify(toks, allowed={Role.PARTICLE})  # 'I' is an initial, not 'и'
-    if len(out) > 2:  # "Ivan Petrovich Sidorov": the middle part names the father
-        out = [
-            Token(t.text, Role.PATRONYMIC, t.source)
-            if t.role is Role.NAME and _PATRONYMIC.match(t.text)
-            else t
-            for t in out
-        ]
+    if len(out) > 2:  # "Ivan Petrovich Sidorov": the part after the given name names the father
+        for i in range(1, len(out)):
+            t, before = out[i], out[i - 1]
+            # Only one, right after a name: "Vital Ivanavich STASIUKEVICH" keeps its family.
+            if t.role is Role.NAME and before.role is Role.NAME and _PATRONYMIC.match(t.text):
+                out[i] = Token(t.text, Role.PATRONYMIC, t.source)
+                break
     return tuple(out)
 
 
@@ -376,11 +454,41 @@ def _organization_tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+_ABBREVIATION_TYPO_MIN = 6  # letters of an abbreviation a one-edit slip of is read as it
+
+
+@cache
+def _long_abbreviations() -> tuple[str, ...]:
+    keys = _tables().abbreviations
+    return tuple(sorted(k for k in keys if len(k) >= _ABBREVIATION_TYPO_MIN and k.isalpha()))
+
+
+@word_memo(1 << 16)
+def _abbreviation_spelling(word: str) -> str:
+    """ "ivest" -> "invest", "tehc" -> "tech": a slip in a written abbreviation ("" if none).
+
+    Four letters: two swapped; six or more: one edit. Shorter ones, and words the tables
+    know, are left alone ("impex" and "inpex" are different companies)."""
+    tables = _tables()
+    if not word.isalpha() or word in tables.words or word in tables.abbreviations:
+        return ""
+    if len(word) == 4:
+        for i in range(3):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in tables.abbreviations:
+                return swapped
+        return ""
+    if len(word) < _ABBREVIATION_TYPO_MIN - 1:
+        return ""
+    found = extractOne(word, _long_abbreviations(), scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found is not None else ""
+
+
 def _expand_and_classify(toks: Sequence[str]) -> list[Token]:
     abbreviations = _tables().abbreviations
     expanded: list[tuple[str, str]] = []
     for tok in toks:
-        full = abbreviations.get(tok)
+        full = abbreviations.get(tok) or abbreviations.get(_abbreviation_spelling(tok))
         if full:
             expanded.extend((word, tok) for word in full)
         else:

@@ -10,18 +10,21 @@ CLI's `screener search`, the GUI's ad-hoc search and order screening.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from screener.core.names import index_cache
 from screener.core.names.index_cache import load_or_build
+from screener.core.names.index_layout import EntryRef
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.names.name_index import Candidate, IndexedName, NameIndex
 from screener.core.record.database.store import Store
 
 log = logging.getLogger(__name__)
-MATCHER_VERSION = "2"  # 2: every script, person structure, variants, rarity, places
+# 3: person romanisations and patronymics, lone words only alike, short typos, word rarity;
+# 2: every script, person structure, variants, places
+MATCHER_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +39,24 @@ class ListIndex:
     """A `NameIndex` plus what each indexed name belongs to in the store."""
 
     names: NameIndex
-    info: dict[int, NameInfo]  # name row id -> entry
+    info: Mapping[int, NameInfo]  # name row id -> entry
     version_ids: tuple[int, ...]
+
+
+class _EntryInfo(Mapping[int, NameInfo]):
+    """Name row id -> entry, read from the index (its cache file) when asked."""
+
+    def __init__(self, entries: Mapping[int, EntryRef]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, key: int) -> NameInfo:
+        return NameInfo(*self._entries[key])
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +86,24 @@ def open_index(store: Store, *, cache_dir: Path | None = None) -> ListIndex:
     memo_key = (f"{store.cache_dir}|{key['database']}", versions)  # a recreated database differs
     if store.cache_dir is not None and memo_key in _MEMO:
         return _MEMO[memo_key]
-    info: dict[int, NameInfo] = {}
-    items: list[IndexedName] = []
-    for row in store.iter_names(list(versions)):
-        info[row.name_id] = NameInfo(row.entry_rowid, row.version_id, row.type)
-        items.append(IndexedName(row.name_id, row.name, row.type))
+
+    def read() -> tuple[list[IndexedName], dict[int, EntryRef]]:
+        """Every name of the lists in use: only read when the index must be built."""
+        items: list[IndexedName] = []
+        entries: dict[int, EntryRef] = {}
+        for row in store.iter_names(list(versions)):
+            entries[row.name_id] = (row.entry_rowid, row.version_id, row.type)
+            items.append(IndexedName(row.name_id, row.name, row.type))
+        return items, entries
+
     folder = cache_dir or _default_cache(store)
-    names = NameIndex.build(items) if folder is None else load_or_build(items, key, folder)
-    index = ListIndex(names, info, versions)
+    if folder is None:
+        items, entries = read()
+        names = NameIndex.build(items)
+        names.entries = entries
+    else:
+        names = load_or_build(read, key, folder)
+    index = ListIndex(names, _EntryInfo(names.entries), versions)
     if store.cache_dir is not None:
         _MEMO.clear()  # one store per process is the norm; keep memory flat
         _MEMO[memo_key] = index

@@ -12,16 +12,15 @@ while the previous chunk is screened and stored here. Workers run the same index
 the caller, so correctness never rests on the workers.
 
 Workers are forked on Linux (they share the parent's index) and spawned elsewhere (macOS and
-Windows, and the frozen app), loading the index from its cache file after checking its
-sha256. Each worker ends with the process that started it (`child_process.watch_parent`);
-a daemonic process cannot start workers and searches alone.
+Windows, and the frozen app), mapping the index from the cache file the parent mapped, when
+that file is unchanged: every worker reads the one copy in the page cache, none loads its own.
+Each worker ends with the process that started it (`child_process.watch_parent`); a daemonic
+process cannot start workers and searches alone.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 import logging
 import multiprocessing
 import os
@@ -31,6 +30,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any, TypeVar
 
+from screener.core.names.index_file import fingerprint
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.name_index import Candidate, NameIndex
 from screener.core.names.search import ListIndex, candidate_limit
@@ -63,14 +63,15 @@ def _start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-def _load_spawned(path: str, sha256: str) -> None:
-    """Worker initialiser (spawn): the cached index, only if it is the one the parent used."""
+def _attach(path: str, seen: str) -> None:
+    """Worker initialiser (spawn): map the parent's index file, only if it is unchanged."""
     global _INDEX
     watch_parent()
     try:
-        data = Path(path).read_bytes()
-        if hashlib.sha256(data).hexdigest() == sha256:
+        if fingerprint(Path(path)) == seen:
             _INDEX = NameIndex.load(Path(path))
+            if _INDEX.mapped_file is None or _INDEX.mapped_file[1] != seen:
+                _INDEX = None  # replaced between the check and the map
     except Exception:  # reported by `_search` as no index: the caller then searches itself
         _INDEX = None
 
@@ -82,22 +83,8 @@ def _search(names: Sequence[str], threshold: float, limit: int) -> list[list[Can
 
 
 def cache_file(store: Any, index: ListIndex) -> tuple[Path, str] | None:
-    """The cache file holding exactly `index` and its sha256, for spawned workers; else None."""
-    from screener.core.names.index_cache import cache_key
-    from screener.core.names.search import MATCHER_VERSION
-
-    folder = getattr(store, "cache_dir", None)  # where `open_index` keeps the cache
-    if folder is None:
-        return None
-    key = cache_key(store, MATCHER_VERSION, index.version_ids)
-    stem = Path(folder) / f"names-{key.get('database') or 'unknown'}"
-    try:
-        meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(meta, dict) or meta.get("key") != key:
-        return None  # rebuilt since for other lists: not the index this run holds
-    return stem.with_suffix(".idx"), str(meta.get("sha256", ""))
+    """The file `index` is mapped from and its fingerprint, for spawned workers; else None."""
+    return index.names.mapped_file
 
 
 class NameSearchAhead:
@@ -109,7 +96,7 @@ class NameSearchAhead:
         *,
         limit: int,  # hits per name, as `search_names(limit=)`
         workers: int | None = None,
-        cache_file: tuple[Path, str] | None = None,  # (index file, its sha256), for spawn
+        cache_file: tuple[Path, str] | None = None,  # (index file, its fingerprint), for spawn
         chunk: int = 200,
         start_method: str | None = None,
         min_names: int = MIN_NAMES,
@@ -193,9 +180,9 @@ class NameSearchAhead:
                 _INDEX = self.index.names  # inherited by the forked workers
                 self._pool = context.Pool(self.workers, initializer=watch_parent)
             elif self.cache_file is not None:
-                path, digest = self.cache_file
+                path, seen = self.cache_file
                 self._pool = context.Pool(
-                    self.workers, initializer=_load_spawned, initargs=(str(path), digest)
+                    self.workers, initializer=_attach, initargs=(str(path), seen)
                 )
         except (OSError, ValueError, AssertionError) as exc:
             log.warning("cannot start name search workers, searching in one process: %s", exc)

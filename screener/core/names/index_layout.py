@@ -1,0 +1,297 @@
+"""What the name index keeps where in its cache file (`index_file` sections), and the views
+that read it back without building anything per name.
+
+Per row (one per listed name, and one per name read out of it): the store's key, the kind, the
+listed text, the text it was read as (when it differs), and its range of tokens; per token the
+ids of its text and source in one table of token strings, and its role. Then every blocking
+table of `_Blocking` under its field name (a "string -> rows" table, a list of strings or an
+integer `array`: a new table of any of these shapes is stored without changes here), the
+person-name words by consonant key, and per listed name the entry data a hit needs (entry row
+id, list version, entry type).
+A normalised name is built from its row when first met and kept in a bounded memo.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar, overload
+
+from screener.core.names.abjad import consonant_key
+from screener.core.names.index_file import MappedFile, SectionWriter, StringTable
+from screener.core.names.normalize import NormalizedName, Role, Token
+
+V = TypeVar("V")
+EntryRef = tuple[int, int, str]  # entry row id, list version id, entry type
+_KINDS: list[str | None] = [None, "person", "organization", "vessel"]
+_KIND_CODES = {kind: i for i, kind in enumerate(_KINDS)}
+_ROLES = list(Role)
+_ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
+# Rows derived lazily (normalised names, reach shapes) kept per generation: a search meets ~100
+# new rows, a screening run tens of thousands; an exhaustive search meets all, and must not
+# keep them all (a row's derived data is ~1.5 KB).
+MEMO_ROWS = 25_000
+
+
+class RowMemo(dict[int, V], Generic[V]):
+    """Values derived per row, for the rows met lately; a missing row reads as None.
+
+    Two generations: when this one is full it becomes the old one, and a row met again is
+    taken back from it, so rows in use survive and at most twice MEMO_ROWS are held.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._old: dict[int, V] = {}
+
+    def __missing__(self, row: int) -> V | None:
+        value = self._old.get(row)
+        if value is not None:
+            self[row] = value
+        return value
+
+    def __setitem__(self, row: int, value: V) -> None:
+        if len(self) >= MEMO_ROWS:
+            self._old = dict(self)
+            self.clear()
+        super().__setitem__(row, value)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexParts:
+    """An index as read from its file: every part a view on the map."""
+
+    keys: Sequence[int]
+    names: Sequence[str]
+    kinds: Sequence[str | None]
+    normalized: Sequence[NormalizedName]
+    blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]]
+    consonants: Mapping[str, str]
+    entries: Mapping[int, EntryRef]
+    fingerprint: str  # of the file mapped (`index_file.fingerprint`)
+
+
+class Idf(Mapping[str, float]):
+    """Word -> rarity weight, from its posting list's length when asked (not for every word)."""
+
+    def __init__(self, postings: Mapping[str, Sequence[int]], names: int) -> None:
+        self._postings = postings
+        self._names = names
+
+    def __getitem__(self, key: str) -> float:
+        return math.log(1 + self._names / len(self._postings[key]))
+
+    def __len__(self) -> int:
+        return len(self._postings)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._postings)
+
+
+def write_index(
+    path: Path,
+    *,
+    keys: Sequence[int],
+    names: Sequence[str],
+    kinds: Sequence[str | None],
+    normalized: Sequence[NormalizedName],
+    blocking: Mapping[str, Mapping[str, Iterable[int]] | Sequence[str] | array[int]],
+    entries: Mapping[int, EntryRef],
+) -> None:
+    out = SectionWriter()
+    out.array("rows.key", array("q", keys))
+    out.array("rows.kind", array("b", (_KIND_CODES[k] for k in kinds)))
+    out.array("rows.normkind", array("b", (_KIND_CODES[n.kind] for n in normalized)))
+    out.strings("rows.name", names)
+    read_as: list[str] = []
+    read_at: array[int] = array("i")
+    for name, norm in zip(names, normalized, strict=True):
+        read_at.append(len(read_as) if norm.original != name else -1)
+        if norm.original != name:
+            read_as.append(norm.original)
+    out.array("rows.read_as", read_at)
+    out.strings("read_as", read_as)
+    strings: dict[str, int] = {}
+    starts: array[int] = array("i", [0])
+    texts: array[int] = array("i")
+    sources: array[int] = array("i")
+    roles: array[int] = array("b")
+    for norm in normalized:
+        for tok in norm.tokens:
+            texts.append(strings.setdefault(tok.text, len(strings)))
+            sources.append(strings.setdefault(tok.source, len(strings)))
+            roles.append(_ROLE_CODES[tok.role])
+        starts.append(len(texts))
+    out.array("rows.tokens", starts)
+    out.array("tokens.text", texts)
+    out.array("tokens.source", sources)
+    out.array("tokens.role", roles)
+    out.strings("tokens.strings", strings)
+    # Every name's words, whatever its kind: a person query scores names of unknown kind too.
+    by_id = list(strings)
+    by_key: dict[str, list[int]] = {}
+    for word_id in dict.fromkeys(texts):
+        by_key.setdefault(consonant_key(by_id[word_id]), []).append(word_id)
+    out.table("consonants", by_key)
+    for field, table in blocking.items():
+        if isinstance(table, Mapping):
+            out.table(f"blocking.{field}", table)
+        elif isinstance(table, array):
+            out.array(f"blocking.{field}", table)
+        else:
+            out.strings(f"blocking.{field}", table)
+    listed = sorted(entries)
+    out.array("entries.key", array("q", listed))
+    out.array("entries.entry", array("q", (entries[k][0] for k in listed)))
+    out.array("entries.version", array("q", (entries[k][1] for k in listed)))
+    types = list(dict.fromkeys(entries[k][2] for k in listed))
+    codes = {t: i for i, t in enumerate(types)}
+    out.array("entries.type", array("i", (codes[entries[k][2]] for k in listed)))
+    out.strings("entries.types", types)
+    out.write(path)
+
+
+def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
+    """Map `path`; raises ValueError when it is not a complete index of this layout."""
+    f = MappedFile(path)
+    keys = f.array("rows.key", "q")
+    rows = len(keys)
+    names = f.strings("rows.name")
+    kinds = f.array("rows.kind", "b")
+    normkinds = f.array("rows.normkind", "b")
+    read_at = f.array("rows.read_as", "i")
+    starts = f.array("rows.tokens", "i")
+    texts, sources = f.array("tokens.text", "i"), f.array("tokens.source", "i")
+    roles = f.array("tokens.role", "b")
+    if not (
+        len(names) == len(kinds) == len(normkinds) == len(read_at) == rows == len(starts) - 1
+        and len(texts) == len(sources) == len(roles) == (starts[rows] if rows else 0)
+    ):
+        raise ValueError(f"{path} is truncated or damaged")
+    strings = f.strings("tokens.strings")
+    blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]] = {}
+    for field in blocking_fields:
+        if f.has(f"blocking.{field}.slots"):
+            blocking[field] = f.table(f"blocking.{field}")
+        elif f.has(f"blocking.{field}.ends"):
+            blocking[field] = f.strings(f"blocking.{field}")
+        elif f.has(f"blocking.{field}"):
+            blocking[field] = f.array(f"blocking.{field}", f.typecode(f"blocking.{field}"))
+        else:
+            raise ValueError(f"{path} has no blocking table {field}: built by another version")
+    normalized = StoredNames(
+        names, normkinds, f.strings("read_as"), read_at, starts, (texts, sources, roles), strings
+    )
+    return IndexParts(
+        keys=keys,
+        names=names,
+        kinds=_Codes(kinds),
+        normalized=normalized,
+        blocking=blocking,
+        consonants=_JoinedWords(f.table("consonants"), strings),
+        entries=_Entries(f),
+        fingerprint=f.fingerprint,
+    )
+
+
+class StoredNames(Sequence[NormalizedName]):
+    """Normalised names read from the map, each built when first asked for."""
+
+    def __init__(
+        self, names: StringTable, kinds: memoryview, read_as: StringTable, read_at: memoryview,
+        starts: memoryview, tokens: tuple[memoryview, memoryview, memoryview],
+        strings: StringTable,
+    ) -> None:  # fmt: skip
+        self._names, self._kinds, self._read_as, self._read_at = names, kinds, read_as, read_at
+        self._starts, self._tokens, self._strings = starts, tokens, strings
+        self._built: RowMemo[NormalizedName | None] = RowMemo()
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, i: int) -> NormalizedName: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[NormalizedName]: ...
+    def __getitem__(self, i: int | slice) -> NormalizedName | Sequence[NormalizedName]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        built = self._built[i]
+        if built is None:
+            texts, sources, roles = self._tokens
+            strings = self._strings
+            at = self._read_at[i]
+            built = self._built[i] = NormalizedName(
+                self._names[i] if at < 0 else self._read_as[at],
+                _KINDS[self._kinds[i]],
+                tuple(
+                    Token(strings[texts[t]], _ROLES[roles[t]], strings[sources[t]])
+                    for t in range(self._starts[i], self._starts[i + 1])
+                ),
+            )
+        return built
+
+
+class _Codes(Sequence[str | None]):
+    """Row kinds, one byte each."""
+
+    def __init__(self, codes: memoryview) -> None:
+        self._codes = codes
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @overload
+    def __getitem__(self, i: int) -> str | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str | None]: ...
+    def __getitem__(self, i: int | slice) -> str | Sequence[str | None] | None:
+        if isinstance(i, slice):
+            return [_KINDS[c] for c in self._codes[i]]
+        return _KINDS[self._codes[i]]
+
+
+class _JoinedWords(Mapping[str, str]):
+    """Consonant key -> the words having it, joined by spaces (as `NameIndex` keeps them)."""
+
+    def __init__(self, table: Mapping[str, Sequence[int]], strings: StringTable) -> None:
+        self._table = table
+        self._strings = strings
+
+    def __getitem__(self, key: str) -> str:
+        return " ".join(self._strings[i] for i in self._table[key])
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+
+class _Entries(Mapping[int, EntryRef]):
+    """Listed name key -> its entry, found by binary search over the sorted keys."""
+
+    def __init__(self, f: MappedFile) -> None:
+        self._keys = f.array("entries.key", "q")
+        self._entry = f.array("entries.entry", "q")
+        self._version = f.array("entries.version", "q")
+        self._type = f.array("entries.type", "i")
+        self._types = f.strings("entries.types")
+        if not len(self._keys) == len(self._entry) == len(self._version) == len(self._type):
+            raise ValueError("a damaged entry section")
+
+    def __getitem__(self, key: int) -> EntryRef:
+        at = bisect.bisect_left(self._keys, key)
+        if at == len(self._keys) or self._keys[at] != key:
+            raise KeyError(key)
+        return (self._entry[at], self._version[at], self._types[self._type[at]])
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys.tolist())
