@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from screener.core.names.matching import score_normalized
 from screener.core.names.normalize import normalize_name
-from screener.core.names.reach import ReachFilter
+from screener.core.names.reach import CandidateWords, ReachFilter, name_shape
 
 _POOL = [
     "deeb", "dib", "bouchra", "bushra", "bashar", "fedir", "fyodor", "ihor", "igor", "chol",
@@ -37,6 +37,7 @@ def test_reach_filter_bounds_the_new_rules(
 ) -> None:
     norm_kind = kind if kind in ("person", "vessel") else None
     q, c = normalize_name(a, kind=norm_kind), normalize_name(b, kind=norm_kind)
-    reach = ReachFilter(q, kind, {t.text for t in c.tokens} | {"trading", "ltd"})
+    filler = normalize_name("trading ltd", kind=norm_kind)  # other candidates' words
+    reach = ReachFilter(q, kind, CandidateWords.of([name_shape(c), name_shape(filler)]))
     if not reach.could_reach(c, threshold):
         assert score_normalized(q, c, kind=kind) < threshold

@@ -5,9 +5,11 @@ Blocking keys, all on spelling skeletons (so BGN and ICAO romanisations share th
 - every one-letter deletion of each word (SymSpell), so a word with one typo still meets its
   listed spelling;
 - the first four letters of each word, so "GAZPROMBANK" meets "GAZPROM BANK" and back;
-- the first and last five letters of the whole name run together.
+- the first and last five letters of the whole name run together;
+- and more for words run together, split, two letters off or without vowels (`blocking`).
 Generic words and legal forms block only when the query has nothing else. The best-ranked
-candidates are then scored in full by `screener.core.names.matching`.
+candidates pass the reach filter (`reach`) and are then scored in full by
+`screener.core.names.matching`.
 
 The cache (`save`/`load`) is a file of flat sections read through a memory map
 (`index_layout`, `index_file`): opening it costs milliseconds at any size, every process shares
@@ -17,18 +19,26 @@ one copy, and reading it cannot execute code, unlike pickle.
 from __future__ import annotations
 
 import itertools
+import math
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from screener.core.names import blocking
 from screener.core.names.abjad import consonant_key
 from screener.core.names.annotations import derived_names
 from screener.core.names.index_layout import EntryRef, Idf, RowMemo, read_index, write_index
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
-from screener.core.names.normalize import NormalizedName, Role, normalize_name, skeleton
-from screener.core.names.reach import NameShape, ReachFilter, name_shape
+from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.reach import (
+    FEW_TO_FILTER,
+    CandidateWords,
+    NameShape,
+    ReachFilter,
+    name_shape,
+)
 from screener.core.names.variants import variant_keys
 
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
@@ -58,6 +68,11 @@ class Candidate:
 
 class NameIndex:
     """All names of the newest list versions, with blocking keys. Build once, search often."""
+
+    # Kept across queries, made when first needed: near listed words of each query word, and
+    # one reach-filter shape per distinct listed name (the lists repeat names).
+    _similar_memo: dict[tuple[str, str], dict[str, float]] | None = None
+    _shape_of: dict[tuple[Token, ...], NameShape] | None = None
 
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
@@ -174,30 +189,27 @@ class NameIndex:
         rows = list(rows)
         cache: dict[str | None, NormalizedName] = {}
         filters: dict[str | None, ReachFilter] = {}
-        vocabulary: tuple[list[str], list[str]] | None = None  # the candidates' words
+        words: CandidateWords | None = None  # the candidates' words, searched once per query
         hits: list[tuple[float, int]] = []
+        scored: list[tuple[int, str | None]] = []
         for row in rows:
             row_kind = self._kinds[row]
-            if kind is not None and row_kind is not None and row_kind != kind:
-                continue
-            scoring_kind = kind or row_kind
+            if kind is None or row_kind is None or row_kind == kind:
+                scored.append((row, kind or row_kind))
+        per_kind = Counter(_norm_kind(k) for _, k in scored) if prefilter else Counter()
+        for row, scoring_kind in scored:
             nk = _norm_kind(scoring_kind)
             q = cache.get(nk)
             if q is None:
                 q = cache[nk] = normalize_name(query, kind=nk)
-            if prefilter:
-                reach = filters.get(nk)  # organisations and names of unknown kind score alike
+            if per_kind[nk] > FEW_TO_FILTER:
+                # Organisations and names of unknown kind score alike: one filter.
+                reach = filters.get(nk)
                 if reach is None:
-                    if vocabulary is None:
-                        words = list({t.text for r in rows for t in self._norm[r].tokens})
-                        vocabulary = (words, [skeleton(w) for w in words])
-                    reach = filters[nk] = ReachFilter(
-                        q, scoring_kind, *vocabulary, consonants=self._by_consonants
-                    )
-                shape = self._shapes[row]
-                if shape is None:
-                    shape = self._shapes[row] = name_shape(self._norm[row])
-                if not reach.could_reach(self._norm[row], threshold, shape):
+                    if words is None:
+                        words = CandidateWords.of(self._shape(r) for r, _ in scored)
+                    reach = filters[nk] = ReachFilter(q, scoring_kind, words)
+                if not reach.could_reach(self._norm[row], threshold, self._shape(row)):
                     continue
             score = score_normalized(
                 q, self._norm[row], kind=scoring_kind, common=self.common, frequency=self.frequency
@@ -226,6 +238,18 @@ class NameIndex:
                 break
         return out
 
+    def _shape(self, row: int) -> NameShape:
+        shape = self._shapes[row]
+        if shape is None:
+            norm = self._norm[row]
+            if self._shape_of is None:
+                self._shape_of = {}
+            shape = self._shape_of.get(norm.tokens)  # the filter bounds each shape once
+            if shape is None:
+                shape = self._shape_of[norm.tokens] = name_shape(norm)
+            self._shapes[row] = shape
+        return shape
+
     def _candidate_rows(self, query: str, *, kind: str | None, limit: int) -> list[int]:
         norms = {normalize_name(query, kind=_norm_kind(kind))}
         if kind is None:
@@ -244,47 +268,141 @@ class NameIndex:
 
     def _accumulate(self, norm: NormalizedName, acc: defaultdict[int, float]) -> float:
         """Credit each row for the query's words it holds; returns the most a row can get."""
-        words = [skeleton(t.text) for t in norm.tokens if t.role in _BLOCKING_ROLES]
-        keys: dict[str, float] = {}
-        best = 0.0
-        for word in words:
-            word_best = 0.0
-            for listed in self._similar_words(word):
-                # An exact word counts fully; a near one a little less.
-                weight = self._idf[listed] * (1.0 if listed == word else 0.8)
-                keys[listed] = max(keys.get(listed, 0.0), weight)
-                word_best = max(word_best, weight)
-            best += word_best
-        for a, b in itertools.pairwise(words):
-            joined = skeleton(a + b)
-            if joined in self._postings:
-                keys[joined] = max(keys.get(joined, 0.0), self._idf[joined])
-        for key in _whole_keys(norm):
-            if key in self._postings:
-                keys[key] = max(keys.get(key, 0.0), 0.5 * self._idf[key])
-        for key, weight in keys.items():
-            for row in self._postings[key]:
-                acc[row] += weight
-        if not words:
+        postings = self._postings
+        keys, best = self._query_keys(norm)
+        if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
             # Only generic words and legal forms: these are the whole name, so block on them.
             for tok in norm.tokens:
-                rows = self._generic.get(skeleton(tok.text), ())
                 best += 1.0
-                for row in rows:
+                for row in self._generic.get(skeleton(tok.text), ()):
                     acc[row] += 1.0
+            for key, weight in keys.items():
+                for row in postings[key]:
+                    acc[row] += weight
+            return best
+        # Keys held by thousands of names ("...TRADING", a common first name) that together
+        # weigh less than a candidate needs: they only rank names that hold other keys.
+        big = [(key, w) for key, w in keys.items() if len(postings[key]) > blocking.MANY_ROWS]
+        ranking = sum(w for _, w in big) < _MIN_SHARE * best
+        for key, weight in keys.items():
+            held = postings[key]
+            if ranking and len(held) > blocking.MANY_ROWS:
+                continue
+            for row in held:
+                acc[row] += weight
+        if ranking:
+            for key, weight in big:
+                for row in acc.keys() & set(postings[key]):
+                    acc[row] += weight
         return best
 
-    def _similar_words(self, word: str) -> set[str]:
-        found = {word} if word in self._postings else set()
-        found.update(k for k in variant_keys(word) if k in self._postings)  # "bill": "william"
+    def _query_keys(self, norm: NormalizedName) -> tuple[dict[str, float], float]:
+        """The postings keys a query meets, with weights, and the most a row can get."""
+        postings, idf = self._postings, self._idf
+        tokens = norm.tokens
+        keys: dict[str, float] = {}
+
+        def credit(key: str, weight: float) -> None:
+            if weight > keys.get(key, 0.0):
+                keys[key] = weight
+
+        best = 0.0
+        bests: dict[int, float] = {}  # token -> the most its near words give a row
+        credited: dict[int, list[str]] = {}  # token -> the keys its near words gave
+        for i, tok in enumerate(tokens):
+            if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
+                key = blocking.PATRONYMIC + skeleton(tok.text)
+                if key in postings:
+                    credit(key, 0.5 * idf[key])
+            if tok.role not in _BLOCKING_ROLES:
+                continue
+            word = skeleton(tok.text)
+            word_best = 0.0
+            # A near word weighs no more than the word itself: a typo of a rare name must not
+            # outrank the common names the query spells right ("SAYED", "MOHAMMAD").
+            cap = idf.get(word, math.inf)
+            for listed, factor in self._similar_words(word, tok.text).items():
+                weight = min(idf[listed], cap) * factor
+                credit(listed, weight)
+                word_best = max(word_best, weight)
+                only = blocking.ONLY + listed  # a one-word name: ranks above long ones
+                if only in postings:
+                    credit(only, weight)
+                credited.setdefault(i, []).extend((listed, only))
+            best += word_best
+            bests[i] = word_best
+            joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
+            if joined in postings:
+                credit(joined, idf[joined])
+        used: set[int] = set()
+        for i, (a, b) in enumerate(itertools.pairwise(tokens)):  # split: "MARJ ORIE", any role
+            joined = skeleton(a.text + b.text)
+            if joined in postings:
+                credit(joined, idf[joined])
+                if blocking.ONLY + joined in postings:
+                    credit(blocking.ONLY + joined, idf[joined])
+                # Two pieces of one word: a row holding the word holds all the pair gives
+                # (the pieces' own near words, "moh" and "ammad", would raise the bar).
+                pieces = bests.get(i, 0.0) + bests.get(i + 1, 0.0)
+                if i not in used and i + 1 not in used and pieces > idf[joined]:
+                    best += idf[joined] - pieces
+                    used.update((i, i + 1))
+                    # ... nor outrank the names holding the word ("MOH" of "MOH AMMAD").
+                    for key in (*credited.get(i, ()), *credited.get(i + 1, ())):
+                        if key in keys:
+                            keys[key] = min(keys[key], idf[joined])
+        for key in _whole_keys(norm):
+            if key in postings:
+                credit(key, 0.5 * idf[key])
+        return keys, best
+
+    def _similar_words(self, word: str, text: str = "") -> dict[str, float]:
+        """Listed words near `word` (a skeleton; `text`: as the query wrote it), each with how
+        much it counts: 1 the same, 0.8 one edit or a variant, 0.6 further."""
+        memo = self._similar_memo
+        if memo is None:
+            memo = self._similar_memo = {}  # order files repeat words: kept per index
+        got = memo.get((word, text))
+        if got is None:
+            if len(memo) >= blocking.SIMILAR_MEMO:
+                memo.clear()
+            got = memo[word, text] = self._find_similar(word, text)
+        return got
+
+    def _find_similar(self, word: str, text: str) -> dict[str, float]:
+        postings, block, words = self._postings, self._vocab_block, self._words
+        found: dict[str, float] = {}
+
+        def near(listed: str, factor: float) -> None:
+            if factor > found.get(listed, 0.0):
+                found[listed] = factor
+
+        if word in postings:
+            near(word, 1.0)
+        for key in variant_keys(word):  # "bill": "william"
+            if key in postings:
+                near(key, 0.8)
         for key in _fuzzy_keys(word):
-            for at in self._vocab_block.get(key, ()):
-                listed = self._words[at]
-                if key.startswith("\x01") and not (
+            far = key.startswith(blocking.CONSONANTS)
+            for at in block.get(key, ()):
+                listed = words[at]
+                if key.startswith(blocking.PREFIX) and not (
                     listed.startswith(word) or word.startswith(listed)
                 ):
                     continue  # a shared prefix counts only when one word contains the other
-                found.add(listed)
+                if not far or blocking.may_pair(word, listed):
+                    near(listed, 0.6 if far else 0.8)
+        for key in blocking.deletions2(word):  # two letters off, in a long word
+            for at in block.get(key, ()):
+                if blocking.may_pair(word, words[at]):
+                    near(words[at], 0.6)
+        for left, right in blocking.splits(text or word):  # run together: "OOOZARNITSA"
+            if left in postings:  # a first part, however short ("VEB" of "VEBINZHINIRING")
+                near(left, 0.8)
+            if right in postings and (
+                len(right) >= blocking.LONG_PART or left in postings or left in self._generic
+            ):
+                near(right, 0.8)  # a short ending ("ING") only after a listed word
         return found
 
     # --- cache --------------------------------------------------------------------------
@@ -329,19 +447,12 @@ class _Blocking:
         postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         generic: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         for row, norm in enumerate(normalized):
-            seen: set[str] = set()
-            for tok in norm.tokens:
-                key = skeleton(tok.text)
-                if key in seen:
-                    continue
-                seen.add(key)
-                (postings if tok.role in _BLOCKING_ROLES else generic)[key].append(row)
-            for key in _whole_keys(norm):
-                postings[key].append(row)
+            for key, distinctive in blocking.listed_keys(norm):
+                (postings if distinctive else generic)[key].append(row)
         words = list(postings)
         block: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         for at, word in enumerate(words):
-            if word.startswith("\x00"):
+            if blocking.tagged(word):
                 continue
             for key in _fuzzy_keys(word):
                 block[key].append(at)
@@ -355,17 +466,9 @@ def _norm_kind(kind: str | None) -> str | None:
 
 def _whole_keys(norm: NormalizedName) -> Iterator[str]:
     """Start and end of the name run together: catches words split or merged oddly."""
-    joined = skeleton("".join(t.text for t in norm.tokens if t.role in (Role.NAME, Role.GENERIC)))
-    if len(joined) >= 8:
-        yield "\x00<" + joined[:5]
-        yield "\x00>" + joined[-5:]
+    return blocking.whole_keys(norm)
 
 
 def _fuzzy_keys(word: str) -> Iterator[str]:
-    """One-letter deletions (typos) and a 4-letter prefix (run-together words)."""
-    if len(word) >= 3:
-        yield word
-    if len(word) >= 4:
-        yield "\x01" + word[:4]
-        for i in range(len(word)):
-            yield word[:i] + word[i + 1 :]
+    """One-letter deletions (typos), a 4-letter prefix (run-together words), the consonants."""
+    return blocking.block_keys(word)
