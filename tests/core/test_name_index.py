@@ -91,3 +91,13 @@ def test_load_refuses_a_truncated_file(index: NameIndex, tmp_path: Path) -> None
     path.write_bytes(path.read_bytes()[:-7])  # a copy cut short, a disk that filled up
     with pytest.raises(ValueError, match="truncated or damaged"):
         NameIndex.load(path)
+
+
+def test_a_lone_initial_names_nobody() -> None:
+    index = NameIndex.build(
+        [IndexedName(1, "GHAILANI, Ahmed Khalfan", "person"), IndexedName(2, "AHMED, A.", "person")]
+    )
+    for query in ("A", "a.", " X "):  # an order cell holding only an initial
+        assert index.search(query) == []
+        assert index.search_exhaustive(query) == []
+    assert [c.key for c in index.search("Ahmed A")] == [2]

@@ -25,7 +25,10 @@ from screener.core.names.abjad import consonant_key
 from screener.core.names.matching import _ORG, _PERSON, _token_similarity
 from screener.core.names.normalize import NormalizedName, Role, skeleton
 
-__all__ = ["block_keys", "deletions2", "listed_keys", "may_pair", "splits", "tagged"]
+__all__ = ["VERSION", "block_keys", "deletions2", "listed_keys", "may_pair", "splits", "tagged"]
+
+# Part of the name-index cache key: a cache built with other keys would silently lose recall.
+VERSION = "1"
 
 PATRONYMIC = "\x02"
 ONLY = "\x03"

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from screener.core.names import blocking
 from screener.core.names.index_file import fingerprint
 from screener.core.names.index_layout import EntryRef
 from screener.core.names.name_index import IndexedName, NameIndex
@@ -51,6 +52,7 @@ def cache_key(store: Any, matcher_version: str, versions: tuple[int, ...]) -> di
     return {
         "database": ident,
         "matcher": matcher_version,
+        "blocking": blocking.VERSION,
         "versions": list(versions),
         "digests": [digests.get(v, "") for v in versions],
     }

@@ -155,6 +155,8 @@ class NameIndex:
 
         `kind` restricts the search to names of that kind (and names of unknown kind).
         """
+        if not names_someone(query):
+            return []
         rows = self._candidate_rows(query, kind=kind, limit=candidates)
         return self._score_rows(query, rows, kind=kind, threshold=threshold, limit=limit)
 
@@ -167,6 +169,8 @@ class NameIndex:
         limit: int = 20,
     ) -> list[Candidate]:
         """Score every name: the reference the blocking is measured against (slow)."""
+        if not names_someone(query):
+            return []
         return self._score_rows(
             query,
             range(len(self._names)),
@@ -457,6 +461,12 @@ class _Blocking:
             for key in _fuzzy_keys(word):
                 block[key].append(at)
         return cls(dict(postings), dict(generic), words, dict(block))
+
+
+def names_someone(query: str) -> bool:
+    """Whether a query holds a word of two letters or more: a lone initial ("A") or mark
+    names nobody, and would meet every listed "Ahmed, A." alias."""
+    return any(len(word) >= 2 for word in normalize_name(query).texts())
 
 
 def _norm_kind(kind: str | None) -> str | None:
