@@ -10,9 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screener.core.names.matching import score_normalized
-from screener.core.names.normalize import normalize_name
-from screener.core.names.reach import CandidateWords, ReachFilter, name_shape
+from tests.core.test_matching import assert_reach_bounds
 
 _POOL = [
     "deeb", "dib", "bouchra", "bushra", "bashar", "fedir", "fyodor", "ihor", "igor", "chol",
@@ -35,9 +33,4 @@ def names(draw: st.DrawFn) -> str:
 def test_reach_filter_bounds_the_new_rules(
     a: str, b: str, kind: str | None, threshold: float
 ) -> None:
-    norm_kind = kind if kind in ("person", "vessel") else None
-    q, c = normalize_name(a, kind=norm_kind), normalize_name(b, kind=norm_kind)
-    filler = normalize_name("trading ltd", kind=norm_kind)  # other candidates' words
-    reach = ReachFilter(q, kind, CandidateWords.of([name_shape(c), name_shape(filler)]))
-    if not reach.could_reach(c, threshold):
-        assert score_normalized(q, c, kind=kind) < threshold
+    assert_reach_bounds(a, b, kind, threshold)
