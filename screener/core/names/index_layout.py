@@ -5,9 +5,8 @@ Per row (one per listed name, and one per name read out of it): the store's key,
 listed text, the text it was read as (when it differs), and its range of tokens; per token the
 ids of its text and source in one table of token strings, and its role. Then every blocking
 table of `_Blocking` under its field name (a "string -> rows" table, a list of strings or an
-integer `array`: a new table of any of these shapes is stored without changes here), the
-person-name words by consonant key, and per listed name the entry data a hit needs (entry row
-id, list version, entry type).
+integer `array`: a new table of any of these shapes is stored without changes here), and per
+listed name the entry data a hit needs (entry row id, list version, entry type).
 A normalised name is built from its row when first met and kept in a bounded memo.
 """
 
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar, overload
 
-from screener.core.names.abjad import consonant_key
 from screener.core.names.index_file import MappedFile, SectionWriter, StringTable
 from screener.core.names.normalize import NormalizedName, Role, Token
 
@@ -70,7 +68,6 @@ class IndexParts:
     kinds: Sequence[str | None]
     normalized: Sequence[NormalizedName]
     blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]]
-    consonants: Mapping[str, str]
     entries: Mapping[int, EntryRef]
     fingerprint: str  # of the file mapped (`index_file.fingerprint`)
 
@@ -131,12 +128,6 @@ def write_index(
     out.array("tokens.source", sources)
     out.array("tokens.role", roles)
     out.strings("tokens.strings", strings)
-    # Every name's words, whatever its kind: a person query scores names of unknown kind too.
-    by_id = list(strings)
-    by_key: dict[str, list[int]] = {}
-    for word_id in dict.fromkeys(texts):
-        by_key.setdefault(consonant_key(by_id[word_id]), []).append(word_id)
-    out.table("consonants", by_key)
     for field, table in blocking.items():
         if isinstance(table, Mapping):
             out.table(f"blocking.{field}", table)
@@ -192,7 +183,6 @@ def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
         kinds=_Codes(kinds),
         normalized=normalized,
         blocking=blocking,
-        consonants=_JoinedWords(f.table("consonants"), strings),
         entries=_Entries(f),
         fingerprint=f.fingerprint,
     )
@@ -253,23 +243,6 @@ class _Codes(Sequence[str | None]):
         if isinstance(i, slice):
             return [_KINDS[c] for c in self._codes[i]]
         return _KINDS[self._codes[i]]
-
-
-class _JoinedWords(Mapping[str, str]):
-    """Consonant key -> the words having it, joined by spaces (as `NameIndex` keeps them)."""
-
-    def __init__(self, table: Mapping[str, Sequence[int]], strings: StringTable) -> None:
-        self._table = table
-        self._strings = strings
-
-    def __getitem__(self, key: str) -> str:
-        return " ".join(self._strings[i] for i in self._table[key])
-
-    def __len__(self) -> int:
-        return len(self._table)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table)
 
 
 class _Entries(Mapping[int, EntryRef]):

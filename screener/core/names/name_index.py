@@ -27,7 +27,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from screener.core.names import blocking
-from screener.core.names.abjad import consonant_key
 from screener.core.names.annotations import derived_names
 from screener.core.names.index_layout import EntryRef, Idf, RowMemo, read_index, write_index
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
@@ -77,7 +76,6 @@ class NameIndex:
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
         normalized: Sequence[NormalizedName], blocking: _Blocking | None = None,
-        consonants: Mapping[str, str] | None = None,
     ) -> None:  # fmt: skip
         # Nothing here grows with the lists: a mapped index (`load`) opens in milliseconds.
         self._keys = keys
@@ -86,7 +84,6 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: RowMemo[NameShape | None] = RowMemo()
-        self._consonants = consonants
         self._blocking = blocking = blocking or _Blocking.build(normalized)
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
@@ -99,21 +96,6 @@ class NameIndex:
 
     def __len__(self) -> int:
         return len(self._names)
-
-    def _by_consonants(self, key: str) -> tuple[str, ...]:
-        """Person-name words by consonant key (reach.py): built once, on first use."""
-        if self._consonants is None:
-            # Every name's words, whatever its kind: a person query scores names of unknown
-            # kind as persons too. (A mapped index has this table in its file.)
-            words = {t.text for norm in self._norm for t in norm.tokens}
-            table: dict[str, list[str]] = {}
-            for word in words:
-                table.setdefault(consonant_key(word), []).append(word)
-            # Words joined into one string each: 100,000 small tuples kept for the life of the
-            # index would make every garbage collection slower (and with it every search).
-            self._consonants = {k: " ".join(v) for k, v in table.items()}
-        found = self._consonants.get(key)
-        return tuple(found.split(" ")) if found else ()
 
     def frequency(self, word: str) -> int:
         """In how many listed names a distinctive word is (its rarity, for scoring)."""
@@ -429,9 +411,7 @@ class NameIndex:
         parts = read_index(path, [f.name for f in fields(_Blocking)])
         # Each table read in the shape it was written in (a table or a list of words).
         blocking = _Blocking(**parts.blocking)  # type: ignore[arg-type]
-        index = cls(
-            parts.keys, parts.names, parts.kinds, parts.normalized, blocking, parts.consonants
-        )
+        index = cls(parts.keys, parts.names, parts.kinds, parts.normalized, blocking)
         index.entries = parts.entries
         index.mapped_file = (path, parts.fingerprint)
         return index
