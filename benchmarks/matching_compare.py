@@ -72,7 +72,7 @@ def _family(name: str) -> str:
 
 
 def build_pairs(entries: list[tuple[str, Any]], rng: random.Random) -> list[list[str]]:
-    from screener.core.lists.entries import AliasQuality
+    from screener.core.entries import AliasQuality
     from screener.core.names.normalize import fold
 
     pos: dict[str, list[tuple[str, str]]] = defaultdict(list)

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.evidence.listed_entry import (
-    Outcome,
-    PartyFacts,
-    entry_evidence,
-    hit_evidence,
-    line_evidence,
-    publisher_page,
-)
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -24,6 +16,14 @@ from screener.core.lists.entries import (
     Entry,
     Identifier,
     ParsedList,
+)
+from screener.core.evidence.listed_entry import (
+    Outcome,
+    PartyFacts,
+    entry_evidence,
+    hit_evidence,
+    line_evidence,
+    publisher_page,
 )
 from screener.core.names.grouped_search import SearchFilters, search_entries
 from screener.core.record import runs

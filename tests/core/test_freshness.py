@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from screener.cli import main
-from screener.core.lists.entries import EntityType, Entry, ParsedList
+from screener.core.entries import EntityType, Entry, ParsedList
 from screener.core.lists.freshness import StaleListsError, require_fresh, stale_lists
 from screener.core.orders.counting import count_lines
 from screener.core.record import run_context, runs

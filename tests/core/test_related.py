@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.lists.entries import EntityType, Entry, Relation, RelationKind, entry_from_dict
+from screener.core.entries import EntityType, Entry, Relation, RelationKind, entry_from_dict
 from screener.core.lists.importers import opensanctions, uk_fcdo
 from screener.core.lists.importers._ofac import parse_remarks
 from screener.core.lists.importing import import_lists

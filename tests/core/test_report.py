@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from screener.core.lists.entries import EntityType, Entry, ParsedList
+from screener.core.entries import EntityType, Entry, ParsedList
 from screener.core.record import runs
 from screener.core.record.database.store import Store
 from screener.core.record.review import decisions

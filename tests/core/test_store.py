@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.lists.entries import Alias, AliasQuality, EntityType, Entry, ParsedList
+from screener.core.entries import Alias, AliasQuality, EntityType, Entry, ParsedList
 from screener.core.record.database.store import Store
 from tests.pgcluster import INTEGRITY_ERRORS, REFUSED, REFUSED_MESSAGE
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from screener.core.entries import ParsedList
 from screener.core.errors import ListFileError, ScreenerError
-from screener.core.lists.entries import ParsedList
 from screener.core.lists.importers import IMPORTERS, detect
 from screener.core.names.normalize import fold, normalize_name, tokenize
 from screener.core.orders import read_orders

@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QPointF, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QStandardItemModel
 from PySide6.QtWidgets import QMessageBox, QTableView
 
-from screener.core.lists.entries import EntityType, Entry, ParsedList
+from screener.core.entries import EntityType, Entry, ParsedList
 from screener.core.lists.freshness import stale_lists
 from screener.core.record.database.store import Store
 from screener.ui import display, geometry, instance, times

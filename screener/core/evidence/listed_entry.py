@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from screener.core.lists.entries import Address, EntityType, Identifier, Relation
+from screener.core.entries import Address, EntityType, Identifier, Relation
 from screener.core.lists.same_party import ofac_numbered
 from screener.core.names.normalize import find_legal_forms, fold, tokenize
 from screener.core.record.database.store import Store, StoreError

@@ -11,35 +11,16 @@ line (`screening.run`), so a report read later shows that stale lists were used.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from screener.core.errors import ScreenerError
 from screener.core.record.database.store import ListVersion, Store
+from screener.core.record.run_context import StaleList
 from screener.core.rules.policy import Policy, load_policy
 
 
 class StaleListsError(ScreenerError):
     """Screening refused: lists are older than the policy allows and no consent was given."""
-
-
-@dataclass(frozen=True, slots=True)
-class StaleList:
-    source: str
-    title: str
-    version_id: int
-    published: date | None
-    age_days: int | None  # None: the list carries no date
-    max_age_days: int
-
-    def describe(self) -> str:
-        """ "ofac_sdn: 263 days old (policy: at most 7)"."""
-        if self.age_days is None:
-            return f"{self.source}: undated (policy: at most {self.max_age_days} days)"
-        return f"{self.source}: {self.age_days:,} days old (policy: at most {self.max_age_days})"
-
-    def short(self) -> str:
-        return f"{self.source} {'undated' if self.age_days is None else f'{self.age_days:,} d'}"
 
 
 def max_age_days(policy: Policy, source: str) -> int:

@@ -18,9 +18,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from screener.core.entries import ParsedList
 from screener.core.errors import ListFileError, ScreenerError
 from screener.core.lists import holds
-from screener.core.lists.entries import ParsedList
 from screener.core.lists.importers import IMPORTERS, detect, read_head
 from screener.core.lists.plausibility import doubts, held_message
 from screener.core.record.database.store import ListVersion, Store

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from screener.core.lists.entries import Entry
+from screener.core.entries import Entry
 
 # US Consolidated Screening List sub-lists that carry OFAC's own entry numbers.
 OFAC_CSL_SUBLISTS = frozenset({"SDN", "SSI", "NS-MBS", "CAP", "FSE", "PLC", "CMIC"})

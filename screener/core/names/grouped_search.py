@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.core.lists.entries import Entry
+from screener.core.entries import Entry
 from screener.core.lists.same_party import party_keys
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.search import ListIndex, SearchHit, search_names

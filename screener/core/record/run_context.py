@@ -11,10 +11,30 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from screener.core.lists.freshness import StaleList
 from screener.core.record.chain.writer import ChainWriter
 from screener.core.record.database.store import Store
 from screener.core.record.runs import Run
+
+
+@dataclass(frozen=True, slots=True)
+class StaleList:
+    """A list older than the policy allows, as a run used it (lists/freshness.py finds them)."""
+
+    source: str
+    title: str
+    version_id: int
+    published: date | None
+    age_days: int | None  # None: the list carries no date
+    max_age_days: int
+
+    def describe(self) -> str:
+        """ "ofac_sdn: 263 days old (policy: at most 7)"."""
+        if self.age_days is None:
+            return f"{self.source}: undated (policy: at most {self.max_age_days} days)"
+        return f"{self.source}: {self.age_days:,} days old (policy: at most {self.max_age_days})"
+
+    def short(self) -> str:
+        return f"{self.source} {'undated' if self.age_days is None else f'{self.age_days:,} d'}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from screener.core.lists.entries import Relation, RelationKind
+from screener.core.entries import Relation, RelationKind
 from screener.core.names.normalize import find_legal_forms, tokenize
 from screener.core.record.database.store import Store, entry_from_json
 from screener.core.rules.policy import Policy, is_custom_blocking

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from screener.core.entries import Address, Alias, EntityType, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import Address, Alias, EntityType, Identifier, ParsedList
 from screener.core.lists.importers import csl, detect
 from tests.conftest import require_shared
 

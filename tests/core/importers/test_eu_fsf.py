@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -18,6 +17,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers import detect, eu_fsf, read_head
 from tests.conftest import FIXTURES, require_shared
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Alias,
     AliasQuality,
     EntityType,
@@ -16,6 +15,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers import detect, ofac_csv, ofac_enhanced, ofac_xml, read_head
 from tests.conftest import require_shared
 

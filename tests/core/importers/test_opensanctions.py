@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -20,6 +19,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers import detect, opensanctions, read_head
 from tests.conftest import require_shared
 

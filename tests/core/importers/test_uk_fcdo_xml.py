@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from screener.core.entries import EntityType, Relation, RelationKind
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import EntityType, Relation, RelationKind
 from screener.core.lists.importers import detect, uk_fcdo, uk_fcdo_xml
 from tests.conftest import REPO
 

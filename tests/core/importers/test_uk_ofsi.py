@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from screener.core.entries import Alias, AliasQuality, EntityType, Identifier, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import Alias, AliasQuality, EntityType, Identifier, ParsedList
 from screener.core.lists.importers import detect, uk_ofsi
 from tests.conftest import require_shared
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Alias,
     AliasQuality,
     EntityType,
@@ -17,6 +16,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers import detect, read_head, un_xml
 from tests.conftest import require_shared
 

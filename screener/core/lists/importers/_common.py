@@ -19,8 +19,8 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException
 
+from screener.core.entries import ParsedList
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import ParsedList
 
 # Largest official file today is OFAC's sdn_advanced.xml (~120 MB); leave room, refuse the absurd.
 MAX_LIST_FILE_BYTES = 1024 * 1024 * 1024

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from screener.core.lists.entries import Alias, AliasQuality, Identifier, Relation, RelationKind
+from screener.core.entries import Alias, AliasQuality, Identifier, Relation, RelationKind
 from screener.core.lists.importers._common import clean, parse_date
 
 SDN = "ofac_sdn"

@@ -16,8 +16,8 @@ import csv
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from screener.core.entries import Address, EntityType, Entry, ParsedList
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import Address, EntityType, Entry, ParsedList
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,

@@ -16,8 +16,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     EntityType,
@@ -27,6 +26,7 @@ from screener.core.lists.entries import (
     Relation,
     RelationKind,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,

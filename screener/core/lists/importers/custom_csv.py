@@ -34,8 +34,7 @@ import csv
 import re
 from pathlib import Path
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Alias,
     EntityType,
     Entry,
@@ -44,6 +43,7 @@ from screener.core.lists.entries import (
     Relation,
     RelationKind,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers._common import clean, fallback_date, open_text, parse_date
 from screener.core.rules.policy import CUSTOM_BLOCKING as BLOCKING
 from screener.core.rules.policy import CUSTOM_PREFIX as PREFIX

@@ -16,8 +16,7 @@ from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -26,6 +25,7 @@ from screener.core.lists.entries import (
     Identifier,
     ParsedList,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,

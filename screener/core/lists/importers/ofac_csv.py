@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -33,6 +32,7 @@ from screener.core.lists.entries import (
     Relation,
     RelationKind,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers._common import (
     HEAD_BYTES,
     Head,

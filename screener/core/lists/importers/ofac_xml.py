@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -22,6 +21,7 @@ from screener.core.lists.entries import (
     Relation,
     RelationKind,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,

@@ -29,8 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from screener.core.errors import ListFileError
-from screener.core.lists.entries import (
+from screener.core.entries import (
     Address,
     Alias,
     AliasQuality,
@@ -41,6 +40,7 @@ from screener.core.lists.entries import (
     Relation,
     RelationKind,
 )
+from screener.core.errors import ListFileError
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+from screener.core.entries import EntityType, ParsedList, RelationKind
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import EntityType, ParsedList, RelationKind
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,

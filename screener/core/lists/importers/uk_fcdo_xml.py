@@ -20,8 +20,8 @@ from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from screener.core.entries import ParsedList
 from screener.core.errors import ListFileError
-from screener.core.lists.entries import ParsedList
 from screener.core.lists.importers._common import (
     Head,
     ImporterSpec,

@@ -25,8 +25,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from screener import __version__
+from screener.core.entries import Entry, ParsedList, entry_from_dict
 from screener.core.errors import ScreenerError
-from screener.core.lists.entries import Entry, ParsedList, entry_from_dict
 from screener.core.record.chain import anchors
 from screener.core.record.database import backend, health
 from screener.core.record.database.schema import migrations
