@@ -24,17 +24,22 @@ from collections.abc import Iterator
 from screener.core.names.abjad import consonant_key
 from screener.core.names.matching import _ORG, _PERSON, _token_similarity
 from screener.core.names.normalize import NormalizedName, Role, skeleton
+from screener.core.names.sounds import sound_key, vowel_pattern
 
 __all__ = ["VERSION", "block_keys", "deletions2", "listed_keys", "may_pair", "splits", "tagged"]
 
 # Part of the name-index cache key: a cache built with other keys would silently lose recall.
-VERSION = "1"
+VERSION = "2"
 
 PATRONYMIC = "\x02"
 ONLY = "\x03"
 PREFIX = "\x01"
 CONSONANTS = "\x04"
 JOINED = "\x05"
+SOUNDS = "\x06"
+FAR = (CONSONANTS, SOUNDS)  # block keys whose words `may_pair` confirms
+_ARTICLES = ("al", "el")
+_ARTICLE_REST = 4  # as `matching` reads an article run on
 _TAGS = frozenset("\x00\x02\x03\x05")  # postings keys that are not words
 _MIN_CONSONANTS = 3  # as `abjad.unvoweled_match` needs ("sd" is "said", "saad", "sayed", ...)
 _MIN_CONSONANTS_OFF = 5  # ... and with one left out: two letters off in a long word
@@ -86,13 +91,18 @@ def whole_keys(norm: NormalizedName) -> Iterator[str]:
 
 
 def block_keys(word: str) -> Iterator[str]:
-    """One-letter deletions (typos), a 4-letter prefix (run-together words), the consonants."""
+    """One-letter deletions (typos), a 4-letter prefix (run-together words), the consonants,
+    the sounds, the word without a run-on article."""
     if len(word) >= 3:
         yield word
     if len(word) >= 4:
         yield PREFIX + word[:4]
         for i in range(len(word)):
             yield word[:i] + word[i + 1 :]
+    if word[:2] in _ARTICLES and len(word) - 2 >= _ARTICLE_REST:
+        yield word[2:]
+    if len(word) >= 3:
+        yield SOUNDS + sound_key(word) + vowel_pattern(word)
     key = consonant_key(word)
     if len(key) >= _MIN_CONSONANTS:
         yield CONSONANTS + key

@@ -23,7 +23,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from screener.core.names import blocking
@@ -31,6 +31,7 @@ from screener.core.names.annotations import derived_names
 from screener.core.names.index_layout import EntryRef, Idf, RowMemo, read_index, write_index
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.query_keys import query_keys
 from screener.core.names.reach import (
     FEW_TO_FILTER,
     CandidateWords,
@@ -90,6 +91,7 @@ class NameIndex:
         self._words = blocking.words  # the words of `_postings`, in order
         self._vocab_block = blocking.block  # deletion or prefix key -> indexes into `_words`
         self._idf = Idf(self._postings, max(1, len(names)))
+        self._idf_scale = math.log(1 + max(1, len(names)))  # the rarest word's weight
         # Listed name key -> (entry row id, list version id, entry type), when known.
         self.entries: Mapping[int, EntryRef] = {}
         self.mapped_file: tuple[Path, str] | None = None  # (file, fingerprint) when mapped
@@ -139,8 +141,13 @@ class NameIndex:
         """
         if not names_someone(query):
             return []
-        rows = self._candidate_rows(query, kind=kind, limit=candidates)
-        return self._score_rows(query, rows, kind=kind, threshold=threshold, limit=limit)
+        scoring = _Scoring(query, kind, threshold)
+        # The best-ranked candidates first; further ones while the last ranks of those taken
+        # still hold hits: a cut through a crowd of tied names keeps what lies past it.
+        for chunk, tail in self._ranked_chunks(query, kind=kind, limit=candidates):
+            if not self._score_into(scoring, chunk) & tail:
+                break
+        return self._results(scoring, limit)
 
     def search_exhaustive(
         self,
@@ -172,28 +179,33 @@ class NameIndex:
         limit: int,
         prefilter: bool = True,
     ) -> list[Candidate]:
-        rows = list(rows)
-        cache: dict[str | None, NormalizedName] = {}
+        scoring = _Scoring(query, kind, threshold)
+        self._score_into(scoring, rows, prefilter=prefilter)
+        return self._results(scoring, limit)
+
+    def _score_into(self, s: _Scoring, rows: Iterable[int], *, prefilter: bool = True) -> set[int]:
+        """Score `rows` (behind the reach filter), adding hits to `s`; returns the hit rows."""
+        kind, threshold = s.kind, s.threshold
         filters: dict[str | None, ReachFilter] = {}
         words: CandidateWords | None = None  # the candidates' words, searched once per query
-        hits: list[tuple[float, int]] = []
+        hit_rows: set[int] = set()
         scored: list[tuple[int, str | None]] = []
+        kinds = self._kinds
         for row in rows:
-            row_kind = self._kinds[row]
+            row_kind = kinds[row]
             if kind is None or row_kind is None or row_kind == kind:
                 scored.append((row, kind or row_kind))
         per_kind = Counter(_norm_kind(k) for _, k in scored) if prefilter else Counter()
         for row, scoring_kind in scored:
             nk = _norm_kind(scoring_kind)
-            q = cache.get(nk)
-            if q is None:
-                q = cache[nk] = normalize_name(query, kind=nk)
+            q = s.normalized(nk)
             if per_kind[nk] > FEW_TO_FILTER:
                 # Organisations and names of unknown kind score alike: one filter.
                 reach = filters.get(nk)
                 if reach is None:
                     if words is None:
-                        words = CandidateWords.of(self._shape(r) for r, _ in scored)
+                        lengths = {len(t.text) for n in per_kind for t in s.normalized(n).tokens}
+                        words = CandidateWords.of((self._shape(r) for r, _ in scored), lengths)
                     reach = filters[nk] = ReachFilter(q, scoring_kind, words)
                 if not reach.could_reach(self._norm[row], threshold, self._shape(row)):
                     continue
@@ -201,8 +213,13 @@ class NameIndex:
                 q, self._norm[row], kind=scoring_kind, common=self.common, frequency=self.frequency
             )
             if score >= threshold:
-                hits.append((score, row))
-        hits.sort(key=lambda h: (-h[0], h[1]))
+                s.hits.append((score, row))
+                hit_rows.add(row)
+        return hit_rows
+
+    def _results(self, s: _Scoring, limit: int) -> list[Candidate]:
+        """The hits of `s`, best first, one per listed name, each explained."""
+        hits = sorted(s.hits, key=lambda h: (-h[0], h[1]))
         out: list[Candidate] = []
         seen: set[int] = set()
         for _, row in hits:
@@ -210,8 +227,8 @@ class NameIndex:
             if key in seen:
                 continue  # a derived name of a name already found, or the other way round
             seen.add(key)
-            scoring_kind = kind or self._kinds[row]
-            q = cache[_norm_kind(scoring_kind)]
+            scoring_kind = s.kind or self._kinds[row]
+            q = s.normalized(_norm_kind(scoring_kind))
             norm = self._norm[row]
             detail = explain_normalized(
                 q, norm, kind=scoring_kind, common=self.common, frequency=self.frequency
@@ -236,111 +253,63 @@ class NameIndex:
             self._shapes[row] = shape
         return shape
 
-    def _candidate_rows(self, query: str, *, kind: str | None, limit: int) -> list[int]:
+    def _ranked_chunks(
+        self, query: str, *, kind: str | None, limit: int
+    ) -> Iterator[tuple[list[int], set[int]]]:
+        """Candidate rows, best-ranked first, `limit` more of each normalisation's ranking at a
+        time; each chunk with its last-ranked quarter (where a hit means the cut was early)."""
         norms = {normalize_name(query, kind=_norm_kind(kind))}
         if kind is None:
             norms.add(normalize_name(query, kind="person"))
-        rows: set[int] = set()
+        rankings = []
         for norm in norms:
             acc: defaultdict[int, float] = defaultdict(float)
-            best = self._accumulate(norm, acc)
-            # A name sharing too little of the query's rare words cannot reach the threshold.
-            floor = _MIN_SHARE * best
-            kept = [row for row, weight in acc.items() if weight >= floor]
-            if len(kept) > limit:
-                kept = sorted(kept, key=acc.__getitem__, reverse=True)[:limit]
-            rows.update(kept)
-        return sorted(rows)
+            rankings.append(_Ranking(acc, self._accumulate(norm, acc)))
+        seen: set[int] = set()
+        for start in itertools.count(0, limit):
+            chunk: list[int] = []
+            tail: set[int] = set()
+            for ranking in rankings:
+                part = ranking.part(start, start + limit)
+                tail.update(part[len(part) - (len(part) + 3) // 4 :])
+                chunk.extend(row for row in part if row not in seen)
+                seen.update(part)
+            if not chunk:
+                return
+            yield chunk, tail
 
     def _accumulate(self, norm: NormalizedName, acc: defaultdict[int, float]) -> float:
-        """Credit each row for the query's words it holds; returns the most a row can get."""
+        """Credit each row for the query's words it holds (`query_keys`: rank weights);
+        returns the most a row can get."""
         postings = self._postings
-        keys, best = self._query_keys(norm)
+        found = query_keys(norm, postings, self._idf, self._similar_words, self._idf_scale)
+        keys, ranks, best = found.keys, found.ranks, found.best_rank
         if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
             # Only generic words and legal forms: these are the whole name, so block on them.
             for tok in norm.tokens:
                 best += 1.0
                 for row in self._generic.get(skeleton(tok.text), ()):
                     acc[row] += 1.0
-            for key, weight in keys.items():
+            for key, weight in ranks.items():
                 for row in postings[key]:
                     acc[row] += weight
             return best
         # Keys held by thousands of names ("...TRADING", a common first name) that together
         # weigh less than a candidate needs: they only rank names that hold other keys.
-        big = [(key, w) for key, w in keys.items() if len(postings[key]) > blocking.MANY_ROWS]
-        ranking = sum(w for _, w in big) < _MIN_SHARE * best
-        for key, weight in keys.items():
+        big = [key for key in keys if len(postings[key]) > blocking.MANY_ROWS]
+        ranking = sum(keys[key] for key in big) < _MIN_SHARE * found.best
+        for key, weight in ranks.items():
             held = postings[key]
             if ranking and len(held) > blocking.MANY_ROWS:
                 continue
             for row in held:
                 acc[row] += weight
         if ranking:
-            for key, weight in big:
+            for key in big:
+                weight = ranks[key]
                 for row in acc.keys() & set(postings[key]):
                     acc[row] += weight
         return best
-
-    def _query_keys(self, norm: NormalizedName) -> tuple[dict[str, float], float]:
-        """The postings keys a query meets, with weights, and the most a row can get."""
-        postings, idf = self._postings, self._idf
-        tokens = norm.tokens
-        keys: dict[str, float] = {}
-
-        def credit(key: str, weight: float) -> None:
-            if weight > keys.get(key, 0.0):
-                keys[key] = weight
-
-        best = 0.0
-        bests: dict[int, float] = {}  # token -> the most its near words give a row
-        credited: dict[int, list[str]] = {}  # token -> the keys its near words gave
-        for i, tok in enumerate(tokens):
-            if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
-                key = blocking.PATRONYMIC + skeleton(tok.text)
-                if key in postings:
-                    credit(key, 0.5 * idf[key])
-            if tok.role not in _BLOCKING_ROLES:
-                continue
-            word = skeleton(tok.text)
-            word_best = 0.0
-            # A near word weighs no more than the word itself: a typo of a rare name must not
-            # outrank the common names the query spells right ("SAYED", "MOHAMMAD").
-            cap = idf.get(word, math.inf)
-            for listed, factor in self._similar_words(word, tok.text).items():
-                weight = min(idf[listed], cap) * factor
-                credit(listed, weight)
-                word_best = max(word_best, weight)
-                only = blocking.ONLY + listed  # a one-word name: ranks above long ones
-                if only in postings:
-                    credit(only, weight)
-                credited.setdefault(i, []).extend((listed, only))
-            best += word_best
-            bests[i] = word_best
-            joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
-            if joined in postings:
-                credit(joined, idf[joined])
-        used: set[int] = set()
-        for i, (a, b) in enumerate(itertools.pairwise(tokens)):  # split: "MARJ ORIE", any role
-            joined = skeleton(a.text + b.text)
-            if joined in postings:
-                credit(joined, idf[joined])
-                if blocking.ONLY + joined in postings:
-                    credit(blocking.ONLY + joined, idf[joined])
-                # Two pieces of one word: a row holding the word holds all the pair gives
-                # (the pieces' own near words, "moh" and "ammad", would raise the bar).
-                pieces = bests.get(i, 0.0) + bests.get(i + 1, 0.0)
-                if i not in used and i + 1 not in used and pieces > idf[joined]:
-                    best += idf[joined] - pieces
-                    used.update((i, i + 1))
-                    # ... nor outrank the names holding the word ("MOH" of "MOH AMMAD").
-                    for key in (*credited.get(i, ()), *credited.get(i + 1, ())):
-                        if key in keys:
-                            keys[key] = min(keys[key], idf[joined])
-        for key in _whole_keys(norm):
-            if key in postings:
-                credit(key, 0.5 * idf[key])
-        return keys, best
 
     def _similar_words(self, word: str, text: str = "") -> dict[str, float]:
         """Listed words near `word` (a skeleton; `text`: as the query wrote it), each with how
@@ -369,20 +338,23 @@ class NameIndex:
             if key in postings:
                 near(key, 0.8)
         for key in _fuzzy_keys(word):
-            far = key.startswith(blocking.CONSONANTS)
+            far = key.startswith(blocking.FAR)
             for at in block.get(key, ()):
                 listed = words[at]
                 if key.startswith(blocking.PREFIX) and not (
                     listed.startswith(word) or word.startswith(listed)
                 ):
                     continue  # a shared prefix counts only when one word contains the other
-                if not far or blocking.may_pair(word, listed):
+                # Sounds alike: `matching` compares the words as written, which their
+                # skeletons here no longer are ("ZIAD" is "zad"), so no check on them.
+                sounds = key.startswith(blocking.SOUNDS)
+                if not far or sounds or blocking.may_pair(word, listed):
                     near(listed, 0.6 if far else 0.8)
         for key in blocking.deletions2(word):  # two letters off, in a long word
             for at in block.get(key, ()):
                 if blocking.may_pair(word, words[at]):
                     near(words[at], 0.6)
-        for left, right in blocking.splits(text or word):  # run together: "OOOZARNITSA"
+        for left, right in blocking.splits(text):  # run together: "OOOZARNITSA"
             if left in postings:  # a first part, however short ("VEB" of "VEBINZHINIRING")
                 near(left, 0.8)
             if right in postings and (
@@ -441,6 +413,45 @@ class _Blocking:
             for key in _fuzzy_keys(word):
                 block[key].append(at)
         return cls(dict(postings), dict(generic), words, dict(block))
+
+
+@dataclass(slots=True)
+class _Scoring:
+    """One search: the query normalised per kind as first needed, and the hits so far."""
+
+    query: str
+    kind: str | None
+    threshold: float
+    hits: list[tuple[float, int]] = field(default_factory=list)
+    _norms: dict[str | None, NormalizedName] = field(default_factory=dict)
+
+    def normalized(self, norm_kind: str | None) -> NormalizedName:
+        q = self._norms.get(norm_kind)
+        if q is None:
+            q = self._norms[norm_kind] = normalize_name(self.query, kind=norm_kind)
+        return q
+
+
+class _Ranking:
+    """One normalisation's candidate rows by the weight of the query words they hold: first
+    those holding a fair share of the most any row can hold, then the rest (sorted when
+    first needed: most searches never reach them)."""
+
+    def __init__(self, acc: Mapping[int, float], best: float) -> None:
+        floor = _MIN_SHARE * best
+        self._acc = acc
+        self._order = self._sorted([row for row, weight in acc.items() if weight >= floor])
+        self._rest = len(self._order) < len(acc)
+
+    def _sorted(self, rows: list[int]) -> list[int]:
+        return sorted(rows, key=self._acc.__getitem__, reverse=True)
+
+    def part(self, start: int, stop: int) -> list[int]:
+        if stop > len(self._order) and self._rest:
+            self._rest = False
+            kept = set(self._order)
+            self._order += self._sorted([row for row in self._acc if row not in kept])
+        return self._order[start:stop]
 
 
 def names_someone(query: str) -> bool:

@@ -33,7 +33,7 @@ from screener.core.names.matching import (
     short_form,
 )
 from screener.core.names.normalize import NormalizedName, Role, skeleton
-from screener.core.names.reach_words import QueryWords, word_keys
+from screener.core.names.reach_words import REACH, QueryWords, word_keys
 
 __all__ = ["FEW_TO_FILTER", "CandidateWords", "NameShape", "ReachFilter", "name_shape"]
 
@@ -61,7 +61,6 @@ class NameShape:
     shorts: tuple[tuple[int, str, bool], ...]  # abbreviated words ("prod."): k, short form,
     #   whether distinctive
     words: dict[str, tuple[str, str]]  # `texts` and their `word_keys`
-    pair_words: dict[str, tuple[str, str]]  # the texts of `pairs` and their `word_keys`
 
 
 def name_shape(c: NormalizedName) -> NameShape:
@@ -86,7 +85,6 @@ def name_shape(c: NormalizedName) -> NameShape:
             if (short := short_form(t))
         ),
         words={t: word_keys(t) for t in texts},
-        pair_words={text: word_keys(text) for _, text, _ in pairs},
     )
 
 
@@ -98,12 +96,18 @@ class CandidateWords:
     pairs: QueryWords
 
     @classmethod
-    def of(cls, shapes: Iterable[NameShape]) -> CandidateWords:
+    def of(cls, shapes: Iterable[NameShape], lengths: Iterable[int] = ()) -> CandidateWords:
+        """`lengths`: of the query's words (all, if none given). Two neighbours run together
+        pair with a query word only as long as it, give or take the typo allowance: nearly
+        all are longer, and their keys (each pair's own: its text is in no other name) are
+        not worth computing."""
         words: dict[str, tuple[str, str]] = {}
-        pairs: dict[str, tuple[str, str]] = {}
+        pair_texts: set[str] = set()
         for shape in shapes:
             words.update(shape.words)
-            pairs.update(shape.pair_words)
+            pair_texts.update(text for _, text, _ in shape.pairs)
+        near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
+        pairs = {text: word_keys(text) for text in pair_texts if not near or len(text) in near}
         return cls(QueryWords(words), QueryWords(pairs))
 
 

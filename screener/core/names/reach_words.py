@@ -16,15 +16,17 @@ from rapidfuzz.process import extract
 from screener.core.names.abbreviations import abbreviates
 from screener.core.names.abjad import _MIN_CONSONANTS, consonant_key
 from screener.core.names.matching import _ORG, _PERSON, _VESSEL
+from screener.core.names.memo import word_memo
 from screener.core.names.normalize import skeleton
 from screener.core.names.variants import variant_keys
 
-__all__ = ["QueryWords", "word_keys"]
+__all__ = ["REACH", "QueryWords", "word_keys"]
 
 # `_token_similarity` allows no more edits than this under any kind's rules.
-_REACH = max(p.max_edits[2] for p in (_ORG, _PERSON, _VESSEL))
+REACH = max(p.max_edits[2] for p in (_ORG, _PERSON, _VESSEL))
 
 
+@word_memo(1 << 16)
 def word_keys(word: str) -> tuple[str, str]:
     """What `QueryWords` looks a word up by: its skeleton and its consonants."""
     return skeleton(word), consonant_key(word)
@@ -73,10 +75,10 @@ class QueryWords:
         vocab = self.vocab
         if not vocab:
             return frozenset()
-        # Every word within `_REACH` edits as written or as a skeleton: the typo and spelling
+        # Every word within `REACH` edits as written or as a skeleton: the typo and spelling
         # rules, and the same word.
-        found = set(_within(text, vocab, vocab, _REACH))
-        found.update(_within(skeleton(text), self._keys, vocab, _REACH))
+        found = set(_within(text, vocab, vocab, REACH))
+        found.update(_within(skeleton(text), self._keys, vocab, REACH))
         for vkey in variant_keys(text):  # "bill" for "william": no edit distance finds these
             found.update(self._table("skeleton").get(vkey, ()))
         if short:  # "prod." for any word it may abbreviate ("production")

@@ -1,0 +1,123 @@
+"""The postings keys a query meets, and what a listed name holding each is credited.
+
+Two weights per key. The rarity weight (idf) decides which keys are too common to make a
+candidate alone (`name_index._accumulate`). The rank weight orders the candidates, and follows
+the score: a name scores by how many of the query's words it matches, and a word's rarity only
+lowers it, so a query word met counts about one whatever its rarity, and rarity adds at most as
+much again. Ranked by rarity alone, a name holding one rare near word of a common query word
+("RAED" for "SAYED") outranked the names holding two common words spelled right
+("SA'ID, Mohamed" for "Moh ammad SAYED"), and a crowd of such names filled the candidates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from screener.core.names import blocking
+from screener.core.names.normalize import NormalizedName, Role, skeleton
+
+_BLOCKING_ROLES = frozenset({Role.NAME})
+_ONLY_RANK = 0.5  # a one-word name misses no listed word: it ranks above long ones
+_WHOLE_RANK = 0.3  # the start or end of the whole name run together: part of a word
+_PATRONYMIC_RANK = 0.35  # as `matching` weighs a patronymic
+
+
+@dataclass(slots=True)
+class QueryKeys:
+    keys: dict[str, float] = field(default_factory=dict)  # key -> rarity weight
+    ranks: dict[str, float] = field(default_factory=dict)  # key -> rank weight
+    best: float = 0.0  # the most rarity weight a row can get
+    best_rank: float = 0.0  # ... and rank weight
+
+    def credit(self, key: str, weight: float, rank: float) -> None:
+        if weight > self.keys.get(key, 0.0):
+            self.keys[key] = weight
+        if rank > self.ranks.get(key, 0.0):
+            self.ranks[key] = rank
+
+    def cap(self, key: str, weight: float, rank: float) -> None:
+        if key in self.keys:
+            self.keys[key] = min(self.keys[key], weight)
+            self.ranks[key] = min(self.ranks[key], rank)
+
+
+def query_keys(
+    norm: NormalizedName,
+    postings: Mapping[str, Sequence[int]],
+    idf: Mapping[str, float],
+    similar: Callable[[str, str], dict[str, float]],
+    scale: float,
+) -> QueryKeys:
+    """`similar(word, text)`: the listed words near a query word, each with a factor (1 the
+    same, less for near ones); `scale`: the rarest word's weight."""
+    out = QueryKeys()
+
+    def rank(factor: float, weight: float) -> float:
+        return factor * (1.0 + weight / scale)
+
+    tokens = norm.tokens
+    bests: dict[int, tuple[float, float]] = {}  # token -> the most its near words give a row
+    credited: dict[int, list[str]] = {}  # token -> the keys its near words gave
+    for i, tok in enumerate(tokens):
+        if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
+            key = blocking.PATRONYMIC + skeleton(tok.text)
+            if key in postings:
+                out.credit(key, 0.5 * idf[key], rank(_PATRONYMIC_RANK, idf[key]))
+        if tok.role not in _BLOCKING_ROLES:
+            continue
+        word = skeleton(tok.text)
+        word_best = rank_best = 0.0
+        # A near word weighs no more than the word itself: a typo of a rare name must not
+        # outrank the common names the query spells right ("SAYED", "MOHAMMAD").
+        cap = idf.get(word, math.inf)
+        for listed, factor in similar(word, tok.text).items():
+            capped = min(idf[listed], cap)
+            weight, ranked = capped * factor, rank(factor, capped)
+            out.credit(listed, weight, ranked)
+            word_best, rank_best = max(word_best, weight), max(rank_best, ranked)
+            only = blocking.ONLY + listed  # a one-word name: ranks above long ones
+            if only in postings:
+                out.credit(only, weight, _ONLY_RANK * ranked)
+            credited.setdefault(i, []).extend((listed, only))
+        out.best += word_best
+        out.best_rank += rank_best + _ONLY_RANK * rank_best
+        bests[i] = (word_best, rank_best)
+        joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
+        if joined in postings:
+            out.credit(joined, idf[joined], rank(1.0, idf[joined]))
+    used: set[int] = set()
+    for i, (a, b) in enumerate(itertools.pairwise(tokens)):  # split: "MARJ ORIE", any role
+        joined = skeleton(a.text + b.text)
+        # The word and its near words ("MOHAMED" for "MOH AMMAD"): two query words matched.
+        near = similar(joined, "") if len(joined) >= blocking.LONG_PART else {}
+        if joined in postings:
+            near[joined] = 1.0
+        if not near:
+            continue
+        cap = idf.get(joined, math.inf)
+        joined_best = rank_best = 0.0
+        for listed, factor in near.items():
+            capped = min(idf[listed], cap)
+            weight, ranked = capped * factor, 2 * rank(factor, capped)
+            out.credit(listed, weight, ranked)
+            if blocking.ONLY + listed in postings:
+                out.credit(blocking.ONLY + listed, weight, _ONLY_RANK * ranked)
+            joined_best, rank_best = max(joined_best, weight), max(rank_best, ranked)
+        # Two pieces of one word: a row holding the word holds all the pair gives (the
+        # pieces' own near words, "moh" and "ammad", would raise the bar) ...
+        pieces = [bests.get(j, (0.0, 0.0)) for j in (i, i + 1)]
+        piece_w, piece_r = sum(w for w, _ in pieces), sum(r for _, r in pieces)
+        if i not in used and i + 1 not in used and piece_w > joined_best:
+            out.best += joined_best - piece_w
+            out.best_rank += (rank_best - piece_r) * (1 + _ONLY_RANK)
+            used.update((i, i + 1))
+            # ... nor outrank the names holding the word ("MOH" of "MOH AMMAD").
+            for key in (*credited.get(i, ()), *credited.get(i + 1, ())):
+                out.cap(key, joined_best, rank_best / 2)
+    for key in blocking.whole_keys(norm):
+        if key in postings:
+            out.credit(key, 0.5 * idf[key], rank(_WHOLE_RANK, idf[key]))
+    return out
