@@ -187,7 +187,6 @@ class NameIndex:
         """Score `rows` (behind the reach filter), adding hits to `s`; returns the hit rows."""
         kind, threshold = s.kind, s.threshold
         filters: dict[str | None, ReachFilter] = {}
-        words: CandidateWords | None = None  # the candidates' words, searched once per query
         hit_rows: set[int] = set()
         scored: list[tuple[int, str | None]] = []
         kinds = self._kinds
@@ -196,7 +195,10 @@ class NameIndex:
             if kind is None or row_kind is None or row_kind == kind:
                 scored.append((row, kind or row_kind))
         per_kind = Counter(_norm_kind(k) for _, k in scored) if prefilter else Counter()
-        for row, scoring_kind in scored:
+        shapes: list[NameShape] = []  # of `scored`, read when the first filter is built
+        words: CandidateWords | None = None  # the candidates' words, searched once per query
+        norms = self._norm
+        for i, (row, scoring_kind) in enumerate(scored):
             nk = _norm_kind(scoring_kind)
             q = s.normalized(nk)
             if per_kind[nk] > FEW_TO_FILTER:
@@ -204,13 +206,14 @@ class NameIndex:
                 reach = filters.get(nk)
                 if reach is None:
                     if words is None:
+                        shapes = [self._shape(r) for r, _ in scored]
                         lengths = {len(t.text) for n in per_kind for t in s.normalized(n).tokens}
-                        words = CandidateWords.of((self._shape(r) for r, _ in scored), lengths)
+                        words = CandidateWords.of(shapes, lengths)
                     reach = filters[nk] = ReachFilter(q, scoring_kind, words)
-                if not reach.could_reach(self._norm[row], threshold, self._shape(row)):
+                if not reach.reaches(shapes[i], threshold):
                     continue
             score = score_normalized(
-                q, self._norm[row], kind=scoring_kind, common=self.common, frequency=self.frequency
+                q, norms[row], kind=scoring_kind, common=self.common, frequency=self.frequency
             )
             if score >= threshold:
                 s.hits.append((score, row))

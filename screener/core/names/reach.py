@@ -200,9 +200,12 @@ class ReachFilter:
         self, c: NormalizedName, threshold: float, shape: NameShape | None = None
     ) -> bool:
         """False only when `c` certainly scores below `threshold` against the query."""
-        if not self._q.tokens or not c.tokens:
+        return self.reaches(shape or name_shape(c), threshold)
+
+    def reaches(self, shape: NameShape, threshold: float) -> bool:
+        """`could_reach` for the name of `shape`."""
+        if not self._q.tokens or not shape.texts:
             return threshold <= 0.0
-        shape = shape or name_shape(c)
         bound = self._bounds.get(shape)  # the index keeps one shape per distinct name
         if bound is None:
             bound = self._bounds[shape] = self._bound(shape)
