@@ -18,6 +18,7 @@ one copy, and reading it cannot execute code, unlike pickle.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from array import array
@@ -267,13 +268,13 @@ class NameIndex:
         rankings = []
         for norm in norms:
             acc: dict[int, float] = {}
-            rankings.append(_Ranking(acc, self._accumulate(norm, acc)))
+            rankings.append(_Ranking(acc, self._accumulate(norm, acc), limit))
         seen: set[int] = set()
-        for start in itertools.count(0, limit):
+        while True:
             chunk: list[int] = []
             tail: set[int] = set()
             for ranking in rankings:
-                part = ranking.part(start, start + limit)
+                part = ranking.next_part()
                 tail.update(part[len(part) - (len(part) + 3) // 4 :])
                 chunk.extend(row for row in part if row not in seen)
                 seen.update(part)
@@ -433,25 +434,28 @@ class _Scoring:
 
 
 class _Ranking:
-    """One normalisation's candidate rows by the weight of the query words they hold: first
-    those holding a fair share of the most any row can hold, then the rest (sorted when
-    first needed: most searches never reach them)."""
+    """One normalisation's candidate rows by the weight of the query words they hold, `limit`
+    at a time: first the best of those holding a fair share of the most any row can hold,
+    then on down whatever their share (sorted in full only then: most searches never ask)."""
 
-    def __init__(self, acc: Mapping[int, float], best: float) -> None:
-        floor = _MIN_SHARE * best
+    def __init__(self, acc: Mapping[int, float], best: float, limit: int) -> None:
         self._acc = acc
-        self._order = self._sorted([row for row, weight in acc.items() if weight >= floor])
-        self._rest = len(self._order) < len(acc)
+        self._floor = _MIN_SHARE * best
+        self._limit = limit
+        self._at = 0
+        self._sorted: list[int] | None = None
 
-    def _sorted(self, rows: list[int]) -> list[int]:
-        return sorted(rows, key=self._acc.__getitem__, reverse=True)
-
-    def part(self, start: int, stop: int) -> list[int]:
-        if stop > len(self._order) and self._rest:
-            self._rest = False
-            kept = set(self._order)
-            self._order += self._sorted([row for row in self._acc if row not in kept])
-        return self._order[start:stop]
+    def next_part(self) -> list[int]:
+        acc = self._acc
+        if self._sorted is None and self._at == 0:
+            top = heapq.nlargest(self._limit, acc, key=acc.__getitem__)
+            part = list(itertools.takewhile(lambda row: acc[row] >= self._floor, top))
+        else:
+            if self._sorted is None:  # ranked as `nlargest` ranks, ties and all
+                self._sorted = sorted(acc, key=acc.__getitem__, reverse=True)
+            part = self._sorted[self._at : self._at + self._limit]
+        self._at += len(part)
+        return part
 
 
 def _credit(acc: dict[int, float], rows: Iterable[int], weight: float) -> None:
