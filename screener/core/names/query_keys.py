@@ -91,12 +91,10 @@ def query_keys(
     used: set[int] = set()
     for i, (a, b) in enumerate(itertools.pairwise(tokens)):  # split: "MARJ ORIE", any role
         joined = skeleton(a.text + b.text)
-        # The word and its near words ("MOHAMED" for "MOH AMMAD"): two query words matched.
-        near = similar(joined, "") if len(joined) >= blocking.LONG_PART else {}
-        if joined in postings:
-            near[joined] = 1.0
-        if not near:
+        if joined not in postings:
             continue
+        # The word and its near words ("MOHAMED" for "MOH AMMAD"): two query words matched.
+        near = {**similar(joined, ""), joined: 1.0}
         cap = idf.get(joined, math.inf)
         joined_best = rank_best = 0.0
         for listed, factor in near.items():
