@@ -18,7 +18,6 @@ one copy, and reading it cannot execute code, unlike pickle.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from array import array
@@ -50,6 +49,7 @@ DEFAULT_CANDIDATES = 300
 _MIN_SHARE = 0.3
 # A distinctive word in this many listed names or more is common ("digital", "global").
 _COMMON_NAMES = 30
+_FEW_ROWS = 8  # posting lists this short are added up row by row (cheaper than setting up C)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,13 +298,14 @@ class NameIndex:
             return best
         # Keys held by thousands of names ("...TRADING", a common first name) that together
         # weigh less than a candidate needs: they only rank names that hold other keys.
-        big = [key for key in keys if len(postings[key]) > blocking.MANY_ROWS]
+        held = {key: postings[key] for key in ranks}
+        big = [key for key, rows in held.items() if len(rows) > blocking.MANY_ROWS]
         ranking = sum(keys[key] for key in big) < _MIN_SHARE * found.best
         # The longest first: it fills the table without adding (`_credit`).
-        for key in sorted(ranks, key=lambda k: -len(postings[k])):
-            held = postings[key]
-            if not (ranking and len(held) > blocking.MANY_ROWS):
-                _credit(acc, held, ranks[key])
+        for key in sorted(held, key=lambda k: -len(held[k])):
+            rows = held[key]
+            if not (ranking and len(rows) > blocking.MANY_ROWS):
+                _credit(acc, rows, ranks[key])
         if ranking:
             for key in big:
                 weight = ranks[key]
@@ -448,20 +449,27 @@ class _Ranking:
     def next_part(self) -> list[int]:
         acc = self._acc
         if self._sorted is None and self._at == 0:
-            top = heapq.nlargest(self._limit, acc, key=acc.__getitem__)
-            part = list(itertools.takewhile(lambda row: acc[row] >= self._floor, top))
+            # The best `limit`, as the full order would rank them: a sort of the weights alone
+            # (in C) gives the least weight among them; the rows holding as much are few.
+            weights = sorted(acc.values(), reverse=True)[: self._limit]
+            least = max(weights[-1] if weights else 0.0, self._floor)
+            top = [row for row, weight in acc.items() if weight >= least]
+            part = sorted(top, key=acc.__getitem__, reverse=True)[: self._limit]
         else:
-            if self._sorted is None:  # ranked as `nlargest` ranks, ties and all
+            if self._sorted is None:  # ranked as the first part was, ties and all
                 self._sorted = sorted(acc, key=acc.__getitem__, reverse=True)
             part = self._sorted[self._at : self._at + self._limit]
         self._at += len(part)
         return part
 
 
-def _credit(acc: dict[int, float], rows: Iterable[int], weight: float) -> None:
+def _credit(acc: dict[int, float], rows: Sequence[int], weight: float) -> None:
     """Add `weight` to each of `rows` in `acc`: in C, not a loop per row (a common word's
     rows number thousands, at 20 times today's lists tens of thousands)."""
-    if acc:
+    if len(rows) <= _FEW_ROWS:  # nearly every key of a near word: a row or two
+        for row in rows:
+            acc[row] = acc.get(row, 0.0) + weight
+    elif acc:
         added = map(weight.__add__, map(acc.get, rows, itertools.repeat(0.0)))
         acc.update(zip(rows, added, strict=True))
     else:
