@@ -262,11 +262,13 @@ class NameIndex:
     ) -> Iterator[tuple[list[int], set[int]]]:
         """Candidate rows, best-ranked first, `limit` more of each normalisation's ranking at a
         time; each chunk with its last-ranked quarter (where a hit means the cut was early)."""
-        norms = {normalize_name(query, kind=_norm_kind(kind))}
+        norms = [normalize_name(query, kind=_norm_kind(kind))]
         if kind is None:
-            norms.add(normalize_name(query, kind="person"))
+            norms.append(normalize_name(query, kind="person"))
         rankings = []
-        for norm in norms:
+        # Blocking reads the words alone: read as a person's name or not, most queries have
+        # the same words, and one ranking serves both.
+        for norm in {n.tokens: n for n in norms}.values():
             acc: dict[int, float] = {}
             rankings.append(_Ranking(acc, self._accumulate(norm, acc), limit))
         seen: set[int] = set()
