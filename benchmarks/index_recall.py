@@ -42,8 +42,9 @@ def queries(listed: list[str], n: int, seed: int) -> list[tuple[str, str]]:
 
 
 def cause(index: NameIndex, query: str, key: int) -> str:
-    """Why the index did not find a listed name: no key met, too small a share, or ranked
-    beyond the candidates scored (checked for each normalisation the search tries)."""
+    """Why the index did not find a listed name: no key met, too small a share of the rank
+    weight, or ranked beyond the candidates scored (checked for each normalisation the search
+    tries)."""
     from screener.core.names import name_index as ni
     from screener.core.names.normalize import normalize_name
 
@@ -60,7 +61,10 @@ def cause(index: NameIndex, query: str, key: int) -> str:
         else:
             ahead = sum(1 for w in acc.values() if w > mine)
             tied = sum(1 for w in acc.values() if w == mine)
-            found.append(f"ranked {ahead + 1}-{ahead + tied}, cut at {ni.DEFAULT_CANDIDATES}")
+            found.append(
+                f"ranked {ahead + 1}-{ahead + tied}; {ni.DEFAULT_CANDIDATES} taken at a time"
+                " while the last ranks taken hit"
+            )
     return " / ".join(dict.fromkeys(found))
 
 
