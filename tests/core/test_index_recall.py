@@ -51,6 +51,7 @@ CASES = [
     ("Mohammad Ziad GHRIWATI", "person", "Mohammad", "Mohammad SAYED"),
     ("ZAYD, Hasan", "person", "Hasan", "Hasan SAYED"),
     ("MOHAMMAD, Yahia ElSayed", "person", "Yahia", "Yahia SAYED"),  # an article run on
+    ("Abd ALLAH", "person", "Abd", "AL-HAQ, Haj-'Abd"),  # two short words, one listed word
 ]
 
 

@@ -23,6 +23,7 @@ _BLOCKING_ROLES = frozenset({Role.NAME})
 _ONLY_RANK = 0.5  # a one-word name misses no listed word: it ranks above long ones
 _WHOLE_RANK = 0.3  # the start or end of the whole name run together: part of a word
 _PATRONYMIC_RANK = 0.35  # as `matching` weighs a patronymic
+_SHORT_PIECE = 3  # letters: a query word this short may be a piece of a split word
 
 
 @dataclass(slots=True)
@@ -91,10 +92,16 @@ def query_keys(
     used: set[int] = set()
     for i, (a, b) in enumerate(itertools.pairwise(tokens)):  # split: "MARJ ORIE", any role
         joined = skeleton(a.text + b.text)
-        if joined not in postings:
+        short = 2 <= min(len(a.text), len(b.text)) <= _SHORT_PIECE
+        if joined not in postings and not short:
             continue
-        # The word and its near words ("MOHAMED" for "MOH AMMAD"): two query words matched.
-        near = {**similar(joined, ""), joined: 1.0}
+        # The word and its near words ("MOHAMED" for "MOH AMMAD", "ALLAH" for "AL HAQ"): two
+        # query words matched. Looked up when the lists hold the word, or a piece is short.
+        near = similar(joined, "")
+        if joined in postings:
+            near = {**near, joined: 1.0}
+        if not near:
+            continue
         cap = idf.get(joined, math.inf)
         joined_best = rank_best = 0.0
         for listed, factor in near.items():
