@@ -43,6 +43,9 @@ from screener.core.report.workbook import (
 from screener.core.report.workbook import (
     sheet as _sheet,
 )
+from screener.core.report.workbook import (
+    texts as _texts,
+)
 
 VERDICT_FILLS = {
     "block": PatternFill("solid", fgColor="F4C7C3"),
@@ -183,6 +186,8 @@ def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineStat
         fixed + [f"[{h}]" for h in originals],
         [7, 14, 7, 10, 70, 40, 22, 16, 20, 40] + [18] * len(originals),
     )
+    fixed_n = len(fixed)
+    number_at = [i for i, h in enumerate(originals) if h in numeric]
     n = 0
     for line in runs.iter_lines(store, run.id):
         state = states[line.id]
@@ -200,9 +205,11 @@ def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineStat
             _cell(ws, d.justification if d else "", wrap=True),
         ]
         cells = dict(line.cells)
-        for h in originals:
-            raw = cells.get(h, "")
-            values.append(_cell(ws, _number(raw) if h in numeric and raw else raw))
+        texts = [cells.get(h, "") for h in originals]
+        values += _texts(ws, texts)
+        for i in number_at:
+            if texts[i]:
+                values[fixed_n + i] = _cell(ws, _number(texts[i]))
         ws.append(values)
         n += 1
     _finish(ws, len(fixed) + len(originals), n)
