@@ -26,8 +26,9 @@ from screener.core.record.review.line_state import (
     ItemState,
     LineState,
     LineStatus,
+    RunItems,
     count_states,
-    run_line_states,
+    run_items,
 )
 from screener.core.report.licences_sheet import licences_sheet
 from screener.core.report.workbook import (
@@ -66,9 +67,9 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
     verifying = audit.VerifyAlongside(
         store
     )  # the whole chain, checked while the sheets are written
-    states = run_line_states(store, run_id)  # the one count the window and the CLI show too
     summary = _sheet(wb, "Summary", ["Item", "Value"], [34, 90])  # first sheet, filled last
-    _lines(wb, store, run, states)
+    # The states the window and the CLI count too, derived as the lines are written.
+    states = _lines(wb, store, run, run_items(store, run_id))
     _hits(wb, store, run, states)
     _decisions(wb, store, run)
     _lists(wb, store, run)
@@ -164,7 +165,7 @@ def _summary(
     _finish(ws, 2, len(rows))
 
 
-def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState]) -> None:
+def _lines(wb: Workbook, store: Store, run: runs.Run, items: RunItems) -> dict[int, LineState]:
     first = next(runs.iter_lines(store, run.id), None)
     originals = [h for h, _v in first.cells] if first else []
     numeric = {run.mapping.get(k) for k in ("quantity", "value", "unit_price")} - {None}
@@ -189,8 +190,9 @@ def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineStat
     fixed_n = len(fixed)
     number_at = [i for i, h in enumerate(originals) if h in numeric]
     n = 0
+    states: dict[int, LineState] = {}
     for line in runs.iter_lines(store, run.id):
-        state = states[line.id]
+        state = states[line.id] = items.state(line.id, line.verdict, line.findings)
         d = state.deciding if state.status is LineStatus.DECIDED else None
         values: list[Any] = [
             _cell(ws, line.row),
@@ -213,6 +215,7 @@ def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineStat
         ws.append(values)
         n += 1
     _finish(ws, len(fixed) + len(originals), n)
+    return states
 
 
 def _hits(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState]) -> None:
