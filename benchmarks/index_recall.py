@@ -56,8 +56,8 @@ def cause(index: NameIndex, query: str, key: int) -> str:
         mine = max((acc[r] for r in rows if r in acc), default=None)
         if mine is None:
             found.append("no blocking key")
-        elif mine < ni._MIN_SHARE * best:
-            found.append(f"share {mine / best:.2f} < {ni._MIN_SHARE}")
+        elif mine < ni.RANK_SHARE * best:
+            found.append(f"share {mine / best:.2f} < {ni.RANK_SHARE}")
         else:
             ahead = sum(1 for w in acc.values() if w > mine)
             tied = sum(1 for w in acc.values() if w == mine)

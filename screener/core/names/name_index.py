@@ -45,8 +45,11 @@ _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
 _BLOCKING_ROLES = frozenset({Role.NAME})
 # How many of the best-ranked candidates are scored in full.
 DEFAULT_CANDIDATES = 300
-# A candidate must hold at least this share of the query's rare-word weight to be scored.
+# Keys too common to make a candidate alone weigh less than this share of the query's rarity.
 _MIN_SHARE = 0.3
+# The first candidates taken hold at least this share of the query's rank weight: a name
+# holding one word of four cannot reach the threshold; one word two letters off of two may.
+RANK_SHARE = 0.3
 # A distinctive word in this many listed names or more is common ("digital", "global").
 _COMMON_NAMES = 30
 _FEW_ROWS = 8  # posting lists this short are added up row by row (cheaper than setting up C)
@@ -443,7 +446,7 @@ class _Ranking:
 
     def __init__(self, acc: Mapping[int, float], best: float, limit: int) -> None:
         self._acc = acc
-        self._floor = _MIN_SHARE * best
+        self._floor = RANK_SHARE * best
         self._limit = limit
         self._at = 0
         self._sorted: list[int] | None = None

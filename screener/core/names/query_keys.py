@@ -31,7 +31,7 @@ class QueryKeys:
     keys: dict[str, float] = field(default_factory=dict)  # key -> rarity weight
     ranks: dict[str, float] = field(default_factory=dict)  # key -> rank weight
     best: float = 0.0  # the most rarity weight a row can get
-    best_rank: float = 0.0  # ... and rank weight
+    best_rank: float = 0.0  # ... and rank weight, one-word bonus aside
 
     def credit(self, key: str, weight: float, rank: float) -> None:
         if weight > self.keys.get(key, 0.0):
@@ -84,7 +84,7 @@ def query_keys(
                 out.credit(only, weight, _ONLY_RANK * ranked)
             credited.setdefault(i, []).extend((listed, only))
         out.best += word_best
-        out.best_rank += rank_best + _ONLY_RANK * rank_best
+        out.best_rank += rank_best  # the share a candidate needs: of the words, bonus aside
         bests[i] = (word_best, rank_best)
         joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
         if joined in postings:
@@ -117,7 +117,7 @@ def query_keys(
         piece_w, piece_r = sum(w for w, _ in pieces), sum(r for _, r in pieces)
         if i not in used and i + 1 not in used and piece_w > joined_best:
             out.best += joined_best - piece_w
-            out.best_rank += (rank_best - piece_r) * (1 + _ONLY_RANK)
+            out.best_rank += rank_best - piece_r
             used.update((i, i + 1))
             # ... nor outrank the names holding the word ("MOH" of "MOH AMMAD").
             for key in (*credited.get(i, ()), *credited.get(i + 1, ())):
