@@ -22,7 +22,7 @@ import itertools
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -50,6 +50,10 @@ _MIN_SHARE = 0.3
 # The first candidates taken hold at least this share of the query's rank weight: a name
 # holding one word of four cannot reach the threshold; one word two letters off of two may.
 RANK_SHARE = 0.3
+# ... and a name scored as an organisation's or a vessel's this much: holding less than half
+# of the query's words it cannot reach the threshold under those rules (a word the query has
+# and the name lacks costs in full); rarity spreads the weights, so less than half is asked.
+STRICT_RANK_SHARE = 0.4
 # A distinctive word in this many listed names or more is common ("digital", "global").
 _COMMON_NAMES = 30
 _FEW_ROWS = 8  # posting lists this short are added up row by row (cheaper than setting up C)
@@ -269,11 +273,19 @@ class NameIndex:
         if kind is None:
             norms.append(normalize_name(query, kind="person"))
         rankings = []
+        kinds = self._kinds
+
+        def strict(row: int) -> bool:
+            return (kind or kinds[row]) != "person"
+
         # Blocking reads the words alone: read as a person's name or not, most queries have
         # the same words, and one ranking serves both.
         for norm in {n.tokens: n for n in norms}.values():
             acc: dict[int, float] = {}
-            rankings.append(_Ranking(acc, self._accumulate(norm, acc), limit))
+            best = self._accumulate(norm, acc)
+            rankings.append(
+                _Ranking(acc, best, limit, lambda row: (kind or kinds[row]) != "person")
+            )
         seen: set[int] = set()
         while True:
             chunk: list[int] = []
@@ -444,9 +456,15 @@ class _Ranking:
     at a time: first the best of those holding a fair share of the most any row can hold,
     then on down whatever their share (sorted in full only then: most searches never ask)."""
 
-    def __init__(self, acc: Mapping[int, float], best: float, limit: int) -> None:
+    def __init__(
+        self, acc: Mapping[int, float], best: float, limit: int, strict: Callable[[int], bool]
+    ) -> None:
+        """`strict(row)`: whether a row is scored by the rules of organisations and vessels,
+        under which a query word missing costs more than in a person's name."""
         self._acc = acc
         self._floor = RANK_SHARE * best
+        self._strict_floor = STRICT_RANK_SHARE * best
+        self._strict = strict
         self._limit = limit
         self._at = 0
         self._sorted: list[int] | None = None
@@ -460,10 +478,12 @@ class _Ranking:
             least = max(weights[-1] if weights else 0.0, self._floor)
             top = [row for row, weight in acc.items() if weight >= least]
             part = sorted(top, key=acc.__getitem__, reverse=True)[: self._limit]
-        else:
-            if self._sorted is None:  # ranked as the first part was, ties and all
-                self._sorted = sorted(acc, key=acc.__getitem__, reverse=True)
-            part = self._sorted[self._at : self._at + self._limit]
+            self._at = len(part)
+            strict, floor = self._strict, self._strict_floor
+            return [row for row in part if acc[row] >= floor or not strict(row)]
+        if self._sorted is None:  # ranked as the first part was, ties and all
+            self._sorted = sorted(acc, key=acc.__getitem__, reverse=True)
+        part = self._sorted[self._at : self._at + self._limit]
         self._at += len(part)
         return part
 
