@@ -23,8 +23,10 @@ from screener.core.names.abbreviations import ABBREVIATION_CREDIT, abbreviates
 from screener.core.names.abjad import unvoweled_match
 from screener.core.names.conflicts import Cap, find_cap, lone_inexact
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.person_parts import letter_put_before
 from screener.core.names.rarity import rarity_score
 from screener.core.names.sounds import (
+    letter_pattern,
     one_vowel_apart,
     same_sounds,
     swapped_letters,
@@ -90,7 +92,6 @@ _SOUNDS_CREDIT = 0.9  # a person's name part in another romanisation: "Golboddin
 _FAR_SOUNDS = 0.8  # the same, beyond the typo allowance: "Fedir" / "Fyodor"
 _ARTICLE_REST = 4  # letters after a run-on article, so "alan" is never "an"
 _FAR_SOUNDS_MIN = 5  # letters: shorter parts ("Rami" / "Rima") are too easily alike
-_PREFIXED_NAME = 6  # letters: a name part this short with a letter put before is another name
 _SHORT_TYPO_CREDIT = 0.6  # one edit in a four-letter company word; below a distinctive hit
 _SHORT_SLIP_CREDIT = 0.75  # a four-letter word with two letters swapped or one vowel changed
 
@@ -354,10 +355,7 @@ def _token_similarity(
     n = la if la > lb else lb
     if person:
         gap = la - lb
-        # "Amer" / "Samer", "Aung" / "Maung": a letter before is another name; a silent "h"
-        # is not ("Haroun" / "Aroun").
-        prefixed = (gap == 1 or gap == -1) and (a[1:] == b or b[1:] == a)
-        if prefixed and n <= _PREFIXED_NAME and (a if la > lb else b)[0] != "h":
+        if letter_put_before(a, b):  # "Amer" / "Samer": another name
             return 0.0, ""
         if (gap == 2 or gap == -2) and _glued_article(a, b):
             return _SOUNDS_CREDIT, "spelling"  # "Elsheikh" / "Sheikh": the article run on
@@ -376,7 +374,7 @@ def _token_similarity(
             # the edits the reach filter looks at.
             if edits <= (max_edits[0] if n <= 7 else max_edits[1]):
                 return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"
-            if n >= _FAR_SOUNDS_MIN:
+            if n >= _FAR_SOUNDS_MIN and letter_pattern(a) == letter_pattern(b):
                 return _FAR_SOUNDS, "spelling"
     if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
         # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.

@@ -20,6 +20,7 @@ from rapidfuzz.process import extractOne
 
 from screener.core.invisible import strip_invisible
 from screener.core.names.abbreviations import dotted_words, join_spelled_letters
+from screener.core.names.arabic import romanize_arabic_words
 from screener.core.names.memo import word_memo
 from screener.core.names.scripts import romanize_rest
 from screener.core.resources import lists_dir, read_table
@@ -93,7 +94,7 @@ def transliterate(text: str) -> str:
             _strip_marks(ch) if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" else ch
             for ch in text
         )
-    text = text.translate(_TRANSLIT)
+    text = romanize_arabic_words(text).translate(_TRANSLIT)
     return _strip_marks(romanize_rest(text))
 
 
