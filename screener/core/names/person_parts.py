@@ -4,8 +4,7 @@ A part each side keeps that the other lacks tells two people apart ("Ali Hassan 
 "Ali Hassan al-Kufi"), unless the two parts may be one name written two ways: a romanisation
 ("Olena" / "Elena"), a typo ("Iogr" / "Igor"), one father's patronymic in two languages
 ("Opanasovich" / "Afanasyevich", "Paulauna" / "Pavlovna"), or one name split in other places
-("HAJ-MOHAMMADI" / "HAJMOHAM-MADI"). A letter put before a short part is another name
-("Amer" / "Samer", "Erkan" / "Serkan").
+("HAJ-MOHAMMADI" / "HAJMOHAM-MADI").
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from screener.core.names.variants import same_variant
 
 _PLAUSIBLE = 80.0  # similarity (0-100) of two spellings that may be one name
 _SPLIT = 90.0  # similarity (0-100) of two names' left parts run together: split elsewhere
-_SLIP_LONG = 6  # letters: a part this long may carry two typos and still be the same part
+_SLIP_LONG = 4  # letters: a part this long may carry two typos and still be the same part
 PREFIXED_NAME = 6  # letters: a name part this short with a letter put before is another name
 
 
@@ -45,8 +44,6 @@ def plausible(a: str, b: str) -> bool:
     sa, sb = patronymic_stem(fa), patronymic_stem(fb)
     if (sa != fa or sb != fb) and _one_father(sa, sb):
         return True  # "Opanasovich" / "Afanasyevich", "Ihorivna" / "Igorevna": one father
-    if letter_put_before(fa, fb):
-        return False
     if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
         return True
     slips = 2 if max(len(fa), len(fb)) >= _SLIP_LONG else 1  # typos an order may carry
