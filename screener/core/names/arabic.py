@@ -28,13 +28,14 @@ _W = frozenset("وؤ")
 _Y = frozenset("يیئ")
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowel marks, tatweel
 _WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
+_ARABIC_BLOCK = re.compile("[\u0600-\u06ff]")
 _MIN_AFTER_ARTICLE = 2  # letters: "ال" before fewer is part of the word
 
 
 def romanize_arabic_words(text: str) -> str:
     """Arabic-script words of `text` in Latin where context decides the letter; other text,
     and Arabic letters context does not decide, left to the letter table."""
-    if not any("\u0600" <= ch <= "\u06ff" for ch in text):
+    if not _ARABIC_BLOCK.search(text):
         return text
     return _WORD.sub(lambda m: _word(_HARAKAT.sub("", m.group(0))), _HARAKAT.sub("", text))
 

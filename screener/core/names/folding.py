@@ -12,6 +12,7 @@ _JOINERS = re.compile(r"['\u2018\u2019\u02bc\u02b9\u0060\u00b4]")
 # "F.Z.E.", "L.L.C", "U.A.E." -> one token; a single dotted letter stays a letter.
 _DOTTED_ACRONYM = re.compile(r"\b[a-z0-9](?:\.[a-z0-9])+\b\.?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"(.)\1+")  # searched first: most words have no doubled letter
 _INITIAL_DOT = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
 
 
@@ -52,7 +53,7 @@ def skeleton(token: str) -> str:
     s = token
     for old, new in _SKELETON_STEPS:
         s = s.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", s)
+    return s if _DOUBLED.search(s) is None else _DOUBLED.sub(r"\1", s)
 
 
 _SKELETON_STEPS = (

@@ -3,6 +3,7 @@ here (the schemes the lists' romanisations follow), every other script by `scrip
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from screener.core.invisible import strip_invisible
@@ -61,20 +62,24 @@ _TRANSLIT = str.maketrans(
 )
 
 
+_GREEK_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
 def transliterate(text: str) -> str:
     """Lower-case Latin text: Cyrillic, Greek, Arabic, Armenian, Georgian by the tables here,
     every other script by `scripts.romanize_rest`; invisible characters removed first."""
     text = unicodedata.normalize("NFKC", strip_invisible(text).text).casefold()
+    if text.isascii():
+        return text  # nearly every name: nothing to romanise, no marks to strip
     # Greek accents must go before the table; Cyrillic й/ё/ї must not be decomposed.
-    if any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in text):
-        text = "".join(
-            _strip_marks(ch) if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" else ch
-            for ch in text
-        )
+    if _GREEK_LETTERS.search(text):
+        text = _GREEK_LETTERS.sub(lambda m: _strip_marks(m.group(0)), text)
     text = romanize_arabic_words(text).translate(_TRANSLIT)
     return _strip_marks(romanize_rest(text))
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

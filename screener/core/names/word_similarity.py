@@ -59,7 +59,7 @@ def token_similarity(
     n = la if la > lb else lb
     if person:
         gap = la - lb
-        if letter_put_before(a, b):  # "Amer" / "Samer": another name
+        if (gap == 1 or gap == -1) and letter_put_before(a, b):  # "Amer" / "Samer": another name
             return 0.0, ""
         if (gap == 2 or gap == -2) and _glued_article(a, b):
             return _SOUNDS_CREDIT, "spelling"  # "Elsheikh" / "Sheikh": the article run on
