@@ -26,7 +26,7 @@ from screener.core.names.normalize import (
     Token,
     place_country,
 )
-from screener.core.names.person_parts import plausible, split_differently
+from screener.core.names.person_parts import married_name, plausible, split_differently
 from screener.core.names.sounds import same_sounds, vowel_pattern
 from screener.core.rules.countries import resolve_country
 
@@ -67,6 +67,8 @@ def find_cap(
             and c_left
             and not any(plausible(a, b) for a in q_left for b in c_left)
             and not split_differently(q_left, c_left)
+            and not married_name(q_left)
+            and not married_name(c_left)
         ):
             return Cap(CONFLICT_CAP, f"conflict: {' '.join(q_left)} / {' '.join(c_left)}")
         return lone_inexact(qt, ct, aligned)

@@ -53,6 +53,16 @@ def plausible(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"
 
 
+def married_name(left: Sequence[str]) -> bool:
+    """'de Rivas' left after a woman's family name: the name she took in marriage (Spanish
+    usage), beside a second family name the other side keeps ("BARAHONA DE RIVAS, Rosa" /
+    "BARAHONA CASTRO, Rosa")."""
+    return len(left) >= 2 and fold(left[0]) in _MARRIED
+
+
+_MARRIED = frozenset({"de", "del", "vda", "viuda"})
+
+
 def split_differently(a: Sequence[str], b: Sequence[str]) -> bool:
     """The parts each side left, run together, are one name split in other places."""
     if len(a) < 2 and len(b) < 2:

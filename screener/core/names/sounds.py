@@ -94,3 +94,19 @@ def letter_pattern(word: str) -> str:
             out.append(mark)
         last = ch
     return "".join(out)
+
+
+def only_onset_differs(a: str, b: str) -> bool:
+    """'jin' / 'chin', 'ju' / 'chu', 'kang' / 'gang': a short syllable whose first consonants
+    are one sound in two romanisations (Korean, Chinese), the rest written alike; 'rami' /
+    'rima' differ after it."""
+    ra, rb = a.lstrip(_ONSET), b.lstrip(_ONSET)
+    return (
+        bool(ra)
+        and ra == rb
+        and a != b
+        and same_sounds(a[: len(a) - len(ra)] + "a", b[: len(b) - len(rb)] + "a")
+    )
+
+
+_ONSET = "bcdfghjklmnpqrstvwxz"

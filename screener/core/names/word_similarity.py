@@ -17,6 +17,7 @@ from screener.core.names.person_parts import letter_put_before
 from screener.core.names.sounds import (
     letter_pattern,
     one_vowel_apart,
+    only_onset_differs,
     same_sounds,
     swapped_letters,
     vowel_pattern,
@@ -80,6 +81,8 @@ def token_similarity(
                 return max(_SOUNDS_CREDIT, 1.0 - edits / n), "spelling"
             if n >= _FAR_SOUNDS_MIN and letter_pattern(a) == letter_pattern(b):
                 return _FAR_SOUNDS, "spelling"
+            if n < _FAR_SOUNDS_MIN and only_onset_differs(a, b):
+                return _FAR_SOUNDS, "spelling"  # "Jin" / "Chin", "Ju" / "Chu"
     if n == 4 and (swapped_letters(a, b) or (person and one_vowel_apart(a, b))):
         # "Iogr" for "Igor", "Chol" for "Chul": a slip or a romanisation, not another name.
         return _SHORT_SLIP_CREDIT, "typo" if swapped_letters(a, b) else "spelling"
