@@ -41,6 +41,7 @@ from screener.core.record.profiles import ProfileBook
 from screener.core.record.review import decisions
 from screener.core.record.review.line_state import lines_states
 from screener.core.screening.run import ScreenSummary
+from screener.core.words import counted
 from screener.ui import jobs, settings, times
 from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
@@ -375,7 +376,7 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
             self._offer_after = result.run_id if result.lines else None
             counts = ", ".join(f"{n:,} {v}" for v, n in sorted(result.counts.items()))
             if result.status == "completed":
-                done = f"{result.lines:,} lines"
+                done = counted(result.lines, "line")
             else:
                 done = self._completeness(result.run_id).describe()
             self.status_message.emit(
@@ -384,7 +385,9 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
             )
         elif isinstance(result, runs.Run):
             self.run_id = result.id
-            self.status_message.emit(f"Opened run {result.id} ({result.line_count:,} lines)")
+            self.status_message.emit(
+                f"Opened run {result.id} ({counted(result.line_count, 'line')})"
+            )
 
     def _on_error(self, message: str, details: str) -> None:
         show_error(self, "Screening failed", message, "" if expected_error(details) else details)
@@ -415,7 +418,7 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
                 f"{html_escape(done.describe())}</b>"
             )
         else:
-            extent = f"{run.status} · {run.line_count:,} lines"
+            extent = f"{run.status} · {counted(run.line_count, 'line')}"
         stale, tip = "", ""
         if context is not None and context.stale:
             n = len(context.stale)
