@@ -80,7 +80,7 @@ def score_normalized(
     on one common word only is a weak hit. `frequency(word)`: in how many listed names a word
     is; common words then weigh less (rarity.py).
     """
-    return _evaluate(q, c, _params(kind), common, frequency)[0]
+    return _evaluated(q, c, _params(kind), common, frequency)[0]
 
 
 def explain_normalized(
@@ -91,8 +91,31 @@ def explain_normalized(
     common: Callable[[str], bool] | None = None,
     frequency: Callable[[str], int] | None = None,
 ) -> NameScore:
-    score, pairs, via_joined, cap, rare = _evaluate(q, c, _params(kind), common, frequency)
+    score, pairs, via_joined, cap, rare = _evaluated(q, c, _params(kind), common, frequency)
     return explain(q, c, score, pairs, via_joined, cap, rare)
+
+
+_Evaluation = tuple[float, list[Pair], bool, Cap | None, tuple[str, ...]]
+# The index scores a query against names the lists repeat, then explains each hit: both ask
+# again for an evaluation already made. Keyed by the words compared; emptied when full.
+_EVALUATED: dict[tuple[object, ...], _Evaluation] = {}
+_EVALUATED_LIMIT = 1 << 12
+
+
+def _evaluated(
+    q: NormalizedName,
+    c: NormalizedName,
+    p: Params,
+    common: Callable[[str], bool] | None,
+    frequency: Callable[[str], int] | None,
+) -> _Evaluation:
+    key = (q.tokens, c.tokens, id(p), common, frequency)  # p: one of three module constants
+    got = _EVALUATED.get(key)
+    if got is None:
+        if len(_EVALUATED) >= _EVALUATED_LIMIT:
+            _EVALUATED.clear()
+        got = _EVALUATED[key] = _evaluate(q, c, p, common, frequency)
+    return got
 
 
 def _evaluate(
@@ -101,7 +124,7 @@ def _evaluate(
     p: Params,
     common: Callable[[str], bool] | None,
     frequency: Callable[[str], int] | None = None,
-) -> tuple[float, list[Pair], bool, Cap | None, tuple[str, ...]]:
+) -> _Evaluation:
     if not q.tokens or not c.tokens:
         return 0.0, [], False, None, ()
     pairs = align(q.tokens, c.tokens, p)
