@@ -512,11 +512,6 @@ def _norm_kind(kind: str | None) -> str | None:
     return kind if kind in {"person", "vessel"} else None
 
 
-def _whole_keys(norm: NormalizedName) -> Iterator[str]:
-    """Start and end of the name run together: catches words split or merged oddly."""
-    return blocking.whole_keys(norm)
-
-
 def _fuzzy_keys(word: str) -> Iterator[str]:
     """One-letter deletions (typos), a 4-letter prefix (run-together words), the consonants."""
     return blocking.block_keys(word)
