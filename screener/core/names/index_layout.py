@@ -97,7 +97,7 @@ def write_index(
     path: Path,
     *,
     rows: EncodedRows,
-    blocking: Mapping[str, Mapping[str, Iterable[int]] | Sequence[str] | array[int]],
+    blocking: Mapping[str, Mapping[str, Sequence[int]] | Sequence[str] | array[int]],
     entries: Mapping[int, EntryRef],
 ) -> None:
     out = SectionWriter()
