@@ -182,6 +182,11 @@ class StringTable(Sequence[str]):
     def __len__(self) -> int:
         return len(self._ends) - 1
 
+    def decoded(self) -> list[str]:
+        """Every string at once (much faster than one by one)."""
+        blob, ends = bytes(self._blob), self._ends.tolist()
+        return [blob[a:b].decode("utf-8") for a, b in itertools.pairwise(ends)]
+
     def raw(self, i: int) -> memoryview:
         return self._blob[self._ends[i] : self._ends[i + 1]]
 

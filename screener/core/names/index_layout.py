@@ -112,6 +112,8 @@ def write_index(
     out.array("tokens.source", rows.sources)
     out.array("tokens.role", rows.roles)
     out.strings("tokens.strings", rows.strings)
+    out.array("rows.keys", rows.key_starts)  # read only by a rebuild (`index_build`)
+    out.array("keys.ids", rows.key_ids)
     for field, table in blocking.items():
         if isinstance(table, Mapping):
             out.table(f"blocking.{field}", table)
