@@ -236,6 +236,8 @@ def measure_index(home: Path, opts: str, code: Path | None, changed: Path) -> di
     rebuild = run_child("build", home, "", code)
     return {
         "rebuild_s": rebuild["seconds"],
+        "rebuild_cpu": rebuild["cpu_s"],
+        "build_cpu": build["cpu_s"],
         "names": build["names"],
         "build_s": build["seconds"],
         "build_mb": build["peak_mb"],
@@ -248,8 +250,8 @@ def measure_index(home: Path, opts: str, code: Path | None, changed: Path) -> di
 
 
 HEADER = (
-    f"{'size':>5} {'code':>8} {'names':>10} {'build s':>8} {'build MB':>9} {'rebuild s':>9}"
-    f" {'1st open s':>10}"
+    f"{'size':>5} {'code':>8} {'names':>10} {'build s':>8} {'cpu':>6} {'build MB':>9}"
+    f" {'rebuild s':>9} {'cpu':>6} {'1st open s':>10}"
     f" {'open s':>7} {'store s':>7} {'holder RSS':>10} {'own':>8} {'2nd open s':>10} {'2nd RSS':>8}"
     f" {'own':>8} {'q/s':>6} {'q/cpu-s':>8} {'recall':>11}"
 )
@@ -258,8 +260,9 @@ HEADER = (
 def row(size: float, label: str, m: dict[str, float]) -> str:
     recall = f"{int(m['holder_recall_kept'])}/{int(m['holder_recall_total'])}"
     return (
-        f"{size:>4g}x {label:>8} {int(m['names']):>10,} {m['build_s']:>8.1f} {m['build_mb']:>9.0f}"
-        f" {m['rebuild_s']:>9.1f} {m['open1_s']:>10.2f} {m['open_s']:>7.2f} {m['store_s']:>7.2f}"
+        f"{size:>4g}x {label:>8} {int(m['names']):>10,} {m['build_s']:>8.1f} {m['build_cpu']:>6.1f}"
+        f" {m['build_mb']:>9.0f} {m['rebuild_s']:>9.1f} {m['rebuild_cpu']:>6.1f}"
+        f" {m['open1_s']:>10.2f} {m['open_s']:>7.2f} {m['store_s']:>7.2f}"
         f" {m['holder_rss_mb']:>10.0f}"
         f" {m['holder_own_mb']:>8.0f} {m['second_seconds']:>10.2f}"
         f" {m['second_rss_mb']:>8.0f} {m['second_own_mb']:>8.0f} {m['holder_qps']:>6.0f}"
