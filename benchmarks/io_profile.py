@@ -82,13 +82,14 @@ def bare_write(store: Store, run_id: int, out: Path) -> None:
 
 
 def bare_same_cells(store: Store, run_id: int, out: Path) -> None:
-    """The report's Lines and Hits cells as bare values: no styles, checks, verification."""
+    """The report's Lines and Hits cells as bare values: no styles, checks, verification.
+    Every line's Decision cell holds a text, as the report's does (its state's label)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Lines")
     for stored in runs.iter_lines(store, run_id):
         ws.append([stored.row, stored.order_no, stored.line_no, stored.verdict,
-                   "\n".join(stored.reasons), "\n".join(stored.problems) or None, None, None,
-                   None, None, *(v or None for _, v in stored.cells)])  # fmt: skip
+                   "\n".join(stored.reasons), "\n".join(stored.problems) or None, "undecided",
+                   None, None, None, *(v or None for _, v in stored.cells)])  # fmt: skip
     hits = wb.create_sheet("Hits")
     for row, hit in runs.iter_run_hits(store, run_id):
         hits.append([row, hit.role, hit.party_name, hit.party_name, hit.matched_name,

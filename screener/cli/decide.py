@@ -31,6 +31,7 @@ from screener.core.record.review.line_state import (
     run_line_states,
 )
 from screener.core.rules.policy import Policy, load_policy
+from screener.core.words import counted
 
 
 def register(sub: Any) -> None:
@@ -210,8 +211,9 @@ def run_status(args: argparse.Namespace) -> int:
     run = runs.get_run(store, args.run_id)
     c = run_counts(store, run.id)
     print(
-        f"run {run.id} ({run.file_name}): {c.lines:,} lines; {c.no_decision_needed:,} need no"
-        f" decision, {c.undecided:,} undecided, {c.pending_approval:,} pending approval,"
+        f"run {run.id} ({run.file_name}): {counted(c.lines, 'line')};"
+        f" {c.no_decision_needed:,} need no decision, {c.undecided:,} undecided,"
+        f" {c.pending_approval:,} pending approval,"
         f" {c.decided:,} decided"
     )
     for action, n in c.by_outcome.items():

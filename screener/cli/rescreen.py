@@ -15,6 +15,7 @@ from screener.core.record.database.store import Store
 from screener.core.rules.policy import load_policy
 from screener.core.screening.rescreen import RescreenResult, plan_rescreen, rescreen_run
 from screener.core.screening.run import ScreenProgress
+from screener.core.words import counted
 
 
 def register(sub: Any) -> None:
@@ -69,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     results = []
     for parent in plan:
-        print(f"re-screening run {parent.id} ({parent.file_name}, {parent.line_count:,} lines)")
+        print(
+            f"re-screening run {parent.id} ({parent.file_name},"
+            f" {counted(parent.line_count, 'line')})"
+        )
         results.append(_drive(rescreen_run(store, parent, policy=policy)))
     worse = 0
     out = args.json.open("w", encoding="utf-8") if args.json else None
@@ -77,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             new = result.summary
             print(
-                f"run {result.parent.id} -> run {new.run_id}: {new.lines:,} lines,"
+                f"run {result.parent.id} -> run {new.run_id}: {counted(new.lines, 'line')},"
                 f" {len(result.worse)} worse"
                 + ("" if new.status == "completed" else f" ({new.status})")
             )

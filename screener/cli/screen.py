@@ -19,6 +19,7 @@ from screener.core.record.review.carry_forward import carry_forward, carry_forwa
 from screener.core.report.audit_report import write_report
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import ScreenProgress, ScreenSummary, screen_file
+from screener.core.words import counted
 
 
 def register(sub: Any) -> None:
@@ -160,7 +161,8 @@ def run(args: argparse.Namespace) -> int:
     summary = screen_to_outputs(store, args, notes)
     counts = ", ".join(f"{summary.counts.get(v, 0)} {v}" for v in ("block", "review", "clear"))
     print(
-        f"run {summary.run_id}: {summary.lines:,} lines screened in {summary.seconds:.1f} s "
+        f"run {summary.run_id}: {counted(summary.lines, 'line')} screened"
+        f" in {summary.seconds:.1f} s "
         f"({counts}; {summary.problems} with input problems)"
     )
     context = run_context.get_context(store, summary.run_id)

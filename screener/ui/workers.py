@@ -25,6 +25,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 log = logging.getLogger(__name__)
 
 
+_SIGNALS_GONE = "Signal source has been deleted"  # what PySide6 raises on emit
+
+
 class WorkerSignals(QObject):
     started = Signal()
     progress = Signal(object)  # a yielded value or a control.report(...) value
@@ -82,6 +85,18 @@ class GeneratorWorker(QRunnable):
     # -- worker thread ---------------------------------------------------------------
 
     def run(self) -> None:
+        try:
+            self._run()
+        except RuntimeError as exc:
+            # The window that started the job is gone (closed, or the app quitting) and its
+            # signals with it: nobody is left to tell.
+            if _SIGNALS_GONE not in str(exc):
+                raise
+            log.info("background job %s outlived its window", self.name)
+        finally:
+            self._done.set()
+
+    def _run(self) -> None:
         signals = self.signals
         try:
             signals.started.emit()
@@ -102,6 +117,8 @@ class GeneratorWorker(QRunnable):
                     break
                 signals.progress.emit(value)
         except Exception as exc:
+            if isinstance(exc, RuntimeError) and _SIGNALS_GONE in str(exc):
+                raise  # the signals are gone: see run
             log.exception("background job %s failed", self.name)
             signals.errored.emit(str(exc) or type(exc).__name__, traceback.format_exc())
         finally:

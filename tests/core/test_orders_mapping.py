@@ -7,6 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from screener.core.orders import (
     MappingProfile,
@@ -16,6 +18,7 @@ from screener.core.orders import (
     find_profile,
     header_signature,
     inspect_orders,
+    mapping,
     read_orders,
     save_profile,
     split_transit,
@@ -264,3 +267,21 @@ def test_headers_in_other_languages_and_scripts_are_mapped(tmp_path: Path, langu
 def test_layouts_in_other_scripts_have_their_own_signatures() -> None:
     assert header_signature(FOREIGN_HEADERS["ru"]) != header_signature(FOREIGN_HEADERS["zh"])
     assert header_signature(["Номер заказа"]) != header_signature(["Заказ"])
+
+
+_WORDS = sorted({w for syn in mapping._BY_SYNONYM for w in syn.split()} | {"SO-4500123", "12.5"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_WORDS), min_size=0, max_size=4).map(" ".join),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_the_header_search_skips_only_rows_that_cannot_win(values: list[str]) -> None:
+    """find_header passes over a row whose bound is below the best so far: the bound must
+    never be below what the row would score."""
+    headers = mapping.unique_headers(values)
+    assert mapping._score_bound(headers) >= mapping.header_score(mapping.detect_mapping(headers))

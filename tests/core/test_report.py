@@ -229,3 +229,55 @@ def _chain_seq(store: Store, line_id: int) -> int:
         "SELECT seq FROM audit_chain WHERE table_name = 'lines' AND row_id = ?", [line_id]
     ).fetchone()
     return int(row[0])
+
+
+def test_cells_keep_their_own_style_when_styles_repeat(tmp_path: Path) -> None:
+    """Styles are registered once per workbook and reused: each cell still gets its own."""
+    from openpyxl import Workbook
+
+    from screener.core.report import workbook
+
+    red, green = report.VERDICT_FILLS["block"], report.VERDICT_FILLS["clear"]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("S")
+    for i in range(6):
+        ws.append(
+            [
+                workbook.cell(ws, "block" if i % 2 else "clear", fill=red if i % 2 else green),
+                workbook.cell(ws, f"reason {i}", wrap=bool(i % 3)),
+                workbook.cell(ws, 0.5 + i, number_format="0.00" if i % 2 else None),
+                workbook.cell(ws, "=1+1" if i % 2 else "plain", wrap=i > 2),
+                *workbook.texts(ws, ["-5", "", "text"]),
+            ]
+        )
+    workbook.save_workbook(wb, tmp_path / "s.xlsx", what="a test")
+    rows = list(openpyxl.load_workbook(tmp_path / "s.xlsx")["S"].iter_rows())
+    for i, row in enumerate(rows):
+        verdict, reason, score, text, minus, empty, plain = row
+        assert verdict.fill.fgColor.rgb.endswith("F4C7C3" if i % 2 else "D9EAD3")
+        assert bool(reason.alignment.wrap_text) == bool(i % 3)
+        assert score.number_format == ("0.00" if i % 2 else "General")
+        assert text.quotePrefix == bool(i % 2)
+        assert text.data_type == "s"
+        assert bool(text.alignment.wrap_text) == (i > 2)
+        assert minus.value == "-5"
+        assert minus.quotePrefix
+        assert minus.data_type == "s"
+        assert plain.value == "text"
+        assert not plain.quotePrefix
+        assert empty.value is None
+
+
+def test_texts_clean_a_row_with_characters_excel_cannot_hold(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from screener.core.report import workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("S")
+    ws.append(workbook.texts(ws, ["ok", "bad\x01char", "=SUM(A1)"]))
+    workbook.save_workbook(wb, tmp_path / "s.xlsx", what="a test")
+    row = next(openpyxl.load_workbook(tmp_path / "s.xlsx")["S"].iter_rows())
+    assert [c.value for c in row] == ["ok", "bad\ufffdchar", "=SUM(A1)"]
+    assert row[2].data_type == "s"
+    assert row[2].quotePrefix

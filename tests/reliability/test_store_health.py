@@ -233,3 +233,35 @@ def test_audit_verify_read_only_writes_nothing(
     assert "audit chain OK" in capsys.readouterr().out
     assert sorted(p.name for p in copy.iterdir()) == ["screener.db"]
     assert (copy / "screener.db").read_bytes() == before
+
+
+def test_a_file_as_it_was_last_found_sound_is_not_read_whole_again(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick check reads the whole file (a second per GB); a database nobody changed since
+    it was last checked or cleanly closed opens without it, a changed one is checked again."""
+    tampering.seed(home)
+    Store.open(home).close()
+    checks: list[bool] = []
+    real = health.integrity_problem
+
+    def counted(conn: sqlite3.Connection, *, quick: bool = False) -> str | None:
+        checks.append(quick)
+        return real(conn, quick=quick)
+
+    monkeypatch.setattr(health, "integrity_problem", counted)
+    Store.open(home).close()
+    assert checks == []
+    crashed = Store.open(home)  # writes and is never closed, as a process that died
+    with crashed.write() as db:
+        db.execute("CREATE TABLE scratch (x INTEGER)")
+    Store.open(home).close()
+    assert checks == [True]
+
+
+def test_damage_after_a_clean_close_is_still_found(home: Path) -> None:
+    tampering.seed(home)
+    Store.open(home).close()
+    _corrupt(home / "screener.db")
+    with pytest.raises(health.DatabaseHealthError, match="damaged"):
+        Store.open(home)

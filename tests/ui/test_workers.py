@@ -84,3 +84,28 @@ def test_none_refcount_guard_keeps_void_calls_safe() -> None:
     for _ in range(20_000):  # ~4x None's natural refcount on 3.11: aborted without the guard
         probe.setObjectName("x")
     assert probe.objectName() == "x"
+
+
+def test_a_job_that_outlives_its_window_ends_quietly(qtbot, caplog) -> None:
+    """The window (and the job's signals) deleted while the job runs: no traceback, and the
+    worker still counts as ended for a shutdown that waits on it."""
+    import logging
+
+    import shiboken6
+
+    caplog.set_level(logging.INFO)
+    gate = threading.Event()
+
+    def job(control: Control) -> Iterator[int]:
+        gate.wait(5)
+        yield 1
+        return "late"
+
+    worker = GeneratorWorker(job, name="late-job")
+    worker.start()
+    shiboken6.delete(worker.signals)
+    gate.set()
+    assert worker.wait(5)
+    assert not worker.is_running()
+    qtbot.waitUntil(lambda: "outlived its window" in caplog.text)
+    assert "failed" not in caplog.text

@@ -267,13 +267,44 @@ def header_score(mapping: ColumnMapping) -> float:
     return sum(m.confidence for m in mapping.matches)
 
 
+def _score_bound(headers: Sequence[str]) -> float:
+    """At least `header_score(detect_mapping(headers))`: each column's best possible
+    confidence, from `_header_candidates` and `_generic_by_position` without the fuzzy search."""
+    total = 0.0
+    for header in headers:
+        header_key = key(_REPEAT.sub("", header))
+        if not header_key:
+            continue
+        tokens = header_key.split()
+        core = " ".join(t for t in tokens if t not in _FILLER)
+        parts = (
+            " ".join(tokens[a:b])
+            for a in range(len(tokens))
+            for b in range(a + 1, min(len(tokens), a + 6) + 1)
+        )
+        if header_key in _BY_SYNONYM:
+            total += 1.0
+        elif core in _BY_SYNONYM:
+            total += 0.95
+        elif any(header_key in words for words in _GENERIC.values()):
+            total += 0.9
+        elif any(len(p) > 3 and p in _BY_SYNONYM for p in parts):
+            total += 0.8
+        elif 6 <= len(header_key) <= 60:
+            total += 0.6
+    return total
+
+
 def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, ColumnMapping] | None:
     """(index into `rows`, mapping) of the row that looks most like a header, if any."""
     best: tuple[float, int, ColumnMapping] | None = None
     for index, values in enumerate(rows[:HEADER_SCAN_ROWS]):
         if sum(1 for v in values if v.strip()) < 2:
             continue
-        mapping = detect_mapping(unique_headers(values))
+        headers = unique_headers(values)
+        if best is not None and _score_bound(headers) <= best[0]:
+            continue  # a data row under the header: not worth its fuzzy look-ups
+        mapping = detect_mapping(headers)
         score = header_score(mapping)
         if score and (best is None or score > best[0]):
             best = (score, index, mapping)

@@ -26,8 +26,9 @@ from screener.core.record.review.line_state import (
     ItemState,
     LineState,
     LineStatus,
+    RunItems,
     count_states,
-    run_line_states,
+    run_items,
 )
 from screener.core.report.licences_sheet import licences_sheet
 from screener.core.report.workbook import (
@@ -42,6 +43,9 @@ from screener.core.report.workbook import (
 )
 from screener.core.report.workbook import (
     sheet as _sheet,
+)
+from screener.core.report.workbook import (
+    texts as _texts,
 )
 
 VERDICT_FILLS = {
@@ -63,9 +67,9 @@ def write_report(store: Store, run_id: int, out_path: Path) -> Path:
     verifying = audit.VerifyAlongside(
         store
     )  # the whole chain, checked while the sheets are written
-    states = run_line_states(store, run_id)  # the one count the window and the CLI show too
     summary = _sheet(wb, "Summary", ["Item", "Value"], [34, 90])  # first sheet, filled last
-    _lines(wb, store, run, states)
+    # The states the window and the CLI count too, derived as the lines are written.
+    states = _lines(wb, store, run, run_items(store, run_id))
     _hits(wb, store, run, states)
     _decisions(wb, store, run)
     _lists(wb, store, run)
@@ -161,7 +165,7 @@ def _summary(
     _finish(ws, 2, len(rows))
 
 
-def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState]) -> None:
+def _lines(wb: Workbook, store: Store, run: runs.Run, items: RunItems) -> dict[int, LineState]:
     first = next(runs.iter_lines(store, run.id), None)
     originals = [h for h, _v in first.cells] if first else []
     numeric = {run.mapping.get(k) for k in ("quantity", "value", "unit_price")} - {None}
@@ -183,9 +187,12 @@ def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineStat
         fixed + [f"[{h}]" for h in originals],
         [7, 14, 7, 10, 70, 40, 22, 16, 20, 40] + [18] * len(originals),
     )
+    fixed_n = len(fixed)
+    number_at = [i for i, h in enumerate(originals) if h in numeric]
     n = 0
+    states: dict[int, LineState] = {}
     for line in runs.iter_lines(store, run.id):
-        state = states[line.id]
+        state = states[line.id] = items.state(line.id, line.verdict, line.findings)
         d = state.deciding if state.status is LineStatus.DECIDED else None
         values: list[Any] = [
             _cell(ws, line.row),
@@ -200,12 +207,15 @@ def _lines(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineStat
             _cell(ws, d.justification if d else "", wrap=True),
         ]
         cells = dict(line.cells)
-        for h in originals:
-            raw = cells.get(h, "")
-            values.append(_cell(ws, _number(raw) if h in numeric and raw else raw))
+        texts = [cells.get(h, "") for h in originals]
+        values += _texts(ws, texts)
+        for i in number_at:
+            if texts[i]:
+                values[fixed_n + i] = _cell(ws, _number(texts[i]))
         ws.append(values)
         n += 1
     _finish(ws, len(fixed) + len(originals), n)
+    return states
 
 
 def _hits(wb: Workbook, store: Store, run: runs.Run, states: dict[int, LineState]) -> None:

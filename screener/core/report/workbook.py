@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from collections.abc import Sequence
+from copy import copy
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -89,16 +92,54 @@ def cell(
             value = value.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones
         cell = WriteOnlyCell(ws, value=value)
         if isinstance(value, datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm:ss"
+            number_format = number_format or "yyyy-mm-dd hh:mm:ss"
         elif isinstance(value, date):
-            cell.number_format = "yyyy-mm-dd"
+            number_format = number_format or "yyyy-mm-dd"
+    _style(ws, cell, fill, wrap, number_format)
+    return cell
+
+
+# Per workbook: a style already registered, by (fill, wrap, number format, quote prefix).
+# Setting a style the ordinary way hashes the style objects on every cell; a report of
+# 100,000 lines styles a few hundred thousand cells with a handful of distinct styles.
+_STYLES: weakref.WeakKeyDictionary[Workbook, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _style(
+    ws: WriteOnlyWorksheet,
+    cell: WriteOnlyCell,
+    fill: PatternFill | None,
+    wrap: bool,
+    number_format: str | None,
+) -> None:
+    known = _STYLES.setdefault(ws.parent, {})
+    key = (id(fill), wrap, number_format, bool(cell.quotePrefix))
+    found = known.get(key)
+    if found is not None:
+        cell._style = copy(found[1])
+        return
     if number_format:
         cell.number_format = number_format
     if fill is not None:
         cell.fill = fill
     if wrap:
         cell.alignment = WRAP
-    return cell
+    # The fill is kept with its style so its id cannot be reused by another object.
+    known[key] = (fill, copy(cell._style) if cell.has_style else StyleArray())
+
+
+def texts(ws: WriteOnlyWorksheet, values: Sequence[str]) -> list[Any]:
+    """Unstyled cells of many texts (a line's order columns): one check of the whole row for
+    characters Excel cannot hold, each text as `cell` would write it."""
+    joined = "".join(values)
+    if len(joined) < MAX_CELL_CHARS and not ILLEGAL_CHARACTERS_RE.search(joined):
+        return [
+            (inert_text(ws, v) if v.startswith(FORMULA_TRIGGERS) else v) if v else None
+            for v in values
+        ]
+    return [cell(ws, v) for v in values]
 
 
 def sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[int]) -> Any:

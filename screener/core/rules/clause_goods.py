@@ -11,7 +11,7 @@ A prefix matches a code that begins with it; a code shorter than the prefix ("84
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -41,11 +41,23 @@ class ClauseItem:
 @dataclass(frozen=True, slots=True)
 class ClauseGoods:
     items: tuple[ClauseItem, ...]
+    # the first row of each prefix: every line of a run looks its code up
+    _by_prefix: dict[str, ClauseItem] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_prefix: dict[str, ClauseItem] = {}
+        for item in self.items:
+            by_prefix.setdefault(item.hs_prefix, item)
+        object.__setattr__(self, "_by_prefix", by_prefix)
 
     def match(self, code: HsCode) -> ClauseItem | None:
         """The most specific row whose prefix begins the code."""
-        found = [i for i in self.items if code.digits.startswith(i.hs_prefix)]
-        return max(found, key=lambda i: len(i.hs_prefix), default=None)
+        digits = code.digits
+        for end in range(len(digits), 0, -1):
+            found = self._by_prefix.get(digits[:end])
+            if found is not None:
+                return found
+        return None
 
 
 def load_clause_goods(folder: Path | None = None) -> ClauseGoods:

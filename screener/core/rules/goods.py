@@ -7,7 +7,7 @@ prefix. A 4-digit heading cannot be decided: it matches every CHPL entry under i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -60,24 +60,43 @@ class ChplMatch:
 @dataclass(frozen=True, slots=True)
 class GoodsReference:
     chpl: tuple[ChplItem, ...]
+    # CHPL items by subheading and heading: every line of a run looks its code up
+    _by_hs6: dict[str, tuple[ChplItem, ...]] = field(init=False, repr=False, compare=False)
+    _by_heading: dict[str, tuple[ChplItem, ...]] = field(init=False, repr=False, compare=False)
+    chpl_version: str = field(init=False, compare=False)  # the newest item's version date
 
-    @property
-    def chpl_version(self) -> str:
-        return max((i.version_date for i in self.chpl), default="")
+    def __post_init__(self) -> None:
+        by_hs6: dict[str, list[ChplItem]] = {}
+        by_heading: dict[str, list[ChplItem]] = {}
+        for item in self.chpl:
+            by_hs6.setdefault(item.hs6, []).append(item)
+            by_heading.setdefault(item.hs6[:4], []).append(item)
+        object.__setattr__(self, "_by_hs6", {k: tuple(v) for k, v in by_hs6.items()})
+        object.__setattr__(self, "_by_heading", {k: tuple(v) for k, v in by_heading.items()})
+        newest = max((i.version_date for i in self.chpl), default="")
+        object.__setattr__(self, "chpl_version", newest)
 
     def describe_code(self, hs: str) -> str:
         """'CHPL Tier 1 HS 8542.39 (...)' for a subheading; the CHPL items of a heading."""
-        items = [i for i in self.chpl if i.hs6.startswith(hs)]
+        if len(hs) in (4, 6):
+            items = list((self._by_hs6 if len(hs) == 6 else self._by_heading).get(hs, ()))
+        else:
+            items = [i for i in self.chpl if i.hs6.startswith(hs)]
         if len(hs) == 6 and items:
             return f"CHPL Tier {items[0].tier} HS {items[0].dotted} ({items[0].description})"
         listed = ", ".join(f"{i.dotted} Tier {i.tier}" for i in items)
         return f"CHPL heading {hs} ({listed})" if items else f"HS {hs}"
 
     def chpl_match(self, code: HsCode) -> ChplMatch | None:
-        if code.hs6 is not None:
-            exact = tuple(i for i in self.chpl if i.hs6 == code.hs6)
+        hs6 = code.hs6
+        if hs6 is not None:
+            exact = self._by_hs6.get(hs6, ())
             return ChplMatch(exact, exact=True) if exact else None
-        under = tuple(i for i in self.chpl if i.hs6.startswith(code.digits))
+        digits = code.digits
+        if len(digits) == 4:
+            under = self._by_heading.get(digits, ())
+        else:
+            under = tuple(i for i in self.chpl if i.hs6.startswith(digits))
         return ChplMatch(under, exact=False) if under else None
 
 

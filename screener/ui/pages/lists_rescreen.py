@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from screener.core.record.database.store import Store
 from screener.core.record.runs import Run
 from screener.core.screening.rescreen import RescreenResult, plan_rescreen
+from screener.core.words import counted
 from screener.ui import jobs
 from screener.ui.dialogs.errors import show_error
 from screener.ui.widgets.progress_strip import ProgressStrip
@@ -88,7 +89,7 @@ class RescreenMixin:
             new = result.summary
             self.log_line(
                 f"run {result.parent.id} ({result.parent.file_name}) -> run {new.run_id}: "
-                f"{new.lines:,} lines, {len(result.worse)} worse"
+                f"{counted(new.lines, 'line')}, {len(result.worse)} worse"
                 + ("" if new.status == "completed" else f" ({new.status})")
             )
             for line in result.worse:

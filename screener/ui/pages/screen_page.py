@@ -20,16 +20,13 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,40 +38,29 @@ from screener.core.record.profiles import ProfileBook
 from screener.core.record.review import decisions
 from screener.core.record.review.line_state import lines_states
 from screener.core.screening.run import ScreenSummary
-from screener.ui import jobs, settings, times
+from screener.core.words import counted
+from screener.ui import jobs, settings
 from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.mapping_dialog import MappingDialog
-from screener.ui.models.results_model import Column, NeedsDecisionRole, ResultsModel
+from screener.ui.models.results_model import NeedsDecisionRole, ResultsModel
 from screener.ui.models.results_proxy import ResultsFilterProxy
+from screener.ui.pages.run_header import run_header
 from screener.ui.pages.screen_open import OpenFileMixin, expected_error
 from screener.ui.pages.screen_review import ReviewMixin
 from screener.ui.verdicts import ACTION_ORDER
 from screener.ui.widgets.carry_bar import CarryForwardBar
 from screener.ui.widgets.detail_panel import DetailPanel
 from screener.ui.widgets.drop_zone import DropZone
-from screener.ui.widgets.elide import ElideMiddle
 from screener.ui.widgets.filter_bar import FilterBar
 from screener.ui.widgets.line_items import LineItemsPanel
 from screener.ui.widgets.progress_strip import ProgressStrip
-from screener.ui.widgets.sort_arrow import fix_sort_arrows
+from screener.ui.widgets.results_table import results_table
 from screener.ui.workers import GeneratorWorker
 
 log = logging.getLogger(__name__)
 
-# Verdict and Decision sit left of the wide columns, so they stay in view in a 900 px window.
-COLUMN_WIDTHS = {
-    Column.ROW: 48,
-    Column.ORDER: 104,
-    Column.VERDICT: 84,
-    Column.DECISION: 100,
-    Column.PARTY: 220,
-    Column.HIT: 104,
-    Column.REASON: 220,
-    Column.DESTINATION: 96,
-    Column.HS: 78,
-}
 PROFILES = "profiles"  # subfolder of the home folder holding saved column-mapping profiles
 
 
@@ -141,27 +127,7 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
         self.columns_button.setToolTip("Choose which column holds what, and screen this file again")
         self.columns_button.clicked.connect(self.review_columns)
 
-        self.table = QTableView()
-        self.table.setObjectName("resultsTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        fix_sort_arrows(self.table.horizontalHeader())
-        self.table.sortByColumn(Column.ROW, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(40)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
-        self.order_delegate = ElideMiddle(self.table)
-        self.table.setItemDelegateForColumn(Column.ORDER, self.order_delegate)
+        self.table = results_table(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _i: self.decide())
 
@@ -375,7 +341,7 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
             self._offer_after = result.run_id if result.lines else None
             counts = ", ".join(f"{n:,} {v}" for v, n in sorted(result.counts.items()))
             if result.status == "completed":
-                done = f"{result.lines:,} lines"
+                done = counted(result.lines, "line")
             else:
                 done = self._completeness(result.run_id).describe()
             self.status_message.emit(
@@ -384,7 +350,9 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
             )
         elif isinstance(result, runs.Run):
             self.run_id = result.id
-            self.status_message.emit(f"Opened run {result.id} ({result.line_count:,} lines)")
+            self.status_message.emit(
+                f"Opened run {result.id} ({counted(result.line_count, 'line')})"
+            )
 
     def _on_error(self, message: str, details: str) -> None:
         show_error(self, "Screening failed", message, "" if expected_error(details) else details)
@@ -406,29 +374,9 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
         if self.run_id is None:
             self.run_label.setText("")
             return
-        run = runs.get_run(self.store, self.run_id)
-        context = run_context.get_context(self.store, run.id)
-        done = run_context.completeness(run, context)
-        if done.partial:
-            extent = (
-                f"<b style='color:#B71C1C'>{html_escape(run.status)}: "
-                f"{html_escape(done.describe())}</b>"
-            )
-        else:
-            extent = f"{run.status} · {run.line_count:,} lines"
-        stale, tip = "", ""
-        if context is not None and context.stale:
-            n = len(context.stale)
-            stale = f" · <b style='color:#8A5300'>{n} stale list{'s' if n != 1 else ''}</b>"
-            tip = "Screened with lists older than the policy allows:\n" + "\n".join(
-                s.describe() for s in context.stale
-            )
+        text, tip = run_header(self.store, self.run_id)
+        self.run_label.setText(text)
         self.run_label.setToolTip(tip)
-        sheet = f", sheet “{html_escape(run.sheet)}”" if run.sheet else ""
-        self.run_label.setText(
-            f"Run <b>{run.id}</b> · {html_escape(run.file_name)}{sheet} · {extent} · "
-            f"{times.local(run.started_at)} · {html_escape(run.operator)}{stale}"
-        )
 
     def _completeness(self, run_id: int) -> run_context.Completeness:
         run = runs.get_run(self.store, run_id)

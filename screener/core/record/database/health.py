@@ -8,6 +8,7 @@ records "changed"); a copy on read-only media opens immutable, so it can still b
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -92,10 +93,50 @@ def check_writable(conn: sqlite3.Connection, path: Path | None, known: list[str]
             f"{path or 'database'}: its schema is newer than this Screener {__version__} knows"
             f" ({len(newer)} unknown change(s), e.g. {newer[-1]}); update Screener to use it"
         )
-    if path is not None:
+    if path is not None and not _checked_as_is(path):
         problem = integrity_problem(conn, quick=True)
         if problem is not None:
             raise DatabaseHealthError(corruption_message(path, problem))
+        remember_checked(path)
+
+
+# SQLite's quick check reads the whole file (about a second per GB): a file exactly as it was
+# when last found sound (size, time and inode of it and its journal) is not read again.
+def _file_state(path: Path) -> list[int]:
+    state: list[int] = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = part.stat()
+        except OSError:
+            st = None
+        # An empty journal is no journal: a reader opening the file creates one.
+        if st is None or (part is not path and st.st_size == 0):
+            state += [-1, -1, -1]
+        else:
+            state += [st.st_size, st.st_mtime_ns, st.st_ino]
+    return state
+
+
+def _stamp(path: Path) -> Path:
+    return path.with_name(path.name + "-checked")
+
+
+def _checked_as_is(path: Path) -> bool:
+    try:
+        return bool(json.loads(_stamp(path).read_text(encoding="utf-8")) == _file_state(path))
+    except (OSError, ValueError):
+        return False
+
+
+def remember_checked(path: Path) -> None:
+    """Note the file's state as sound (after a check, or a clean close)."""
+    stamp = _stamp(path)
+    part = stamp.with_name(f"{stamp.name}.{os.getpid()}")
+    try:
+        part.write_text(json.dumps(_file_state(path)), encoding="utf-8")
+        os.replace(part, stamp)
+    except OSError:  # a note to save time; a folder refusing it costs a check next time
+        part.unlink(missing_ok=True)
 
 
 def lock_timeout() -> float:

@@ -142,6 +142,8 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self.backend == "sqlite" and self.path is not None and not self.read_only:
+            health.remember_checked(self.path)  # closed cleanly: no check needed next time
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from screener.core.record.database.store import Store
@@ -149,8 +150,12 @@ class DecisionCounts:
 def finding_key(finding: Mapping[str, Any]) -> str:
     """A finding's stable key: its code and a digest of its reason (the reason names the
     place or goods, so two embargo findings of one line differ, and one rescreened stays)."""
-    reason = str(finding.get("reason", ""))
-    return f"{finding.get('code', '')}:{hashlib.sha256(reason.encode()).hexdigest()[:12]}"
+    return f"{finding.get('code', '')}:{_digest(str(finding.get('reason', '')))}"
+
+
+@lru_cache(maxsize=4096)  # a run repeats a few reasons over thousands of lines
+def _digest(reason: str) -> str:
+    return hashlib.sha256(reason.encode()).hexdigest()[:12]
 
 
 def line_items(
@@ -222,8 +227,21 @@ def count_states(states: Iterable[LineState]) -> DecisionCounts:
     )
 
 
-def run_line_states(store: Store, run_id: int) -> dict[int, LineState]:
-    """Every line's state in a run, in row order: three queries, then the pure rule."""
+@dataclass(frozen=True, slots=True)
+class RunItems:
+    """A run's open hits and its decisions, by line: with each line's verdict and findings,
+    all its states are derived in the pass that reads the lines (the report's one pass)."""
+
+    hits: Mapping[int, Sequence[int]]
+    decisions: Mapping[int, Sequence[Decision]]
+
+    def state(self, line_id: int, verdict: str, findings: Sequence[Mapping[str, Any]]) -> LineState:
+        items = line_items(verdict, findings, self.hits.get(line_id, ()))
+        return derive_line_state(line_id, verdict, items, self.decisions.get(line_id, ()))
+
+
+def run_items(store: Store, run_id: int) -> RunItems:
+    """Two queries: the run's hits not suppressed (best first) and its decisions."""
     hits: dict[int, list[int]] = {}
     for hit_id, line_id in store.db.conn.execute(
         "SELECT h.id, h.line_id FROM hits h JOIN lines l ON l.id = h.line_id"
@@ -235,13 +253,14 @@ def run_line_states(store: Store, run_id: int) -> dict[int, LineState]:
     for r in store.db.query(DECISION_SELECT + " WHERE d.run_id = ?", [run_id]):
         d = decision_from_row(r)
         by_line.setdefault(d.line_id, []).append(d)
+    return RunItems(hits, by_line)
+
+
+def run_line_states(store: Store, run_id: int) -> dict[int, LineState]:
+    """Every line's state in a run, in row order: three queries, then the pure rule."""
+    items = run_items(store, run_id)
     return {
-        line_id: derive_line_state(
-            line_id,
-            verdict,
-            line_items(verdict, json.loads(findings), hits.get(line_id, ())),
-            by_line.get(line_id, ()),
-        )
+        line_id: items.state(line_id, verdict, json.loads(findings))
         for line_id, verdict, findings in store.db.conn.execute(
             "SELECT id, verdict, findings FROM lines WHERE run_id = ? ORDER BY row", [run_id]
         )
