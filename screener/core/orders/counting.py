@@ -37,14 +37,12 @@ def _text_rows(path: Path) -> int:
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> int | None:
-    import openpyxl
-
     from screener.core.orders.sheet_choice import candidates
-    from screener.core.orders.xlsx_rows import check_sheet_size, check_zip
+    from screener.core.orders.xlsx_rows import check_sheet_size, check_zip, load_read_only
 
     check_zip(path)
     with path.open("rb") as fh:
-        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+        wb = load_read_only(fh)
         try:
             worksheets = [w for w in wb.worksheets if hasattr(w, "_get_source")]
             # The sheet the reader reads: the one named, else the one Excel opens on.

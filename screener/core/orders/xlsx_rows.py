@@ -76,15 +76,20 @@ def check_sheet_size(worksheet: Any) -> None:
         source.close()
 
 
-def open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
+def load_read_only(fh: Any) -> Any:
+    """openpyxl's read-only workbook of `fh`, sheets sized by `check_sheet_size`."""
     import openpyxl  # deferred: costs ~0.2 s at start-up
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     ReadOnlyWorksheet._get_size = check_sheet_size
+    return openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+
+
+def open_xlsx(path: Path, sheet: str | None, sheet_index: int) -> Table:
     check_zip(path)
     fh = path.open("rb")  # a file object: openpyxl would refuse a path named .csv or .txt
     try:
-        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+        wb = load_read_only(fh)
     except Exception as exc:  # openpyxl on a damaged file can raise almost anything
         fh.close()
         if _hostile_xml(exc):

@@ -94,6 +94,7 @@ def open_workstation(path: Path) -> Store:
     db = Database(conn)
     store = Store.__new__(Store)  # read-only: no migrations, no pragmas that write
     store.db, store.path, store.backend, store.cache_dir = db, file, "sqlite", None
+    store.read_only, store.home = True, None
     return store
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -36,7 +35,7 @@ from screener.ui.models import runs_model
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
 from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.verdicts import verdict_style
-from screener.ui.widgets.sort_arrow import fix_sort_arrows
+from screener.ui.widgets.record_table import record_table
 from screener.ui.workers import GeneratorWorker
 
 FIND_LIMIT = 50  # lines per page of a find
@@ -46,17 +45,7 @@ def _view(model: Any, name: str, sort_role: int) -> QTableView:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(sort_role)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    fix_sort_arrows(view.horizontalHeader())
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(24)
+    view = record_table(proxy, name)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
 

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +32,7 @@ from screener.ui.dialogs.errors import show_error
 from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole
 from screener.ui.pages.lists_rescreen import RescreenMixin
 from screener.ui.widgets.progress_strip import ProgressStrip
-from screener.ui.widgets.sort_arrow import fix_sort_arrows
+from screener.ui.widgets.record_table import record_table
 from screener.ui.workers import GeneratorWorker
 
 LIST_FILTER = "List files (*.xml *.csv *.txt *.tsv *.xlsx *.json *.jsonl *.ftm);;All files (*)"
@@ -43,17 +42,8 @@ def _table(model: ListsModel, name: str) -> tuple[QTableView, QSortFilterProxyMo
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    fix_sort_arrows(view.horizontalHeader())
+    view = record_table(proxy, name)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     return view, proxy

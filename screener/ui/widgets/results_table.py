@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from screener.ui.models.results_model import Column
 from screener.ui.widgets.elide import ElideMiddle
-from screener.ui.widgets.sort_arrow import fix_sort_arrows
+from screener.ui.widgets.record_table import record_table
 
 # Verdict and Decision sit left of the wide columns, so they stay in view in a 900 px window.
 COLUMN_WIDTHS = {
@@ -25,18 +25,8 @@ COLUMN_WIDTHS = {
 
 def results_table(proxy: QSortFilterProxyModel) -> QTableView:
     """The table over `proxy`, in row order; order numbers elided in the middle."""
-    table = QTableView()
-    table.setObjectName("resultsTable")
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    fix_sort_arrows(table.horizontalHeader())
+    table = record_table(proxy, "resultsTable", many=True)
     table.sortByColumn(Column.ROW, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -20,7 +20,7 @@ from screener.core.entries import (
     ParsedList,
 )
 from screener.core.errors import ListFileError
-from screener.core.lists.importers import detect, opensanctions, read_head
+from screener.core.lists.importers import detect, opensanctions, opensanctions_ftm, read_head
 from tests.conftest import require_shared
 
 CSV_FILE = ("opensanctions", "ua_war_sanctions_targets_2026-03-13", "targets.simple.csv")
@@ -240,7 +240,7 @@ def test_ftm_malformed_line_is_named(tmp_path: Path) -> None:
 
 
 def test_ftm_huge_line_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(opensanctions, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(opensanctions_ftm, "MAX_LINE_BYTES", 1000)
     small = json.dumps(_ftm("p1", "Person", ["x"], name="Jan EXAMPLE"))
     huge = json.dumps(_ftm("p2", "Person", ["x"], name="A" * 2000))
     path = tmp_path / "entities.ftm.json"
