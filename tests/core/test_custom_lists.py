@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from screener.core.resources import ReferenceDataError
 from screener.core.rules.policy import PolicyError, load_policy
 from screener.core.rules.verdict import assess_line
 from screener.core.screening.run import Source, run_screening, screen_lines
+from tests.orderlines import line, party
 
 WATCH = (
     "name,aliases,type,country,identifiers,reason,blocking,id\n"
@@ -28,26 +28,8 @@ WATCH = (
 )
 
 
-@dataclass(frozen=True)
-class Party:
-    role: str
-    name: str
-    country: str
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class Line:
-    row: int
-    parties: tuple[Party, ...]
-    hs_code: str = "0901.21"
-    destination: str = "DE"
-    transit: tuple[str, ...] = ()
-    description: str = "coffee"
-    order_no: str = "SO-1"
-    line_no: str = "1"
-    problems: tuple[str, ...] = ()
-    cells: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+Party = party
+Line = line
 
 
 def _write(tmp_path: Path, text: str, name: str = "watch.csv") -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,8 +18,10 @@ from screener.core.orders.mapping import detect_mapping
 from screener.core.record import runs
 from screener.core.record.database.store import Store
 from screener.core.screening.run import Source, run_screening, screen_lines
+from tests.orderlines import line, party
 
 LISTED_ID = "1-78-09-44621-80"  # a National Identification Number on the UN list
+OTHER_ID = "1-78-09-44621-81"  # one digit off: nobody's
 
 
 def test_identifier_columns_are_mapped_per_party() -> None:
@@ -50,26 +52,8 @@ def test_identifiers_compare_on_letters_and_digits_only() -> None:
     assert id_key("A-12") == ""  # too short to name anyone
 
 
-@dataclass(frozen=True)
-class Party:
-    role: str
-    name: str
-    country: str
-    identifier: str = ""
-
-
-@dataclass(frozen=True)
-class Line:
-    row: int
-    parties: tuple[Party, ...]
-    hs_code: str = "8471.50"
-    destination: str = "CD"
-    transit: tuple[str, ...] = ()
-    description: str = "goods"
-    order_no: str = "SO-1"
-    line_no: str = "1"
-    problems: tuple[str, ...] = ()
-    cells: tuple[tuple[str, str], ...] = ()
+Party = party
+Line = partial(line, hs_code="8471.50", destination="CD", description="goods")
 
 
 @pytest.fixture
@@ -82,8 +66,10 @@ def store(shared_lists: Path, home: Path) -> Store:
 
 def test_a_listed_identifier_is_a_strong_hit_whatever_the_name(store: Store) -> None:
     lines = [
-        Line(2, (Party("buyer", "Great Lakes Minerals Sarl", "CD", LISTED_ID),)),
-        Line(3, (Party("buyer", "Great Lakes Minerals Sarl", "CD", "1-78-09-44621-81"),)),
+        Line(2, (Party("buyer", "Great Lakes Minerals Sarl", "CD", identifier=LISTED_ID),)),
+        Line(
+            3, (Party("buyer", "Great Lakes Minerals Sarl", "CD", identifier="1-78-09-44621-81"),)
+        ),
     ]
     summary = run_screening(screen_lines(store, lines, source=Source("o.csv", "0" * 64)))
     by_row = {ln.row: ln for ln in runs.iter_lines(store, summary.run_id)}

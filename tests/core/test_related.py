@@ -6,7 +6,6 @@ applies the 50% rule where the lists record ownership shares."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from screener.core.record.database.store import Store
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import Source, run_screening, screen_lines
 from tests.conftest import REPO
+from tests.orderlines import line, party
 
 FCDO = REPO / "tests" / "fixtures" / "uk_fcdo" / "UK-Sanctions-List.csv"
 
@@ -110,26 +110,8 @@ def test_opensanctions_ownership_and_directorship_are_kept_with_shares(tmp_path:
     )
 
 
-@dataclass(frozen=True)
-class Party:
-    role: str
-    name: str
-    country: str = ""
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class Line:
-    row: int
-    parties: tuple[Party, ...]
-    hs_code: str = "0901.21"
-    destination: str = "DE"
-    transit: tuple[str, ...] = ()
-    description: str = "coffee"
-    order_no: str = "SO-1"
-    line_no: str = "1"
-    problems: tuple[str, ...] = ()
-    cells: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+Party = party
+Line = line
 
 
 @pytest.fixture

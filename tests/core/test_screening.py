@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from screener.core.lists.importing import import_lists
+from screener.core.orders.model import CellProblem
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
 from screener.core.record.review import decisions
 from screener.core.rules.policy import load_policy
 from screener.core.screening.run import Source, run_screening, screen_lines
+from tests.orderlines import line, party
 
 
 @pytest.fixture(autouse=True)
@@ -24,26 +27,8 @@ def _on_both_backends(backend: str) -> str:
 LISTED = "KOREA MINING DEVELOPMENT TRADING CORPORATION"  # on the UN list (DPRK regime)
 
 
-@dataclass(frozen=True)
-class Party:
-    role: str
-    name: str
-    country: str
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class Line:
-    row: int
-    parties: tuple[Party, ...]
-    hs_code: str
-    destination: str
-    transit: tuple[str, ...] = ()
-    description: str = "goods"
-    order_no: str = "SO-1"
-    line_no: str = "1"
-    problems: tuple[str, ...] = ()
-    cells: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+Party = party
+Line = partial(line, description="goods")
 
 
 @pytest.fixture
@@ -64,7 +49,7 @@ def _lines() -> list[Line]:
             (Party("buyer", "Nordic Tools AB", "SE"),),
             "85A2",
             "SE",
-            problems=("row 5, 'HS Code': '85A2' is not an HS code",),
+            problems=(CellProblem(5, "HS Code", "85A2", "is not an HS code"),),
         ),
     ]
 

@@ -29,7 +29,9 @@ def _shape(word: str) -> tuple[str, int]:
     # Hot (every word pair of a person search): str methods, not a loop over letters.
     text = word.replace("kh", "h").replace("q", "k").replace("ph", "f")
     consonants = text.translate(_DROP)
-    collapsed = _DOUBLED.sub(r"\1", consonants)
+    collapsed = (
+        consonants if _DOUBLED.search(consonants) is None else _DOUBLED.sub(r"\1", consonants)
+    )
     return collapsed, len(word) - len(word.translate(_VOWELS_ONLY))
 
 

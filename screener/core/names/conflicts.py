@@ -21,30 +21,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-from rapidfuzz.fuzz import ratio
-
-from screener.core.names.abjad import unvoweled_near
 from screener.core.names.normalize import (
     Role,
     Token,
-    fold,
-    patronymic_stem,
     place_country,
-    skeleton,
 )
+from screener.core.names.person_parts import married_name, plausible, split_differently
 from screener.core.names.sounds import same_sounds, vowel_pattern
-from screener.core.names.variants import same_variant
 from screener.core.rules.countries import resolve_country
 
 CONFLICT_CAP = 0.7
 """A name with a conflict lands here: below the alert threshold, in a manual search's review."""
 WEAK_CAP = 0.75
 _FAR_TYPO = 0.8  # two edits in a word of up to ten letters: "Tianjian" and "Tanyuan"
-_PLAUSIBLE = 80.0  # similarity (0-100) of two spellings that may be one name
 _SHORT_WORD = 3  # letters: "CLC", "TOP": shared by too many names to carry a match alone
 _SHORT_TYPO = 5  # letters: a typo in a word this short or shorter is too easy a resemblance
-_SLIP_LONG = 6  # letters: a part this long may carry two typos and still be the same part
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +62,14 @@ def find_cap(
     if person:
         q_left = [t.source for i, t in enumerate(qt) if i not in q_done and _distinctive(t)]
         c_left = [t.source for j, t in enumerate(ct) if j not in c_done and _distinctive(t)]
-        if q_left and c_left and not any(_plausible(a, b) for a in q_left for b in c_left):
+        if (
+            q_left
+            and c_left
+            and not any(plausible(a, b) for a in q_left for b in c_left)
+            and not split_differently(q_left, c_left)
+            and not married_name(q_left)
+            and not married_name(c_left)
+        ):
             return Cap(CONFLICT_CAP, f"conflict: {' '.join(q_left)} / {' '.join(c_left)}")
         return lone_inexact(qt, ct, aligned)
     q_places = _locations(qt, q_done)
@@ -161,23 +159,6 @@ def _kept(tokens: Sequence[Token], done: set[int], roles: frozenset[Role]) -> bo
 
 def _short(a: Token, b: Token) -> bool:
     return max(len(a.text), len(b.text)) <= _SHORT_TYPO
-
-
-def _plausible(a: str, b: str) -> bool:
-    """Could be one name romanised two ways ("Mykola" / "Nikolai" is not, "Olena" / "Elena" is),
-    or one name with a typo ("Iogr" / "Igor"): then the pair is left unmatched, not called a
-    conflict."""
-    fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
-    sa, sb = patronymic_stem(fa), patronymic_stem(fb)
-    if (sa != fa or sb != fb) and (same_variant(sa, sb) or same_sounds(sa, sb)):
-        return True  # "Opanasovich" / "Afanasyevich", "Ihorivna" / "Igorevna": one father
-    if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
-        return True
-    slips = 2 if max(len(fa), len(fb)) >= _SLIP_LONG else 1  # typos an order may carry
-    if OSA.distance(fa, fb, score_cutoff=slips) <= slips or same_sounds(fa, fb):
-        return True
-    short, long_ = sorted((fa, fb), key=len)
-    return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"
 
 
 def _distinctive(token: Token) -> bool:

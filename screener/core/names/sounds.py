@@ -73,3 +73,40 @@ def vowel_pattern(word: str) -> str:
         if not out.endswith(mark):
             out += mark
     return out
+
+
+@word_memo(1 << 16)
+def letter_pattern(word: str) -> str:
+    """Each consonant sound (digraphs as one), each run of vowels, doubled letters once; a 'y'
+    between a vowel and a consonant is a consonant: 'husayn' -> 'cvcvcc', 'hassan' -> 'cvcvc'
+    (two names); 'bouchra' and 'bushra' -> 'cvccv' (one name in two romanisations)."""
+    for old, new in _DIGRAPHS:
+        word = word.replace(old, new)
+    out: list[str] = []
+    last = ""
+    for i, ch in enumerate(word):
+        if ch == last:
+            continue
+        after = word[i + 1 : i + 2]
+        glide = ch == "y" and last in _VOWELS and after != "" and after not in _VOWELS
+        mark = "v" if ch in _VOWELS and not glide else "c"
+        if not (mark == "v" and out and out[-1] == "v"):
+            out.append(mark)
+        last = ch
+    return "".join(out)
+
+
+def only_onset_differs(a: str, b: str) -> bool:
+    """'jin' / 'chin', 'ju' / 'chu', 'kang' / 'gang': a short syllable whose first consonants
+    are one sound in two romanisations (Korean, Chinese), the rest written alike; 'rami' /
+    'rima' differ after it."""
+    ra, rb = a.lstrip(_ONSET), b.lstrip(_ONSET)
+    return (
+        bool(ra)
+        and ra == rb
+        and a != b
+        and same_sounds(a[: len(a) - len(ra)] + "a", b[: len(b) - len(rb)] + "a")
+    )
+
+
+_ONSET = "bcdfghjklmnpqrstvwxz"

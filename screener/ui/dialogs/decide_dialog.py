@@ -38,7 +38,7 @@ from screener.core.record.review.line_state import LineState, lines_states
 from screener.core.record.review.safeguards import NONE, Safeguard
 from screener.core.record.runs import StoredHit, StoredLine
 from screener.core.rules.policy import Policy, load_policy
-from screener.ui.models.results_model import first_party
+from screener.ui.models.results_columns import first_party
 from screener.ui.widgets.decision_form import DecisionForm
 from screener.ui.widgets.licence_picker import LicencePicker
 

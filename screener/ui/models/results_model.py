@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,10 +26,17 @@ from PySide6.QtGui import QFont
 from screener.core.record.review.decisions import Decision
 from screener.core.record.review.line_state import LineState, LineStatus
 from screener.core.record.runs import StoredLine
-from screener.core.screening.why import Why, route_text
+from screener.core.screening.why import Why
 from screener.ui import icons, times
-from screener.ui.models._table import Col, RecordTableModel
-from screener.ui.verdicts import needs_decision, verdict_cell, verdict_style
+from screener.ui.models._table import RecordTableModel
+from screener.ui.models.results_columns import (
+    NO_WHY,
+    PLAIN_COLUMNS,
+    Column,
+    columns_with_why,
+    search_text,
+)
+from screener.ui.verdicts import needs_decision, verdict_cell
 
 LineIdRole = Qt.ItemDataRole.UserRole + 1
 VerdictRole = Qt.ItemDataRole.UserRole + 2
@@ -45,143 +51,13 @@ Index = QModelIndex | QPersistentModelIndex
 MAX_ROW_SIGNALS = 16
 
 
-class Column(IntEnum):
-    # Verdict and Decision come early so that a narrow window still shows them.
-    ROW = 0
-    ORDER = 1
-    VERDICT = 2
-    DECISION = 3
-    PARTY = 4
-    HIT = 5
-    REASON = 6
-    DESTINATION = 7
-    HS = 8
-
-
-NO_WHY = Why(party="", role="", best_hit="", first_reason="", groups=())
-ROLE_LABELS = {"buyer": "buyer", "ship_to": "ship-to", "end_user": "end user"}
-
-
-def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role.replace("_", " "))
-
-
-def first_party(line: StoredLine) -> str:
-    if not line.parties:
-        return ""
-    name = str(line.parties[0].get("name", ""))
-    more = len(line.parties) - 1
-    return f"{name}  (+{more})" if more > 0 else name
-
-
-def route(line: StoredLine) -> str:
-    return route_text(line.destination, line.transit)
-
-
-def order_line(line: StoredLine) -> str:
-    if line.order_no and line.line_no:
-        return f"{line.order_no} / {line.line_no}"
-    return line.order_no or line.line_no
-
-
-def search_text(line: StoredLine) -> str:
-    """What the free-text filter looks in: row, order, goods, route and every party."""
-    parts = [
-        str(line.row),
-        line.order_no,
-        line.line_no,
-        line.description,
-        line.hs_code,
-        line.destination,
-        *line.transit,
-        *(str(p.get("name", "")) for p in line.parties),
-        *(str(p.get("country", "")) for p in line.parties),
-    ]
-    return "\n".join(parts).casefold()
-
-
-def _party_tip(line: StoredLine) -> str | None:
-    if not line.parties:
-        return None
-    return "\n".join(
-        f"{p.get('role', '')}: {p.get('name', '')} {p.get('country', '')}".strip()
-        for p in line.parties
-    )
-
-
-def _why_tip(why: Why) -> str | None:
-    if not why.groups:
-        return None
-    return "\n\n".join(f"{group}:\n" + "\n".join(f"• {r}" for r in rs) for group, rs in why.groups)
-
-
-def _columns(why: Callable[[StoredLine], Why]) -> tuple[Col[StoredLine], ...]:
-    """The columns, in `Column` order; `why(line)` gives a line's explanation."""
-
-    def party(line: StoredLine) -> str:
-        w = why(line)
-        if not w.party:
-            return first_party(line)
-        return f"{w.party}  ({role_label(w.role)})" if w.role else w.party
-
-    return (
-        Col(
-            "Row",
-            lambda line: str(line.row),
-            sort=lambda line: line.row,
-            align_right=True,
-            header_tip="Row in the order workbook",
-        ),
-        Col("Order / line", order_line, tip=lambda line: order_line(line) or None),
-        Col(
-            "Verdict",
-            lambda line: verdict_style(line.verdict).label,
-            sort=lambda line: verdict_style(line.verdict).rank * 10_000_000 + line.row,
-            tip=lambda line: _why_tip(why(line)),
-            header_tip="Screening verdict: Block, Review or Clear",
-        ),
-        Col(
-            "Decision",
-            lambda line: "",  # needs the decision: see ResultsModel.data
-            header_tip="The line's outcome once every hit and finding is decided (the most "
-            "severe decision); until then how many are decided, and any pending approval",
-        ),
-        Col(
-            "Deciding party",
-            party,
-            tip=_party_tip,
-            header_tip="The party the verdict comes from, and its role (all parties in the "
-            "tooltip and the detail panel)",
-        ),
-        Col(
-            "Best hit",
-            lambda line: why(line).best_hit,
-            sort=lambda line: why(line).best_score,
-            header_tip="The deciding party's strongest list hit: list and score",
-        ),
-        Col(
-            "First reason",
-            lambda line: why(line).first_reason,
-            tip=lambda line: _why_tip(why(line)),
-            header_tip="The most severe reason (all reasons, by party, goods and route, in the "
-            "tooltip and the detail panel)",
-        ),
-        Col("Destination", route, tip=lambda line: route(line) or None),
-        Col("HS code", lambda line: line.hs_code, tip=lambda line: line.description or None),
-    )
-
-
-_COLUMNS = _columns(lambda line: NO_WHY)
-HEADERS = {Column(i): col.title for i, col in enumerate(_COLUMNS)}
-
-
 class ResultsModel(RecordTableModel[StoredLine]):
-    columns = _COLUMNS
+    columns = PLAIN_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._whys: dict[int, Why] = {}
-        self.columns = _columns(lambda line: self._whys.get(line.id, NO_WHY))
+        self.columns = columns_with_why(lambda line: self._whys.get(line.id, NO_WHY))
         self._row_of: dict[int, int] = {}
         self._decisions: dict[int, Decision] = {}  # decided lines: the outcome's decision
         self._states: dict[int, LineState] = {}  # derived states known (core.line_state)
