@@ -9,6 +9,8 @@ temporary folder (real words recombined, one typo per name; never kept) and meas
 step in a fresh process so its memory is its own:
   import    importing the synthetic list
   build     the first open: the name index built and cached
+  rebuild   the open after one list changed (1% of its names renamed, re-imported as a new
+            version): the index built again, from the previous one where the code can
   open      1st: the first open after the build (the cache file checked in full once);
             later: an open once the file is trusted by its size and times (best of 3);
             store: opening the database before it (its own integrity check), apart
@@ -95,6 +97,17 @@ def write_list(path: Path, words: list[str], names: int, seed: int) -> None:
             written += len(own)
 
 
+def write_changed(source: Path, out: Path) -> None:
+    """The list with every hundredth name renamed: a list update as the lists publish them."""
+    with source.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    for i in range(1, len(rows), 100):
+        rows[i][2] = f"{rows[i][2]} Holding"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
 def child(step: str, home: Path, arg: str) -> dict[str, float]:
     from screener.core.names.search import open_index
     from screener.core.record.database.store import Store
@@ -137,6 +150,7 @@ def child(step: str, home: Path, arg: str) -> dict[str, float]:
 
         figures["lines"] = run_screening(screen_file(Store.open(home), Path(arg))).lines
     figures["seconds"] = time.perf_counter() - started
+    figures["cpu_s"] = time.process_time()  # the whole child: wall time is the load's too
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
 
@@ -194,8 +208,9 @@ def run_child(step: str, home: Path, arg: str, code: Path | None = None) -> dict
     return result
 
 
-def measure_index(home: Path, opts: str, code: Path | None) -> dict[str, float]:
-    """Build, open twice, then a holder process and a second one attached beside it."""
+def measure_index(home: Path, opts: str, code: Path | None, changed: Path) -> dict[str, float]:
+    """Build, open twice, then a holder process and a second one attached beside it; then
+    the list changed and the index built again."""
     build = run_child("build", home, "", code)
     built_at = time.monotonic()
     first = run_child("open", home, "", code)
@@ -217,7 +232,12 @@ def measure_index(home: Path, opts: str, code: Path | None) -> dict[str, float]:
     holder.stdin.write("\n")
     holder.stdin.close()
     holder.wait()
+    run_child("import", home, str(changed), code)
+    rebuild = run_child("build", home, "", code)
     return {
+        "rebuild_s": rebuild["seconds"],
+        "rebuild_cpu": rebuild["cpu_s"],
+        "build_cpu": build["cpu_s"],
         "names": build["names"],
         "build_s": build["seconds"],
         "build_mb": build["peak_mb"],
@@ -230,7 +250,8 @@ def measure_index(home: Path, opts: str, code: Path | None) -> dict[str, float]:
 
 
 HEADER = (
-    f"{'size':>5} {'code':>8} {'names':>10} {'build s':>8} {'build MB':>9} {'1st open s':>10}"
+    f"{'size':>5} {'code':>8} {'names':>10} {'build s':>8} {'cpu':>6} {'build MB':>9}"
+    f" {'rebuild s':>9} {'cpu':>6} {'1st open s':>10}"
     f" {'open s':>7} {'store s':>7} {'holder RSS':>10} {'own':>8} {'2nd open s':>10} {'2nd RSS':>8}"
     f" {'own':>8} {'q/s':>6} {'q/cpu-s':>8} {'recall':>11}"
 )
@@ -239,7 +260,8 @@ HEADER = (
 def row(size: float, label: str, m: dict[str, float]) -> str:
     recall = f"{int(m['holder_recall_kept'])}/{int(m['holder_recall_total'])}"
     return (
-        f"{size:>4g}x {label:>8} {int(m['names']):>10,} {m['build_s']:>8.1f} {m['build_mb']:>9.0f}"
+        f"{size:>4g}x {label:>8} {int(m['names']):>10,} {m['build_s']:>8.1f} {m['build_cpu']:>6.1f}"
+        f" {m['build_mb']:>9.0f} {m['rebuild_s']:>9.1f} {m['rebuild_cpu']:>6.1f}"
         f" {m['open1_s']:>10.2f} {m['open_s']:>7.2f} {m['store_s']:>7.2f}"
         f" {m['holder_rss_mb']:>10.0f}"
         f" {m['holder_own_mb']:>8.0f} {m['second_seconds']:>10.2f}"
@@ -288,10 +310,12 @@ def main() -> None:
             baseline = args.baseline and size in based
             if baseline:  # the same database, before any index was built
                 shutil.copytree(home, folder / "base", ignore=shutil.ignore_patterns("cache"))
-            measured = measure_index(home, opts, None)
+            changed = folder / "changed" / "targets.simple.csv"
+            write_changed(csv_path, changed)
+            measured = measure_index(home, opts, None, changed)
             print(row(size, "this", measured), flush=True)
             if baseline:
-                base = measure_index(folder / "base", opts, Path(args.baseline).resolve())
+                base = measure_index(folder / "base", opts, Path(args.baseline).resolve(), changed)
                 print(row(size, "baseline", base), flush=True)
             if args.lines:
                 store = Store.open(home)

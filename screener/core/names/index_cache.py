@@ -7,6 +7,8 @@ version, list version ids and their chained content digests), the name of the in
 beside it (`names-<database id>.<digest>.idx`, as `NameIndex.save` writes it: a new name for
 new content, so a process still mapping the old file is never disturbed) and its sha256.
 When the key matches, the index is mapped from the file: no name is read from the database.
+When only the lists changed, the new index takes the reading of every name still listed from
+the previous file (`index_build.PreviousRows`), once that file passes the same checks.
 
 The checksum is not recomputed on every open: the file's size, times and file id are recorded
 once a full check has passed well after the file was last written (so an edit made in the same
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.core.names import blocking
+from screener.core.names.index_build import PreviousRows
 from screener.core.names.index_file import fingerprint
 from screener.core.names.index_layout import EntryRef
 from screener.core.names.name_index import IndexedName, NameIndex
@@ -70,8 +73,10 @@ def load_or_build(
     if why != "missing":
         log.warning("rebuilding the name index cache %s: %s", folder / f"{stem}.idx", why)
     names, entries = read()
-    index = NameIndex.build(list(names))
+    reuse = _previous(folder, stem, key) if why.startswith("the lists") else None
+    index = NameIndex.build(names, reuse)
     index.entries = dict(entries)
+    del reuse  # unmapped before the old file is removed (Windows keeps a mapped file)
     # The mapped copy, not the built one: it is shared with every other process using it.
     return _save(index, key, folder, stem) or index
 
@@ -119,6 +124,26 @@ def _try_load(
         if _listed_names(index) != [(i.key, i.name) for i in names]:
             return None, "it does not hold the names of the lists in use"
     return index, ""
+
+
+def _previous(folder: Path, stem: str, key: dict[str, Any]) -> PreviousRows | None:
+    """The index file of earlier list versions, for the names it holds that are still listed:
+    read only when it passes its checks and was built by this matcher for this database."""
+    try:
+        meta = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+        stored, path = meta["key"], folder / Path(str(meta["file"])).name
+        if meta.get("format") != _FORMAT or any(
+            stored.get(part) != key.get(part) for part in ("database", "matcher", "blocking")
+        ):
+            return None
+        if not key.get("database") or path.stat().st_size != int(meta["bytes"]):
+            return None
+        if not _settled(meta, fingerprint(path)) and _sha256(path) != str(meta["sha256"]):
+            return None
+        return PreviousRows(path)
+    except Exception as exc:  # an old cache that cannot help is simply not used
+        log.info("building the name index afresh: the previous one is unusable (%s)", exc)
+        return None
 
 
 def _settled(meta: dict[str, Any], seen: str) -> bool:

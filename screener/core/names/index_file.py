@@ -25,6 +25,7 @@ something else while mapped would stop the process reading it: the cache folder 
 
 from __future__ import annotations
 
+import itertools
 import json
 import mmap
 import os
@@ -57,36 +58,35 @@ class SectionWriter:
         self._sections[name] = values
 
     def strings(self, name: str, items: Iterable[str]) -> None:
-        blob = bytearray()
+        self._encoded(name, [text.encode("utf-8") for text in items])
+
+    def _encoded(self, name: str, encoded: list[bytes]) -> None:
         ends: array[int] = array("q", [0])
-        for text in items:
-            blob += text.encode("utf-8")
-            ends.append(len(blob))
-        self._sections[f"{name}.blob"] = bytes(blob)
+        ends.extend(itertools.accumulate(map(len, encoded)))
+        self._sections[f"{name}.blob"] = b"".join(encoded)
         self._sections[f"{name}.ends"] = ends
 
-    def table(self, name: str, table: Mapping[str, Iterable[int]]) -> None:
+    def table(self, name: str, table: Mapping[str, Sequence[int]]) -> None:
         """A string -> int rows table, looked up by key in the mapped file."""
         keys = list(table)
-        values: array[int] = array("i")
+        rows = [table[key] for key in keys]
+        values: array[int] = array("i", itertools.chain.from_iterable(rows))
         ends: array[int] = array("q", [0])
-        for key in keys:
-            values.extend(table[key])
-            ends.append(len(values))
+        ends.extend(itertools.accumulate(map(len, rows)))
+        encoded = [key.encode("utf-8") for key in keys]
         size = 8
         while size < 2 * len(keys):
             size *= 2
-        slots: array[int] = array("i", [-1]) * size
         mask = size - 1
-        for at, key in enumerate(keys):
-            h = zlib.crc32(key.encode("utf-8")) & mask
+        slots = [-1] * size
+        for at, h in enumerate([zlib.crc32(key) & mask for key in encoded]):
             while slots[h] != -1:
                 h = (h + 1) & mask
             slots[h] = at
-        self.strings(f"{name}.keys", keys)
+        self._encoded(f"{name}.keys", encoded)
         self._sections[f"{name}.values"] = values
         self._sections[f"{name}.ends"] = ends
-        self._sections[f"{name}.slots"] = slots
+        self._sections[f"{name}.slots"] = array("i", slots)
 
     def write(self, path: Path) -> None:
         entries: list[list[object]] = []
@@ -181,6 +181,11 @@ class StringTable(Sequence[str]):
 
     def __len__(self) -> int:
         return len(self._ends) - 1
+
+    def decoded(self) -> list[str]:
+        """Every string at once (much faster than one by one)."""
+        blob, ends = bytes(self._blob), self._ends.tolist()
+        return [blob[a:b].decode("utf-8") for a, b in itertools.pairwise(ends)]
 
     def raw(self, i: int) -> memoryview:
         return self._blob[self._ends[i] : self._ends[i + 1]]

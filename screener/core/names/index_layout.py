@@ -18,21 +18,25 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
-from screener.core.names.index_file import MappedFile, SectionWriter, StringTable
+from screener.core.names.index_file import MappedFile, SectionWriter
 from screener.core.names.normalize import NormalizedName, Role, Token
+
+if TYPE_CHECKING:
+    from screener.core.names.index_build import EncodedRows
 
 V = TypeVar("V")
 EntryRef = tuple[int, int, str]  # entry row id, list version id, entry type
 _KINDS: list[str | None] = [None, "person", "organization", "vessel"]
-_KIND_CODES = {kind: i for i, kind in enumerate(_KINDS)}
+KIND_CODES = {kind: i for i, kind in enumerate(_KINDS)}
 _ROLES = list(Role)
-_ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
-# Rows derived lazily (normalised names, reach shapes) kept per generation: a search meets ~100
-# new rows, a screening run tens of thousands; an exhaustive search meets all, and must not
-# keep them all (a row's derived data is ~1.5 KB).
-MEMO_ROWS = 25_000
+ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
+# Rows derived lazily (normalised names, reach shapes) kept per generation: a search meets a few
+# hundred rows, and the rows met again (common names) are what is worth keeping; an exhaustive
+# search meets all. At 25,000 a process holding a 450,000-name index grew 133 MB in 200
+# searches, at 8,000 101 MB (searching 16% slower; 3,000: 92 MB, 26% slower).
+MEMO_ROWS = 8_000
 
 
 class RowMemo(dict[int, V], Generic[V]):
@@ -66,7 +70,7 @@ class IndexParts:
     keys: Sequence[int]
     names: Sequence[str]
     kinds: Sequence[str | None]
-    normalized: Sequence[NormalizedName]
+    normalized: StoredNames
     blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]]
     entries: Mapping[int, EntryRef]
     fingerprint: str  # of the file mapped (`index_file.fingerprint`)
@@ -92,42 +96,24 @@ class Idf(Mapping[str, float]):
 def write_index(
     path: Path,
     *,
-    keys: Sequence[int],
-    names: Sequence[str],
-    kinds: Sequence[str | None],
-    normalized: Sequence[NormalizedName],
-    blocking: Mapping[str, Mapping[str, Iterable[int]] | Sequence[str] | array[int]],
+    rows: EncodedRows,
+    blocking: Mapping[str, Mapping[str, Sequence[int]] | Sequence[str] | array[int]],
     entries: Mapping[int, EntryRef],
 ) -> None:
     out = SectionWriter()
-    out.array("rows.key", array("q", keys))
-    out.array("rows.kind", array("b", (_KIND_CODES[k] for k in kinds)))
-    out.array("rows.normkind", array("b", (_KIND_CODES[n.kind] for n in normalized)))
-    out.strings("rows.name", names)
-    read_as: list[str] = []
-    read_at: array[int] = array("i")
-    for name, norm in zip(names, normalized, strict=True):
-        read_at.append(len(read_as) if norm.original != name else -1)
-        if norm.original != name:
-            read_as.append(norm.original)
-    out.array("rows.read_as", read_at)
-    out.strings("read_as", read_as)
-    strings: dict[str, int] = {}
-    starts: array[int] = array("i", [0])
-    texts: array[int] = array("i")
-    sources: array[int] = array("i")
-    roles: array[int] = array("b")
-    for norm in normalized:
-        for tok in norm.tokens:
-            texts.append(strings.setdefault(tok.text, len(strings)))
-            sources.append(strings.setdefault(tok.source, len(strings)))
-            roles.append(_ROLE_CODES[tok.role])
-        starts.append(len(texts))
-    out.array("rows.tokens", starts)
-    out.array("tokens.text", texts)
-    out.array("tokens.source", sources)
-    out.array("tokens.role", roles)
-    out.strings("tokens.strings", strings)
+    out.array("rows.key", rows.keys)
+    out.array("rows.kind", rows.kinds)
+    out.array("rows.normkind", rows.normkinds)
+    out.strings("rows.name", rows.names)
+    out.array("rows.read_as", rows.read_at)
+    out.strings("read_as", rows.read_as)
+    out.array("rows.tokens", rows.starts)
+    out.array("tokens.text", rows.texts)
+    out.array("tokens.source", rows.sources)
+    out.array("tokens.role", rows.roles)
+    out.strings("tokens.strings", rows.strings)
+    out.array("rows.keys", rows.key_starts)  # read only by a rebuild (`index_build`)
+    out.array("keys.ids", rows.key_ids)
     for field, table in blocking.items():
         if isinstance(table, Mapping):
             out.table(f"blocking.{field}", table)
@@ -180,7 +166,7 @@ def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
     return IndexParts(
         keys=keys,
         names=names,
-        kinds=_Codes(kinds),
+        kinds=KindCodes(kinds),
         normalized=normalized,
         blocking=blocking,
         entries=_Entries(f),
@@ -192,13 +178,37 @@ class StoredNames(Sequence[NormalizedName]):
     """Normalised names read from the map, each built when first asked for."""
 
     def __init__(
-        self, names: StringTable, kinds: memoryview, read_as: StringTable, read_at: memoryview,
-        starts: memoryview, tokens: tuple[memoryview, memoryview, memoryview],
-        strings: StringTable,
+        self, names: Sequence[str], kinds: Sequence[int], read_as: Sequence[str],
+        read_at: Sequence[int], starts: Sequence[int],
+        tokens: tuple[Sequence[int], Sequence[int], Sequence[int]], strings: Sequence[str],
     ) -> None:  # fmt: skip
         self._names, self._kinds, self._read_as, self._read_at = names, kinds, read_as, read_at
         self._starts, self._tokens, self._strings = starts, tokens, strings
         self._built: RowMemo[NormalizedName | None] = RowMemo()
+
+    @property
+    def listed(self) -> Sequence[str]:
+        """Each row's name as listed."""
+        return self._names
+
+    @property
+    def kinds(self) -> Sequence[int]:
+        """Each row's normalisation kind, as its code."""
+        return self._kinds
+
+    def decode(self, i: int) -> NormalizedName:
+        """Row `i` read back, not kept."""
+        texts, sources, roles = self._tokens
+        strings = self._strings
+        at = self._read_at[i]
+        return NormalizedName(
+            self._names[i] if at < 0 else self._read_as[at],
+            _KINDS[self._kinds[i]],
+            tuple(
+                Token(strings[texts[t]], _ROLES[roles[t]], strings[sources[t]])
+                for t in range(self._starts[i], self._starts[i + 1])
+            ),
+        )
 
     def __len__(self) -> int:
         return len(self._names)
@@ -212,24 +222,14 @@ class StoredNames(Sequence[NormalizedName]):
             return [self[j] for j in range(*i.indices(len(self)))]
         built = self._built[i]
         if built is None:
-            texts, sources, roles = self._tokens
-            strings = self._strings
-            at = self._read_at[i]
-            built = self._built[i] = NormalizedName(
-                self._names[i] if at < 0 else self._read_as[at],
-                _KINDS[self._kinds[i]],
-                tuple(
-                    Token(strings[texts[t]], _ROLES[roles[t]], strings[sources[t]])
-                    for t in range(self._starts[i], self._starts[i + 1])
-                ),
-            )
+            built = self._built[i] = self.decode(i)
         return built
 
 
-class _Codes(Sequence[str | None]):
+class KindCodes(Sequence[str | None]):
     """Row kinds, one byte each."""
 
-    def __init__(self, codes: memoryview) -> None:
+    def __init__(self, codes: Sequence[int]) -> None:
         self._codes = codes
 
     def __len__(self) -> int:

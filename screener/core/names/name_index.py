@@ -20,15 +20,21 @@ from __future__ import annotations
 
 import itertools
 import math
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from screener.core.names import blocking
-from screener.core.names.annotations import derived_names
-from screener.core.names.index_layout import EntryRef, Idf, RowMemo, read_index, write_index
+from screener.core.names import blocking, index_layout
+from screener.core.names.index_build import EncodedRows, PreviousRows, build_tables
+from screener.core.names.index_layout import (
+    EntryRef,
+    Idf,
+    KindCodes,
+    RowMemo,
+    read_index,
+    write_index,
+)
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
 from screener.core.names.query_keys import query_keys
@@ -84,7 +90,7 @@ class NameIndex:
 
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
-        normalized: Sequence[NormalizedName], blocking: _Blocking | None = None,
+        normalized: Sequence[NormalizedName], blocking: _Blocking,
     ) -> None:  # fmt: skip
         # Nothing here grows with the lists: a mapped index (`load`) opens in milliseconds.
         self._keys = keys
@@ -93,7 +99,8 @@ class NameIndex:
         self._norm = normalized
         # Filled as names are first met: what the reach filter reads of each (reach.py).
         self._shapes: RowMemo[NameShape | None] = RowMemo()
-        self._blocking = blocking = blocking or _Blocking.build(normalized)
+        self._blocking = blocking
+        self._rows: EncodedRows | None = None  # as built, until saved (`index_build`)
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
         self._words = blocking.words  # the words of `_postings`, in order
@@ -116,21 +123,20 @@ class NameIndex:
         return len(self._postings.get(skeleton(word), ())) >= _COMMON_NAMES
 
     @classmethod
-    def build(cls, names: Iterable[IndexedName]) -> NameIndex:
-        keys: array[int] = array("q")
-        texts: list[str] = []
-        kinds: list[str | None] = []
-        normalized: list[NormalizedName] = []
-        for item in names:
-            kind = item.kind if item.kind in _SCORING_KINDS else None
-            # An annotated name ("... (ACME)", "Affiliated Entity: ...", "a.k.a. ...") is also
-            # scored as the names it contains, shown as listed (one row each, same key).
-            for text in (item.name, *derived_names(item.name)):
-                keys.append(item.key)
-                texts.append(item.name)
-                kinds.append(kind)
-                normalized.append(normalize_name(text, kind=_norm_kind(kind)))
-        return cls(keys, texts, kinds, normalized)
+    def build(cls, names: Iterable[IndexedName], reuse: PreviousRows | None = None) -> NameIndex:
+        """An index of `names`; `reuse`: an earlier index file whose names need no reading."""
+        # An annotated name ("... (ACME)", "Affiliated Entity: ...", "a.k.a. ...") is also
+        # scored as the names it contains, shown as listed (one row each, same key).
+        items = (
+            (item.key, item.name, kind, _norm_kind(kind))
+            for item in names
+            for kind in (item.kind if item.kind in _SCORING_KINDS else None,)
+        )
+        rows, tables = build_tables(items, reuse)
+        blocks = _Blocking(tables.postings, tables.generic, tables.words, tables.block)
+        index = cls(rows.keys, rows.names, KindCodes(rows.kinds), rows.names_view(), blocks)
+        index._rows = rows
+        return index
 
     # --- search -------------------------------------------------------------------------
 
@@ -256,8 +262,8 @@ class NameIndex:
         shape = self._shapes[row]
         if shape is None:
             norm = self._norm[row]
-            if self._shape_of is None:
-                self._shape_of = {}
+            if self._shape_of is None or len(self._shape_of) >= index_layout.MEMO_ROWS:
+                self._shape_of = {}  # bounded: a process's memory must not grow with queries
             shape = self._shape_of.get(norm.tokens)  # the filter bounds each shape once
             if shape is None:
                 shape = self._shape_of[norm.tokens] = name_shape(norm)
@@ -386,12 +392,11 @@ class NameIndex:
 
     def save(self, path: Path, *, entries: Mapping[int, EntryRef] | None = None) -> None:
         """Write the index to `path` (`index_layout`), with `entries` (default: its own)."""
+        if self._rows is None:
+            raise ValueError("only a built index is saved; a mapped one is its file already")
         write_index(
             path,
-            keys=self._keys,
-            names=self._names,
-            kinds=self._kinds,
-            normalized=self._norm,
+            rows=self._rows,
             blocking={f.name: getattr(self._blocking, f.name) for f in fields(_Blocking)},
             entries=self.entries if entries is None else entries,
         )
@@ -416,22 +421,6 @@ class _Blocking:
     generic: Mapping[str, Sequence[int]]
     words: Sequence[str]
     block: Mapping[str, Sequence[int]]
-
-    @classmethod
-    def build(cls, normalized: Sequence[NormalizedName]) -> _Blocking:
-        postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-        generic: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-        for row, norm in enumerate(normalized):
-            for key, distinctive in blocking.listed_keys(norm):
-                (postings if distinctive else generic)[key].append(row)
-        words = list(postings)
-        block: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-        for at, word in enumerate(words):
-            if blocking.tagged(word):
-                continue
-            for key in _fuzzy_keys(word):
-                block[key].append(at)
-        return cls(dict(postings), dict(generic), words, dict(block))
 
 
 @dataclass(slots=True)

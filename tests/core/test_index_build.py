@@ -1,0 +1,78 @@
+"""A rebuild after a list changed reuses the names already read, and gives exactly the index a
+full build gives: the same file, the same hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from screener.core.names import index_build, index_cache
+from screener.core.names.index_build import PreviousRows
+from screener.core.names.index_cache import load_or_build
+from screener.core.names.name_index import IndexedName, NameIndex
+
+BEFORE = [
+    IndexedName(1, "ZARNITSA TRADING LLC", "organization"),
+    IndexedName(2, "PETROV, Ivan Sergeyevich", "person"),
+    IndexedName(3, "Acme Technologies Co., Ltd. (ACME)", "organization"),
+    IndexedName(4, "NORTHERN LARK", "vessel"),
+    IndexedName(5, "Solvar Bank", None),
+] + [IndexedName(100 + i, f"Filler{i:03d} Metals GmbH", "organization") for i in range(50)]
+# One list changed: a name gone, one renamed, one added; the same name listed again elsewhere.
+AFTER = [n for n in BEFORE if n.key not in (2, 5)] + [
+    IndexedName(6, "Solvar Bank of Kestrel", None),
+    IndexedName(7, "SIDOROV, Pyotr Ivanovich", "person"),
+    IndexedName(8, "ZARNITSA TRADING LLC", "vessel"),
+    IndexedName(9, "Acme Technologies Co., Ltd. (ACME)", "organization"),
+]
+
+
+def _file(index: NameIndex, path: Path) -> bytes:
+    index.save(path)
+    return path.read_bytes()
+
+
+def test_a_rebuild_reusing_the_previous_file_equals_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    NameIndex.build(BEFORE).save(tmp_path / "before.idx")
+    full = _file(NameIndex.build(AFTER), tmp_path / "full.idx")
+    read: list[str] = []
+    real = index_build._read
+    monkeypatch.setattr(index_build, "_read", lambda t, kind: read.append(t) or real(t, kind=kind))
+    reused = NameIndex.build(AFTER, PreviousRows(tmp_path / "before.idx"))
+    assert _file(reused, tmp_path / "reused.idx") == full
+    # Only the names the previous file did not hold were read anew.
+    new = ["SIDOROV, Pyotr Ivanovich", "Solvar Bank of Kestrel", "ZARNITSA TRADING LLC"]
+    assert sorted(read) == new
+
+
+def test_the_cache_rebuilt_for_new_lists_finds_what_a_fresh_build_finds(tmp_path: Path) -> None:
+    key = {"database": "db1", "matcher": "m", "blocking": "b", "versions": [1], "digests": ["x"]}
+    load_or_build(BEFORE, key, tmp_path)
+    changed = {**key, "versions": [2], "digests": ["y"]}
+    rebuilt = load_or_build(AFTER, changed, tmp_path)
+    fresh = NameIndex.build(AFTER)
+    assert rebuilt.mapped_file is not None
+    for query in ("Ivan Petrov", "Pyotr Sidorov", "Solvar Bank", "Zarnitsa Trading", "ACME"):
+        assert rebuilt.search(query) == fresh.search(query)
+    assert not rebuilt.search("Ivan Petrov")  # the name removed is gone
+
+
+def test_a_damaged_previous_file_is_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = {"database": "db1", "matcher": "m", "blocking": "b", "versions": [1], "digests": ["x"]}
+    first = load_or_build(BEFORE, key, tmp_path)
+    assert first.mapped_file is not None
+    path = first.mapped_file[0]
+    del first
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF
+    path.write_bytes(bytes(data))
+    opened: list[Path] = []
+    monkeypatch.setattr(index_cache, "PreviousRows", opened.append)
+    rebuilt = load_or_build(AFTER, {**key, "versions": [2], "digests": ["y"]}, tmp_path)
+    assert opened == []
+    assert rebuilt.search("Filler007 Metals") == NameIndex.build(AFTER).search("Filler007 Metals")
