@@ -35,8 +35,11 @@ ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
 # Rows derived lazily (normalised names, reach shapes) kept per generation: a search meets a few
 # hundred rows, and the rows met again (common names) are what is worth keeping; an exhaustive
 # search meets all. At 25,000 a process holding a 450,000-name index grew 133 MB in 200
-# searches, at 8,000 101 MB (searching 16% slower; 3,000: 92 MB, 26% slower).
-MEMO_ROWS = 8_000
+# searches, at 8,000 101 MB (searching 16% slower; 3,000: 92 MB, 26% slower). Since a search
+# takes candidates until the last ones stop hitting, it meets many more rows: searching the
+# eval companies over the official lists ran 106 q per CPU-s at 8,000, 185 at 25,000 and
+# 320 at 50,000 (+40 MB of the process's own memory over 8,000).
+MEMO_ROWS = 50_000
 
 
 class RowMemo(dict[int, V], Generic[V]):
