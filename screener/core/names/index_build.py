@@ -18,14 +18,14 @@ from __future__ import annotations
 import contextlib
 import gc
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from screener.core.names import blocking
 from screener.core.names.annotations import derived_names
-from screener.core.names.index_file import MappedFile
-from screener.core.names.index_layout import KIND_CODES, ROLE_CODES, StoredNames
+from screener.core.names.index_file import MappedFile, SectionWriter
+from screener.core.names.index_layout import KIND_CODES, ROLE_CODES, EntryRef, StoredNames
 from screener.core.names.normalize import NormalizedName, normalize_name
 
 # Distinct listed names whose reading is kept during one build (a name met again later, e.g.
@@ -227,3 +227,42 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def write_index(
+    path: Path,
+    *,
+    rows: EncodedRows,
+    blocking: Mapping[str, Mapping[str, Sequence[int]] | Sequence[str] | array[int]],
+    entries: Mapping[int, EntryRef],
+) -> None:
+    out = SectionWriter()
+    out.array("rows.key", rows.keys)
+    out.array("rows.kind", rows.kinds)
+    out.array("rows.normkind", rows.normkinds)
+    out.strings("rows.name", rows.names)
+    out.array("rows.read_as", rows.read_at)
+    out.strings("read_as", rows.read_as)
+    out.array("rows.tokens", rows.starts)
+    out.array("tokens.text", rows.texts)
+    out.array("tokens.source", rows.sources)
+    out.array("tokens.role", rows.roles)
+    out.strings("tokens.strings", rows.strings)
+    out.array("rows.keys", rows.key_starts)  # read only by a rebuild (`PreviousRows`)
+    out.array("keys.ids", rows.key_ids)
+    for section, table in blocking.items():
+        if isinstance(table, Mapping):
+            out.table(f"blocking.{section}", table)
+        elif isinstance(table, array):
+            out.array(f"blocking.{section}", table)
+        else:
+            out.strings(f"blocking.{section}", table)
+    listed = sorted(entries)
+    out.array("entries.key", array("q", listed))
+    out.array("entries.entry", array("q", (entries[k][0] for k in listed)))
+    out.array("entries.version", array("q", (entries[k][1] for k in listed)))
+    types = list(dict.fromkeys(entries[k][2] for k in listed))
+    codes = {t: i for i, t in enumerate(types)}
+    out.array("entries.type", array("i", (codes[entries[k][2]] for k in listed)))
+    out.strings("entries.types", types)
+    out.write(path)

@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import bisect
 import math
-from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import Generic, TypeVar, overload
 
-from screener.core.names.index_file import MappedFile, SectionWriter
+from screener.core.names.index_file import MappedFile
 from screener.core.names.normalize import NormalizedName, Role, Token
-
-if TYPE_CHECKING:
-    from screener.core.names.index_build import EncodedRows
 
 V = TypeVar("V")
 EntryRef = tuple[int, int, str]  # entry row id, list version id, entry type
@@ -94,45 +90,6 @@ class Idf(Mapping[str, float]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._postings)
-
-
-def write_index(
-    path: Path,
-    *,
-    rows: EncodedRows,
-    blocking: Mapping[str, Mapping[str, Sequence[int]] | Sequence[str] | array[int]],
-    entries: Mapping[int, EntryRef],
-) -> None:
-    out = SectionWriter()
-    out.array("rows.key", rows.keys)
-    out.array("rows.kind", rows.kinds)
-    out.array("rows.normkind", rows.normkinds)
-    out.strings("rows.name", rows.names)
-    out.array("rows.read_as", rows.read_at)
-    out.strings("read_as", rows.read_as)
-    out.array("rows.tokens", rows.starts)
-    out.array("tokens.text", rows.texts)
-    out.array("tokens.source", rows.sources)
-    out.array("tokens.role", rows.roles)
-    out.strings("tokens.strings", rows.strings)
-    out.array("rows.keys", rows.key_starts)  # read only by a rebuild (`index_build`)
-    out.array("keys.ids", rows.key_ids)
-    for field, table in blocking.items():
-        if isinstance(table, Mapping):
-            out.table(f"blocking.{field}", table)
-        elif isinstance(table, array):
-            out.array(f"blocking.{field}", table)
-        else:
-            out.strings(f"blocking.{field}", table)
-    listed = sorted(entries)
-    out.array("entries.key", array("q", listed))
-    out.array("entries.entry", array("q", (entries[k][0] for k in listed)))
-    out.array("entries.version", array("q", (entries[k][1] for k in listed)))
-    types = list(dict.fromkeys(entries[k][2] for k in listed))
-    codes = {t: i for i, t in enumerate(types)}
-    out.array("entries.type", array("i", (codes[entries[k][2]] for k in listed)))
-    out.strings("entries.types", types)
-    out.write(path)
 
 
 def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:

@@ -26,14 +26,13 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from screener.core.names import blocking, index_layout
-from screener.core.names.index_build import EncodedRows, PreviousRows, build_tables
+from screener.core.names.index_build import EncodedRows, PreviousRows, build_tables, write_index
 from screener.core.names.index_layout import (
     EntryRef,
     Idf,
     KindCodes,
     RowMemo,
     read_index,
-    write_index,
 )
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
