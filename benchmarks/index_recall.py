@@ -45,6 +45,7 @@ def cause(index: NameIndex, query: str, key: int) -> str:
     """Why the index did not find a listed name: no key met, too small a share of the rank
     weight, or ranked beyond the candidates scored (checked for each normalisation the search
     tries)."""
+    from screener.core.names import candidates
     from screener.core.names import name_index as ni
     from screener.core.names.normalize import normalize_name
 
@@ -56,8 +57,8 @@ def cause(index: NameIndex, query: str, key: int) -> str:
         mine = max((acc[r] for r in rows if r in acc), default=None)
         if mine is None:
             found.append("no blocking key")
-        elif mine < ni.RANK_SHARE * best:
-            found.append(f"share {mine / best:.2f} < {ni.RANK_SHARE}")
+        elif mine < candidates.RANK_SHARE * best:
+            found.append(f"share {mine / best:.2f} < {candidates.RANK_SHARE}")
         else:
             ahead = sum(1 for w in acc.values() if w > mine)
             tied = sum(1 for w in acc.values() if w == mine)

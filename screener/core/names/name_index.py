@@ -18,14 +18,14 @@ one copy, and reading it cannot execute code, unlike pickle.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from screener.core.names import blocking, index_layout
+from screener.core.names.candidates import NearWords, Ranking, credit
 from screener.core.names.index_build import EncodedRows, PreviousRows, build_tables, write_index
 from screener.core.names.index_layout import (
     EntryRef,
@@ -44,7 +44,6 @@ from screener.core.names.reach import (
     ReachFilter,
     name_shape,
 )
-from screener.core.names.variants import variant_keys
 
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
 _BLOCKING_ROLES = frozenset({Role.NAME})
@@ -52,16 +51,8 @@ _BLOCKING_ROLES = frozenset({Role.NAME})
 DEFAULT_CANDIDATES = 300
 # Keys too common to make a candidate alone weigh less than this share of the query's rarity.
 _MIN_SHARE = 0.3
-# The first candidates taken hold at least this share of the query's rank weight: a name
-# holding one word of four cannot reach the threshold; one word two letters off of two may.
-RANK_SHARE = 0.3
-# ... and a name scored as an organisation's or a vessel's this much: holding less than half
-# of the query's words it cannot reach the threshold under those rules (a word the query has
-# and the name lacks costs in full); rarity spreads the weights, so less than half is asked.
-STRICT_RANK_SHARE = 0.4
 # A distinctive word in this many listed names or more is common ("digital", "global").
 _COMMON_NAMES = 30
-_FEW_ROWS = 8  # posting lists this short are added up row by row (cheaper than setting up C)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +73,8 @@ class Candidate:
 class NameIndex:
     """All names of the newest list versions, with blocking keys. Build once, search often."""
 
-    # Kept across queries, made when first needed: near listed words of each query word, and
-    # one reach-filter shape per distinct listed name (the lists repeat names).
-    _similar_memo: dict[tuple[str, str], dict[str, float]] | None = None
+    # Kept across queries, made when first needed: one reach-filter shape per distinct listed
+    # name (the lists repeat names).
     _shape_of: dict[tuple[Token, ...], NameShape] | None = None
 
     def __init__(
@@ -102,8 +92,7 @@ class NameIndex:
         self._rows: EncodedRows | None = None  # as built, until saved (`index_build`)
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
-        self._words = blocking.words  # the words of `_postings`, in order
-        self._vocab_block = blocking.block  # deletion or prefix key -> indexes into `_words`
+        self._near_words = NearWords(self._postings, blocking.block, blocking.words, self._generic)
         self._idf = Idf(self._postings, max(1, len(names)))
         self._idf_scale = math.log(1 + max(1, len(names)))  # the rarest word's weight
         # Listed name key -> (entry row id, list version id, entry type), when known.
@@ -280,7 +269,7 @@ class NameIndex:
         rankings = []
         kinds = self._kinds
 
-        def strict(row: int) -> bool:
+        def strict(row: int) -> bool:  # scored by the rules of organisations and vessels
             return (kind or kinds[row]) != "person"
 
         # Blocking reads the words alone: read as a person's name or not, most queries have
@@ -288,9 +277,7 @@ class NameIndex:
         for norm in {n.tokens: n for n in norms}.values():
             acc: dict[int, float] = {}
             best = self._accumulate(norm, acc)
-            rankings.append(
-                _Ranking(acc, best, limit, lambda row: (kind or kinds[row]) != "person")
-            )
+            rankings.append(Ranking(acc, best, limit, strict))
         seen: set[int] = set()
         while True:
             chunk: list[int] = []
@@ -308,15 +295,15 @@ class NameIndex:
         """Credit each row for the query's words it holds (`query_keys`: rank weights);
         returns the most a row can get."""
         postings = self._postings
-        found = query_keys(norm, postings, self._idf, self._similar_words, self._idf_scale)
+        found = query_keys(norm, postings, self._idf, self._near_words, self._idf_scale)
         keys, ranks, best = found.keys, found.ranks, found.best_rank
         if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
             # Only generic words and legal forms: these are the whole name, so block on them.
             for tok in norm.tokens:
                 best += 1.0
-                _credit(acc, self._generic.get(skeleton(tok.text), ()), 1.0)
+                credit(acc, self._generic.get(skeleton(tok.text), ()), 1.0)
             for key, weight in ranks.items():
-                _credit(acc, postings[key], weight)
+                credit(acc, postings[key], weight)
             return best
         # Keys held by thousands of names ("...TRADING", a common first name) that together
         # weigh less than a candidate needs: they only rank names that hold other keys.
@@ -327,65 +314,13 @@ class NameIndex:
         for key in sorted(held, key=lambda k: -len(held[k])):
             rows = held[key]
             if not (ranking and len(rows) > blocking.MANY_ROWS):
-                _credit(acc, rows, ranks[key])
+                credit(acc, rows, ranks[key])
         if ranking:
             for key in big:
                 weight = ranks[key]
                 for row in set(postings[key]).intersection(acc):
                     acc[row] += weight
         return best
-
-    def _similar_words(self, word: str, text: str = "") -> dict[str, float]:
-        """Listed words near `word` (a skeleton; `text`: as the query wrote it), each with how
-        much it counts: 1 the same, 0.8 one edit or a variant, 0.6 further."""
-        memo = self._similar_memo
-        if memo is None:
-            memo = self._similar_memo = {}  # order files repeat words: kept per index
-        got = memo.get((word, text))
-        if got is None:
-            if len(memo) >= blocking.SIMILAR_MEMO:
-                memo.clear()
-            got = memo[word, text] = self._find_similar(word, text)
-        return got
-
-    def _find_similar(self, word: str, text: str) -> dict[str, float]:
-        postings, block, words = self._postings, self._vocab_block, self._words
-        found: dict[str, float] = {}
-
-        def near(listed: str, factor: float) -> None:
-            if factor > found.get(listed, 0.0):
-                found[listed] = factor
-
-        if word in postings:
-            near(word, 1.0)
-        for key in variant_keys(word):  # "bill": "william"
-            if key in postings:
-                near(key, 0.8)
-        for key in _fuzzy_keys(word):
-            far = key.startswith(blocking.FAR)
-            for at in block.get(key, ()):
-                listed = words[at]
-                if key.startswith(blocking.PREFIX) and not (
-                    listed.startswith(word) or word.startswith(listed)
-                ):
-                    continue  # a shared prefix counts only when one word contains the other
-                # Sounds alike: `matching` compares the words as written, which their
-                # skeletons here no longer are ("ZIAD" is "zad"), so no check on them.
-                sounds = key.startswith(blocking.SOUNDS)
-                if not far or sounds or blocking.may_pair(word, listed):
-                    near(listed, 0.6 if far else 0.8)
-        for key in blocking.deletions2(word):  # two letters off, in a long word
-            for at in block.get(key, ()):
-                if blocking.may_pair(word, words[at]):
-                    near(words[at], 0.6)
-        for left, right in blocking.splits(text):  # run together: "OOOZARNITSA"
-            if left in postings:  # a first part, however short ("VEB" of "VEBINZHINIRING")
-                near(left, 0.8)
-            if right in postings and (
-                len(right) >= blocking.LONG_PART or left in postings or left in self._generic
-            ):
-                near(right, 0.8)  # a short ending ("ING") only after a listed word
-        return found
 
     # --- cache --------------------------------------------------------------------------
 
@@ -439,56 +374,6 @@ class _Scoring:
         return q
 
 
-class _Ranking:
-    """One normalisation's candidate rows by the weight of the query words they hold, `limit`
-    at a time: first the best of those holding a fair share of the most any row can hold,
-    then on down whatever their share (sorted in full only then: most searches never ask)."""
-
-    def __init__(
-        self, acc: Mapping[int, float], best: float, limit: int, strict: Callable[[int], bool]
-    ) -> None:
-        """`strict(row)`: whether a row is scored by the rules of organisations and vessels,
-        under which a query word missing costs more than in a person's name."""
-        self._acc = acc
-        self._floor = RANK_SHARE * best
-        self._strict_floor = STRICT_RANK_SHARE * best
-        self._strict = strict
-        self._limit = limit
-        self._at = 0
-        self._sorted: list[int] | None = None
-
-    def next_part(self) -> list[int]:
-        acc = self._acc
-        if self._sorted is None and self._at == 0:
-            # The best `limit`, as the full order would rank them: a sort of the weights alone
-            # (in C) gives the least weight among them; the rows holding as much are few.
-            weights = sorted(acc.values(), reverse=True)[: self._limit]
-            least = max(weights[-1] if weights else 0.0, self._floor)
-            top = [row for row, weight in acc.items() if weight >= least]
-            part = sorted(top, key=acc.__getitem__, reverse=True)[: self._limit]
-            self._at = len(part)
-            strict, floor = self._strict, self._strict_floor
-            return [row for row in part if acc[row] >= floor or not strict(row)]
-        if self._sorted is None:  # ranked as the first part was, ties and all
-            self._sorted = sorted(acc, key=acc.__getitem__, reverse=True)
-        part = self._sorted[self._at : self._at + self._limit]
-        self._at += len(part)
-        return part
-
-
-def _credit(acc: dict[int, float], rows: Sequence[int], weight: float) -> None:
-    """Add `weight` to each of `rows` in `acc`: in C, not a loop per row (a common word's
-    rows number thousands, at 20 times today's lists tens of thousands)."""
-    if len(rows) <= _FEW_ROWS:  # nearly every key of a near word: a row or two
-        for row in rows:
-            acc[row] = acc.get(row, 0.0) + weight
-    elif acc:
-        added = map(weight.__add__, map(acc.get, rows, itertools.repeat(0.0)))
-        acc.update(zip(rows, added, strict=True))
-    else:
-        acc.update(dict.fromkeys(rows, weight))
-
-
 def names_someone(query: str) -> bool:
     """Whether a query holds a word of two letters or more: a lone initial ("A") or mark
     names nobody, and would meet every listed "Ahmed, A." alias."""
@@ -498,8 +383,3 @@ def names_someone(query: str) -> bool:
 def _norm_kind(kind: str | None) -> str | None:
     """Normalisation differs for persons and vessels; organisations and unknown share one."""
     return kind if kind in {"person", "vessel"} else None
-
-
-def _fuzzy_keys(word: str) -> Iterator[str]:
-    """One-letter deletions (typos), a 4-letter prefix (run-together words), the consonants."""
-    return blocking.block_keys(word)
