@@ -133,6 +133,18 @@ class _Candidate:
     reason: str
 
 
+# The most a header can score by how it matches a synonym: whole, without filler words, a
+# generic word after a party column, a run of its words, spelt nearly alike.
+_WHOLE, _CORE, _GENERIC_CAP, _PART, _FUZZY = 1.0, 0.95, 0.9, 0.8, 0.6
+
+
+def _word_runs(tokens: Sequence[str]) -> Iterator[str]:
+    """Runs of up to six neighbouring words: "Customer Legal Name" holds "customer"."""
+    for start in range(len(tokens)):
+        for stop in range(start + 1, min(len(tokens), start + 6) + 1):
+            yield " ".join(tokens[start:stop])
+
+
 def _header_candidates(header: str, header_key: str, column: int) -> Iterator[_Candidate]:
     """Every field this one header could be, with a score and the reason in words."""
     tokens = header_key.split()
@@ -146,22 +158,19 @@ def _header_candidates(header: str, header_key: str, column: int) -> Iterator[_C
             yield _Candidate(min(weight, cap), len(syn), field, column, reason)
 
     if header_key in _BY_SYNONYM:
-        yield from found(header_key, 1.0, "is a synonym of")
+        yield from found(header_key, _WHOLE, "is a synonym of")
     core = " ".join(t for t in tokens if t not in _FILLER)
     if core and core != header_key and core in _BY_SYNONYM:
-        yield from found(core, 0.95, "is a synonym (with filler words) of")
-    # any run of words inside the header: "Customer Legal Name" holds "customer"
-    for start in range(len(tokens)):
-        for stop in range(start + 1, min(len(tokens), start + 6) + 1):
-            part = " ".join(tokens[start:stop])
-            if part != header_key and part != core and len(part) > 3 and part in _BY_SYNONYM:
-                yield from found(part, 0.8, f"contains {part!r}, a synonym of")
+        yield from found(core, _CORE, "is a synonym (with filler words) of")
+    for part in _word_runs(tokens):
+        if part != header_key and part != core and len(part) > 3 and part in _BY_SYNONYM:
+            yield from found(part, _PART, f"contains {part!r}, a synonym of")
     if 6 <= len(header_key) <= 60:
         for syn, _score, _i in process.extract(
             header_key, _SYNONYM_LIST, scorer=fuzz.ratio, score_cutoff=88, limit=3
         ):
             if syn != header_key and len(syn) >= 6:
-                yield from found(syn, 0.6, f"looks like {syn!r}, a synonym of")
+                yield from found(syn, _FUZZY, f"looks like {syn!r}, a synonym of")
 
 
 _REPEAT = re.compile(r" \(\d+\)$")
@@ -223,7 +232,7 @@ def _generic_by_position(
         role = next((r for r in ROLES if keys[left] in SYNONYMS[r]), None)
         if role is not None:
             reason = f"{headers[column]!r} follows {headers[left]!r}"
-            yield _Candidate(0.9, 50, f"{role}_{kind}", column, reason)
+            yield _Candidate(_GENERIC_CAP, 50, f"{role}_{kind}", column, reason)
             return
         if any(keys[left] in words for words in _GENERIC.values()):
             continue  # "Customer, Street, City, Country": keep looking left
@@ -277,21 +286,16 @@ def _score_bound(headers: Sequence[str]) -> float:
             continue
         tokens = header_key.split()
         core = " ".join(t for t in tokens if t not in _FILLER)
-        parts = (
-            " ".join(tokens[a:b])
-            for a in range(len(tokens))
-            for b in range(a + 1, min(len(tokens), a + 6) + 1)
-        )
         if header_key in _BY_SYNONYM:
-            total += 1.0
+            total += _WHOLE
         elif core in _BY_SYNONYM:
-            total += 0.95
+            total += _CORE
         elif any(header_key in words for words in _GENERIC.values()):
-            total += 0.9
-        elif any(len(p) > 3 and p in _BY_SYNONYM for p in parts):
-            total += 0.8
+            total += _GENERIC_CAP
+        elif any(len(p) > 3 and p in _BY_SYNONYM for p in _word_runs(tokens)):
+            total += _PART
         elif 6 <= len(header_key) <= 60:
-            total += 0.6
+            total += _FUZZY
     return total
 
 
