@@ -26,6 +26,7 @@ from screener.core.lists.freshness import stale_versions
 from screener.core.lists.importing import ImportOutcome, ImportStatus
 from screener.core.lists.updates import UpdateOutcome
 from screener.core.record.database.store import ListVersion, Store
+from screener.core.words import counted
 from screener.ui import jobs, settings
 from screener.ui.dialogs.custom_list_dialog import CustomListDialog
 from screener.ui.dialogs.errors import show_error
@@ -166,10 +167,10 @@ class ListsPage(RescreenMixin, QWidget):
             warn = (
                 f" · <span style='color:#8A5300'><b>{stale} out of date</b></span>" if stale else ""
             )
+            entries = counted(sum(v.entries for v in versions), "entry", "entries")
+            names = counted(sum(v.names for v in versions), "name")
             self.summary.setText(
-                f"<b>{len(versions)} {'list' if len(versions) == 1 else 'lists'}</b> · "
-                f"{sum(v.entries for v in versions):,} entries · "
-                f"{sum(v.names for v in versions):,} names{warn}"
+                f"<b>{counted(len(versions), 'list')}</b> · {entries} · {names}{warn}"
             )
         self._remind(versions)
         if versions:
@@ -183,11 +184,11 @@ class ListsPage(RescreenMixin, QWidget):
             self.reminder.hide()
             return
         shown = ", ".join(s.short() for s in stale[:6]) + (" …" if len(stale) > 6 else "")
-        noun = "list is" if len(stale) == 1 else f"{len(stale)} lists are"
+        noun, them = ("A list is", "it") if len(stale) == 1 else (f"{len(stale)} lists are", "them")
         self.reminder.setText(
-            f"<b>{noun.capitalize()} older than the policy allows</b> ({shown}). Screening "
-            "with them needs your confirmation and is recorded. Click <b>Update lists</b> "
-            "or import current files."
+            f"<b>{noun} older than the policy allows</b> ({shown}). Screening with {them} "
+            "needs your confirmation and is recorded. Click <b>Update lists</b> or import "
+            "current files."
         )
         self.reminder.setToolTip("\n".join(s.describe() for s in stale))
         self.reminder.show()
