@@ -17,7 +17,7 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -44,7 +44,7 @@ from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.mapping_dialog import MappingDialog
-from screener.ui.models.results_model import NeedsDecisionRole, ResultsModel
+from screener.ui.models.results_model import ResultsModel
 from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.pages.run_header import run_header
 from screener.ui.pages.screen_open import OpenFileMixin, expected_error
@@ -417,40 +417,6 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
             self.model.why(line_id) if self.model.why(line_id).groups else None,
         )
         self.items_panel.show_line(hits, lines_states(self.store, [line_id]).get(line_id))
-
-    def select_line(self, line_id: int) -> bool:
-        row = self.model.row_of(line_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
-
-    def next_undecided(self) -> bool:
-        """Select the next visible line (after the current one, wrapping) needing a decision."""
-        rows = self.proxy.rowCount()
-        start = self.table.currentIndex().row()
-        for step in range(1, rows + 1):
-            row = (start + step) % rows
-            index = self.proxy.index(row, 0)
-            if self.proxy.data(index, NeedsDecisionRole):
-                self.table.selectionModel().setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.table.scrollTo(index)
-                self.table.setFocus()
-                return True
-        self.status_message.emit("No undecided lines in view.")
-        return False
 
     # -- report -----------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
-"""The Screen page's reviewing: deciding a line (one hit, one finding, its open items),
-bulk decisions off the GUI thread, and showing re-derived line states after a decision, an
-approval or a carry-forward. A mixin of `ScreenPage`, kept apart from screening and loading."""
+"""The Screen page's reviewing: going to a line (the next undecided one), deciding it (one
+hit, one finding, its open items), bulk decisions off the GUI thread, and showing re-derived
+line states after a decision, an approval or a carry-forward. A mixin of `ScreenPage`, kept
+apart from screening and loading."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, SignalInstance
 from PySide6.QtWidgets import QTableView, QWidget
 
 from screener.core.errors import ScreenerError
@@ -20,7 +21,7 @@ from screener.ui.decide_actions import record_request
 from screener.ui.dialogs.bulk_dialog import BulkDialog
 from screener.ui.dialogs.decide_dialog import DecideDialog
 from screener.ui.dialogs.errors import show_error
-from screener.ui.models.results_model import ResultsModel
+from screener.ui.models.results_model import NeedsDecisionRole, ResultsModel
 from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.review_jobs import bulk_job
 from screener.ui.workers import GeneratorWorker
@@ -44,6 +45,37 @@ class ReviewMixin:
     _refresh_counts: Callable[[], None]
     _show_detail: Callable[[], None]
     _update_actions: Callable[[], None]
+
+    def select_line(self, line_id: int) -> bool:
+        row = self.model.row_of(line_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self._go_to(index)
+        return True
+
+    def next_undecided(self) -> bool:
+        """Select the next visible line (after the current one, wrapping) needing a decision."""
+        rows = self.proxy.rowCount()
+        start = self.table.currentIndex().row()
+        for step in range(1, rows + 1):
+            index = self.proxy.index((start + step) % rows, 0)
+            if self.proxy.data(index, NeedsDecisionRole):
+                self._go_to(index)
+                self.table.setFocus()
+                return True
+        self.status_message.emit("No undecided lines in view.")
+        return False
+
+    def _go_to(self, index: QModelIndex) -> None:
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
 
     def _widget(self) -> QWidget:
         assert isinstance(self, QWidget)  # the page: dialogs and messages are its children
