@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from screener.core.errors import ScreenerError
+from screener.core.report import rows
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
@@ -144,6 +145,7 @@ def texts(ws: WriteOnlyWorksheet, values: Sequence[str]) -> list[Any]:
 
 def sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[int]) -> Any:
     ws = wb.create_sheet(title)
+    rows.install(ws)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
