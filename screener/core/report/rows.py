@@ -68,13 +68,15 @@ def _row(ws: Any, values: Sequence[Any], row_idx: int) -> Any:
         _LETTERS.extend(get_column_letter(i + 1) for i in range(len(_LETTERS), len(values)))
     r = str(row_idx)
     parts = [f'<row r="{r}">']
+    texts = []
     for col, value in enumerate(values):
         if value is None:
             continue
         kind = type(value)
         if kind is str:
-            if not _plain_text(value):
+            if (not value or value[0] in "=#" or len(value) > _MAX_TEXT) and not _plain_text(value):
                 return None
+            texts.append(value)
             parts.append(_text(f'<c r="{_LETTERS[col]}{r}" t="inlineStr"', value))
         elif kind is int or kind is float:
             if not math.isfinite(value):
@@ -89,6 +91,8 @@ def _row(ws: Any, values: Sequence[Any], row_idx: int) -> Any:
             return None
     if len(parts) == 1:
         return None  # an empty row: openpyxl writes <row r="n"></row>
+    if ILLEGAL_CHARACTERS_RE.search("".join(texts)):
+        return None  # openpyxl refuses such text: let it say so
     parts.append("</row>")
     try:
         return fromstring("".join(parts))
@@ -97,19 +101,19 @@ def _row(ws: Any, values: Sequence[Any], row_idx: int) -> Any:
 
 
 def _plain_text(value: str) -> bool:
-    """Text openpyxl writes as an inline string as it is (no formula, error, cut or refusal;
-    not empty, which it writes as <c ...></c> where a parsed element would be <c .../>)."""
+    """Text openpyxl writes as an inline string as it is (no formula, error value or cut; not
+    empty, which it writes as <c ...></c> where a parsed element would be <c .../>)."""
     return (
         0 < len(value) <= _MAX_TEXT
         and not (value.startswith("=") and len(value) > 1)
         and value not in _ERRORS
-        and not ILLEGAL_CHARACTERS_RE.search(value)
     )
 
 
 def _text(start: str, value: str) -> str:
     """An inline-string cell: `start` is its opening tag without the closing bracket."""
-    space = ' xml:space="preserve"' if value != value.strip() else ""
+    # openpyxl's test, value != value.strip(), without a copy of the text
+    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
     if "&" in value or "<" in value or ">" in value or "\r" in value:
         # \r as a reference: a parser would read a bare one as a line feed
         value = (

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from screener.core.errors import ScreenerError
-from screener.core.report import rows
+from screener.core.report.rows import install as install_row_writer
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
@@ -58,13 +58,18 @@ def _clean(text: str) -> str:
     return text[:MAX_CELL_CHARS]
 
 
-def inert_text(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def inert_text(ws: WriteOnlyWorksheet, text: str) -> Cell:
     """A text cell Excel shows verbatim and never evaluates (formula injection)."""
-    text = _clean(text)
-    cell = WriteOnlyCell(ws, value=text)
+    return _text_cell(ws, _clean(text), None, False)
+
+
+def _text_cell(ws: WriteOnlyWorksheet, text: str, fill: PatternFill | None, wrap: bool) -> Cell:
+    """A cell of clean text, bound without openpyxl's checks (`_clean` made them): always a
+    string, never a formula or an error value, whatever the text starts with."""
+    quote = text.startswith(FORMULA_TRIGGERS)
+    cell = Cell(ws, 1, 1, style_array=_style_array(ws, fill, wrap, None, quote))
+    cell._value = text
     cell.data_type = "s"
-    if text.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
     return cell
 
 
@@ -75,7 +80,7 @@ def cell(
     fill: PatternFill | None = None,
     wrap: bool = False,
     number_format: str | None = None,
-) -> WriteOnlyCell | str | int | float | None:
+) -> Cell | str | int | float | None:
     if value == "" and fill is None:
         return None  # an empty cell is not written at all
     if fill is None and not wrap and number_format is None:
@@ -87,16 +92,15 @@ def cell(
         elif isinstance(value, int | float):
             return value
     if isinstance(value, str):
-        cell = inert_text(ws, value)
-    else:
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones
-        cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, datetime):
-            number_format = number_format or "yyyy-mm-dd hh:mm:ss"
-        elif isinstance(value, date):
-            number_format = number_format or "yyyy-mm-dd"
-    _style(ws, cell, fill, wrap, number_format)
+        return _text_cell(ws, _clean(value), fill, wrap)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, datetime):
+        number_format = number_format or "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, date):
+        number_format = number_format or "yyyy-mm-dd"
+    cell._style = copy(_style_array(ws, fill, wrap, number_format, False))
     return cell
 
 
@@ -108,27 +112,31 @@ _STYLES: weakref.WeakKeyDictionary[Workbook, dict[tuple[Any, ...], Any]] = (
 )
 
 
-def _style(
+def _style_array(
     ws: WriteOnlyWorksheet,
-    cell: WriteOnlyCell,
     fill: PatternFill | None,
     wrap: bool,
     number_format: str | None,
-) -> None:
+    quote: bool,
+) -> StyleArray:
+    """The style of such a cell, registered in the workbook the first time (a cell made with
+    it takes a copy)."""
     known = _STYLES.setdefault(ws.parent, {})
-    key = (id(fill), wrap, number_format, bool(cell.quotePrefix))
+    key = (id(fill), wrap, number_format, quote)
     found = known.get(key)
-    if found is not None:
-        cell._style = copy(found[1])
-        return
-    if number_format:
-        cell.number_format = number_format
-    if fill is not None:
-        cell.fill = fill
-    if wrap:
-        cell.alignment = WRAP
-    # The fill is kept with its style so its id cannot be reused by another object.
-    known[key] = (fill, copy(cell._style) if cell.has_style else StyleArray())
+    if found is None:
+        scratch = WriteOnlyCell(ws)
+        if quote:
+            scratch.quotePrefix = True
+        if number_format:
+            scratch.number_format = number_format
+        if fill is not None:
+            scratch.fill = fill
+        if wrap:
+            scratch.alignment = WRAP
+        # The fill is kept with its style so its id cannot be reused by another object.
+        found = known[key] = (fill, scratch._style if scratch.has_style else StyleArray())
+    return found[1]
 
 
 def texts(ws: WriteOnlyWorksheet, values: Sequence[str]) -> list[Any]:
@@ -145,7 +153,7 @@ def texts(ws: WriteOnlyWorksheet, values: Sequence[str]) -> list[Any]:
 
 def sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[int]) -> Any:
     ws = wb.create_sheet(title)
-    rows.install(ws)
+    install_row_writer(ws)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
