@@ -13,6 +13,7 @@ from screener.core.record import runs
 from screener.core.record.database.store import Store
 from screener.core.record.review import decisions
 from screener.core.record.review.decisions import Action
+from screener.core.record.review.line_state import lines_states
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
 from screener.ui.models.line_matches_model import LineMatchesModel
 from screener.ui.models.lists_model import AGE_COLUMN, ListsModel, StaleRole
@@ -20,6 +21,7 @@ from screener.ui.models.results_model import Column, NeedsDecisionRole, ResultsM
 from screener.ui.models.results_proxy import ResultsFilterProxy
 from screener.ui.models.runs_model import RunsModel
 from screener.ui.models.search_model import SearchModel
+from screener.ui.verdicts import needs_decision
 
 from .fakes import store_run
 
@@ -140,3 +142,30 @@ def _search_hit(score: float) -> SearchHit:
         programs=("RUSSIA-EO14024",), countries=("RU",), type="organization", entry_rowid=1,
         list_version_id=1, entry_hash="0" * 64,
     )  # fmt: skip
+
+
+def test_a_batch_shows_its_line_states_without_laying_out_the_table_again(
+    store: Store, run_lines
+) -> None:
+    """Each streamed batch brings the decision states of its lines: the new rows show them as
+    they appear, and the rows already shown are left alone (no re-layout of the whole table,
+    which stalled the window once per batch on a long run)."""
+    _run_id, lines = run_lines
+    states = lines_states(store, [line.id for line in lines])
+    model = ResultsModel()
+    proxy = ResultsFilterProxy()
+    proxy.setSourceModel(model)
+    model.append_lines(lines[:8], (), [states[line.id] for line in lines[:8]])
+    relayouts: list[int] = []
+    changed: list[tuple[int, int]] = []
+    proxy.layoutChanged.connect(lambda *_: relayouts.append(1))
+    model.dataChanged.connect(lambda a, b, _r=(): changed.append((a.row(), b.row())))
+    model.append_lines(lines[8:], (), [states[line.id] for line in lines[8:]])
+    assert relayouts == []
+    assert changed == []
+    assert proxy.rowCount() == 16
+    open_rows = [r for r in range(16) if needs_decision(lines[r].verdict)]
+    assert open_rows
+    for row in open_rows:
+        assert model.data(model.index(row, Column.DECISION)).endswith(" open")  # "1 hit open"
+    assert model.undecided_count() == len(open_rows)

@@ -89,21 +89,34 @@ class ResultsModel(RecordTableModel[StoredLine]):
     def set_items(self, items: Sequence[StoredLine]) -> None:
         self.reset(items)
 
-    def append_lines(self, lines: Sequence[StoredLine], whys: Sequence[Why] = ()) -> None:
-        """Append `lines` (each with its explanation in `whys`, where given)."""
+    def append_lines(
+        self,
+        lines: Sequence[StoredLine],
+        whys: Sequence[Why] = (),
+        states: Sequence[LineState] = (),
+    ) -> None:
+        """Append `lines` (each with its explanation in `whys`, where given). The `states` of
+        these lines are taken before their rows go in: showing them needs no second signal
+        (one over the whole table would make the view lay out every row again, each batch)."""
         for line, why in zip(lines, whys, strict=False):
             self._whys.setdefault(line.id, why)
         fresh = [line for line in lines if line.id not in self._row_of]
-        if not fresh:
-            return
-        first = len(self._items)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._add(fresh)
-        for line in fresh:
-            self._counts[line.verdict] += 1
-            if needs_decision(line.verdict) and line.id not in self._decisions:
-                self._undecided += 1
-        self.endInsertRows()
+        fresh_ids = {line.id for line in fresh}
+        for state in states:
+            if state.line_id in fresh_ids:
+                self._take_state(state)
+        if fresh:
+            first = len(self._items)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._add(fresh)
+            for line in fresh:
+                self._counts[line.verdict] += 1
+                if needs_decision(line.verdict) and line.id not in self._decisions:
+                    self._undecided += 1
+            self.endInsertRows()
+        older = [state for state in states if state.line_id not in fresh_ids]
+        if older:
+            self.set_line_states(older)
 
     def _add(self, lines: list[StoredLine]) -> None:
         first = len(self._items)
@@ -132,11 +145,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
             row = self._row_of.get(state.line_id)
             if row is None:
                 continue
-            self._states[state.line_id] = state
-            if state.status is LineStatus.DECIDED and state.deciding is not None:
-                self._decisions[state.line_id] = state.deciding
-            else:
-                self._decisions.pop(state.line_id, None)
+            self._take_state(state)
             changed.append(row)
         if not changed:
             return
@@ -149,6 +158,13 @@ class ResultsModel(RecordTableModel[StoredLine]):
         for row in changed:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
+    def _take_state(self, state: LineState) -> None:
+        self._states[state.line_id] = state
+        if state.status is LineStatus.DECIDED and state.deciding is not None:
+            self._decisions[state.line_id] = state.deciding
+        else:
+            self._decisions.pop(state.line_id, None)
+
     def line_state(self, line_id: int) -> LineState | None:
         return self._states.get(line_id)
 
@@ -156,7 +172,10 @@ class ResultsModel(RecordTableModel[StoredLine]):
         """Many decisions at once (a stored run being opened): one signal for the column."""
         changed = False
         for decision in decisions:
-            if decision.line_id in self._row_of:
+            if (
+                decision.line_id in self._row_of
+                and self._decisions.get(decision.line_id) != decision
+            ):
                 self._decisions[decision.line_id] = decision
                 changed = True
         if changed and self._items:

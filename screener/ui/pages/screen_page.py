@@ -321,14 +321,12 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
         if self.run_id != batch.run_id:
             self.run_id = batch.run_id
             self.run_changed.emit(batch.run_id)
-        self.model.append_lines(batch.lines, batch.whys)
+        self.model.append_lines(batch.lines, batch.whys, batch.states)
         # 100,000 lines are millions of objects that live as long as the run is shown. Left to
         # the collector, each full collection rescans them all (0.1-0.2 s, growing): freeze them.
         gc.freeze()
-        if batch.decisions:
+        if batch.decisions:  # those of the batch's states are known: only others signal
             self.model.set_decisions(batch.decisions)
-        if batch.states:
-            self.model.set_line_states(batch.states)
         self.progress.show_lines(batch.done, batch.total, batch.lines_per_s)
         self._refresh_counts()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
