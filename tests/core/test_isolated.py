@@ -225,3 +225,17 @@ from screener.core.screening.child_process import result_of, run_isolated
 from tests.core.test_isolated import _sleep_forever
 result_of(run_isolated(_sleep_forever, sys.argv[1]))
 """
+
+
+def _own_niceness(*, cancelled: object, notify: object) -> int:
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities to compare")
+def test_background_work_runs_below_the_window_s_priority() -> None:
+    """A screening child (and the workers it starts) leaves the CPU to the window first, so
+    the table keeps painting while every core screens."""
+    from screener.core.screening.child_process import BACKGROUND_NICE
+
+    child = result_of(run_isolated(_own_niceness))
+    assert child == min(os.nice(0) + BACKGROUND_NICE, 19)

@@ -15,12 +15,17 @@ import os
 import threading
 import traceback
 from collections.abc import Callable, Generator, Iterator
+from contextlib import suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
 from screener.core.errors import ScreenerError
 
 POLL_S = 0.05  # how often `cancelled()` is asked while waiting for the child
+# How much lower the child's CPU priority is than its parent's. A screening child and its
+# name-search workers keep every core busy; the window's process (its parent) must still get
+# the CPU at once to paint, or it stalls for as long as the scheduler shares the cores out.
+BACKGROUND_NICE = 5
 STOP_GRACE_S = 10.0  # a cancelled child stops at its next step; then it is terminated
 
 Notify = Callable[[Any], None]
@@ -98,6 +103,7 @@ def _end(child: Any, stop: Any) -> None:
 
 def _child(send: Connection, stop: Any, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
     watch_parent()
+    lower_priority()
     try:
         outcome = work(*args, cancelled=stop.is_set, notify=lambda v: send.send(("notice", v)))
         if isinstance(outcome, Iterator):
@@ -115,6 +121,15 @@ def _child(send: Connection, stop: Any, work: Callable[..., Any], args: tuple[An
         send.send(("crash", traceback.format_exc()))
     finally:
         send.close()
+
+
+def lower_priority() -> None:
+    """Run this process (and the workers it starts) below its parent's priority, where the
+    platform allows it (POSIX `nice`; elsewhere the priority stays as it is)."""
+    nice = getattr(os, "nice", None)
+    if nice is not None:
+        with suppress(OSError):
+            nice(BACKGROUND_NICE)
 
 
 def watch_parent() -> None:
