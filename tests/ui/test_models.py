@@ -169,3 +169,27 @@ def test_a_batch_shows_its_line_states_without_laying_out_the_table_again(
     for row in open_rows:
         assert model.data(model.index(row, Column.DECISION)).endswith(" open")  # "1 hit open"
     assert model.undecided_count() == len(open_rows)
+
+
+def test_cells_keep_their_styling_when_the_view_asks_every_role(store: Store, run_lines) -> None:
+    """The verdict cell's tint and icon, the decision cell's icon or italics, nothing on the
+    others: what every role answers, as the table paints it (a short cut answers most)."""
+    _run_id, lines = run_lines
+    model = ResultsModel()
+    model.reset(lines)
+    decision = decisions.record_decision(
+        store, line_id=lines[1].id, action=Action.HOLD, justification="awaiting EUS"
+    )
+    model.set_decision(decision)
+    roles = [r.value for r in Qt.ItemDataRole if r.value < Qt.ItemDataRole.UserRole.value]
+    for row in range(model.rowCount()):
+        for column in Column:
+            for role in roles:
+                shown = model.data(model.index(row, column), role)
+                full = model.column_data(model.line_at(row), column, role)
+                if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    continue  # the model's own texts (decision, row) come before column_data
+                assert shown == full, (row, column, role)
+    assert model.data(model.index(1, Column.VERDICT), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(1, Column.DECISION), Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(model.index(1, Column.PARTY), Qt.ItemDataRole.DecorationRole) is None

@@ -50,6 +50,18 @@ Index = QModelIndex | QPersistentModelIndex
 # Above this many new or changed rows, the proxy re-lays out once instead of row by row.
 MAX_ROW_SIGNALS = 16
 
+_R = Qt.ItemDataRole
+# Styling roles the view asks of every visible cell at each paint (seven calls per cell, into
+# Python, while a run streams in), and the columns that answer each: the rest get None at once.
+STYLE_ROLES: dict[int, frozenset[int]] = {
+    _R.DecorationRole: frozenset({Column.VERDICT, Column.DECISION}),
+    _R.FontRole: frozenset({Column.DECISION}),
+    _R.BackgroundRole: frozenset({Column.VERDICT}),
+    _R.ForegroundRole: frozenset({Column.VERDICT}),
+    _R.CheckStateRole: frozenset(),
+    _R.SizeHintRole: frozenset(),
+}
+
 
 class ResultsModel(RecordTableModel[StoredLine]):
     columns = PLAIN_COLUMNS
@@ -242,6 +254,9 @@ class ResultsModel(RecordTableModel[StoredLine]):
 
     def data_at(self, row: int, column: int, role: int) -> Any:
         """`data()` without a model index: the proxy reads through this."""
+        answering = STYLE_ROLES.get(role)
+        if answering is not None and column not in answering:
+            return None
         line = self._items[row]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.ROW:
