@@ -36,6 +36,7 @@ def _rows(ws: Any) -> list[list[Any]]:
         [styled, wrapped, score, inert, plain_cell, "bare"],
         [],
         [None, None],
+        [f"w{i}" for i in range(800)],  # wider than A..ZZ
         # Each row below holds one value openpyxl decides on itself.
         ["x", float("nan")],
         ["x", float("inf")],

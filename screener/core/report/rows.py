@@ -24,7 +24,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 if LXML:
     from lxml.etree import XMLSyntaxError, fromstring
 
-_LETTERS: list[str] = []  # column letters by index, grown as sheets get wider
+_LETTERS = [get_column_letter(i + 1) for i in range(702)]  # column letters A to ZZ
 _ERRORS = frozenset(ERROR_CODES)
 _MAX_TEXT = 32_767  # openpyxl cuts longer text itself: such a row takes its path
 
@@ -64,8 +64,9 @@ def _row(ws: Any, values: Sequence[Any], row_idx: int) -> Any:
     Built as markup and parsed in one call: far cheaper than an element per cell."""
     if row_idx in ws.row_dimensions:
         return None
-    if len(values) > len(_LETTERS):
-        _LETTERS.extend(get_column_letter(i + 1) for i in range(len(_LETTERS), len(values)))
+    letters = _LETTERS
+    if len(values) > len(letters):  # a wider sheet than any report: its own letters
+        letters = [get_column_letter(i + 1) for i in range(len(values))]
     r = str(row_idx)
     parts = [f'<row r="{r}">']
     texts = []
@@ -77,13 +78,13 @@ def _row(ws: Any, values: Sequence[Any], row_idx: int) -> Any:
             if (not value or value[0] in "=#" or len(value) > _MAX_TEXT) and not _plain_text(value):
                 return None
             texts.append(value)
-            parts.append(_text(f'<c r="{_LETTERS[col]}{r}" t="inlineStr"', value))
+            parts.append(_text(f'<c r="{letters[col]}{r}" t="inlineStr"', value))
         elif kind is int or kind is float:
             if not math.isfinite(value):
                 return None
-            parts.append(f'<c r="{_LETTERS[col]}{r}" t="n"><v>{_number(value)}</v></c>')
+            parts.append(f'<c r="{letters[col]}{r}" t="n"><v>{_number(value)}</v></c>')
         elif kind is Cell:
-            markup = _cell(value, _LETTERS[col] + r)
+            markup = _cell(value, letters[col] + r)
             if markup is None:
                 return None
             parts.append(markup)
