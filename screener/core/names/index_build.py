@@ -2,8 +2,8 @@
 
     rows, tables = build_tables(names, reuse=PreviousRows(old_file))
 
-Per name the work is `normalize_name` (most of the cost), its blocking keys and a few integers
-appended to flat arrays (`EncodedRows`, the layout of `index_layout`): no object per name
+Per name the work is `normalize_name` and its blocking keys (read across cores for a large
+build: `index_readings`) and a few integers appended to flat arrays (`EncodedRows`, the layout of `index_layout`): no object per name
 outlives the pass, so a built index is written out as it is and read through the same views as
 a mapped one. A name is not read twice: names repeat within and across lists (a memo), and a
 rebuild after a list changed takes every name the previous index file already holds from it
