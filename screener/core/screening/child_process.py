@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 import traceback
 from collections.abc import Callable, Generator, Iterator
 from contextlib import suppress
@@ -20,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from screener.core.errors import ScreenerError
+from screener.core.workers import watch_parent
 
 POLL_S = 0.05  # how often `cancelled()` is asked while waiting for the child
 # How much lower the child's CPU priority is than its parent's. A screening child and its
@@ -130,17 +130,3 @@ def lower_priority() -> None:
     if nice is not None:
         with suppress(OSError):
             nice(BACKGROUND_NICE)
-
-
-def watch_parent() -> None:
-    """End this process when the one that started it is gone (killed, crashed): nobody would
-    read its results, and neither a non-daemonic child nor a pool worker is ended otherwise."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        parent.join()  # returns when the parent ends, however it ends
-        os._exit(3)
-
-    threading.Thread(target=watch, name="screener-parent-watch", daemon=True).start()
