@@ -11,6 +11,12 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from screener.core.names.folding import skeleton
+from screener.core.names.legal_slips import (
+    dropped_letter_form,
+    keeps_a_name,
+    name_end,
+    short_word_slip,
+)
 from screener.core.names.memo import word_memo
 from screener.core.names.tokens import Role
 from screener.core.names.word_tables import classify, word_tables
@@ -70,24 +76,41 @@ def _legal_spelling(word: str) -> str:
 
 def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
     """Misspelt legal words at either end of a name (where forms stand) in their spelling:
-    "LIMITDE LIABILITY COMPANY X", "X LLCC", "X TLD"."""
+    "LIMITDE LIABILITY COMPANY X", "X LLCC", "X TLD", "Fse X", "X PUBLIC JOIN STOCK COMPANY, RF"
+    (an appended country or place does not move the end)."""
     if len(toks) < 2:
         return toks
-    n, edge = len(toks), _LEGAL_EDGE
-    out = [_legal_spelling(t) if i < edge or i >= n - edge else t for i, t in enumerate(toks)]
+    n, edge = name_end(toks), _LEGAL_EDGE
+    at_edge = [i < edge or n - edge <= i < n for i in range(len(toks))]
+    out = [_legal_spelling(t) if at_edge[i] else t for i, t in enumerate(toks)]
     head = {i for i in range(min(edge, n - 1)) if out[i] != toks[i]}
     out[0] = _short_legal_spelling(out[0])
-    out[-1] = _short_legal_spelling(out[-1])
+    out[n - 1] = _short_legal_spelling(out[n - 1])
+    # Slips only a form of several words tells from another word ("join" in "join stock
+    # company"), and a form with a letter dropped ("fse") as the first word.
+    several: set[int] = set()
+    dropped: set[int] = set()
+    for i, t in enumerate(toks):
+        if at_edge[i] and out[i] == t and (near := short_word_slip(t)):
+            out[i] = near
+            several.add(i)
+    if out[0] == toks[0] and (form := dropped_letter_form(toks[0])):
+        out[0] = form  # only first: "Fse X", "Ojs X"; at the end "SAL" is a form of its own
+        dropped.add(0)
     if out == list(toks):
         return toks
     # A respelt word stays so only where it makes a legal form, one of several words when the
     # name begins with it: "Limitex Trading" keeps its name, "Limitde Liability Company X" not.
+    forms = find_legal_forms(out)
     covered = {
         i
-        for form in find_legal_forms(out)
+        for form in forms
         for i in range(form.start, form.end)
-        if i not in head or form.end - form.start > 1
+        if (i not in head and i not in several) or form.end - form.start > 1
     }
+    in_forms = {i for form in forms for i in range(form.start, form.end)}
+    if dropped & covered and not keeps_a_name(out, in_forms):
+        covered -= dropped
     return tuple(
         new if i in covered else old for i, (old, new) in enumerate(zip(toks, out, strict=True))
     )
