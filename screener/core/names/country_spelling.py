@@ -18,6 +18,7 @@ from rapidfuzz.process import extract, extractOne
 
 from screener.core.names.abbreviations import join_spelled_letters
 from screener.core.names.folding import tokenize
+from screener.core.names.legal_forms import find_legal_forms
 from screener.core.names.memo import word_memo
 from screener.core.names.tokens import Role
 from screener.core.names.word_tables import classify, word_tables
@@ -28,6 +29,7 @@ _MIN_REST = 2  # words the name keeps before it
 _APPENDED_MAX = 3  # words of an appended country: "peoples republic of china" is not looked for
 _PHRASE_MIN = 4  # letters of an appended country read with one slip: "iarn", not "uad"
 _SEPARATOR = re.compile(r"[,(\[]|\s[-–—]+\s*")
+_MARKS = re.compile(r"[,(\[–—-]")
 
 
 @cache
@@ -73,6 +75,15 @@ def _country_spelling(word: str) -> str:
     return found[0] if found is not None else word
 
 
+@cache
+def _phrases_by_size() -> dict[int, tuple[str, ...]]:
+    """Country phrases by length: one slip changes a length by one at most."""
+    out: dict[int, list[str]] = {}
+    for p in _country_phrases():
+        out.setdefault(len(p), []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @word_memo(1 << 14)
 def _appended_spelling(text: str) -> str:
     """An appended country's words, joined by spaces, in the spelling of the one country they
@@ -88,9 +99,35 @@ def _appended_spelling(text: str) -> str:
         return undoubled
     if len(text.replace(" ", "")) < _PHRASE_MIN:
         return ""
-    found = extract(text, _country_phrases(), scorer=OSA.distance, score_cutoff=1, limit=2)
+    by_size = _phrases_by_size()
+    near = [p for k in (len(text) - 1, len(text), len(text) + 1) for p in by_size.get(k, ())]
+    found = extract(text, near, scorer=OSA.distance, score_cutoff=1, limit=2)
     phrases = {p for p, _, _ in found if len(p.replace(" ", "")) >= _PHRASE_MIN}
     return phrases.pop() if len(phrases) == 1 else ""
+
+
+@cache
+def _known() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Every word the tables know, the last words of countries of several words, and the
+    words of legal forms."""
+    tables = word_tables()
+    words = {w for phrases in tables.words.values() for phrase, _ in phrases for w in phrase}
+    legal = {w for phrases in tables.legal.values() for p in phrases for w in p.tokens}
+    ends = {p.split()[-1] for p in _country_phrases() if " " in p}
+    return frozenset(words | legal | set(tables.abbreviations)), frozenset(ends), frozenset(legal)
+
+
+@cache
+def _phrase_words() -> frozenset[str]:
+    return frozenset(w for p in _country_phrases() for w in p.split())
+
+
+def _settled(toks: Sequence[str]) -> bool:
+    """Whether a name's end leaves nothing to respell: nearly every name ends with a word the
+    tables know, and one that ends a country ("kong") only after another known word."""
+    known, ends, _ = _known()
+    last = toks[-1]
+    return last in known and (last not in ends or toks[-2] in known)
 
 
 def appended_start(text: str, toks: Sequence[str]) -> int | None:
@@ -108,28 +145,42 @@ def appended_start(text: str, toks: Sequence[str]) -> int | None:
     return None
 
 
-def respell_country(
-    toks: tuple[str, ...],
-    *,
-    appended: int | None = None,
-    forms: Sequence[tuple[int, int]] = (),
-) -> tuple[str, ...]:
+def respell_country(toks: tuple[str, ...], *, text: str = "") -> tuple[str, ...]:
     """The last words of a name in a country's spelling where, so spelt, they name a country.
 
-    `appended`: where words after a separator begin; `forms`: the (start, end) of the name's
-    legal forms. The name keeps a word of its own before the country ("OOO DGRK" is a name).
+    `text`: the name as written, where separators tell an appended country; a legal form ends
+    the name too. The name keeps a word of its own before the country ("OOO DGRK" is a name).
     """
     n = len(toks)
-    if n < 2:
+    if n < 2 or _settled(toks):
         return toks
-    in_form = {i for start, end in forms for i in range(start, end)}
-    own = next((i for i in range(n) if i not in in_form), n)
-    starts = {s for s in (appended, *(end for _, end in forms)) if s is not None and own < s < n}
-    for start in range(max(own + 1, n - _APPENDED_MAX), n):
-        found = _appended_spelling(" ".join(toks[start:]))
-        # A country of several words is told by them all ("Hong Kng"), appended or not.
-        if found and (start in starts or (" " in found and n - start > 1)):
-            return (*toks[:start], *found.split())
+    words = _phrase_words()
+    known, _, legal = _known()
+    last = toks[-1]
+    found: list[tuple[int, str]] = []
+    # One word, only after a separator or a legal form ("..., Iarn", "... Ltd Chin").
+    appendable = toks[-2] in legal or _MARKS.search(text) is not None
+    if last.isalpha() and last not in known and appendable and (one := _appended_spelling(last)):
+        found.append((n - 1, one))
+    for start in range(max(1, n - _APPENDED_MAX), n - 1):
+        # One slip: a country of several words keeps all its words but one as written, and
+        # is told by them all ("Hong Kng"), appended or not.
+        if sum(w not in words for w in toks[start:]) <= 1:
+            phrase = _appended_spelling(" ".join(toks[start:]))
+            if " " in phrase:
+                found.append((start, phrase))
+    if found:
+        forms = find_legal_forms(toks)
+        in_form = {i for form in forms for i in range(form.start, form.end)}
+        own = next((i for i in range(n) if i not in in_form), n)
+        if any(" " not in phrase for _, phrase in found):
+            appended = appended_start(text, toks) if text else None
+            ends = {s for s in (appended, *(f.end for f in forms)) if s is not None}
+        else:
+            ends = set()
+        for start, phrase in sorted(found):
+            if start > own and (start in ends or " " in phrase):
+                return (*toks[:start], *phrase.split())
     if n < _MIN_REST + 1:
         return toks
     start = max(_MIN_REST, n - _TAIL)

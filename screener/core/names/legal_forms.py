@@ -81,20 +81,26 @@ def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
     if len(toks) < 2:
         return toks
     n, edge = name_end(toks), _LEGAL_EDGE
-    at_edge = [i < edge or n - edge <= i < n for i in range(len(toks))]
-    out = [_legal_spelling(t) if at_edge[i] else t for i, t in enumerate(toks)]
-    head = {i for i in range(min(edge, n - 1)) if out[i] != toks[i]}
-    out[0] = _short_legal_spelling(out[0])
-    out[n - 1] = _short_legal_spelling(out[n - 1])
+    edges = [*range(min(edge, n)), *range(max(edge, n - edge), n)]
+    out = list(toks)
     # Slips only a form of several words tells from another word ("join" in "join stock
     # company"), and a form with a letter dropped ("fse") as the first word.
     several: set[int] = set()
-    dropped: set[int] = set()
-    for i, t in enumerate(toks):
-        if at_edge[i] and out[i] == t and (near := short_word_slip(t)):
+    for i in edges:
+        t = toks[i]
+        out[i] = _legal_spelling(t)
+        if (
+            out[i] == t
+            and _SLIP_SIZES[0] <= len(t) <= _SLIP_SIZES[1]
+            and (near := short_word_slip(t))
+        ):
             out[i] = near
             several.add(i)
-    if out[0] == toks[0] and (form := dropped_letter_form(toks[0])):
+    head = {i for i in range(min(edge, n - 1)) if out[i] != toks[i] and i not in several}
+    out[0] = _short_legal_spelling(out[0])
+    out[n - 1] = _short_legal_spelling(out[n - 1])
+    dropped: set[int] = set()
+    if out[0] == toks[0] and len(toks[0]) <= 4 and (form := dropped_letter_form(toks[0])):
         out[0] = form  # only first: "Fse X", "Ojs X"; at the end "SAL" is a form of its own
         dropped.add(0)
     if out == list(toks):
@@ -117,6 +123,7 @@ def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _LEGAL_EDGE = 3  # words at each end of a name where a legal form may stand
+_SLIP_SIZES = (4, 7)  # letters of the words `short_word_slip` reads
 
 
 @cache

@@ -23,11 +23,25 @@ _APPENDED = frozenset({Role.COUNTRY, Role.PLACE, Role.STOP})
 def name_end(toks: Sequence[str]) -> int:
     """Where a name ends before an appended country or place ("X JSC, Russian Federation",
     "X Ltd, HK"), keeping at least two words."""
+    if toks[-1] not in _appended_words() and not _country_code(toks[-1]):
+        return len(toks)  # nearly every name
     roles = [t.role for t in classify(toks, allowed=set(_APPENDED))]
     end = len(toks)
     while end > 2 and (roles[end - 1] in _APPENDED or _country_code(toks[end - 1])):
         end -= 1
     return end
+
+
+@cache
+def _appended_words() -> frozenset[str]:
+    """Every word of a country, place or stopword phrase of the tables."""
+    return frozenset(
+        w
+        for phrases in word_tables().words.values()
+        for phrase, role in phrases
+        if role in _APPENDED
+        for w in phrase
+    )
 
 
 def _country_code(word: str) -> bool:

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from screener.core.names.abbreviations import dotted_words, join_spelled_letters
-from screener.core.names.country_spelling import appended_start, respell_country
+from screener.core.names.country_spelling import respell_country
 from screener.core.names.folding import (
     fold,
     reorder_last_first,
@@ -113,8 +113,7 @@ _GLUED_FORM = re.compile(r"(?<=[a-z])(LLC|LTD|JSC|PJSC|GMBH|INC|CORP|FZE|FZCO|PL
 def _organization_tokens(text: str) -> tuple[Token, ...]:
     text = _GLUED_FORM.sub(r" \1", text)  # "ZarnitsaLLC": a form run onto the name
     toks = join_spelled_letters(tokenize(text))
-    forms = [(form.start, form.end) for form in find_legal_forms(toks)]
-    toks = respell_country(toks, appended=appended_start(text, toks), forms=forms)
+    toks = respell_country(toks, text=text)
     toks = respell_legal(toks)
     out: list[Token] = []
     pos = 0
