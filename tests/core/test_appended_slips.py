@@ -65,3 +65,10 @@ def test_a_dropped_letter_form_needs_a_name_beside_it_and_its_place() -> None:
 def test_a_short_slip_counts_only_inside_a_form_of_several_words() -> None:
     assert ("join", "name") in _roles("Join Ostrovia Cargo")
     assert ("OJSC", "legal") in _roles("Open Joint Stok Company Ostrovia")
+
+
+def test_a_misspelt_word_of_a_long_form_is_read_a_few_words_in() -> None:
+    # The fourth word of a form of four, before an appended country.
+    assert ("OJSC", "legal") in _roles("Open Joint Stock Commpany Ostrovia Cargo, Germany")
+    # A form of one word still counts only where a name ends: "Limitex Trading" keeps its name.
+    assert ("limitex", "name") in _roles("Limitex Trading Ostrovia")

@@ -124,10 +124,9 @@ def _phrase_words() -> frozenset[str]:
 
 def _settled(toks: Sequence[str]) -> bool:
     """Whether a name's end leaves nothing to respell: nearly every name ends with a word the
-    tables know, and one that ends a country ("kong") only after another known word."""
+    tables know that ends no country of several words ("kong" may follow "Hon")."""
     known, ends, _ = _known()
-    last = toks[-1]
-    return last in known and (last not in ends or toks[-2] in known)
+    return toks[-1] in known and toks[-1] not in ends
 
 
 def appended_start(text: str, toks: Sequence[str]) -> int | None:

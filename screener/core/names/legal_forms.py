@@ -96,7 +96,9 @@ def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
         ):
             out[i] = near
             several.add(i)
-    head = {i for i in range(min(edge, n - 1)) if out[i] != toks[i] and i not in several}
+    # A form of one word stands last: a word respelt elsewhere must make one of several.
+    alone = range(max(min(_HEAD, n - 1), n - _TAIL), n)
+    head = {i for i in edges if out[i] != toks[i] and i not in several and i not in alone}
     out[0] = _short_legal_spelling(out[0])
     out[n - 1] = _short_legal_spelling(out[n - 1])
     dropped: set[int] = set()
@@ -105,8 +107,8 @@ def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
         dropped.add(0)
     if out == list(toks):
         return toks
-    # A respelt word stays so only where it makes a legal form, one of several words when the
-    # name begins with it: "Limitex Trading" keeps its name, "Limitde Liability Company X" not.
+    # A respelt word stays so only where it makes a legal form, one of several words but at
+    # the end: "Limitex Trading" keeps its name, "Limitde Liability Company X" not.
     forms = find_legal_forms(out)
     covered = {
         i
@@ -122,7 +124,8 @@ def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-_LEGAL_EDGE = 3  # words at each end of a name where a legal form may stand
+_LEGAL_EDGE = 5  # words at each end of a name where a legal form may stand (of up to five)
+_HEAD, _TAIL = 3, 3  # where a name begins with a form of several words, or ends with one
 _SLIP_SIZES = (4, 7)  # letters of the words `short_word_slip` reads
 
 
