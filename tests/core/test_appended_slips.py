@@ -72,3 +72,10 @@ def test_a_misspelt_word_of_a_long_form_is_read_a_few_words_in() -> None:
     assert ("OJSC", "legal") in _roles("Open Joint Stock Commpany Ostrovia Cargo, Germany")
     # A form of one word still counts only where a name ends: "Limitex Trading" keeps its name.
     assert ("limitex", "name") in _roles("Limitex Trading Ostrovia")
+
+
+def test_a_long_form_is_read_in_any_of_its_romanisations() -> None:
+    # The table spells "obshchestvo s ogranichennoy otvetstvennostyu"; another romanisation
+    # of the same Russian words is the same form.
+    roles = _roles("Obschestvo S Ogranichennoj Otvetstvennostju Ostrovia")
+    assert roles == [("LLC", "legal"), ("ostrovia", "name")]

@@ -19,7 +19,7 @@ from screener.core.names.legal_slips import (
 )
 from screener.core.names.memo import word_memo
 from screener.core.names.tokens import Role
-from screener.core.names.word_tables import classify, word_tables
+from screener.core.names.word_tables import _Phrase, classify, word_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +86,18 @@ def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
     # Slips only a form of several words tells from another word ("join" in "join stock
     # company"), and a form with a letter dropped ("fse") as the first word.
     several: set[int] = set()
+    legal_words = _legal_word_set()
     for i in edges:
         t = toks[i]
+        if len(t) < _SWAP_MIN:
+            continue
         out[i] = _legal_spelling(t)
         if (
             out[i] == t
-            and _SLIP_SIZES[0] <= len(t) <= _SLIP_SIZES[1]
+            and len(t) <= _SLIP_LONGEST
+            and (
+                (i > 0 and toks[i - 1] in legal_words) or (i + 1 < n and toks[i + 1] in legal_words)
+            )
             and (near := short_word_slip(t))
         ):
             out[i] = near
@@ -126,7 +132,7 @@ def respell_legal(toks: tuple[str, ...]) -> tuple[str, ...]:
 
 _LEGAL_EDGE = 5  # words at each end of a name where a legal form may stand (of up to five)
 _HEAD, _TAIL = 3, 3  # where a name begins with a form of several words, or ends with one
-_SLIP_SIZES = (4, 7)  # letters of the words `short_word_slip` reads
+_SLIP_LONGEST = 7  # letters of the words `short_word_slip` reads, and a legal word beside them
 
 
 @cache
@@ -166,18 +172,46 @@ def find_legal_forms(tokens: Sequence[str]) -> list[LegalForm]:
     appended country or place aside).
     """
     table = word_tables().legal
+    spelt = _spelt_forms()
     found: list[LegalForm] = []
     i, n = 0, len(tokens)
     while i < n:
-        for phrase in table.get(tokens[i], ()):
+        tok = tokens[i]
+        phrases = table.get(tok, ())
+        if len(tok) >= _SPELT_MIN and (other := spelt.get(skeleton(tok))):
+            phrases = (*phrases, *other)
+        for phrase in phrases:
             end = i + len(phrase.tokens)
-            if tuple(tokens[i:end]) != phrase.tokens:
+            if tuple(tokens[i:end]) != phrase.tokens and (
+                len(phrase.tokens) == 1
+                or tuple(skeleton(t) for t in tokens[i:end]) != _skeletons(phrase.tokens)
+            ):
                 continue
             if phrase.edge_only and i != 0 and end != n and not _only_places(tokens[end:]):
                 continue
-            found.append(LegalForm(phrase.canonical, " ".join(phrase.tokens), i, end))
+            found.append(LegalForm(phrase.canonical, " ".join(tokens[i:end]), i, end))
             i = end
             break
         else:
             i += 1
     return found
+
+
+_SPELT_MIN = 5  # letters of the first word of a form of several words ("joint", "obshchestvo")
+
+
+@cache
+def _spelt_forms() -> dict[str, tuple[_Phrase, ...]]:
+    """Forms of several words by the spelling skeleton of their first: one romanisation of
+    "ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ" listed stands for the others."""
+    out: dict[str, list[_Phrase]] = {}
+    for phrases in word_tables().legal.values():
+        for p in phrases:
+            if len(p.tokens) > 1:
+                out.setdefault(skeleton(p.tokens[0]), []).append(p)
+    return {k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in out.items()}
+
+
+@cache
+def _skeletons(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(skeleton(t) for t in tokens)
