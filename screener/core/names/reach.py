@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abbreviations import abbreviates
+from screener.core.names.edit_allowance import may_be_alike
 from screener.core.names.matching import (
     _NO_DISTINCTIVE_CAP,
     _PERSON,
@@ -61,6 +62,7 @@ class NameShape:
     shorts: tuple[tuple[int, str, bool], ...]  # abbreviated words ("prod."): k, short form,
     #   whether distinctive
     words: dict[str, tuple[str, str]]  # `texts` and their `word_keys`
+    pair_words: dict[str, tuple[str, str]]  # the texts of `pairs` and their `word_keys`
 
 
 def name_shape(c: NormalizedName) -> NameShape:
@@ -85,6 +87,7 @@ def name_shape(c: NormalizedName) -> NameShape:
             if (short := short_form(t))
         ),
         words={t: word_keys(t) for t in texts},
+        pair_words={text: word_keys(text) for _, text, _ in pairs},
     )
 
 
@@ -99,16 +102,16 @@ class CandidateWords:
     def of(cls, shapes: Iterable[NameShape], lengths: Iterable[int] = ()) -> CandidateWords:
         """`lengths`: of the query's words (all, if none given). Two neighbours run together
         pair with a query word only as long as it, give or take the typo allowance: nearly
-        all are longer, and their keys (each pair's own: its text is in no other name) are
-        not worth computing."""
+        all are longer, and not worth searching."""
         words: dict[str, tuple[str, str]] = {}
-        pair_texts: set[str] = set()
+        pair_words: dict[str, tuple[str, str]] = {}
         for shape in shapes:
             words.update(shape.words)
-            pair_texts.update(text for _, text, _ in shape.pairs)
+            pair_words.update(shape.pair_words)
         near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
-        pairs = {text: word_keys(text) for text in pair_texts if not near or len(text) in near}
-        return cls(QueryWords(words), QueryWords(pairs))
+        if near:
+            pair_words = {text: keys for text, keys in pair_words.items() if len(text) in near}
+        return cls(QueryWords(words), QueryWords(pair_words))
 
 
 class ReachFilter:
@@ -169,13 +172,15 @@ class ReachFilter:
         """The vocabulary words one query word may pair with, and whether strongly (>= 0.75)."""
         if role is Role.LEGAL or role is Role.STOP:
             return ((text, True),)  # paired only when equal
-        p = self._p
+        max_edits, person = self._p.max_edits, self._person
         found = words.found(text, short)
-        if self._person:
-            found |= words.found_person(text)
+        if person:
+            found = {**found, **words.found_person(text)}
         out: dict[str, bool] = {}
-        for b in found:
-            sim = _token_similarity(text, b, p.max_edits, self._person)[0]
+        for b, edits in found.items():
+            if not may_be_alike(text, b, edits, max_edits, person):
+                continue  # nearly all: certainly zero, not worth asking
+            sim = _token_similarity(text, b, max_edits, person)[0]
             if sim > 0.0:
                 out[b] = sim >= 0.75
             if short and abbreviates(short, b):
@@ -186,13 +191,13 @@ class ReachFilter:
 
     def _run_together(self, words: QueryWords, text: str) -> Iterable[tuple[str, float]]:
         """Words of `words` that `_run_together` may pair with `text`: near in length."""
-        p = self._p
+        max_edits, person, slack = self._p.max_edits, self._person, self._slack
         found = words.found(text)
-        if self._person:
-            found |= words.found_person(text)
-        for b in found:
-            if abs(len(b) - len(text)) <= self._slack:
-                sim = _token_similarity(text, b, p.max_edits, self._person)[0]
+        if person:
+            found = {**found, **words.found_person(text)}
+        for b, edits in found.items():
+            if abs(len(b) - len(text)) <= slack and may_be_alike(text, b, edits, max_edits, person):
+                sim = _token_similarity(text, b, max_edits, person)[0]
                 if sim > 0.0:
                     yield b, sim
 
