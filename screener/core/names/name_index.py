@@ -196,21 +196,25 @@ class NameIndex:
             row_kind = kinds[row]
             if kind is None or row_kind is None or row_kind == kind:
                 scored.append((row, kind or row_kind))
-        per_kind = Counter(_norm_kind(k) for _, k in scored) if prefilter else Counter()
-        shapes: list[NameShape] = []  # of `scored`, read when the first filter is built
-        words: CandidateWords | None = None  # the candidates' words, searched once per query
+        norm_kinds = [_norm_kind(k) for _, k in scored]
+        per_kind = Counter(norm_kinds) if prefilter else Counter()
+        shapes: dict[int, NameShape] = {}  # of `scored`, read when their kind's filter is built
         norms = self._norm
+        memo = self._shapes
         for i, (row, scoring_kind) in enumerate(scored):
-            nk = _norm_kind(scoring_kind)
+            nk = norm_kinds[i]
             q = s.normalized(nk)
             if per_kind[nk] > FEW_TO_FILTER:
                 # Organisations and names of unknown kind score alike: one filter.
                 reach = filters.get(nk)
                 if reach is None:
-                    if words is None:
-                        shapes = [self._shape(r) for r, _ in scored]
-                        lengths = {len(t.text) for n in per_kind for t in s.normalized(n).tokens}
-                        words = CandidateWords.of(shapes, lengths)
+                    # Each kind's filter searches the words of its own names only.
+                    mine = [j for j in range(i, len(scored)) if norm_kinds[j] == nk]
+                    for j in mine:
+                        r = scored[j][0]
+                        shapes[j] = memo[r] or self._shape(r)
+                    lengths = {len(t.text) for t in q.tokens}
+                    words = CandidateWords.of((shapes[j] for j in mine), lengths)
                     reach = filters[nk] = ReachFilter(q, scoring_kind, words)
                 if not reach.reaches(shapes[i], threshold):
                     continue

@@ -8,8 +8,9 @@ matched, every other as extra or missing, the no-distinctive-word cap when no pa
 `matching` computes it, so the names it drops are exactly those that would score below the
 threshold. It follows `matching`'s rules, and reads its private helpers for that reason.
 
-Cheap by construction: the partners of each query word are found once per query (one C search
-over the candidates' vocabulary, `reach_words`), and kept as a table from each listed word to
+Cheap by construction: the partners of each query word are found once per query and kind (one
+C search over the vocabulary of that kind's candidates, `reach_words`; a pair the scorer's edit
+allowance rules out is not asked, `edit_allowance`), and kept as a table from each listed word to
 the query words it may pair with (a bit mask); a candidate then costs a look-up per word and
 per pair of neighbouring words, and a sum.
 """
@@ -127,8 +128,7 @@ class ReachFilter:
     """
 
     def __init__(self, q: NormalizedName, kind: str | None, candidates: CandidateWords) -> None:
-        """`candidates`: the words of every name to be filtered (shared by the filters of one
-        query, whatever their kind)."""
+        """`candidates`: the words of every name to be filtered."""
         p = self._p = _params(kind)
         self._q = q
         self._person = p is _PERSON

@@ -1,9 +1,10 @@
 """The words of a query's candidates that one query word (or two run together) may pair with.
 
-One search per query, whatever the kinds its candidates are scored as: `QueryWords.found` is a
-superset of every word `matching._token_similarity` gives a similarity above zero under any
-kind's rules (the reach filter confirms each per kind). The edit-distance part runs in
-rapidfuzz's C code over the whole vocabulary at once; the rest are table look-ups.
+One search per query word over the words of the candidates of one kind: `QueryWords.found` is
+a superset of every word `matching._token_similarity` gives a similarity above zero under any
+kind's rules, with its edit distance (the reach filter confirms each, `edit_allowance` first).
+The edit-distance part runs in rapidfuzz's C code over the whole vocabulary at once; the rest
+are table look-ups.
 """
 
 from __future__ import annotations
