@@ -12,7 +12,7 @@ from screener.core.names.abjad import unvoweled_match
 from screener.core.names.edit_allowance import TABLE, may_be_alike
 from screener.core.names.match_params import ORG, PERSON, VESSEL
 from screener.core.names.normalize import skeleton
-from screener.core.names.reach_words import QueryWords, word_keys
+from screener.core.names.reach_words import QueryWords
 from screener.core.names.variants import same_variant
 from screener.core.names.word_similarity import token_similarity
 from tests.core.test_matching_bound import _POOL as _RULE_WORDS
@@ -57,7 +57,7 @@ def test_a_pair_ruled_out_scores_zero(a: str, b: str) -> None:
 @example("navigation", ["navigationals"])  # three edits, allowed in a word of 13 letters
 @example("sokolova", ["ssokkolovabcd"])  # ... and three as skeletons
 def test_the_word_search_finds_every_word_that_scores(text: str, vocabulary: list[str]) -> None:
-    found = QueryWords({w: word_keys(w) for w in vocabulary})
+    found = QueryWords({w: skeleton(w) for w in vocabulary})
     for max_edits, person in _RULES:
         near = dict(found.found(text))
         if person:

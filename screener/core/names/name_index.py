@@ -214,7 +214,9 @@ class NameIndex:
                         r = scored[j][0]
                         shapes[j] = memo[r] or self._shape(r)
                     lengths = {len(t.text) for t in q.tokens}
-                    words = CandidateWords.of((shapes[j] for j in mine), lengths)
+                    words = CandidateWords.of(
+                        (shapes[j] for j in mine), lengths, person=nk == "person"
+                    )
                     reach = filters[nk] = ReachFilter(q, scoring_kind, words)
                 if not reach.reaches(shapes[i], threshold):
                     continue

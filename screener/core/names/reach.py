@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abbreviations import abbreviates
+from screener.core.names.abjad import consonant_key
 from screener.core.names.edit_allowance import may_be_alike
 from screener.core.names.matching import (
     _NO_DISTINCTIVE_CAP,
@@ -35,7 +36,7 @@ from screener.core.names.matching import (
     short_form,
 )
 from screener.core.names.normalize import NormalizedName, Role, skeleton
-from screener.core.names.reach_words import REACH, QueryWords, word_keys
+from screener.core.names.reach_words import REACH, QueryWords
 
 __all__ = ["FEW_TO_FILTER", "CandidateWords", "NameShape", "ReachFilter", "name_shape"]
 
@@ -62,8 +63,10 @@ class NameShape:
     #   whether either is distinctive
     shorts: tuple[tuple[int, str, bool], ...]  # abbreviated words ("prod."): k, short form,
     #   whether distinctive
-    words: dict[str, tuple[str, str]]  # `texts` and their `word_keys`
-    pair_words: dict[str, tuple[str, str]]  # the texts of `pairs` and their `word_keys`
+    words: dict[str, str]  # `texts` and their skeletons
+    pair_words: dict[str, str]  # the texts of `pairs` and their skeletons
+    consonants: dict[str, str]  # both kinds of text and their consonant keys, filled when a
+    #   person's filter first reads this name (only a person's words are compared by them)
 
 
 def name_shape(c: NormalizedName) -> NameShape:
@@ -87,8 +90,9 @@ def name_shape(c: NormalizedName) -> NameShape:
             for j, t in enumerate(c.tokens)
             if (short := short_form(t))
         ),
-        words={t: word_keys(t) for t in texts},
-        pair_words={text: word_keys(text) for _, text, _ in pairs},
+        words={t: skeleton(t) for t in texts},
+        pair_words={text: skeleton(text) for _, text, _ in pairs},
+        consonants={},
     )
 
 
@@ -100,19 +104,28 @@ class CandidateWords:
     pairs: QueryWords
 
     @classmethod
-    def of(cls, shapes: Iterable[NameShape], lengths: Iterable[int] = ()) -> CandidateWords:
+    def of(
+        cls, shapes: Iterable[NameShape], lengths: Iterable[int] = (), *, person: bool = False
+    ) -> CandidateWords:
         """`lengths`: of the query's words (all, if none given). Two neighbours run together
         pair with a query word only as long as it, give or take the typo allowance: nearly
-        all are longer, and not worth searching."""
-        words: dict[str, tuple[str, str]] = {}
-        pair_words: dict[str, tuple[str, str]] = {}
+        all are longer, and not worth searching. `person`: for a person's filter, which
+        compares words by their consonants too (kept with each name once computed)."""
+        words: dict[str, str] = {}
+        pair_words: dict[str, str] = {}
+        consonants: dict[str, str] | None = {} if person else None
         for shape in shapes:
             words.update(shape.words)
             pair_words.update(shape.pair_words)
+            if consonants is not None:
+                if not shape.consonants:
+                    keys = {t: consonant_key(t) for t in (*shape.words, *shape.pair_words)}
+                    shape.consonants.update(keys)
+                consonants.update(shape.consonants)
         near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
         if near:
-            pair_words = {text: keys for text, keys in pair_words.items() if len(text) in near}
-        return cls(QueryWords(words), QueryWords(pair_words))
+            pair_words = {text: key for text, key in pair_words.items() if len(text) in near}
+        return cls(QueryWords(words, consonants), QueryWords(pair_words, consonants))
 
 
 class ReachFilter:

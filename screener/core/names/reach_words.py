@@ -22,16 +22,10 @@ from screener.core.names.memo import word_memo
 from screener.core.names.normalize import skeleton
 from screener.core.names.variants import variant_keys
 
-__all__ = ["REACH", "QueryWords", "word_keys"]
+__all__ = ["REACH", "QueryWords"]
 
 # `_token_similarity` allows no more edits than this under any kind's rules.
 REACH = max(p.max_edits[2] for p in (_ORG, _PERSON, _VESSEL))
-
-
-@word_memo(1 << 16)
-def word_keys(word: str) -> tuple[str, str]:
-    """What `QueryWords` looks a word up by: its skeleton and its consonants."""
-    return skeleton(word), consonant_key(word)
 
 
 _variant_keys = word_memo(1 << 14)(variant_keys)  # asked for every query word of every filter
@@ -40,11 +34,16 @@ _variant_keys = word_memo(1 << 14)(variant_keys)  # asked for every query word o
 class QueryWords:
     """The candidates' vocabulary, searched for each query word once, for every kind."""
 
-    def __init__(self, vocabulary: Mapping[str, tuple[str, str]]) -> None:
-        """`vocabulary`: every word of the names to be filtered, with its `word_keys`."""
+    def __init__(
+        self, vocabulary: Mapping[str, str], consonants: Mapping[str, str] | None = None
+    ) -> None:
+        """`vocabulary`: every word of the names to be filtered, with its skeleton;
+        `consonants`: their `consonant_key`s, if known (computed when a person's name first
+        needs them)."""
         self.vocab = list(vocabulary)
         self.words = vocabulary
-        self._keys = [k for k, _ in vocabulary.values()]
+        self._keys = list(vocabulary.values())
+        self._consonants = consonants
         self._tables: dict[str, dict[str, list[str]]] = {}
         self._found: dict[tuple[str, str], dict[str, int]] = {}
         self._person: dict[str, dict[str, int]] = {}
@@ -100,9 +99,10 @@ class QueryWords:
             table = self._tables[name] = {}
             pairs: Iterable[tuple[str, str]]
             if name == "skeleton":
-                pairs = ((k, b) for b, (k, _) in self.words.items())
+                pairs = ((k, b) for b, k in self.words.items())
             elif name == "consonants":
-                pairs = ((c, b) for b, (_, c) in self.words.items())
+                known = self._consonants
+                pairs = ((consonant_key(b) if known is None else known[b], b) for b in self.vocab)
             else:
                 pairs = ((b[:1], b) for b in self.vocab)
             for key, word in pairs:
