@@ -36,7 +36,7 @@ from screener.core.names.index_layout import (
 )
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
-from screener.core.names.query_keys import query_keys
+from screener.core.names.query_keys import WordKeys, query_keys
 from screener.core.names.reach import (
     FEW_TO_FILTER,
     CandidateWords,
@@ -93,6 +93,7 @@ class NameIndex:
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
         self._near_words = NearWords(self._postings, blocking.block, blocking.words, self._generic)
+        self._word_keys: dict[tuple[str, str], WordKeys] = {}  # what each query word credits
         self._idf = Idf(self._postings, max(1, len(names)))
         self._idf_scale = math.log(1 + max(1, len(names)))  # the rarest word's weight
         # Listed name key -> (entry row id, list version id, entry type), when known.
@@ -301,7 +302,9 @@ class NameIndex:
         """Credit each row for the query's words it holds (`query_keys`: rank weights);
         returns the most a row can get."""
         postings = self._postings
-        found = query_keys(norm, postings, self._idf, self._near_words, self._idf_scale)
+        found = query_keys(
+            norm, postings, self._idf, self._near_words, self._idf_scale, self._word_keys
+        )
         keys, ranks, best = found.keys, found.ranks, found.best_rank
         if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
             # Only generic words and legal forms: these are the whole name, so block on them.
