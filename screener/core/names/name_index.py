@@ -202,10 +202,12 @@ class NameIndex:
         shapes: dict[int, NameShape] = {}  # of `scored`, read when their kind's filter is built
         norms = self._norm
         memo = self._shapes
+        queries = {nk: s.normalized(nk) for nk in per_kind or set(norm_kinds)}
+        filtered = {nk for nk, n in per_kind.items() if n > FEW_TO_FILTER}
         for i, (row, scoring_kind) in enumerate(scored):
             nk = norm_kinds[i]
-            q = s.normalized(nk)
-            if per_kind[nk] > FEW_TO_FILTER:
+            q = queries[nk]
+            if nk in filtered:
                 # Organisations and names of unknown kind score alike: one filter.
                 reach = filters.get(nk)
                 if reach is None:

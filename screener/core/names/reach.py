@@ -47,6 +47,8 @@ FEW_TO_FILTER = 3  # scoring this many names costs less than building a filter f
 _Info = tuple[int, bool, bool]  # query tokens paired (bit mask), a strong pair with a query
 #   distinctive word, a strong pair at all
 _NONE: _Info = (0, False, False)
+_JOINED_MIN = 6  # letters run together below which `_joined_score` is zero
+_NAME, _LEGAL = Role.NAME, Role.LEGAL
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -152,6 +154,7 @@ class ReachFilter:
         self._q_has_name = any(t.role is Role.NAME for t in qt)
         self._q_generic = [i for i, t in enumerate(qt) if t.role is Role.GENERIC]
         self._q_joined = "".join(t.text for t in qt if t.role is Role.NAME)
+        self._q_joined_long = len(self._q_joined) >= _JOINED_MIN
         self._q_joined_key = skeleton(self._q_joined)
         self._q_digits = _digits(self._q_joined)
         self._matched_q: dict[int, float] = {}
@@ -222,47 +225,56 @@ class ReachFilter:
 
     def reaches(self, shape: NameShape, threshold: float) -> bool:
         """`could_reach` for the name of `shape`."""
-        if not self._q.tokens or not shape.texts:
-            return threshold <= 0.0
         bound = self._bounds.get(shape)  # the index keeps one shape per distinct name
         if bound is None:
+            if not self._q.tokens or not shape.texts:
+                return threshold <= 0.0
             bound = self._bounds[shape] = self._bound(shape)
         return bound >= threshold - _ROUNDING
 
     def _bound(self, shape: NameShape) -> float:
-        if self._joined_possible(shape):
+        # Hot: once per candidate name. The parts that rarely apply are skipped whole.
+        if (
+            self._q_joined_long
+            and len(shape.joined) >= _JOINED_MIN
+            and self._joined_possible(shape)
+        ):
             return 1.0  # the run-together score is not bounded here: score it
         q_mask = c_mask = 0
         name_q = name_c = False
         pair_info = self._pair_info
-        for k, joined, named in shape.pairs:  # two listed words, one query word
-            got = pair_info.get(joined, _NONE)
-            if got[0]:
-                q_mask |= got[0]
-                c_mask |= 3 << k
-                name_q |= got[1]
-                name_c |= got[2] and named
-        for j, short, c_name in shape.shorts:  # a listed "PROD." and a query "production"
-            got_short = self._shorts.get(short)
-            if got_short is None:
-                got_short = self._shorts[short] = sum(
-                    1 << i for i in self._q_generic if abbreviates(short, self._q.tokens[i].text)
-                )
-            if got_short:
-                q_mask |= got_short
-                c_mask |= 1 << j
-                name_c |= c_name
+        if pair_info:
+            for k, joined, named in shape.pairs:  # two listed words, one query word
+                got = pair_info.get(joined)
+                if got is not None:
+                    q_mask |= got[0]
+                    c_mask |= 3 << k
+                    name_q |= got[1]
+                    name_c |= got[2] and named
+        if self._q_generic:
+            for j, short, c_name in shape.shorts:  # a listed "PROD." and a query "production"
+                got_short = self._shorts.get(short)
+                if got_short is None:
+                    got_short = self._shorts[short] = sum(
+                        1 << i
+                        for i in self._q_generic
+                        if abbreviates(short, self._q.tokens[i].text)
+                    )
+                if got_short:
+                    q_mask |= got_short
+                    c_mask |= 1 << j
+                    name_c |= c_name
         w = self._p.weights
         matched_c = total_c = 0.0
         word_info, legal_info = self._word_info, self._legal_info
         for j, (text, role) in enumerate(zip(shape.texts, shape.roles, strict=True)):
             weight = w[role]
             total_c += weight
-            info = (legal_info if role is Role.LEGAL else word_info).get(text, _NONE)
-            if info[0]:
+            info = (legal_info if role is _LEGAL else word_info).get(text)
+            if info is not None:  # every mask kept is nonzero
                 q_mask |= info[0]
                 name_q |= info[1]
-                name_c |= info[2] and role is Role.NAME
+                name_c |= info[2] and role is _NAME
                 matched_c += weight
             elif c_mask >> j & 1:
                 matched_c += weight
@@ -281,7 +293,7 @@ class ReachFilter:
 
     def _joined_possible(self, shape: NameShape) -> bool:
         """Whether `_joined_score` can be above zero (it is zero unless this holds)."""
-        if len(self._q_joined) < 6 or len(shape.joined) < 6:
+        if len(self._q_joined) < _JOINED_MIN or len(shape.joined) < _JOINED_MIN:
             return False
         if shape.joined_digits != self._q_digits:
             return False
