@@ -32,10 +32,11 @@ from screener.core.names.index_layout import (
     Idf,
     KindCodes,
     RowMemo,
+    StoredNames,
     read_index,
 )
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
-from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
+from screener.core.names.normalize import NormalizedName, Role, normalize_name, skeleton
 from screener.core.names.query_keys import WordKeys, query_keys
 from screener.core.names.reach import (
     FEW_TO_FILTER,
@@ -75,7 +76,7 @@ class NameIndex:
 
     # Kept across queries, made when first needed: one reach-filter shape per distinct listed
     # name (the lists repeat names).
-    _shape_of: dict[tuple[Token, ...], NameShape] | None = None
+    _shape_of: dict[tuple[str, str | None], NameShape] | None = None
 
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
@@ -258,12 +259,16 @@ class NameIndex:
     def _shape(self, row: int) -> NameShape:
         shape = self._shapes[row]
         if shape is None:
-            norm = self._norm[row]
+            # Read anew, not kept: nearly every candidate is met only by its shape, and the
+            # decoded names kept would be objects the collector walks on every full collection.
+            norms = self._norm
+            norm = norms.decode(row) if isinstance(norms, StoredNames) else norms[row]
             if self._shape_of is None or len(self._shape_of) >= index_layout.MEMO_ROWS:
                 self._shape_of = {}  # bounded: a process's memory must not grow with queries
-            shape = self._shape_of.get(norm.tokens)  # the filter bounds each shape once
+            key = (norm.original, norm.kind)  # one normalisation, one shape
+            shape = self._shape_of.get(key)  # the filter bounds each shape once
             if shape is None:
-                shape = self._shape_of[norm.tokens] = name_shape(norm)
+                shape = self._shape_of[key] = name_shape(norm)
             self._shapes[row] = shape
         return shape
 
