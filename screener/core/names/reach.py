@@ -48,7 +48,7 @@ _Info = tuple[int, bool, bool]  # query tokens paired (bit mask), a strong pair 
 #   distinctive word, a strong pair at all
 _NONE: _Info = (0, False, False)
 _JOINED_MIN = 6  # letters run together below which `_joined_score` is zero
-_NAME, _LEGAL = Role.NAME, Role.LEGAL
+_NAME, _LEGAL = Role.NAME.value, Role.LEGAL.value
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -56,7 +56,8 @@ class NameShape:
     """What `ReachFilter` reads of a listed name: computed once per name, kept by the index."""
 
     texts: tuple[str, ...]
-    roles: tuple[Role, ...]
+    roles: tuple[str, ...]  # each `Role`'s value: a tuple of plain strings the collector
+    #   leaves alone (the shapes of every name met stay in memory); it keys a weight table
     has_name: bool  # any distinctive word
     joined: str  # the distinctive words run together, as `_joined_score` compares them
     joined_key: str
@@ -81,7 +82,7 @@ def name_shape(c: NormalizedName) -> NameShape:
     )
     return NameShape(
         texts=texts,
-        roles=tuple(t.role for t in c.tokens),
+        roles=tuple(t.role.value for t in c.tokens),
         has_name=any(t.role is Role.NAME for t in c.tokens),
         joined=joined,
         joined_key=skeleton(joined),
@@ -149,6 +150,7 @@ class ReachFilter:
         self._person = p is _PERSON
         self._slack = p.max_edits[2]  # `_run_together` pairs no words further apart in length
         qt = q.tokens
+        self._weights = {role.value: weight for role, weight in p.weights.items()}
         self._q_weights = [p.weights[t.role] for t in qt]
         self._q_total = sum(self._q_weights)
         self._q_has_name = any(t.role is Role.NAME for t in qt)
@@ -264,17 +266,17 @@ class ReachFilter:
                     q_mask |= got_short
                     c_mask |= 1 << j
                     name_c |= c_name
-        w = self._p.weights
+        w = self._weights
         matched_c = total_c = 0.0
         word_info, legal_info = self._word_info, self._legal_info
         for j, (text, role) in enumerate(zip(shape.texts, shape.roles, strict=True)):
             weight = w[role]
             total_c += weight
-            info = (legal_info if role is _LEGAL else word_info).get(text)
+            info = (legal_info if role == _LEGAL else word_info).get(text)
             if info is not None:  # every mask kept is nonzero
                 q_mask |= info[0]
                 name_q |= info[1]
-                name_c |= info[2] and role is _NAME
+                name_c |= info[2] and role == _NAME
                 matched_c += weight
             elif c_mask >> j & 1:
                 matched_c += weight
