@@ -37,6 +37,12 @@ def shared_lists() -> Path:
 
 
 @pytest.fixture
+def un_list(shared_lists: Path) -> Path:
+    """The real UN Security Council consolidated list (XML): small, every kind of entry."""
+    return shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml"
+
+
+@pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
 

@@ -12,7 +12,7 @@ from screener.cli import main
 
 
 def test_demo_screens_the_examples_and_writes_report_and_json(
-    shared_lists: Path,
+    un_list: Path,
     home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -20,7 +20,7 @@ def test_demo_screens_the_examples_and_writes_report_and_json(
 ) -> None:
     lists = tmp_path / "lists"
     lists.mkdir()
-    un = shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml"
+    un = un_list
     (lists / "consolidated.xml").symlink_to(un)
     monkeypatch.setenv("SCREENER_LISTS", str(lists))
     monkeypatch.chdir(tmp_path)

@@ -72,9 +72,13 @@ def _db_fingerprint(home: Path) -> list[tuple[str, int]]:
 
 
 def test_truncated_and_hostile_files_are_refused_and_leave_the_store_as_it_was(
-    shared_lists: Path, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    shared_lists: Path,
+    un_list: Path,
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    un = shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml"
+    un = un_list
     assert main(["--home", str(home), "lists", "import", str(un)]) == 0
     before = _db_fingerprint(home)
 

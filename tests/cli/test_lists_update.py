@@ -30,11 +30,15 @@ def mirror(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def test_update_downloads_checks_and_imports(
-    shared_lists: Path, mirror: tuple[str, Path], home: Path, capsys: pytest.CaptureFixture[str]
+    shared_lists: Path,
+    un_list: Path,
+    mirror: tuple[str, Path],
+    home: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     url, root = mirror
     shutil.copy(
-        shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml",
+        un_list,
         root / "un_consolidated.xml",
     )
     shutil.copy(
@@ -77,10 +81,10 @@ def test_update_offline_says_so_and_changes_nothing(
 
 
 def test_truncated_download_is_refused(
-    shared_lists: Path, mirror: tuple[str, Path], home: Path, capsys: pytest.CaptureFixture[str]
+    un_list: Path, mirror: tuple[str, Path], home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url, root = mirror
-    data = (shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml").read_bytes()
+    data = un_list.read_bytes()
     (root / "un_consolidated.xml").write_bytes(data[: len(data) // 3])
     assert main(["--home", str(home), "lists", "update", "un_sc", "--mirror", url]) == 1
     assert "truncated" in capsys.readouterr().out

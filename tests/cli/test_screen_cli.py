@@ -13,9 +13,9 @@ from tests.conftest import REPO
 
 
 def test_screen_examples_writes_json_and_report(
-    shared_lists: Path, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    un_list: Path, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    un = shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml"
+    un = un_list
     assert main(["--home", str(home), "lists", "import", str(un)]) == 0
     out, report = tmp_path / "o.jsonl", tmp_path / "r.xlsx"
     assert (

@@ -11,8 +11,8 @@ from screener.cli import main
 
 
 @pytest.fixture
-def un_home(shared_lists: Path, home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    un = shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml"
+def un_home(un_list: Path, home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    un = un_list
     assert main(["--home", str(home), "lists", "import", str(un)]) == 0
     capsys.readouterr()
     return home

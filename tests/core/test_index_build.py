@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.core.names import index_build, index_cache
+from screener.core.names import index_cache, index_readings
 from screener.core.names.index_build import PreviousRows
 from screener.core.names.index_cache import load_or_build
 from screener.core.names.name_index import IndexedName, NameIndex
@@ -39,13 +39,40 @@ def test_a_rebuild_reusing_the_previous_file_equals_a_full_build(
     NameIndex.build(BEFORE).save(tmp_path / "before.idx")
     full = _file(NameIndex.build(AFTER), tmp_path / "full.idx")
     read: list[str] = []
-    real = index_build._read
-    monkeypatch.setattr(index_build, "_read", lambda t, kind: read.append(t) or real(t, kind=kind))
+    real = index_readings._read
+    monkeypatch.setattr(
+        index_readings, "_read", lambda t, kind: read.append(t) or real(t, kind=kind)
+    )
     reused = NameIndex.build(AFTER, PreviousRows(tmp_path / "before.idx"))
     assert _file(reused, tmp_path / "reused.idx") == full
     # Only the names the previous file did not hold were read anew.
     new = ["SIDOROV, Pyotr Ivanovich", "Solvar Bank of Kestrel", "ZARNITSA TRADING LLC"]
     assert sorted(read) == new
+
+
+def test_names_read_across_processes_give_the_index_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks and memo: many chunks in the workers' hands at once, and names listed again
+    # further on, once the memo has moved past them, read again the same way.
+    monkeypatch.setattr(index_readings, "_CHUNK", 7)
+    monkeypatch.setattr(index_readings, "_MEMO", 5)
+    names = AFTER + AFTER[:20]
+    monkeypatch.setattr(index_readings, "PARALLEL_AFTER", 10**9)
+    alone = _file(NameIndex.build(names), tmp_path / "alone.idx")
+    here: list[str] = []
+    real = index_readings._read
+    monkeypatch.setattr(
+        index_readings, "_read", lambda t, kind: here.append(t) or real(t, kind=kind)
+    )
+    monkeypatch.setattr(index_readings, "PARALLEL_AFTER", 7)
+    assert _file(NameIndex.build(names, workers=2), tmp_path / "workers.idx") == alone
+    assert 7 <= len(here) <= 9  # the first chunk (and a derived name) here, the rest by workers
+    # A rebuild from an earlier file, with workers, is still the full build.
+    NameIndex.build(BEFORE).save(tmp_path / "before.idx")
+    monkeypatch.setattr(index_readings, "PARALLEL_AFTER", 0)
+    reused = NameIndex.build(names, PreviousRows(tmp_path / "before.idx"), workers=2)
+    assert _file(reused, tmp_path / "reused.idx") == alone
 
 
 def test_the_cache_rebuilt_for_new_lists_finds_what_a_fresh_build_finds(tmp_path: Path) -> None:

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def store(shared_lists: Path, home: Path) -> Store:
+def store(un_list: Path, home: Path) -> Store:
     store = Store.open(home)
-    un = shared_lists / "un" / "consolidated_xml_2026-02-27" / "consolidated.xml"
+    un = un_list
     assert [o.status.value for o in import_lists(store, [un])] == ["imported"]
     return store
 

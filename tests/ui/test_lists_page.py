@@ -29,8 +29,8 @@ def test_empty_store_says_what_to_do(qtbot, home, store, prefs) -> None:
     assert page.model.rowCount() == 0
 
 
-def test_import_un_list_then_reimport_is_unchanged(qtbot, home, store, prefs, shared_lists):
-    un = shared_lists / "un/consolidated_xml_2026-02-27/consolidated.xml"
+def test_import_un_list_then_reimport_is_unchanged(qtbot, home, store, prefs, un_list):
+    un = un_list
     page = make_page(qtbot, home, store, prefs)
     import_and_wait(qtbot, page, [un])
     assert [o.status for o in page.outcomes] == [ImportStatus.IMPORTED]
@@ -60,8 +60,8 @@ def test_bad_file_is_reported_in_the_log(qtbot, home, store, prefs, tmp_path) ->
     assert page.model.rowCount() == 0
 
 
-def test_import_can_be_cancelled(qtbot, home, store, prefs, shared_lists, monkeypatch) -> None:
-    un = shared_lists / "un/consolidated_xml_2026-02-27/consolidated.xml"
+def test_import_can_be_cancelled(qtbot, home, store, prefs, un_list, monkeypatch) -> None:
+    un = un_list
     page = make_page(qtbot, home, store, prefs)
     page.import_paths([un, un.parent])  # one file (the folder holds the same file)
     page.cancel()

@@ -89,10 +89,10 @@ def test_proxy_filters_by_verdict_decision_and_text(qtmodeltester, store, run_li
     assert proxy.rowCount() == 1
 
 
-def test_lists_model_marks_stale_lists(qtmodeltester, store: Store, shared_lists) -> None:
+def test_lists_model_marks_stale_lists(qtmodeltester, store: Store, un_list) -> None:
     from screener.core.lists.importing import import_lists
 
-    un = shared_lists / "un/consolidated_xml_2026-02-27/consolidated.xml"
+    un = un_list
     [outcome] = list(import_lists(store, [un]))
     fresh = ListsModel(today=date(2026, 3, 1))
     fresh.set_items(store.current_versions())

@@ -2,8 +2,8 @@
 
     rows, tables = build_tables(names, reuse=PreviousRows(old_file))
 
-Per name the work is `normalize_name` (most of the cost), its blocking keys and a few integers
-appended to flat arrays (`EncodedRows`, the layout of `index_layout`): no object per name
+Per name the work is `normalize_name` and its blocking keys (read across cores for a large
+build: `index_readings`) and a few integers appended to flat arrays (`EncodedRows`, the layout of `index_layout`): no object per name
 outlives the pass, so a built index is written out as it is and read through the same views as
 a mapped one. A name is not read twice: names repeat within and across lists (a memo), and a
 rebuild after a list changed takes every name the previous index file already holds from it
@@ -22,20 +22,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from screener.core.names import blocking
-from screener.core.names.annotations import derived_names
 from screener.core.names.index_file import MappedFile, SectionWriter
-from screener.core.names.index_layout import KIND_CODES, ROLE_CODES, EntryRef, StoredNames
-from screener.core.names.normalize import NormalizedName, normalize_name
-
-# Distinct listed names whose reading is kept during one build (a name met again later, e.g.
-# on another list, is read again): ~1 KB each.
-_MEMO = 1 << 16
-_read = normalize_name.__wrapped__  # the lists' names would only crowd the queries' memo
-
-
-# One row as read: the text it was read as, its tokens (text, role code, source), its keys.
-Reading = tuple[str, list[tuple[str, int, str]], list[tuple[str, bool]]]
+from screener.core.names.index_layout import KIND_CODES, EntryRef, StoredNames
+from screener.core.names.index_readings import NameReaders, Reading
 
 
 @dataclass(slots=True)
@@ -146,34 +135,21 @@ class PreviousRows:
         return (self._names[row] if at < 0 else self._read_as[at], tokens, keys)
 
 
-def _reading(norm: NormalizedName) -> Reading:
-    tokens = [(t.text, ROLE_CODES[t.role], t.source) for t in norm.tokens]
-    return (norm.original, tokens, list(blocking.listed_keys(norm)))
-
-
 def build_tables(
     names: Iterable[tuple[int, str, str | None, str | None]],
     reuse: PreviousRows | None = None,
+    *,
+    workers: int | None = None,
 ) -> tuple[EncodedRows, Tables]:
-    """Rows and blocking tables of (key, listed name, kind, normalisation kind) items."""
+    """Rows and blocking tables of (key, listed name, kind, normalisation kind) items;
+    `workers`: processes reading the names (`index_readings.NameReaders`; None: a core each)."""
     rows = EncodedRows()
     key_ids = rows.key_ids
     ids: tuple[dict[str, int], dict[str, int]] = ({}, {})  # generic, postings: key -> place
     held: tuple[list[array[int]], list[array[int]]] = ([], [])
-    memo: dict[tuple[str, int], list[Reading]] = {}
     row = 0
-    with _collector_paused():
-        for key, name, kind, normkind in names:
-            code = KIND_CODES[normkind]
-            read = memo.get((name, code))
-            if read is None:
-                read = reuse.get(name, code) if reuse is not None else None
-                if read is None:
-                    texts = (name, *derived_names(name))
-                    read = [_reading(_read(text, kind=normkind)) for text in texts]
-                if len(memo) >= _MEMO:
-                    memo.clear()
-                memo[name, code] = read
+    with _collector_paused(), NameReaders(workers) as readers:
+        for (key, name, kind, _), code, read in readers.read(names, reuse):
             for one in read:
                 rows.append(key, name, KIND_CODES[kind], code, one)
                 for word, distinctive in one[2]:
@@ -187,15 +163,12 @@ def build_tables(
                     key_ids.append(at if distinctive else -1 - at)
                 rows.key_starts.append(len(key_ids))
                 row += 1
-        memo.clear()
         postings, generic = _arrays(ids[True], held[True]), _arrays(ids[False], held[False])
         words = list(postings)
         near_places: dict[str, int] = {}
         near_words: list[array[int]] = []
-        for at, word in enumerate(words):
-            if blocking.tagged(word):
-                continue
-            for near in blocking.block_keys(word):
+        for at, keys in enumerate(readers.near_keys(words)):
+            for near in keys:
                 place = near_places.get(near)
                 if place is None:
                     near_places[near] = len(near_words)

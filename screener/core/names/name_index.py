@@ -113,8 +113,15 @@ class NameIndex:
         return len(self._postings.get(skeleton(word), ())) >= _COMMON_NAMES
 
     @classmethod
-    def build(cls, names: Iterable[IndexedName], reuse: PreviousRows | None = None) -> NameIndex:
-        """An index of `names`; `reuse`: an earlier index file whose names need no reading."""
+    def build(
+        cls,
+        names: Iterable[IndexedName],
+        reuse: PreviousRows | None = None,
+        *,
+        workers: int | None = None,
+    ) -> NameIndex:
+        """An index of `names`; `reuse`: an earlier index file whose names need no reading;
+        `workers`: processes to read many names in (None: one per core)."""
         # An annotated name ("... (ACME)", "Affiliated Entity: ...", "a.k.a. ...") is also
         # scored as the names it contains, shown as listed (one row each, same key).
         items = (
@@ -122,7 +129,7 @@ class NameIndex:
             for item in names
             for kind in (item.kind if item.kind in _SCORING_KINDS else None,)
         )
-        rows, tables = build_tables(items, reuse)
+        rows, tables = build_tables(items, reuse, workers=workers)
         blocks = _Blocking(tables.postings, tables.generic, tables.words, tables.block)
         index = cls(rows.keys, rows.names, KindCodes(rows.kinds), rows.names_view(), blocks)
         index._rows = rows

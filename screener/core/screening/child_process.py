@@ -11,14 +11,13 @@ child stops at its next step, else it is terminated after `STOP_GRACE_S`.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import threading
 import traceback
 from collections.abc import Callable, Generator, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
 from screener.core.errors import ScreenerError
+from screener.core.workers import watch_parent
 
 POLL_S = 0.05  # how often `cancelled()` is asked while waiting for the child
 STOP_GRACE_S = 10.0  # a cancelled child stops at its next step; then it is terminated
@@ -115,17 +114,3 @@ def _child(send: Connection, stop: Any, work: Callable[..., Any], args: tuple[An
         send.send(("crash", traceback.format_exc()))
     finally:
         send.close()
-
-
-def watch_parent() -> None:
-    """End this process when the one that started it is gone (killed, crashed): nobody would
-    read its results, and neither a non-daemonic child nor a pool worker is ended otherwise."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        parent.join()  # returns when the parent ends, however it ends
-        os._exit(3)
-
-    threading.Thread(target=watch, name="screener-parent-watch", daemon=True).start()

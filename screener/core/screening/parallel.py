@@ -14,7 +14,7 @@ the caller, so correctness never rests on the workers.
 Workers are forked on Linux (they share the parent's index) and spawned elsewhere (macOS and
 Windows, and the frozen app), mapping the index from the cache file the parent mapped, when
 that file is unchanged: every worker reads the one copy in the page cache, none loads its own.
-Each worker ends with the process that started it (`child_process.watch_parent`); a daemonic
+Each worker ends with the process that started it (`workers.watch_parent`); a daemonic
 process cannot start workers and searches alone.
 """
 
@@ -23,8 +23,6 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -34,7 +32,7 @@ from screener.core.names.index_file import fingerprint
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.name_index import Candidate, NameIndex
 from screener.core.names.search import ListIndex, candidate_limit
-from screener.core.screening.child_process import watch_parent
+from screener.core.workers import start_method, watch_parent, worker_count
 
 log = logging.getLogger(__name__)
 L = TypeVar("L")
@@ -45,22 +43,8 @@ _WAIT_S = 0.1  # how often a wait for workers looks at `cancelled()`
 _INDEX: NameIndex | None = None  # the worker's index
 
 
-def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
-def worker_count(requested: int | None = None) -> int:
-    """Worker processes to use: 1 means search in this process."""
-    if multiprocessing.current_process().daemon:
-        return 1
-    return max(1, requested if requested is not None else cpu_count())
-
-
 def _start_method() -> str:
-    return "fork" if sys.platform.startswith("linux") else "spawn"
+    return start_method()
 
 
 def _attach(path: str, seen: str) -> None:
