@@ -1,11 +1,15 @@
 """Typo recall by class, on listed organisation and person names (built at run time, never stored).
 
-    .venv/bin/python benchmarks/matching_typos.py [--base REF] [--show CLASS]
+    .venv/bin/python benchmarks/matching_typos.py [--base REF] [--show CLASS] [--country]
 
 Each sampled listed name gets one or two edits of one class (keyboard-neighbour substitution,
 deletion, doubling, transposition), in its first letter, inside a word or at its end, in a
 short (<= 5 letters) or longer word. A pair is found when it scores at the alert threshold
 against the name as listed. Printed per class beside REF (default: main), same pairs.
+
+`--country`: organisation names only, each with a country appended as orders write one
+(", RF", " (Hong Kong)", " - P.R. China", " UAE") before the typo, which may then fall in the
+country too (class "country" under "kind where").
 """
 
 from __future__ import annotations
@@ -52,9 +56,20 @@ def _edit(word: str, at: int, how: str, rng: random.Random) -> str | None:
     return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
 
 
-def make_typos(names: list[tuple[str, str]], rng: random.Random) -> list[list[str]]:
+_COUNTRIES = ["RF", "Russian Federation", "Russia", "PRC", "China", "P.R. China", "HK",
+              "Hong Kong", "UAE", "U.A.E.", "Iran", "Turkey", "India", "Singapore", "Belarus",
+              "Kazakhstan", "Germany", "Syria"]  # fmt: skip
+_SEPARATORS = [", {}", ",{}", " - {}", " {}", " ({})"]
+
+
+def make_typos(
+    names: list[tuple[str, str]], rng: random.Random, *, country: bool = False
+) -> list[list[str]]:
     out = []
-    for name, kind in names:
+    for listed, kind in names:
+        name = listed
+        if country:
+            name += rng.choice(_SEPARATORS).format(rng.choice(_COUNTRIES))
         words = name.split()
         letters = [i for i, w in enumerate(words) if sum(c.isalpha() for c in w) >= 3]
         if not letters:
@@ -77,9 +92,11 @@ def make_typos(names: list[tuple[str, str]], rng: random.Random) -> list[list[st
                 continue
             new = second
         size = "short" if len(word) <= 5 else "long" if len(word) >= 9 else "mid"
+        if sum(len(w) + 1 for w in words[:i]) + at >= len(listed):
+            where = "country"
         words[i] = new
         label = f"{kind} {how} {where} {size} {'2 edits' if two else '1 edit'}"
-        out.append([" ".join(words), name, kind, label])
+        out.append([" ".join(words), listed, kind, label])
     return out
 
 
@@ -107,13 +124,13 @@ def main() -> None:
         return
     base_ref = sys.argv[sys.argv.index("--base") + 1] if "--base" in sys.argv else "main"
     rng = random.Random(1616)
+    country = "--country" in sys.argv
+    kinds = ("organization",) if country else ("organization", "person")
     pool = [
-        (e.name, e.type.value)
-        for _, e in _entries()
-        if e.type.value in ("organization", "person") and _latin(e.name)
+        (e.name, e.type.value) for _, e in _entries() if e.type.value in kinds and _latin(e.name)
     ]
     names = rng.sample(list(dict.fromkeys(pool)), min(N_NAMES * 2, len(pool)))
-    typos = make_typos(names, rng)
+    typos = make_typos(names, rng, country=country)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "typos.json"
         data.write_text(json.dumps(typos), encoding="utf-8")

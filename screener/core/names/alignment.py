@@ -46,7 +46,7 @@ def align(qt: Sequence[Token], ct: Sequence[Token], p: Params) -> list[Pair]:
             if (
                 abs(size - other_size) > too_far
                 and not (person and 1 in (size, other_size))
-                and not same_variant(text, other)
+                and not same_variant(text, other, person=person)
                 and not (person and unvoweled_match(text, other))
             ):
                 continue

@@ -3,12 +3,13 @@
     rows, tables = build_tables(names, reuse=PreviousRows(old_file))
 
 Per name the work is `normalize_name` and its blocking keys (read across cores for a large
-build: `index_readings`) and a few integers appended to flat arrays (`EncodedRows`, the layout of `index_layout`): no object per name
-outlives the pass, so a built index is written out as it is and read through the same views as
-a mapped one. A name is not read twice: names repeat within and across lists (a memo), and a
-rebuild after a list changed takes every name the previous index file already holds from it
-(`PreviousRows`): its tokens and its blocking keys (the file keeps each row's keys for this),
-so only new or changed names are normalised and keyed.
+build: `index_readings`) and a few integers appended to flat arrays (`EncodedRows`, the layout
+of `index_layout`): no object per name outlives the pass, so a built index is written out as
+it is and read through the same views as a mapped one. A name is not read twice: names repeat
+within and across lists (a memo), and a rebuild after a list changed takes every name the
+previous index file already holds from it (`PreviousRows`): its tokens and its blocking keys
+(the file keeps each row's keys for this), so only new or changed names are normalised and
+keyed.
 The garbage collector is paused during the pass: the objects it makes form no cycles, and full
 collections over the millions alive cost a quarter of the build.
 """

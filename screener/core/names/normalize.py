@@ -112,7 +112,9 @@ _GLUED_FORM = re.compile(r"(?<=[a-z])(LLC|LTD|JSC|PJSC|GMBH|INC|CORP|FZE|FZCO|PL
 
 def _organization_tokens(text: str) -> tuple[Token, ...]:
     text = _GLUED_FORM.sub(r" \1", text)  # "ZarnitsaLLC": a form run onto the name
-    toks = respell_country(respell_legal(join_spelled_letters(tokenize(text))))
+    toks = join_spelled_letters(tokenize(text))
+    toks = respell_country(toks, text=text)
+    toks = respell_legal(toks)
     out: list[Token] = []
     pos = 0
     for form in find_legal_forms(toks):

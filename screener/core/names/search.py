@@ -22,10 +22,11 @@ from screener.core.names.name_index import Candidate, IndexedName, NameIndex
 from screener.core.record.database.store import Store
 
 log = logging.getLogger(__name__)
+# 5: slips where a name ends: an appended country, a legal form before it, a dropped letter;
 # 4: Arabic-script long vowels and articles, Hassan/Husayn, a consonant before a short part;
 # 3: person romanisations and patronymics, lone words only alike, short typos, word rarity;
 # 2: every script, person structure, variants, places
-MATCHER_VERSION = "4"
+MATCHER_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,17 +14,28 @@ from screener.core.names.memo import word_memo
 from screener.core.names.normalize import skeleton, tokenize
 from screener.core.resources import lists_dir, read_table
 
+_PERSONS_ONLY = "romanisation"  # "Hsu" / "Xu": one person's name, not one company word
+
 
 @cache
-def _groups() -> dict[str, frozenset[int]]:
-    """Skeleton of each word -> the groups it belongs to (a word may be in several)."""
+def _table() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
+    """Skeleton of each word -> the groups it belongs to (a word may be in several); the
+    groups that hold for persons' names only."""
     out: dict[str, set[int]] = {}
-    for n, (_, row) in enumerate(read_table(lists_dir() / "name_variants.csv", ("words",))):
+    persons: set[int] = set()
+    table = read_table(lists_dir() / "name_variants.csv", ("words", "kind"))
+    for n, (_, row) in enumerate(table):
+        if row["kind"] == _PERSONS_ONLY:
+            persons.add(n)
         for word in row["words"].split(";"):
             toks = tokenize(word)
             if len(toks) == 1:
                 out.setdefault(skeleton(toks[0]), set()).add(n)
-    return {k: frozenset(v) for k, v in out.items()}
+    return {k: frozenset(v) for k, v in out.items()}, frozenset(persons)
+
+
+def _groups() -> dict[str, frozenset[int]]:
+    return _table()[0]
 
 
 @cache
@@ -36,13 +47,17 @@ def _members() -> dict[int, frozenset[str]]:
     return {g: frozenset(v) for g, v in members.items()}
 
 
-def same_variant(a: str, b: str) -> bool:
-    """Whether two folded words are listed as one name or number."""
+def same_variant(a: str, b: str, *, person: bool = True) -> bool:
+    """Whether two folded words are listed as one name or number (for a company's words, the
+    romanisations of a person's name aside)."""
     ga = _group_of(a)
     if ga is None:
         return False
     gb = _group_of(b)
-    return gb is not None and not ga.isdisjoint(gb)
+    if gb is None:
+        return False
+    common = ga & gb
+    return bool(common) and (person or not common <= _table()[1])
 
 
 @word_memo(1 << 16)

@@ -43,7 +43,7 @@ def token_similarity(
     # Hot: the reach filter asks for ~150 pairs per query, nearly all answered "no".
     if a == b:
         return 1.0, "exact"
-    if same_variant(a, b):
+    if same_variant(a, b, person=person):
         return _VARIANT_CREDIT, "variant"
     la, lb = len(a), len(b)
     if person:

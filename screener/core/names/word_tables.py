@@ -17,6 +17,7 @@ class _Phrase:
     tokens: tuple[str, ...]
     canonical: str
     edge_only: bool
+    jurisdiction: str = ""  # ISO country, or INT
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +31,11 @@ class Tables:
 @cache
 def word_tables() -> Tables:
     legal: dict[str, list[_Phrase]] = {}
-    legal_columns = ("variant", "canonical", "position")
+    legal_columns = ("variant", "canonical", "position", "jurisdiction")
     for _, row in read_table(lists_dir() / "legal_forms.csv", legal_columns):
         toks = tokenize(row["variant"])
         if toks:
-            phrase = _Phrase(toks, row["canonical"], row["position"] == "edge")
+            phrase = _Phrase(toks, row["canonical"], row["position"] == "edge", row["jurisdiction"])
             legal.setdefault(toks[0], []).append(phrase)
     abbreviations: dict[str, tuple[str, ...]] = {}
     words: dict[str, list[tuple[tuple[str, ...], Role]]] = {}
