@@ -32,11 +32,12 @@ from screener.core.names.index_layout import (
     Idf,
     KindCodes,
     RowMemo,
+    StoredNames,
     read_index,
 )
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
-from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name, skeleton
-from screener.core.names.query_keys import query_keys
+from screener.core.names.normalize import NormalizedName, Role, normalize_name, skeleton
+from screener.core.names.query_keys import WordKeys, query_keys
 from screener.core.names.reach import (
     FEW_TO_FILTER,
     CandidateWords,
@@ -75,7 +76,7 @@ class NameIndex:
 
     # Kept across queries, made when first needed: one reach-filter shape per distinct listed
     # name (the lists repeat names).
-    _shape_of: dict[tuple[Token, ...], NameShape] | None = None
+    _shape_of: dict[tuple[str, str | None], NameShape] | None = None
 
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
@@ -93,6 +94,7 @@ class NameIndex:
         self._postings = blocking.postings  # word skeleton -> name rows
         self._generic = blocking.generic  # generic/legal words -> name rows
         self._near_words = NearWords(self._postings, blocking.block, blocking.words, self._generic)
+        self._word_keys: dict[tuple[str, str], WordKeys] = {}  # what each query word credits
         self._idf = Idf(self._postings, max(1, len(names)))
         self._idf_scale = math.log(1 + max(1, len(names)))  # the rarest word's weight
         # Listed name key -> (entry row id, list version id, entry type), when known.
@@ -203,21 +205,29 @@ class NameIndex:
             row_kind = kinds[row]
             if kind is None or row_kind is None or row_kind == kind:
                 scored.append((row, kind or row_kind))
-        per_kind = Counter(_norm_kind(k) for _, k in scored) if prefilter else Counter()
-        shapes: list[NameShape] = []  # of `scored`, read when the first filter is built
-        words: CandidateWords | None = None  # the candidates' words, searched once per query
+        norm_kinds = [_norm_kind(k) for _, k in scored]
+        per_kind = Counter(norm_kinds) if prefilter else Counter()
+        shapes: dict[int, NameShape] = {}  # of `scored`, read when their kind's filter is built
         norms = self._norm
+        memo = self._shapes
+        queries = {nk: s.normalized(nk) for nk in per_kind or set(norm_kinds)}
+        filtered = {nk for nk, n in per_kind.items() if n > FEW_TO_FILTER}
         for i, (row, scoring_kind) in enumerate(scored):
-            nk = _norm_kind(scoring_kind)
-            q = s.normalized(nk)
-            if per_kind[nk] > FEW_TO_FILTER:
+            nk = norm_kinds[i]
+            q = queries[nk]
+            if nk in filtered:
                 # Organisations and names of unknown kind score alike: one filter.
                 reach = filters.get(nk)
                 if reach is None:
-                    if words is None:
-                        shapes = [self._shape(r) for r, _ in scored]
-                        lengths = {len(t.text) for n in per_kind for t in s.normalized(n).tokens}
-                        words = CandidateWords.of(shapes, lengths)
+                    # Each kind's filter searches the words of its own names only.
+                    mine = [j for j in range(i, len(scored)) if norm_kinds[j] == nk]
+                    for j in mine:
+                        r = scored[j][0]
+                        shapes[j] = memo[r] or self._shape(r)
+                    lengths = {len(t.text) for t in q.tokens}
+                    words = CandidateWords.of(
+                        (shapes[j] for j in mine), lengths, person=nk == "person"
+                    )
                     reach = filters[nk] = ReachFilter(q, scoring_kind, words)
                 if not reach.reaches(shapes[i], threshold):
                     continue
@@ -256,12 +266,16 @@ class NameIndex:
     def _shape(self, row: int) -> NameShape:
         shape = self._shapes[row]
         if shape is None:
-            norm = self._norm[row]
+            # Read anew, not kept: nearly every candidate is met only by its shape, and the
+            # decoded names kept would be objects the collector walks on every full collection.
+            norms = self._norm
+            norm = norms.decode(row) if isinstance(norms, StoredNames) else norms[row]
             if self._shape_of is None or len(self._shape_of) >= index_layout.MEMO_ROWS:
                 self._shape_of = {}  # bounded: a process's memory must not grow with queries
-            shape = self._shape_of.get(norm.tokens)  # the filter bounds each shape once
+            key = (norm.original, norm.kind)  # one normalisation, one shape
+            shape = self._shape_of.get(key)  # the filter bounds each shape once
             if shape is None:
-                shape = self._shape_of[norm.tokens] = name_shape(norm)
+                shape = self._shape_of[key] = name_shape(norm)
             self._shapes[row] = shape
         return shape
 
@@ -302,7 +316,9 @@ class NameIndex:
         """Credit each row for the query's words it holds (`query_keys`: rank weights);
         returns the most a row can get."""
         postings = self._postings
-        found = query_keys(norm, postings, self._idf, self._near_words, self._idf_scale)
+        found = query_keys(
+            norm, postings, self._idf, self._near_words, self._idf_scale, self._word_keys
+        )
         keys, ranks, best = found.keys, found.ranks, found.best_rank
         if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
             # Only generic words and legal forms: these are the whole name, so block on them.

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from screener.core.names import blocking
 from screener.core.names.normalize import NormalizedName, Role, skeleton
 
-_BLOCKING_ROLES = frozenset({Role.NAME})
+# What one distinctive query word credits: (key, rarity weight, rank weight) in order, the
+# most of each it gives a row, and the keys it credited.
+WordKeys = tuple[tuple[tuple[str, float, float], ...], float, float, tuple[str, ...]]
 _ONLY_RANK = 0.5  # a one-word name misses no listed word: it ranks above long ones
 _WHOLE_RANK = 0.3  # the start or end of the whole name run together: part of a word
 _PATRONYMIC_RANK = 0.35  # as `matching` weighs a patronymic
@@ -51,9 +53,11 @@ def query_keys(
     idf: Mapping[str, float],
     similar: Callable[[str, str], dict[str, float]],
     scale: float,
+    memo: dict[tuple[str, str], WordKeys] | None = None,
 ) -> QueryKeys:
     """`similar(word, text)`: the listed words near a query word, each with a factor (1 the
-    same, less for near ones); `scale`: the rarest word's weight."""
+    same, less for near ones); `scale`: the rarest word's weight; `memo`: what each query
+    word gave, kept by the caller for these postings (queries repeat words)."""
     out = QueryKeys()
 
     def rank(factor: float, weight: float) -> float:
@@ -61,28 +65,29 @@ def query_keys(
 
     tokens = norm.tokens
     bests: dict[int, tuple[float, float]] = {}  # token -> the most its near words give a row
-    credited: dict[int, list[str]] = {}  # token -> the keys its near words gave
+    credited: dict[int, tuple[str, ...]] = {}  # token -> the keys its near words gave
+    keys, ranks = out.keys, out.ranks
     for i, tok in enumerate(tokens):
         if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
             key = blocking.PATRONYMIC + skeleton(tok.text)
             if key in postings:
                 out.credit(key, 0.5 * idf[key], rank(_PATRONYMIC_RANK, idf[key]))
-        if tok.role not in _BLOCKING_ROLES:
+        if tok.role is not Role.NAME:
             continue
         word = skeleton(tok.text)
-        word_best = rank_best = 0.0
-        # A near word weighs no more than the word itself: a typo of a rare name must not
-        # outrank the common names the query spells right ("SAYED", "MOHAMMAD").
-        cap = idf.get(word, math.inf)
-        for listed, factor in similar(word, tok.text).items():
-            capped = min(idf[listed], cap)
-            weight, ranked = capped * factor, rank(factor, capped)
-            out.credit(listed, weight, ranked)
-            word_best, rank_best = max(word_best, weight), max(rank_best, ranked)
-            only = blocking.ONLY + listed  # a one-word name: ranks above long ones
-            if only in postings:
-                out.credit(only, weight, _ONLY_RANK * ranked)
-            credited.setdefault(i, []).extend((listed, only))
+        got = None if memo is None else memo.get((word, tok.text))
+        if got is None:
+            got = _word_keys(word, tok.text, postings, idf, similar, rank)
+            if memo is not None:
+                if len(memo) >= blocking.SIMILAR_MEMO:
+                    memo.clear()
+                memo[word, tok.text] = got
+        entries, word_best, rank_best, credited[i] = got
+        for key, weight, ranked in entries:  # `out.credit`, inline: hot
+            if weight > keys.get(key, 0.0):
+                keys[key] = weight
+            if ranked > ranks.get(key, 0.0):
+                ranks[key] = ranked
         out.best += word_best
         out.best_rank += rank_best  # the share a candidate needs: of the words, bonus aside
         bests[i] = (word_best, rank_best)
@@ -126,3 +131,30 @@ def query_keys(
         if key in postings:
             out.credit(key, 0.5 * idf[key], rank(_WHOLE_RANK, idf[key]))
     return out
+
+
+def _word_keys(
+    word: str,
+    text: str,
+    postings: Mapping[str, Sequence[int]],
+    idf: Mapping[str, float],
+    similar: Callable[[str, str], dict[str, float]],
+    rank: Callable[[float, float], float],
+) -> WordKeys:
+    """The keys one distinctive query word credits, in order, and the most they give a row."""
+    # A near word weighs no more than the word itself: a typo of a rare name must not
+    # outrank the common names the query spells right ("SAYED", "MOHAMMAD").
+    cap = idf.get(word, math.inf)
+    entries: list[tuple[str, float, float]] = []
+    credited: list[str] = []
+    word_best = rank_best = 0.0
+    for listed, factor in similar(word, text).items():
+        capped = min(idf[listed], cap)
+        weight, ranked = capped * factor, rank(factor, capped)
+        entries.append((listed, weight, ranked))
+        word_best, rank_best = max(word_best, weight), max(rank_best, ranked)
+        only = blocking.ONLY + listed  # a one-word name: ranks above long ones
+        if only in postings:
+            entries.append((only, weight, _ONLY_RANK * ranked))
+        credited.extend((listed, only))
+    return tuple(entries), word_best, rank_best, tuple(credited)

@@ -8,8 +8,9 @@ matched, every other as extra or missing, the no-distinctive-word cap when no pa
 `matching` computes it, so the names it drops are exactly those that would score below the
 threshold. It follows `matching`'s rules, and reads its private helpers for that reason.
 
-Cheap by construction: the partners of each query word are found once per query (one C search
-over the candidates' vocabulary, `reach_words`), and kept as a table from each listed word to
+Cheap by construction: the partners of each query word are found once per query and kind (one
+C search over the vocabulary of that kind's candidates, `reach_words`; a pair the scorer's edit
+allowance rules out is not asked, `edit_allowance`), and kept as a table from each listed word to
 the query words it may pair with (a bit mask); a candidate then costs a look-up per word and
 per pair of neighbouring words, and a sum.
 """
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abbreviations import abbreviates
+from screener.core.names.abjad import consonant_key
+from screener.core.names.edit_allowance import may_be_alike
 from screener.core.names.matching import (
     _NO_DISTINCTIVE_CAP,
     _PERSON,
@@ -33,7 +36,7 @@ from screener.core.names.matching import (
     short_form,
 )
 from screener.core.names.normalize import NormalizedName, Role, skeleton
-from screener.core.names.reach_words import REACH, QueryWords, word_keys
+from screener.core.names.reach_words import REACH, QueryWords
 
 __all__ = ["FEW_TO_FILTER", "CandidateWords", "NameShape", "ReachFilter", "name_shape"]
 
@@ -44,6 +47,8 @@ FEW_TO_FILTER = 3  # scoring this many names costs less than building a filter f
 _Info = tuple[int, bool, bool]  # query tokens paired (bit mask), a strong pair with a query
 #   distinctive word, a strong pair at all
 _NONE: _Info = (0, False, False)
+_JOINED_MIN = 6  # letters run together below which `_joined_score` is zero
+_NAME, _LEGAL = Role.NAME.value, Role.LEGAL.value
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -51,7 +56,8 @@ class NameShape:
     """What `ReachFilter` reads of a listed name: computed once per name, kept by the index."""
 
     texts: tuple[str, ...]
-    roles: tuple[Role, ...]
+    roles: tuple[str, ...]  # each `Role`'s value: a tuple of plain strings the collector
+    #   leaves alone (the shapes of every name met stay in memory); it keys a weight table
     has_name: bool  # any distinctive word
     joined: str  # the distinctive words run together, as `_joined_score` compares them
     joined_key: str
@@ -60,7 +66,10 @@ class NameShape:
     #   whether either is distinctive
     shorts: tuple[tuple[int, str, bool], ...]  # abbreviated words ("prod."): k, short form,
     #   whether distinctive
-    words: dict[str, tuple[str, str]]  # `texts` and their `word_keys`
+    words: dict[str, str]  # `texts` and their skeletons
+    pair_words: dict[str, str]  # the texts of `pairs` and their skeletons
+    consonants: dict[str, str]  # both kinds of text and their consonant keys, filled when a
+    #   person's filter first reads this name (only a person's words are compared by them)
 
 
 def name_shape(c: NormalizedName) -> NameShape:
@@ -73,7 +82,7 @@ def name_shape(c: NormalizedName) -> NameShape:
     )
     return NameShape(
         texts=texts,
-        roles=tuple(t.role for t in c.tokens),
+        roles=tuple(t.role.value for t in c.tokens),
         has_name=any(t.role is Role.NAME for t in c.tokens),
         joined=joined,
         joined_key=skeleton(joined),
@@ -84,7 +93,9 @@ def name_shape(c: NormalizedName) -> NameShape:
             for j, t in enumerate(c.tokens)
             if (short := short_form(t))
         ),
-        words={t: word_keys(t) for t in texts},
+        words={t: skeleton(t) for t in texts},
+        pair_words={text: skeleton(text) for _, text, _ in pairs},
+        consonants={},
     )
 
 
@@ -96,19 +107,28 @@ class CandidateWords:
     pairs: QueryWords
 
     @classmethod
-    def of(cls, shapes: Iterable[NameShape], lengths: Iterable[int] = ()) -> CandidateWords:
+    def of(
+        cls, shapes: Iterable[NameShape], lengths: Iterable[int] = (), *, person: bool = False
+    ) -> CandidateWords:
         """`lengths`: of the query's words (all, if none given). Two neighbours run together
         pair with a query word only as long as it, give or take the typo allowance: nearly
-        all are longer, and their keys (each pair's own: its text is in no other name) are
-        not worth computing."""
-        words: dict[str, tuple[str, str]] = {}
-        pair_texts: set[str] = set()
+        all are longer, and not worth searching. `person`: for a person's filter, which
+        compares words by their consonants too (kept with each name once computed)."""
+        words: dict[str, str] = {}
+        pair_words: dict[str, str] = {}
+        consonants: dict[str, str] | None = {} if person else None
         for shape in shapes:
             words.update(shape.words)
-            pair_texts.update(text for _, text, _ in shape.pairs)
+            pair_words.update(shape.pair_words)
+            if consonants is not None:
+                if not shape.consonants:
+                    keys = {t: consonant_key(t) for t in (*shape.words, *shape.pair_words)}
+                    shape.consonants.update(keys)
+                consonants.update(shape.consonants)
         near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
-        pairs = {text: word_keys(text) for text in pair_texts if not near or len(text) in near}
-        return cls(QueryWords(words), QueryWords(pairs))
+        if near:
+            pair_words = {text: key for text, key in pair_words.items() if len(text) in near}
+        return cls(QueryWords(words, consonants), QueryWords(pair_words, consonants))
 
 
 class ReachFilter:
@@ -124,18 +144,19 @@ class ReachFilter:
     """
 
     def __init__(self, q: NormalizedName, kind: str | None, candidates: CandidateWords) -> None:
-        """`candidates`: the words of every name to be filtered (shared by the filters of one
-        query, whatever their kind)."""
+        """`candidates`: the words of every name to be filtered."""
         p = self._p = _params(kind)
         self._q = q
         self._person = p is _PERSON
         self._slack = p.max_edits[2]  # `_run_together` pairs no words further apart in length
         qt = q.tokens
+        self._weights = {role.value: weight for role, weight in p.weights.items()}
         self._q_weights = [p.weights[t.role] for t in qt]
         self._q_total = sum(self._q_weights)
         self._q_has_name = any(t.role is Role.NAME for t in qt)
         self._q_generic = [i for i, t in enumerate(qt) if t.role is Role.GENERIC]
         self._q_joined = "".join(t.text for t in qt if t.role is Role.NAME)
+        self._q_joined_long = len(self._q_joined) >= _JOINED_MIN
         self._q_joined_key = skeleton(self._q_joined)
         self._q_digits = _digits(self._q_joined)
         self._matched_q: dict[int, float] = {}
@@ -169,13 +190,15 @@ class ReachFilter:
         """The vocabulary words one query word may pair with, and whether strongly (>= 0.75)."""
         if role is Role.LEGAL or role is Role.STOP:
             return ((text, True),)  # paired only when equal
-        p = self._p
+        max_edits, person = self._p.max_edits, self._person
         found = words.found(text, short)
-        if self._person:
-            found |= words.found_person(text)
+        if person:
+            found = {**found, **words.found_person(text)}
         out: dict[str, bool] = {}
-        for b in found:
-            sim = _token_similarity(text, b, p.max_edits, self._person)[0]
+        for b, edits in found.items():
+            if not may_be_alike(text, b, edits, max_edits, person):
+                continue  # nearly all: certainly zero, not worth asking
+            sim = _token_similarity(text, b, max_edits, person)[0]
             if sim > 0.0:
                 out[b] = sim >= 0.75
             if short and abbreviates(short, b):
@@ -186,13 +209,13 @@ class ReachFilter:
 
     def _run_together(self, words: QueryWords, text: str) -> Iterable[tuple[str, float]]:
         """Words of `words` that `_run_together` may pair with `text`: near in length."""
-        p = self._p
+        max_edits, person, slack = self._p.max_edits, self._person, self._slack
         found = words.found(text)
-        if self._person:
-            found |= words.found_person(text)
-        for b in found:
-            if abs(len(b) - len(text)) <= self._slack:
-                sim = _token_similarity(text, b, p.max_edits, self._person)[0]
+        if person:
+            found = {**found, **words.found_person(text)}
+        for b, edits in found.items():
+            if abs(len(b) - len(text)) <= slack and may_be_alike(text, b, edits, max_edits, person):
+                sim = _token_similarity(text, b, max_edits, person)[0]
                 if sim > 0.0:
                     yield b, sim
 
@@ -204,47 +227,56 @@ class ReachFilter:
 
     def reaches(self, shape: NameShape, threshold: float) -> bool:
         """`could_reach` for the name of `shape`."""
-        if not self._q.tokens or not shape.texts:
-            return threshold <= 0.0
         bound = self._bounds.get(shape)  # the index keeps one shape per distinct name
         if bound is None:
+            if not self._q.tokens or not shape.texts:
+                return threshold <= 0.0
             bound = self._bounds[shape] = self._bound(shape)
         return bound >= threshold - _ROUNDING
 
     def _bound(self, shape: NameShape) -> float:
-        if self._joined_possible(shape):
+        # Hot: once per candidate name. The parts that rarely apply are skipped whole.
+        if (
+            self._q_joined_long
+            and len(shape.joined) >= _JOINED_MIN
+            and self._joined_possible(shape)
+        ):
             return 1.0  # the run-together score is not bounded here: score it
         q_mask = c_mask = 0
         name_q = name_c = False
         pair_info = self._pair_info
-        for k, joined, named in shape.pairs:  # two listed words, one query word
-            got = pair_info.get(joined, _NONE)
-            if got[0]:
-                q_mask |= got[0]
-                c_mask |= 3 << k
-                name_q |= got[1]
-                name_c |= got[2] and named
-        for j, short, c_name in shape.shorts:  # a listed "PROD." and a query "production"
-            got_short = self._shorts.get(short)
-            if got_short is None:
-                got_short = self._shorts[short] = sum(
-                    1 << i for i in self._q_generic if abbreviates(short, self._q.tokens[i].text)
-                )
-            if got_short:
-                q_mask |= got_short
-                c_mask |= 1 << j
-                name_c |= c_name
-        w = self._p.weights
+        if pair_info:
+            for k, joined, named in shape.pairs:  # two listed words, one query word
+                got = pair_info.get(joined)
+                if got is not None:
+                    q_mask |= got[0]
+                    c_mask |= 3 << k
+                    name_q |= got[1]
+                    name_c |= got[2] and named
+        if self._q_generic:
+            for j, short, c_name in shape.shorts:  # a listed "PROD." and a query "production"
+                got_short = self._shorts.get(short)
+                if got_short is None:
+                    got_short = self._shorts[short] = sum(
+                        1 << i
+                        for i in self._q_generic
+                        if abbreviates(short, self._q.tokens[i].text)
+                    )
+                if got_short:
+                    q_mask |= got_short
+                    c_mask |= 1 << j
+                    name_c |= c_name
+        w = self._weights
         matched_c = total_c = 0.0
         word_info, legal_info = self._word_info, self._legal_info
         for j, (text, role) in enumerate(zip(shape.texts, shape.roles, strict=True)):
             weight = w[role]
             total_c += weight
-            info = (legal_info if role is Role.LEGAL else word_info).get(text, _NONE)
-            if info[0]:
+            info = (legal_info if role == _LEGAL else word_info).get(text)
+            if info is not None:  # every mask kept is nonzero
                 q_mask |= info[0]
                 name_q |= info[1]
-                name_c |= info[2] and role is Role.NAME
+                name_c |= info[2] and role == _NAME
                 matched_c += weight
             elif c_mask >> j & 1:
                 matched_c += weight
@@ -263,7 +295,7 @@ class ReachFilter:
 
     def _joined_possible(self, shape: NameShape) -> bool:
         """Whether `_joined_score` can be above zero (it is zero unless this holds)."""
-        if len(self._q_joined) < 6 or len(shape.joined) < 6:
+        if len(self._q_joined) < _JOINED_MIN or len(shape.joined) < _JOINED_MIN:
             return False
         if shape.joined_digits != self._q_digits:
             return False

@@ -1,100 +1,108 @@
 """The words of a query's candidates that one query word (or two run together) may pair with.
 
-One search per query, whatever the kinds its candidates are scored as: `QueryWords.found` is a
-superset of every word `matching._token_similarity` gives a similarity above zero under any
-kind's rules (the reach filter confirms each per kind). The edit-distance part runs in
-rapidfuzz's C code over the whole vocabulary at once; the rest are table look-ups.
+One search per query word over the words of the candidates of one kind: `QueryWords.found` is
+a superset of every word `matching._token_similarity` gives a similarity above zero under any
+kind's rules, with its edit distance (the reach filter confirms each, `edit_allowance` first).
+The edit-distance part runs in rapidfuzz's C code over the whole vocabulary at once; the rest
+are table look-ups.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from screener.core.names.abbreviations import abbreviates
 from screener.core.names.abjad import _MIN_CONSONANTS, consonant_key
+from screener.core.names.edit_allowance import TABLE, most_edits
 from screener.core.names.matching import _ORG, _PERSON, _VESSEL
 from screener.core.names.memo import word_memo
 from screener.core.names.normalize import skeleton
 from screener.core.names.variants import variant_keys
 
-__all__ = ["REACH", "QueryWords", "word_keys"]
+__all__ = ["REACH", "QueryWords"]
 
 # `_token_similarity` allows no more edits than this under any kind's rules.
 REACH = max(p.max_edits[2] for p in (_ORG, _PERSON, _VESSEL))
 
 
-@word_memo(1 << 16)
-def word_keys(word: str) -> tuple[str, str]:
-    """What `QueryWords` looks a word up by: its skeleton and its consonants."""
-    return skeleton(word), consonant_key(word)
+_variant_keys = word_memo(1 << 14)(variant_keys)  # asked for every query word of every filter
 
 
 class QueryWords:
     """The candidates' vocabulary, searched for each query word once, for every kind."""
 
-    def __init__(self, vocabulary: Mapping[str, tuple[str, str]]) -> None:
-        """`vocabulary`: every word of the names to be filtered, with its `word_keys`."""
+    def __init__(
+        self, vocabulary: Mapping[str, str], consonants: Mapping[str, str] | None = None
+    ) -> None:
+        """`vocabulary`: every word of the names to be filtered, with its skeleton;
+        `consonants`: their `consonant_key`s, if known (computed when a person's name first
+        needs them)."""
         self.vocab = list(vocabulary)
         self.words = vocabulary
-        self._keys = [k for k, _ in vocabulary.values()]
+        self._keys = list(vocabulary.values())
+        self._consonants = consonants
         self._tables: dict[str, dict[str, list[str]]] = {}
-        self._found: dict[tuple[str, str], frozenset[str]] = {}
-        self._person: dict[str, frozenset[str]] = {}
-        self._ckeys: list[str] | None = None
+        self._found: dict[tuple[str, str], dict[str, int]] = {}
+        self._person: dict[str, dict[str, int]] = {}
 
-    def found(self, text: str, short: str = "") -> frozenset[str]:
+    def found(self, text: str, short: str = "") -> Mapping[str, int]:
         """Every vocabulary word `text` may pair with as a word of an organisation or vessel
-        (`short`: its abbreviated form, if any)."""
+        (`short`: its abbreviated form, if any), with its edits from `text` (`TABLE`: found
+        by a table) for `edit_allowance.may_be_alike`."""
         key = (text, short)
         got = self._found.get(key)
         if got is None:
             got = self._found[key] = self._search(text, short)
         return got
 
-    def found_person(self, text: str) -> frozenset[str]:
+    def found_person(self, text: str) -> Mapping[str, int]:
         """The further words `text` may pair with as part of a person's name: initials, and
-        "mhmd" for "mohammad", beyond any edit distance."""
+        "mhmd" for "mohammad", beyond any edit distance (all `TABLE`)."""
         got = self._person.get(text)
         if got is None:
             if len(text) == 1:
-                found = {b for b in self.vocab if b.startswith(text)}
+                found = [b for b in self.vocab if b.startswith(text)]
             else:
-                found = {text[0]} & self.words.keys()  # its initial
+                found = [text[0]] if text[0] in self.words else []  # its initial
             ckey = consonant_key(text)
             if len(ckey) >= _MIN_CONSONANTS:  # `unvoweled_match` needs as many
-                if self._ckeys is None:
-                    self._ckeys = [c for _, c in self.words.values()]
-                found.update(_within(ckey, self._ckeys, self.vocab, 0))
-            got = self._person[text] = frozenset(found)
+                found.extend(self._table("consonants").get(ckey, ()))
+            got = self._person[text] = dict.fromkeys(found, TABLE)
         return got
 
-    def _search(self, text: str, short: str) -> frozenset[str]:
+    def _search(self, text: str, short: str) -> dict[str, int]:
         vocab = self.vocab
         if not vocab:
-            return frozenset()
-        # Every word within `REACH` edits as written or as a skeleton: the typo and spelling
-        # rules, and the same word.
-        found = set(_within(text, vocab, vocab, REACH))
-        found.update(_within(skeleton(text), self._keys, vocab, REACH))
-        for vkey in variant_keys(text):  # "bill" for "william": no edit distance finds these
-            found.update(self._table("skeleton").get(vkey, ()))
+            return {}
+        # Every word within the edits any rule allows a word of this length, as written or as
+        # a skeleton (`edit_allowance`): the typo and spelling rules, and the same word.
+        edits = most_edits(len(text), REACH)
+        found: dict[str, int] = {}
+        if edits:
+            _within(found, text, vocab, vocab, edits)
+        _within(found, skeleton(text), self._keys, vocab, edits)
+        for vkey in _variant_keys(text):  # "bill" for "william": no edit distance finds these
+            _add(found, self._table("skeleton").get(vkey, ()), TABLE)
         if short:  # "prod." for any word it may abbreviate ("production")
-            found.update(
-                b for b in self._table("first").get(short[:1], ()) if abbreviates(short, b)
-            )
-        return frozenset(found)
+            first = self._table("first").get(short[:1], ())
+            _add(found, (b for b in first if abbreviates(short, b)), TABLE)
+        return found
 
     def _table(self, name: str) -> dict[str, list[str]]:
-        """The vocabulary by skeleton or first letter, each built when first asked (rarely)."""
+        """The vocabulary by skeleton, consonants or first letter, each built when first
+        asked."""
         table = self._tables.get(name)
         if table is None:
             table = self._tables[name] = {}
             pairs: Iterable[tuple[str, str]]
             if name == "skeleton":
-                pairs = ((k, b) for b, (k, _) in self.words.items())
+                pairs = ((k, b) for b, k in self.words.items())
+            elif name == "consonants":
+                known = self._consonants
+                pairs = ((consonant_key(b) if known is None else known[b], b) for b in self.vocab)
             else:
                 pairs = ((b[:1], b) for b in self.vocab)
             for key, word in pairs:
@@ -102,7 +110,18 @@ class QueryWords:
         return table
 
 
-def _within(text: str, keys: list[str], words: list[str], edits: int) -> Iterator[str]:
-    """The words whose keys are at most `edits` edits from `text` (one C pass over them)."""
-    for _, _, k in extract(text, keys, scorer=OSA.distance, score_cutoff=edits, limit=None):
-        yield words[k]
+def _within(
+    found: dict[str, int], text: str, keys: list[str], words: list[str], edits: int
+) -> None:
+    """Add the words whose keys are at most `edits` edits from `text` (one C pass over them),
+    each with the fewest edits seen."""
+    for _, dist, k in extract(text, keys, scorer=OSA.distance, score_cutoff=edits, limit=None):
+        word = words[k]
+        if dist < found.get(word, edits + 1):
+            found[word] = int(dist)
+
+
+def _add(found: dict[str, int], words: Iterable[str], edits: int) -> None:
+    for word in words:
+        if edits < found.get(word, edits + 1):
+            found[word] = edits
