@@ -74,13 +74,14 @@ class EncodedRows:
 
 
 @dataclass(frozen=True, slots=True)
-class Tables:
-    """The blocking tables of `name_index._Blocking`, by field."""
+class BlockingTables:
+    """The index's blocking keys: which rows hold which words, and which words are near (as
+    built here, or read from the index file: each table is a section under its field name)."""
 
-    postings: dict[str, array[int]]
-    generic: dict[str, array[int]]
-    words: list[str]
-    block: dict[str, array[int]]
+    postings: Mapping[str, Sequence[int]]
+    generic: Mapping[str, Sequence[int]]
+    words: Sequence[str]
+    block: Mapping[str, Sequence[int]]
 
 
 class PreviousRows:
@@ -141,7 +142,7 @@ def build_tables(
     reuse: PreviousRows | None = None,
     *,
     workers: int | None = None,
-) -> tuple[EncodedRows, Tables]:
+) -> tuple[EncodedRows, BlockingTables]:
     """Rows and blocking tables of (key, listed name, kind, normalisation kind) items;
     `workers`: processes reading the names (`index_readings.NameReaders`; None: a core each)."""
     rows = EncodedRows()
@@ -177,7 +178,7 @@ def build_tables(
                 else:
                     near_words[place].append(at)
         block = _arrays(near_places, near_words)
-    return rows, Tables(postings, generic, words, block)
+    return rows, BlockingTables(postings, generic, words, block)
 
 
 def _arrays(places: dict[str, int], lists: list[array[int]]) -> dict[str, array[int]]:

@@ -4,7 +4,7 @@ that read it back without building anything per name.
 Per row (one per listed name, and one per name read out of it): the store's key, the kind, the
 listed text, the text it was read as (when it differs), and its range of tokens; per token the
 ids of its text and source in one table of token strings, and its role. Then every blocking
-table of `_Blocking` under its field name (a "string -> rows" table, a list of strings or an
+table of `BlockingTables` under its field name (a "string -> rows" table, a list of strings or an
 integer `array`: a new table of any of these shapes is stored without changes here), and per
 listed name the entry data a hit needs (entry row id, list version, entry type).
 A normalised name is built from its row when first met and kept in a bounded memo.

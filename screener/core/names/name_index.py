@@ -26,7 +26,13 @@ from pathlib import Path
 
 from screener.core.names import blocking, index_layout
 from screener.core.names.candidates import NearWords, Ranking, credit
-from screener.core.names.index_build import EncodedRows, PreviousRows, build_tables, write_index
+from screener.core.names.index_build import (
+    BlockingTables,
+    EncodedRows,
+    PreviousRows,
+    build_tables,
+    write_index,
+)
 from screener.core.names.index_layout import (
     EntryRef,
     Idf,
@@ -80,7 +86,7 @@ class NameIndex:
 
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
-        normalized: Sequence[NormalizedName], blocking: _Blocking,
+        normalized: Sequence[NormalizedName], blocking: BlockingTables,
     ) -> None:  # fmt: skip
         # Nothing here grows with the lists: a mapped index (`load`) opens in milliseconds.
         self._keys = keys
@@ -130,8 +136,7 @@ class NameIndex:
             for kind in (item.kind if item.kind in _SCORING_KINDS else None,)
         )
         rows, tables = build_tables(items, reuse, workers=workers)
-        blocks = _Blocking(tables.postings, tables.generic, tables.words, tables.block)
-        index = cls(rows.keys, rows.names, KindCodes(rows.kinds), rows.names_view(), blocks)
+        index = cls(rows.keys, rows.names, KindCodes(rows.kinds), rows.names_view(), tables)
         index._rows = rows
         return index
 
@@ -354,30 +359,20 @@ class NameIndex:
         write_index(
             path,
             rows=self._rows,
-            blocking={f.name: getattr(self._blocking, f.name) for f in fields(_Blocking)},
+            blocking={f.name: getattr(self._blocking, f.name) for f in fields(BlockingTables)},
             entries=self.entries if entries is None else entries,
         )
 
     @classmethod
     def load(cls, path: Path) -> NameIndex:
         """Map an index written by `save`. Raises ValueError on a file that is not one."""
-        parts = read_index(path, [f.name for f in fields(_Blocking)])
+        parts = read_index(path, [f.name for f in fields(BlockingTables)])
         # Each table read in the shape it was written in (a table or a list of words).
-        blocking = _Blocking(**parts.blocking)  # type: ignore[arg-type]
+        blocking = BlockingTables(**parts.blocking)  # type: ignore[arg-type]
         index = cls(parts.keys, parts.names, parts.kinds, parts.normalized, blocking)
         index.entries = parts.entries
         index.mapped_file = (path, parts.fingerprint)
         return index
-
-
-@dataclass(frozen=True, slots=True)
-class _Blocking:
-    """The index's blocking keys: which rows hold which words, and which words are near."""
-
-    postings: Mapping[str, Sequence[int]]
-    generic: Mapping[str, Sequence[int]]
-    words: Sequence[str]
-    block: Mapping[str, Sequence[int]]
 
 
 @dataclass(slots=True)
