@@ -18,8 +18,8 @@ one copy, and reading it cannot execute code, unlike pickle.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -53,6 +53,7 @@ from screener.core.names.reach import (
 )
 
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
+_OWN_NORMS = frozenset({"person", "vessel"})  # kinds normalised by their own rules
 _BLOCKING_ROLES = frozenset({Role.NAME})
 # How many of the best-ranked candidates are scored in full.
 DEFAULT_CANDIDATES = 300
@@ -202,47 +203,43 @@ class NameIndex:
     def _score_into(self, s: _Scoring, rows: Iterable[int], *, prefilter: bool = True) -> set[int]:
         """Score `rows` (behind the reach filter), adding hits to `s`; returns the hit rows."""
         kind, threshold = s.kind, s.threshold
-        filters: dict[str | None, ReachFilter] = {}
-        hit_rows: set[int] = set()
-        scored: list[tuple[int, str | None]] = []
         kinds = self._kinds
+        # Organisations and names of unknown kind normalise alike: one filter for both; each
+        # kind's filter searches the words of its own names only.
+        groups: dict[str | None, list[tuple[int, str | None]]] = {}
         for row in rows:
             row_kind = kinds[row]
             if kind is None or row_kind is None or row_kind == kind:
-                scored.append((row, kind or row_kind))
-        norm_kinds = [_norm_kind(k) for _, k in scored]
-        per_kind = Counter(norm_kinds) if prefilter else Counter()
-        shapes: dict[int, NameShape] = {}  # of `scored`, read when their kind's filter is built
-        norms = self._norm
-        memo = self._shapes
-        queries = {nk: s.normalized(nk) for nk in per_kind or set(norm_kinds)}
-        filtered = {nk for nk, n in per_kind.items() if n > FEW_TO_FILTER}
-        for i, (row, scoring_kind) in enumerate(scored):
-            nk = norm_kinds[i]
-            q = queries[nk]
-            if nk in filtered:
-                # Organisations and names of unknown kind score alike: one filter.
-                reach = filters.get(nk)
-                if reach is None:
-                    # Each kind's filter searches the words of its own names only.
-                    mine = [j for j in range(i, len(scored)) if norm_kinds[j] == nk]
-                    for j in mine:
-                        r = scored[j][0]
-                        shapes[j] = memo[r] or self._shape(r)
-                    lengths = {len(t.text) for t in q.tokens}
-                    words = CandidateWords.of(
-                        (shapes[j] for j in mine), lengths, person=nk == "person"
-                    )
-                    reach = filters[nk] = ReachFilter(q, scoring_kind, words)
-                if not reach.reaches(shapes[i], threshold):
-                    continue
-            score = score_normalized(
-                q, norms[row], kind=scoring_kind, common=self.common, frequency=self.frequency
-            )
-            if score >= threshold:
-                s.hits.append((score, row))
-                hit_rows.add(row)
+                scoring_kind = kind or row_kind
+                nk = scoring_kind if scoring_kind in _OWN_NORMS else None
+                group = groups.get(nk)
+                if group is None:
+                    group = groups[nk] = []
+                group.append((row, scoring_kind))
+        hit_rows: set[int] = set()
+        norms, common, frequency = self._norm, self.common, self.frequency
+        for nk, group in groups.items():
+            q = s.normalized(nk)
+            if prefilter and len(group) > FEW_TO_FILTER:
+                group = self._reaching(q, group, threshold)
+            for row, scoring_kind in group:
+                score = score_normalized(
+                    q, norms[row], kind=scoring_kind, common=common, frequency=frequency
+                )
+                if score >= threshold:
+                    s.hits.append((score, row))
+                    hit_rows.add(row)
         return hit_rows
+
+    def _reaching(
+        self, q: NormalizedName, group: list[tuple[int, str | None]], threshold: float
+    ) -> list[tuple[int, str | None]]:
+        """The rows of `group` (of one normalisation kind) that pass its reach filter."""
+        memo, shape_of = self._shapes, self._shape
+        shapes = [memo[row] or shape_of(row) for row, _ in group]
+        words = CandidateWords.of(shapes, {len(t.text) for t in q.tokens})
+        keep = ReachFilter(q, group[0][1], words).reaching(shapes, threshold)
+        return list(itertools.compress(group, keep))
 
     def _results(self, s: _Scoring, limit: int) -> list[Candidate]:
         """The hits of `s`, best first, one per listed name, each explained."""

@@ -17,14 +17,11 @@ per pair of neighbouring words, and a sum.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz.fuzz import ratio
 
 from screener.core.names.abbreviations import abbreviates
-from screener.core.names.abjad import consonant_key
 from screener.core.names.edit_allowance import may_be_alike
 from screener.core.names.matching import (
     _NO_DISTINCTIVE_CAP,
@@ -36,7 +33,8 @@ from screener.core.names.matching import (
     short_form,
 )
 from screener.core.names.normalize import NormalizedName, Role, skeleton
-from screener.core.names.reach_words import REACH, QueryWords
+from screener.core.names.reach_shapes import CandidateWords, NameShape, name_shape
+from screener.core.names.reach_words import QueryWords
 
 __all__ = ["FEW_TO_FILTER", "CandidateWords", "NameShape", "ReachFilter", "name_shape"]
 
@@ -49,86 +47,6 @@ _Info = tuple[int, bool, bool]  # query tokens paired (bit mask), a strong pair 
 _NONE: _Info = (0, False, False)
 _JOINED_MIN = 6  # letters run together below which `_joined_score` is zero
 _NAME, _LEGAL = Role.NAME.value, Role.LEGAL.value
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class NameShape:
-    """What `ReachFilter` reads of a listed name: computed once per name, kept by the index."""
-
-    texts: tuple[str, ...]
-    roles: tuple[str, ...]  # each `Role`'s value: a tuple of plain strings the collector
-    #   leaves alone (the shapes of every name met stay in memory); it keys a weight table
-    has_name: bool  # any distinctive word
-    joined: str  # the distinctive words run together, as `_joined_score` compares them
-    joined_key: str
-    joined_digits: str
-    pairs: tuple[tuple[int, str, bool], ...]  # neighbours run together (as written): k, text,
-    #   whether either is distinctive
-    shorts: tuple[tuple[int, str, bool], ...]  # abbreviated words ("prod."): k, short form,
-    #   whether distinctive
-    words: dict[str, str]  # `texts` and their skeletons
-    pair_words: dict[str, str]  # the texts of `pairs` and their skeletons
-    consonants: dict[str, str]  # both kinds of text and their consonant keys, filled when a
-    #   person's filter first reads this name (only a person's words are compared by them)
-
-
-def name_shape(c: NormalizedName) -> NameShape:
-    words = [_word(t) for t in c.tokens]
-    joined = "".join(t.text for t in c.tokens if t.role is Role.NAME)
-    texts = tuple(t.text for t in c.tokens)
-    pairs = tuple(
-        (k, words[k] + words[k + 1], Role.NAME in roles)
-        for k, roles in enumerate(itertools.pairwise(t.role for t in c.tokens))
-    )
-    return NameShape(
-        texts=texts,
-        roles=tuple(t.role.value for t in c.tokens),
-        has_name=any(t.role is Role.NAME for t in c.tokens),
-        joined=joined,
-        joined_key=skeleton(joined),
-        joined_digits=_digits(joined),
-        pairs=pairs,
-        shorts=tuple(
-            (j, short, t.role is Role.NAME)
-            for j, t in enumerate(c.tokens)
-            if (short := short_form(t))
-        ),
-        words={t: skeleton(t) for t in texts},
-        pair_words={text: skeleton(text) for _, text, _ in pairs},
-        consonants={},
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateWords:
-    """The words of one query's candidate names, and their neighbours run together."""
-
-    words: QueryWords
-    pairs: QueryWords
-
-    @classmethod
-    def of(
-        cls, shapes: Iterable[NameShape], lengths: Iterable[int] = (), *, person: bool = False
-    ) -> CandidateWords:
-        """`lengths`: of the query's words (all, if none given). Two neighbours run together
-        pair with a query word only as long as it, give or take the typo allowance: nearly
-        all are longer, and not worth searching. `person`: for a person's filter, which
-        compares words by their consonants too (kept with each name once computed)."""
-        words: dict[str, str] = {}
-        pair_words: dict[str, str] = {}
-        consonants: dict[str, str] | None = {} if person else None
-        for shape in shapes:
-            words.update(shape.words)
-            pair_words.update(shape.pair_words)
-            if consonants is not None:
-                if not shape.consonants:
-                    keys = {t: consonant_key(t) for t in (*shape.words, *shape.pair_words)}
-                    shape.consonants.update(keys)
-                consonants.update(shape.consonants)
-        near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
-        if near:
-            pair_words = {text: key for text, key in pair_words.items() if len(text) in near}
-        return cls(QueryWords(words, consonants), QueryWords(pair_words, consonants))
 
 
 class ReachFilter:
@@ -159,6 +77,7 @@ class ReachFilter:
         self._q_joined_long = len(self._q_joined) >= _JOINED_MIN
         self._q_joined_key = skeleton(self._q_joined)
         self._q_digits = _digits(self._q_joined)
+        self._joined_cutoff = p.joined_min * 100.0
         self._matched_q: dict[int, float] = {}
         self._shorts: dict[str, int] = {}
         self._bounds: dict[NameShape, float] = {}
@@ -177,6 +96,7 @@ class ReachFilter:
             named = Role.NAME in (qt[k].role, qt[k + 1].role)
             for b, sim in self._run_together(words, joined):
                 _mark(self._word_info, b, 3 << k, sim >= 0.75 and named, sim >= 0.75)
+        self._found = self._word_info.keys()  # every listed word with a partner
         self._pair_info: dict[str, _Info] = {}
         for i, a in enumerate(qt):  # two listed words run together against a query word
             if a.role is not Role.LEGAL:
@@ -227,24 +147,45 @@ class ReachFilter:
 
     def reaches(self, shape: NameShape, threshold: float) -> bool:
         """`could_reach` for the name of `shape`."""
-        bound = self._bounds.get(shape)  # the index keeps one shape per distinct name
-        if bound is None:
-            if not self._q.tokens or not shape.texts:
-                return threshold <= 0.0
-            bound = self._bounds[shape] = self._bound(shape)
-        return bound >= threshold - _ROUNDING
+        return self.reaching((shape,), threshold)[0]
+
+    def reaching(self, shapes: Sequence[NameShape], threshold: float) -> list[bool]:
+        """`reaches` for each of `shapes`, in one loop (hot: every candidate of a search)."""
+        floor = threshold - _ROUNDING
+        if not self._q.tokens:
+            return [threshold <= 0.0] * len(shapes)
+        bounds, bound_of = self._bounds, self._bound
+        out = []
+        for shape in shapes:
+            bound = bounds.get(shape)  # the index keeps one shape per distinct name
+            if bound is None:
+                if not shape.texts:
+                    out.append(threshold <= 0.0)
+                    continue
+                bound = bounds[shape] = bound_of(shape)
+            out.append(bound >= floor)
+        return out
 
     def _bound(self, shape: NameShape) -> float:
         # Hot: once per candidate name. The parts that rarely apply are skipped whole.
         if (
             self._q_joined_long
             and len(shape.joined) >= _JOINED_MIN
-            and self._joined_possible(shape)
+            and shape.joined_digits == self._q_digits
+            and ratio(self._q_joined_key, shape.joined_key, score_cutoff=self._joined_cutoff)
+            >= self._joined_cutoff
         ):
-            return 1.0  # the run-together score is not bounded here: score it
+            return 1.0  # the run-together score may be above zero, and is not bounded here
+        pair_info = self._pair_info
+        texts = shape.texts
+        if (
+            self._found.isdisjoint(texts)
+            and not (pair_info and shape.pairs)
+            and not (self._q_generic and shape.shorts)
+        ):
+            return 0.0  # half the candidates: no word with a partner, nothing matched
         q_mask = c_mask = 0
         name_q = name_c = False
-        pair_info = self._pair_info
         if pair_info:
             for k, joined, named in shape.pairs:  # two listed words, one query word
                 got = pair_info.get(joined)
@@ -269,7 +210,7 @@ class ReachFilter:
         w = self._weights
         matched_c = total_c = 0.0
         word_info, legal_info = self._word_info, self._legal_info
-        for j, (text, role) in enumerate(zip(shape.texts, shape.roles, strict=True)):
+        for j, (text, role) in enumerate(zip(texts, shape.roles, strict=True)):
             weight = w[role]
             total_c += weight
             info = (legal_info if role == _LEGAL else word_info).get(text)
@@ -292,15 +233,6 @@ class ReachFilter:
         if (self._q_has_name and not name_q) or (shape.has_name and not name_c):
             bound = min(bound, _NO_DISTINCTIVE_CAP)
         return bound
-
-    def _joined_possible(self, shape: NameShape) -> bool:
-        """Whether `_joined_score` can be above zero (it is zero unless this holds)."""
-        if len(self._q_joined) < _JOINED_MIN or len(shape.joined) < _JOINED_MIN:
-            return False
-        if shape.joined_digits != self._q_digits:
-            return False
-        cutoff = self._p.joined_min * 100.0
-        return ratio(self._q_joined_key, shape.joined_key, score_cutoff=cutoff) >= cutoff
 
 
 def _mark(table: dict[str, _Info], word: str, mask: int, name_q: bool, strong: bool) -> None:
