@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from screener.core.names import blocking
+from screener.core.names.lookups import Rows
 from screener.core.names.variants import variant_keys
 
 # The first candidates taken hold at least this share of the query's rank weight: a name
@@ -30,7 +31,7 @@ class NearWords:
         words: Sequence[str],
         generic: Mapping[str, Sequence[int]],
     ) -> None:
-        self._postings = postings  # word skeleton -> name rows
+        self.postings = Rows(postings)  # word skeleton -> name rows, as met
         self._block = block  # deletion or prefix key -> indexes into `words`
         self._words = words  # the words of `postings`, in order
         self._generic = generic  # generic/legal words -> name rows
@@ -48,17 +49,17 @@ class NearWords:
         return got
 
     def _find(self, word: str, text: str) -> dict[str, float]:
-        postings, block, words = self._postings, self._block, self._words
+        postings, block, words = self.postings, self._block, self._words
         found: dict[str, float] = {}
 
         def near(listed: str, factor: float) -> None:
             if factor > found.get(listed, 0.0):
                 found[listed] = factor
 
-        if word in postings:
+        if postings[word] is not None:
             near(word, 1.0)
         for key in variant_keys(word):  # "bill": "william"
-            if key in postings:
+            if postings[key] is not None:
                 near(key, 0.8)
         for key in _fuzzy_keys(word):
             far = key.startswith(blocking.FAR)
@@ -78,10 +79,11 @@ class NearWords:
                 if blocking.may_pair(word, words[at]):
                     near(words[at], 0.6)
         for left, right in blocking.splits(text):  # run together: "OOOZARNITSA"
-            if left in postings:  # a first part, however short ("VEB" of "VEBINZHINIRING")
+            left_listed = postings[left] is not None
+            if left_listed:  # a first part, however short ("VEB" of "VEBINZHINIRING")
                 near(left, 0.8)
-            if right in postings and (
-                len(right) >= blocking.LONG_PART or left in postings or left in self._generic
+            if postings[right] is not None and (
+                len(right) >= blocking.LONG_PART or left_listed or left in self._generic
             ):
                 near(right, 0.8)  # a short ending ("ING") only after a listed word
         return found

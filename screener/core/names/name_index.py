@@ -41,6 +41,7 @@ from screener.core.names.index_layout import (
     StoredNames,
     read_index,
 )
+from screener.core.names.lookups import Rarity
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, normalize_name, skeleton
 from screener.core.names.query_keys import WordKeys, query_keys
@@ -84,6 +85,7 @@ class NameIndex:
     # Kept across queries, made when first needed: one reach-filter shape per distinct listed
     # name (the lists repeat names).
     _shape_of: dict[tuple[str, str | None], NameShape] | None = None
+    _rarity: Rarity | None = None  # the rarity weights of the keys met lately
 
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
@@ -113,11 +115,11 @@ class NameIndex:
 
     def frequency(self, word: str) -> int:
         """In how many listed names a distinctive word is (its rarity, for scoring)."""
-        return len(self._postings.get(skeleton(word), ()))
+        return len(self._near_words.postings[skeleton(word)] or ())
 
     def common(self, word: str) -> bool:
         """Whether a word is in so many listed names that it cannot carry a match alone."""
-        return len(self._postings.get(skeleton(word), ())) >= _COMMON_NAMES
+        return len(self._near_words.postings[skeleton(word)] or ()) >= _COMMON_NAMES
 
     @classmethod
     def build(
@@ -317,9 +319,11 @@ class NameIndex:
     def _accumulate(self, norm: NormalizedName, acc: dict[int, float]) -> float:
         """Credit each row for the query's words it holds (`query_keys`: rank weights);
         returns the most a row can get."""
-        postings = self._postings
+        postings = self._near_words.postings  # the keys met lately (`lookups`)
+        if self._rarity is None:
+            self._rarity = Rarity(postings, max(1, len(self._names)))
         found = query_keys(
-            norm, postings, self._idf, self._near_words, self._idf_scale, self._word_keys
+            norm, postings, self._rarity, self._near_words, self._idf_scale, self._word_keys
         )
         keys, ranks, best = found.keys, found.ranks, found.best_rank
         if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
@@ -328,11 +332,11 @@ class NameIndex:
                 best += 1.0
                 credit(acc, self._generic.get(skeleton(tok.text), ()), 1.0)
             for key, weight in ranks.items():
-                credit(acc, postings[key], weight)
+                credit(acc, postings[key] or (), weight)
             return best
         # Keys held by thousands of names ("...TRADING", a common first name) that together
         # weigh less than a candidate needs: they only rank names that hold other keys.
-        held = {key: postings[key] for key in ranks}
+        held = {key: postings[key] or () for key in ranks}
         big = [key for key, rows in held.items() if len(rows) > blocking.MANY_ROWS]
         ranking = sum(keys[key] for key in big) < _MIN_SHARE * found.best
         # The longest first: it fills the table without adding (`_credit`).
@@ -343,7 +347,7 @@ class NameIndex:
         if ranking:
             for key in big:
                 weight = ranks[key]
-                for row in set(postings[key]).intersection(acc):
+                for row in set(held[key]).intersection(acc):
                     acc[row] += weight
         return best
 

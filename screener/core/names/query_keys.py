@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from screener.core.names import blocking
+from screener.core.names.lookups import Rarity, Rows
 from screener.core.names.normalize import NormalizedName, Role, skeleton
 
 # What one distinctive query word credits: (key, rarity weight, rank weight) in order, the
@@ -49,8 +50,8 @@ class QueryKeys:
 
 def query_keys(
     norm: NormalizedName,
-    postings: Mapping[str, Sequence[int]],
-    idf: Mapping[str, float],
+    postings: Rows,
+    idf: Rarity,
     similar: Callable[[str, str], dict[str, float]],
     scale: float,
     memo: dict[tuple[str, str], WordKeys] | None = None,
@@ -70,7 +71,7 @@ def query_keys(
     for i, tok in enumerate(tokens):
         if tok.role is Role.PATRONYMIC:  # ranks, never the whole reason for a candidate
             key = blocking.PATRONYMIC + skeleton(tok.text)
-            if key in postings:
+            if postings[key] is not None:
                 out.credit(key, 0.5 * idf[key], rank(_PATRONYMIC_RANK, idf[key]))
         if tok.role is not Role.NAME:
             continue
@@ -92,18 +93,19 @@ def query_keys(
         out.best_rank += rank_best  # the share a candidate needs: of the words, bonus aside
         bests[i] = (word_best, rank_best)
         joined = blocking.JOINED + word  # "SAID" for a listed "SA-ID"
-        if joined in postings:
+        if postings[joined] is not None:
             out.credit(joined, idf[joined], rank(1.0, idf[joined]))
     used: set[int] = set()
     for i, (a, b) in enumerate(itertools.pairwise(tokens)):  # split: "MARJ ORIE", any role
         joined = skeleton(a.text + b.text)
         short = 2 <= min(len(a.text), len(b.text)) <= _SHORT_PIECE
-        if joined not in postings and not short:
+        listed_joined = postings[joined] is not None
+        if not listed_joined and not short:
             continue
         # The word and its near words ("MOHAMED" for "MOH AMMAD", "ALLAH" for "AL HAQ"): two
         # query words matched. Looked up when the lists hold the word, or a piece is short.
         near = similar(joined, "")
-        if joined in postings:
+        if listed_joined:
             near = {**near, joined: 1.0}
         if not near:
             continue
@@ -113,7 +115,7 @@ def query_keys(
             capped = min(idf[listed], cap)
             weight, ranked = capped * factor, 2 * rank(factor, capped)
             out.credit(listed, weight, ranked)
-            if blocking.ONLY + listed in postings:
+            if postings[blocking.ONLY + listed] is not None:
                 out.credit(blocking.ONLY + listed, weight, _ONLY_RANK * ranked)
             joined_best, rank_best = max(joined_best, weight), max(rank_best, ranked)
         # Two pieces of one word: a row holding the word holds all the pair gives (the
@@ -128,7 +130,7 @@ def query_keys(
             for key in (*credited.get(i, ()), *credited.get(i + 1, ())):
                 out.cap(key, joined_best, rank_best / 2)
     for key in blocking.whole_keys(norm):
-        if key in postings:
+        if postings[key] is not None:
             out.credit(key, 0.5 * idf[key], rank(_WHOLE_RANK, idf[key]))
     return out
 
@@ -136,8 +138,8 @@ def query_keys(
 def _word_keys(
     word: str,
     text: str,
-    postings: Mapping[str, Sequence[int]],
-    idf: Mapping[str, float],
+    postings: Rows,
+    idf: Rarity,
     similar: Callable[[str, str], dict[str, float]],
     rank: Callable[[float, float], float],
 ) -> WordKeys:
@@ -154,7 +156,7 @@ def _word_keys(
         entries.append((listed, weight, ranked))
         word_best, rank_best = max(word_best, weight), max(rank_best, ranked)
         only = blocking.ONLY + listed  # a one-word name: ranks above long ones
-        if only in postings:
+        if postings[only] is not None:
             entries.append((only, weight, _ONLY_RANK * ranked))
         credited.extend((listed, only))
     return tuple(entries), word_best, rank_best, tuple(credited)
