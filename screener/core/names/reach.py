@@ -178,15 +178,12 @@ class ReachFilter:
             return 1.0  # the run-together score may be above zero, and is not bounded here
         pair_info = self._pair_info
         texts = shape.texts
-        if (
-            self._found.isdisjoint(texts)
-            and not (pair_info and shape.pairs)
-            and not (self._q_generic and shape.shorts)
-        ):
+        pairs = bool(pair_info) and not pair_info.keys().isdisjoint(shape.pair_texts)
+        if self._found.isdisjoint(texts) and not pairs and not (self._q_generic and shape.shorts):
             return 0.0  # half the candidates: no word with a partner, nothing matched
         q_mask = c_mask = 0
         name_q = name_c = False
-        if pair_info:
+        if pairs:
             for k, joined, named in shape.pairs:  # two listed words, one query word
                 got = pair_info.get(joined)
                 if got is not None:

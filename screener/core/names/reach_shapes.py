@@ -54,7 +54,7 @@ def name_shape(c: NormalizedName) -> NameShape:
         has_name=name in roles,
         joined=joined,
         joined_key=skeleton(joined),
-        joined_digits=_digits(joined),
+        joined_digits="" if joined.isalpha() else _digits(joined),  # nearly all: letters
         pairs=pairs,
         pair_texts=tuple(text for _, text, _ in pairs),
         shorts=tuple(
@@ -84,8 +84,9 @@ class CandidateWords:
             words.update(shape.words)
             pair_texts += shape.pair_texts
         near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
+        texts = dict.fromkeys(pair_texts)  # in C: candidates share neighbours
         if near:
-            pair_words = {text: skeleton(text) for text in pair_texts if len(text) in near}
+            pair_words = {text: skeleton(text) for text in texts if len(text) in near}
         else:
-            pair_words = {text: skeleton(text) for text in pair_texts}
+            pair_words = {text: skeleton(text) for text in texts}
         return cls(QueryWords(words), QueryWords(pair_words))

@@ -101,13 +101,31 @@ class QueryWords:
             if name == "skeleton":
                 pairs = ((k, b) for b, k in self.words.items())
             elif name == "consonants":
-                known = self._consonants
-                pairs = ((consonant_key(b) if known is None else known[b], b) for b in self.vocab)
+                known = self._consonants or _consonant_keys(self.vocab)
+                pairs = ((known[b], b) for b in self.vocab)
             else:
                 pairs = ((b[:1], b) for b in self.vocab)
             for key, word in pairs:
                 table.setdefault(key, []).append(word)
         return table
+
+
+def _consonant_keys(words: list[str]) -> Mapping[str, str]:
+    """A table holding the `consonant_key` of each of `words`, kept across searches: every
+    word of a person's candidates is asked, most of them by an earlier search already."""
+    global _CONSONANT_KEYS
+    memo = _CONSONANT_KEYS
+    missing = [word for word in words if word not in memo]
+    if len(memo) + len(missing) > _CONSONANT_MEMO:
+        memo = _CONSONANT_KEYS = {}  # a new table: a search reading the old one keeps it
+        missing = words
+    for word in missing:
+        memo[word] = consonant_key(word)
+    return memo
+
+
+_CONSONANT_MEMO = 1 << 17
+_CONSONANT_KEYS: dict[str, str] = {}
 
 
 def _within(
