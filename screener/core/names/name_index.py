@@ -396,7 +396,8 @@ class _Scoring:
 def names_someone(query: str) -> bool:
     """Whether a query holds a word of two letters or more: a lone initial ("A") or mark
     names nobody, and would meet every listed "Ahmed, A." alias."""
-    return any(len(word) >= 2 for word in normalize_name(query).texts())
+    # Asked as the search asks it (`kind=` spelled out): one memo entry serves both.
+    return any(len(word) >= 2 for word in normalize_name(query, kind=None).texts())
 
 
 def _norm_kind(kind: str | None) -> str | None:
