@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from screener.core.names import blocking
-from screener.core.names.lookups import Rows
+from screener.core.names.lookups import Rows, Words
 from screener.core.names.variants import variant_keys
 
 # The first candidates taken hold at least this share of the query's rank weight: a name
@@ -33,7 +33,8 @@ class NearWords:
     ) -> None:
         self.postings = Rows(postings)  # word skeleton -> name rows, as met
         self._block = block  # deletion or prefix key -> indexes into `words`
-        self._words = words  # the words of `postings`, in order
+        # The words of `postings`, in order (a mapped list's, through a memo).
+        self._words = words if isinstance(words, list) else Words(words)
         self._generic = generic  # generic/legal words -> name rows
         self._memo: dict[tuple[str, str], dict[str, float]] = {}
 

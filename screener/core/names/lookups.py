@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-__all__ = ["Rarity", "Rows"]
+__all__ = ["Rarity", "Rows", "Words"]
 
 _LIMIT = 1 << 15  # keys held: a search meets a few hundred
 
@@ -57,3 +57,17 @@ class Rarity(dict[str, float]):
             return self[key]
         except KeyError:
             return default
+
+
+class Words(dict[int, str]):
+    """Place -> word of a list of words read from the map (a built index's is a list)."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        super().__init__()
+        self._words = words
+
+    def __missing__(self, at: int) -> str:
+        if len(self) >= _LIMIT:
+            self.clear()
+        word = self[at] = self._words[at]
+        return word
