@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,17 @@ from screener.core.rules.countries import find_regions, load_country_reference, 
         ("United States of America", "US", None),
         ("Kyrgyz Republic", "KG", None),
         ("Kosovo", "XK", None),
+        ("Inde", "IN", None),  # other languages' names, as ERPs export them
+        ("Emiratos Árabes Unidos", "AE", None),
+        ("Birleşik Arap Emirlikleri", "AE", None),
+        ("Fédération de Russie", "RU", None),
+        ("Russie, Fédération de", "RU", None),
+        ("Rosja", "RU", None),
+        ("Biélorussie", "BY", None),
+        ("Chiny", "CN", None),
+        ("中国", "CN", None),
+        ("EAU", "AE", None),
+        ("EE. UU.", "US", None),
         ("Crimea", "UA", "UA-43"),
         ("Republic of Crimea", "UA", "UA-43"),
         ("Крым", "UA", "UA-43"),
@@ -62,10 +74,23 @@ def test_resolves(text: str, iso2: str, region: str | None) -> None:
     assert (match.region.code if match.region else None) == region
 
 
-@pytest.mark.parametrize("text", ["", "  ", "Narnia", "Korea", "XX", "Europe", "12"])
+@pytest.mark.parametrize(
+    "text", ["", "  ", "Narnia", "Korea", "Corée", "Korea, Republik von", "XX", "Europe", "12"]
+)
 def test_unresolvable_is_none(text: str) -> None:
     # "Korea" alone is ambiguous between KP and KR: it must not silently become one of them.
     assert resolve_country(text) is None
+
+
+def test_every_name_in_another_language_means_its_country() -> None:
+    # A hand-made spelling wins over a generated one: none may silently mean another country.
+    path = lists_dir() / "country_names_languages.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) > 10_000
+    for number, row in enumerate(csv.reader(rows), start=2):
+        match = resolve_country(row[0])
+        assert match is not None, (number, row)
+        assert match.country.iso2 == row[1], (number, row)
 
 
 @pytest.mark.parametrize(

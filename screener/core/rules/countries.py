@@ -5,7 +5,8 @@
     find_regions("ul. Lenina 5, Simferopol") -> (Region UA-43,)
 
 Tables: `lists/countries.csv` (ISO 3166-1 and risk flags), `lists/country_names.csv`
-(variants), `lists/regions.csv` (occupied regions of Ukraine, one row per name variant).
+(variants), `lists/country_names_languages.csv` (names in 46 languages), `lists/regions.csv`
+(occupied regions of Ukraine, one row per name variant).
 """
 
 from __future__ import annotations
@@ -216,6 +217,12 @@ def _load(folder: Path) -> CountryReference:
         if row["iso2"] not in countries:
             raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
         _citation(path, n, row["citation"])
+        names.setdefault(normalize_name(row["variant"]), row["iso2"])
+    # Other languages' names (generated from iso-codes): never over a hand-made spelling.
+    path = folder / "country_names_languages.csv"
+    for n, row in read_table(path, ("variant", "iso2", "language", "citation")):
+        if row["iso2"] not in countries:
+            raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
         names.setdefault(normalize_name(row["variant"]), row["iso2"])
     regions: list[Region] = []
     path = folder / "regions.csv"
