@@ -24,6 +24,7 @@ ROLE_BASES: dict[str, tuple[str, ...]] = {
         "destinatario",
         # other languages an exporter's ERP may export in
         "ontvanger", "geadresseerde", "consignatario", "odbiorca", "příjemce", "alıcı firma",
+        "teslim alan", "teslim alacak",
         "грузополучатель", "получатель", "одержувач", "荷受人", "受取人", "收货人", "收货方",
         "수하인",
     ),
@@ -67,6 +68,7 @@ COUNTRY_WORDS = (
     "land",
     "nation",
     "paese",
+    "nazione",
     "pais",
     "país",
     "kraj",
@@ -134,7 +136,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "order no", "order number", "order", "order id", "document number", "order ref",
         "sales order", "sales order no", "sales document", "so number", "so no", "so", "po number",
         "customer po", "purchase order", "document no", "auftrag", "auftragsnummer",
-        "auftrags nr", "auftrag nr", "kundenauftrag", "verkaufsbeleg", "beleg", "bestellnummer",
+        "auftrags nr", "auftrag nr", "kundenauftrag", "verkaufsbeleg", "beleg", "belegnummer",
+        "beleg nr", "bestellnummer", "po", "po no",
         "n commande", "commande", "pedido", "ordine", "~reference", "~document",
         # other languages an exporter's ERP may export in
         "ordernummer", "order nr", "bestelnummer", "verkooporder", "numero ordine", "n ordine",
@@ -165,7 +168,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "destination": (
         "destination", "destination country", "country of destination", "dest country",
         "dest ctry", "final destination", "country of final destination", "bestimmungsland",
-        "zielland", "empfangsland", "lieferland", "pays de destination", "pais destino",
+        "zielland", "empfangsland", "lieferland", "endverbleib", "endverbleibsland",
+        "verbleibsland", "endbestimmungsland", "pays de destination", "pais destino",
         "~country",
         # other languages an exporter's ERP may export in
         "land van bestemming", "bestemmingsland", "paese di destinazione", "paese destinazione",
@@ -179,7 +183,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "product description", "product", "product name", "item name", "article",
         "article description", "description of goods", "warenbezeichnung", "bezeichnung",
         "materialkurztext", "kurztext", "artikelbezeichnung", "materialbezeichnung",
-        "designation", "descripcion", "descrizione", "~text",
+        "designation", "descripcion", "descrizione", "goods", "waren", "ware", "beschreibung",
+        "~text",
         # other languages an exporter's ERP may export in
         "omschrijving", "artikelomschrijving", "goederenomschrijving", "descrizione merce",
         "descrizione articolo", "descripcion de la mercancia", "descrição",
@@ -194,6 +199,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "hts number", "harmonized code", "harmonized tariff code", "harmonized system code",
         "harmonised code", "harmonized", "customs tariff", "customs tariff number",
         "customs code", "zolltarifnummer", "zolltarif", "zolltarif nr", "warennummer",
+        "warentarifnummer", "wtn", "kn code", "kn nummer",
         "statistische warennummer", "stat warennummer", "tarifnummer", "cn code", "cn", "kn",
         "taric", "taric code", "intrastat code", "code sh", "nc", "codigo arancelario",
         "~commodity",
@@ -208,7 +214,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "eccn": (
         "eccn", "export classification", "export control classification number",
         "export control number", "export control class", "ausfuhrlistennummer", "ausfuhrliste",
-        "al nr", "dual use code", "eu dual use", "~dual use", "~al", "~classification", "~ccl",
+        "al nr", "al nummer", "al position", "dual use code", "eu dual use", "~dual use", "~al",
+        "~classification", "~ccl",
     ),
     "quantity": (
         "quantity", "qty", "order quantity", "ordered qty", "qty ordered", "quantity ordered",
@@ -221,8 +228,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "value": (
         "value", "net value", "line value", "total value", "amount", "net amount",
         "line amount", "extended price", "nettowert", "wert", "betrag", "gesamtwert",
-        "positionswert", "montant", "valor", "valore", "~total", "~unit price", "~price",
-        "~net price", "~unit value", "~preis", "~einzelpreis", "~nettopreis",
+        "positionswert", "warenwert", "montant", "valor", "valore", "~total", "~unit price",
+        "~price", "~net price", "~unit value", "~preis", "~einzelpreis", "~nettopreis",
         # other languages an exporter's ERP may export in
         "waarde", "bedrag", "nettowaarde", "importo", "importe", "valor total", "wartość", "kwota",
         "hodnota", "tutar", "değer", "toplam tutar", "сумма", "стоимость", "вартість", "金額",
