@@ -57,8 +57,9 @@ def _known_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for _, row in read_table(ROOT / "lists" / "countries.csv", ("iso2", "name")):
         names[normalize_name(row["name"])] = row["iso2"]
-    for _, row in read_table(ROOT / "lists" / "country_names.csv", ("variant", "iso2")):
-        names.setdefault(normalize_name(row["variant"]), row["iso2"])
+    for table in ("country_names.csv", "country_names_orders.csv"):
+        for _, row in read_table(ROOT / "lists" / table, ("variant", "iso2")):
+            names.setdefault(normalize_name(row["variant"]), row["iso2"])
     return names
 
 

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from screener.core.resources import ENV_REFERENCE_DIR, ReferenceDataError, lists_dir
-from screener.core.rules.countries import find_regions, load_country_reference, resolve_country
+from screener.core.rules.countries import (
+    country_in_name,
+    find_regions,
+    load_country_reference,
+    resolve_country,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,6 +56,11 @@ from screener.core.rules.countries import find_regions, load_country_reference, 
         ("中国", "CN", None),
         ("EAU", "AE", None),
         ("EE. UU.", "US", None),
+        ("Almaty (KZ)", "KZ", None),  # the parts that name a country agree
+        ("RU - Russia", "RU", None),
+        ("Istanbul/Turkey", "TR", None),
+        ("Tashkent, Uzbekistan 100000", "UZ", None),
+        ("P.R. China", "CN", None),
         ("Crimea", "UA", "UA-43"),
         ("Republic of Crimea", "UA", "UA-43"),
         ("Крым", "UA", "UA-43"),
@@ -75,11 +85,22 @@ def test_resolves(text: str, iso2: str, region: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "  ", "Narnia", "Korea", "Corée", "Korea, Republik von", "XX", "Europe", "12"]
-)
+    "text",
+    [
+        "", "  ", "Narnia", "Korea", "Corée", "Korea, Republik von", "XX", "Europe", "12",
+        "Russia / Kazakhstan", "Made in Germany", "Almaty, 050000",
+    ],
+)  # fmt: skip
 def test_unresolvable_is_none(text: str) -> None:
     # "Korea" alone is ambiguous between KP and KR: it must not silently become one of them.
     assert resolve_country(text) is None
+
+
+@pytest.mark.parametrize("text", ["BAE", "Rosja", "Inde", "Almaty (KZ)", "EUA"])
+def test_inside_a_name_only_the_english_names_are_countries(text: str) -> None:
+    # "BAE Systems" is not the Emirates: order files' spellings stay out of names.
+    assert resolve_country(text) is not None
+    assert country_in_name(text) is None
 
 
 def test_every_name_in_another_language_means_its_country() -> None:

@@ -77,6 +77,12 @@ def normalize_name(text: str) -> str:
 
 
 _MEMO_SIZE = 50_000
+_ORDER_TABLES = (
+    ("country_names_orders.csv", ("variant", "iso2", "citation")),
+    ("country_names_languages.csv", ("variant", "iso2", "language", "citation")),
+)
+_PARTS = re.compile(r"[,;\n/()|\[\]]|\s[-–—]\s")
+_POSTCODE = re.compile(r"\b\d[\d -]{2,}\b")  # "100000", "050 000" beside the country name
 _T = TypeVar("_T")
 
 
@@ -85,6 +91,7 @@ class CountryReference:
     countries: Mapping[str, Country]  # ISO2 -> Country
     names: Mapping[str, str]  # normalised variant -> ISO2
     regions: tuple[Region, ...]  # one per variant
+    read_parts: bool = True  # "Almaty (KZ)": the parts of a text agree on one country
     # Answers by text: an order file names the same few countries and addresses on every line.
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -124,7 +131,23 @@ class CountryReference:
             last = self._exact(parts[-1], normalize_name(parts[-1]))
             if last:
                 return CountryMatch(stripped, last.country, f"{last.how} at the end of the text")
-        return None
+        return self._agreeing_parts(stripped) if self.read_parts else None
+
+    def _agreeing_parts(self, text: str) -> CountryMatch | None:
+        """ "Almaty (KZ)", "RU - Russia", "Istanbul/Turkey", "Tashkent, Uzbekistan 100000": the
+        parts that name a country all name the same one. A code counts only in capitals here
+        ("in", "and" are words in a longer text)."""
+        found: set[str] = set()
+        for part in _PARTS.split(text):
+            part = _POSTCODE.sub(" ", part).strip()
+            if not part or (len(part) <= 3 and not part.isupper()):
+                continue
+            match = self._exact(part, normalize_name(part))
+            if match:
+                found.add(match.country.iso2)
+        if len(found) != 1:
+            return None  # none, or two countries: the officer reads it
+        return CountryMatch(text, self.countries[found.pop()], "the country its parts name")
 
     def _find_regions(self, text: str) -> tuple[Region, ...]:
         padded = f" {normalize_name(text)} "
@@ -159,6 +182,13 @@ def resolve_country(text: str, *, reference: CountryReference | None = None) -> 
     return (reference or load_country_reference()).resolve(text)
 
 
+def country_in_name(text: str) -> CountryMatch | None:
+    """A country named inside a listed or searched name ("Bank of Iran", "X FZE (UAE)"): the
+    English names and variants only, the text whole. The other languages' names and the
+    abbreviations order files use ("BAE", "EUA") are words of names as often as countries."""
+    return _name_reference().resolve(text)
+
+
 def find_regions(text: str, *, reference: CountryReference | None = None) -> tuple[Region, ...]:
     return (reference or load_country_reference()).find_regions(text)
 
@@ -173,6 +203,11 @@ def load_country_reference(folder: Path | None = None) -> CountryReference:
 @cache
 def _default_reference() -> CountryReference:
     return _load(lists_dir())
+
+
+@cache
+def _name_reference() -> CountryReference:
+    return _load(lists_dir(), orders=False)
 
 
 def _citation(path: Path, number: int, value: str) -> tuple[str, ...]:
@@ -190,7 +225,8 @@ def _jurisdictions(path: Path, number: int, value: str) -> frozenset[str]:
     return found
 
 
-def _load(folder: Path) -> CountryReference:
+def _load(folder: Path, *, orders: bool = True) -> CountryReference:
+    """`orders`: also the spellings only order files use (other languages, abbreviations)."""
     countries: dict[str, Country] = {}
     names: dict[str, str] = {}
     path = folder / "countries.csv"
@@ -218,12 +254,15 @@ def _load(folder: Path) -> CountryReference:
             raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
         _citation(path, n, row["citation"])
         names.setdefault(normalize_name(row["variant"]), row["iso2"])
-    # Other languages' names (generated from iso-codes): never over a hand-made spelling.
-    path = folder / "country_names_languages.csv"
-    for n, row in read_table(path, ("variant", "iso2", "language", "citation")):
-        if row["iso2"] not in countries:
-            raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
-        names.setdefault(normalize_name(row["variant"]), row["iso2"])
+    # Then order files' spellings, hand-made before generated (other languages, from
+    # iso-codes): never over a spelling read before.
+    for table, columns in _ORDER_TABLES if orders else ():
+        path = folder / table
+        for n, row in read_table(path, columns):
+            if row["iso2"] not in countries:
+                raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
+            _citation(path, n, row["citation"])
+            names.setdefault(normalize_name(row["variant"]), row["iso2"])
     regions: list[Region] = []
     path = folder / "regions.csv"
     columns = ("code", "name", "country", "variant", "occupation", "embargo", "citation")
@@ -243,4 +282,4 @@ def _load(folder: Path) -> CountryReference:
                 key=normalize_name(row["variant"]),
             )
         )
-    return CountryReference(countries, names, tuple(regions))
+    return CountryReference(countries, names, tuple(regions), read_parts=orders)
