@@ -27,6 +27,13 @@ LISTED = "KOREA MINING DEVELOPMENT TRADING CORPORATION"  # on the UN list (DPRK 
         ("Alpha Trade (aka GTL)", ("Alpha Trade", "GTL")),
         ("ООО Ромашка через ООО Лютик", ("ООО Ромашка", "ООО Лютик")),
         ("Müller GmbH z. Hd. Herrn Ivanov", ("Müller GmbH", "Herrn Ivanov")),
+        ("Rosoboronexport, 27 Stromynka St, Moscow 107076", ("Rosoboronexport",)),  # + address
+        ("Sky Freight FZE, P.O. Box 1234, Sharjah", ("Sky Freight FZE",)),
+        ("ABC Co., Ltd., Room 1201, Tower B", ("ABC Co., Ltd",)),
+        (
+            "Global Trading LLC c/o Rosoboronexport, Office 5, Moscow",
+            ("Global Trading LLC c/o Rosoboronexport", "Global Trading LLC", "Rosoboronexport"),
+        ),
     ],
 )
 def test_a_cell_naming_two_parties_gives_both(cell: str, names: tuple[str, ...]) -> None:
@@ -35,7 +42,16 @@ def test_a_cell_naming_two_parties_gives_both(cell: str, names: tuple[str, ...])
 
 @pytest.mark.parametrize(
     "cell",
-    ["Acme GmbH", "Via Appia SRL", "Über Technologies", "Danske Maskiner A/S", "Antes Trading"],
+    [
+        "Acme GmbH",
+        "Via Appia SRL",
+        "Über Technologies",
+        "Danske Maskiner A/S",
+        "Antes Trading",
+        "Shenzhen Huaxin Trading Co., Ltd",
+        "Smith, John",
+        "Joint Stock Company Mikron, Zelenograd",
+    ],
 )
 def test_a_name_that_only_contains_such_a_word_is_one_name(cell: str) -> None:
     assert names_in(cell) == ()

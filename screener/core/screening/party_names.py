@@ -7,8 +7,9 @@ and an order that ships to the second must meet its listing.
 
 A cell is cut at the words that put a second name beside the first (care of, attention of, on
 behalf of, via, formerly, also known as, trading as, in the languages of the header words) and
-at " / " or ";" between names. The whole cell is still searched; each part is searched too, and
-a part's hit says which part met it (`with_part_hits`).
+at " / " or ";" between names; a cell that goes on with an address after a comma ("X, 27
+Stromynka St, Moscow") also names the part before it. The whole cell is still searched; each
+part is searched too, and a part's hit says which part met it (`with_part_hits`).
 """
 
 from __future__ import annotations
@@ -42,11 +43,34 @@ _CUT = re.compile(
     r"|\s/\s|;|\|",
     re.IGNORECASE,
 )
+_ADDRESS_WORD = re.compile(
+    r"(?<!\w)(?:st|str|street|strasse|straße|road|rd|ave|avenue|blvd|boulevard|lane|ul|ulitsa"
+    r"|ulica|prospekt|pr-t|per|pereulok|shosse|floor|fl|room|rm|office|suite|building|bldg"
+    r"|block|tower|plot|p\.?o\.? box|postfach|district|industrial zone|free zone)(?!\w)",
+    re.IGNORECASE,
+)
 _EDGES = " \t\r\n,.:;-–—()[]{}\"'"
 
 
 def names_in(text: str) -> tuple[str, ...]:
     """The names a party cell holds besides itself; () when it holds one."""
+    base = _name_before_address(text) or text
+    found = [_name_before_address(part) or part for part in _joined_names(base)]
+    return tuple(dict.fromkeys([base, *found] if base != text else found))
+
+
+def _name_before_address(text: str) -> str:
+    """ "Rosoboronexport, 27 Stromynka St, Moscow 107076, Russia" -> "Rosoboronexport": an
+    export that writes the address into the name column; "" when no part reads as one."""
+    pieces = text.split(",")
+    for at, piece in enumerate(pieces[1:], start=1):
+        if any(ch.isdigit() for ch in piece) or _ADDRESS_WORD.search(piece):
+            name = ",".join(pieces[:at]).strip(_EDGES)
+            return name if sum(ch.isalpha() for ch in name) >= 3 else ""
+    return ""
+
+
+def _joined_names(text: str) -> tuple[str, ...]:
     parts, start = [], 0
     for cut in _CUT.finditer(text):
         before = text[start : cut.start()].strip(_EDGES)
