@@ -29,6 +29,7 @@ LISTED = "KOREA MINING DEVELOPMENT TRADING CORPORATION"  # on the UN list (DPRK 
         ("Müller GmbH z. Hd. Herrn Ivanov", ("Müller GmbH", "Herrn Ivanov")),
         ("Rosoboronexport, 27 Stromynka St, Moscow 107076", ("Rosoboronexport",)),  # + address
         ("Sky Freight FZE, P.O. Box 1234, Sharjah", ("Sky Freight FZE",)),
+        ("Sky Freight FZE\nWarehouse 12, Hamriyah", ("Sky Freight FZE",)),
         ("ABC Co., Ltd., Room 1201, Tower B", ("ABC Co., Ltd",)),
         (
             "Global Trading LLC c/o Rosoboronexport, Office 5, Moscow",

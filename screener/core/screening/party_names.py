@@ -43,6 +43,7 @@ _CUT = re.compile(
     r"|\s/\s|;|\|",
     re.IGNORECASE,
 )
+_ADDRESS_START = re.compile(r"(,|\n)")  # kept, so the name keeps its own commas
 _ADDRESS_WORD = re.compile(
     r"(?<!\w)(?:st|str|street|strasse|straße|road|rd|ave|avenue|blvd|boulevard|lane|ul|ulitsa"
     r"|ulica|prospekt|pr-t|per|pereulok|shosse|floor|fl|room|rm|office|suite|building|bldg"
@@ -61,11 +62,12 @@ def names_in(text: str) -> tuple[str, ...]:
 
 def _name_before_address(text: str) -> str:
     """ "Rosoboronexport, 27 Stromynka St, Moscow 107076, Russia" -> "Rosoboronexport": an
-    export that writes the address into the name column; "" when no part reads as one."""
-    pieces = text.split(",")
-    for at, piece in enumerate(pieces[1:], start=1):
-        if any(ch.isdigit() for ch in piece) or _ADDRESS_WORD.search(piece):
-            name = ",".join(pieces[:at]).strip(_EDGES)
+    export that writes the address into the name column, after a comma or on the next lines of
+    the cell; "" when no part reads as one."""
+    pieces = _ADDRESS_START.split(text)
+    for at in range(2, len(pieces), 2):
+        if any(ch.isdigit() for ch in pieces[at]) or _ADDRESS_WORD.search(pieces[at]):
+            name = "".join(pieces[: at - 1]).strip(_EDGES)
             return name if sum(ch.isalpha() for ch in name) >= 3 else ""
     return ""
 
