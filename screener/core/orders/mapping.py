@@ -292,7 +292,7 @@ def _score_bound(headers: Sequence[str]) -> float:
             total += _WHOLE
         elif core in _BY_SYNONYM:
             total += _CORE
-        elif any(header_key in words for words in _GENERIC.values()):
+        elif any(header_key in words for words in _GENERIC_KEYS.values()):
             total += _GENERIC_CAP
         elif any(len(p) > 3 and p in _BY_SYNONYM for p in _word_runs(tokens)):
             total += _PART
