@@ -61,6 +61,10 @@ from screener.core.rules.countries import (
         ("Istanbul/Turkey", "TR", None),
         ("Tashkent, Uzbekistan 100000", "UZ", None),
         ("P.R. China", "CN", None),
+        ("Istanbul", "TR", None),  # a city or free zone of the places table
+        ("Jebel Ali", "AE", None),
+        ("Almaty", "KZ", None),
+        ("Mariupol", "UA", "UA-14"),  # an occupied city stays its region
         ("Crimea", "UA", "UA-43"),
         ("Republic of Crimea", "UA", "UA-43"),
         ("Крым", "UA", "UA-43"),
@@ -88,7 +92,7 @@ def test_resolves(text: str, iso2: str, region: str | None) -> None:
     "text",
     [
         "", "  ", "Narnia", "Korea", "Corée", "Korea, Republik von", "XX", "Europe", "12",
-        "Russia / Kazakhstan", "Made in Germany", "Almaty, 050000",
+        "Russia / Kazakhstan", "Made in Germany", "Narnia, 050000",
     ],
 )  # fmt: skip
 def test_unresolvable_is_none(text: str) -> None:
@@ -96,7 +100,7 @@ def test_unresolvable_is_none(text: str) -> None:
     assert resolve_country(text) is None
 
 
-@pytest.mark.parametrize("text", ["BAE", "Rosja", "Inde", "Almaty (KZ)", "EUA"])
+@pytest.mark.parametrize("text", ["BAE", "Rosja", "Inde", "Almaty (KZ)", "EUA", "Istanbul"])
 def test_inside_a_name_only_the_english_names_are_countries(text: str) -> None:
     # "BAE Systems" is not the Emirates: order files' spellings stay out of names.
     assert resolve_country(text) is not None

@@ -5,8 +5,9 @@
     find_regions("ul. Lenina 5, Simferopol") -> (Region UA-43,)
 
 Tables: `lists/countries.csv` (ISO 3166-1 and risk flags), `lists/country_names.csv`
-(variants), `lists/country_names_languages.csv` (names in 46 languages), `lists/regions.csv`
-(occupied regions of Ukraine, one row per name variant).
+(variants), `lists/country_names_orders.csv` and `lists/country_names_languages.csv` (order
+files' spellings, 46 languages), `lists/regions.csv` (occupied regions of Ukraine, one row per
+name variant), `lists/places.csv` (cities and free zones, in order files' country cells).
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ class CountryReference:
     names: Mapping[str, str]  # normalised variant -> ISO2
     regions: tuple[Region, ...]  # one per variant
     read_parts: bool = True  # "Almaty (KZ)": the parts of a text agree on one country
+    places: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (ISO2, kind)
     # Answers by text: an order file names the same few countries and addresses on every line.
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -172,6 +174,9 @@ class CountryReference:
         for region in self.regions:
             if region.key == key:
                 return self._in_region(text, region)
+        if key in self.places:  # "Istanbul", "Jebel Ali": a city or free zone, not a country
+            iso2, kind = self.places[key]
+            return CountryMatch(text, self.countries[iso2], f"a {kind} of {iso2} (places table)")
         return None
 
     def _in_region(self, text: str, region: Region) -> CountryMatch:
@@ -282,4 +287,13 @@ def _load(folder: Path, *, orders: bool = True) -> CountryReference:
                 key=normalize_name(row["variant"]),
             )
         )
-    return CountryReference(countries, names, tuple(regions), read_parts=orders)
+    places: dict[str, tuple[str, str]] = {}
+    if orders:  # cities and free zones in a country or transit cell ("via Dubai, Jebel Ali")
+        path = folder / "places.csv"
+        for n, row in read_table(path, ("place", "country", "kind", "source")):
+            if row["country"] not in countries:
+                raise ReferenceDataError(path, f"unknown country code {row['country']!r}", row=n)
+            key = normalize_name(row["place"])
+            if key not in names:
+                places.setdefault(key, (row["country"], row["kind"]))
+    return CountryReference(countries, names, tuple(regions), read_parts=orders, places=places)
