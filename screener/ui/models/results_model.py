@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -29,6 +30,7 @@ from screener.core.record.runs import StoredLine
 from screener.core.screening.why import Why
 from screener.ui import icons, times
 from screener.ui.models._table import RecordTableModel
+from screener.ui.models.results_cells import CellCache, fill_span
 from screener.ui.models.results_columns import (
     NO_WHY,
     PLAIN_COLUMNS,
@@ -80,6 +82,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self.line_ids: list[int] = []
         self.texts: list[str] = []
         self._sort_keys: dict[int, list[Any]] = {}
+        self.cells = CellCache(self.data_at, len(Column))  # what a paint asks, per row
 
     # -- feeding --------------------------------------------------------------------
 
@@ -94,6 +97,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self._sort_keys = {}
         self._decisions = dict(decisions or {})
         self._states = {}
+        self.cells.forget()
         self._add(list(lines))
         self._recount()
         self.endResetModel()
@@ -111,7 +115,11 @@ class ResultsModel(RecordTableModel[StoredLine]):
         these lines are taken before their rows go in: showing them needs no second signal
         (one over the whole table would make the view lay out every row again, each batch)."""
         for line, why in zip(lines, whys, strict=False):
-            self._whys.setdefault(line.id, why)
+            if line.id not in self._whys:
+                self._whys[line.id] = why
+                row = self._row_of.get(line.id)
+                if row is not None:
+                    self.cells.forget((row,))
         fresh = [line for line in lines if line.id not in self._row_of]
         fresh_ids = {line.id for line in fresh}
         for state in states:
@@ -147,6 +155,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
             self._undecided -= 1
         self._decisions[decision.line_id] = decision
         self._sort_keys.pop(Column.DECISION, None)
+        self.cells.forget((row,))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def set_line_states(self, states: Iterable[LineState]) -> None:
@@ -163,6 +172,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
             return
         self._recount()
         self._sort_keys.pop(Column.DECISION, None)
+        self.cells.forget(changed)
         if len(changed) > MAX_ROW_SIGNALS:
             first, last = 0, len(self._items) - 1
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
@@ -193,6 +203,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
         if changed and self._items:
             self._recount()
             self._sort_keys.pop(Column.DECISION, None)
+            self.cells.forget()
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._items) - 1, len(Column) - 1)
             )
@@ -251,6 +262,16 @@ class ResultsModel(RecordTableModel[StoredLine]):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         return self.data_at(index.row(), index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:
+        """The roles of one cell at once, as a paint asks them (`results_cells`)."""
+        row, column = index.row(), index.column()
+        if index.isValid() and 0 <= row < len(self._items):
+            fill_span(
+                roleDataSpan,
+                self.cells.cell(row, column),
+                lambda role: self.data_at(row, column, role),
+            )
 
     def data_at(self, row: int, column: int, role: int) -> Any:
         """`data()` without a model index: the proxy reads through this."""

@@ -15,12 +15,17 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     Qt,
 )
 
+from screener.ui.models.results_cells import fill_span
 from screener.ui.models.results_model import MAX_ROW_SIGNALS, Column, Index, ResultsModel
 from screener.ui.verdicts import needs_decision
+
+# Worked out once: `|` on Qt's flags is a Python call, and the view asks flags of every cell.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ResultsFilterProxy(QAbstractProxyModel):
@@ -281,10 +286,21 @@ class ResultsFilterProxy(QAbstractProxyModel):
             return None
         return self._src.data_at(self._source_row(row), index.column(), role)
 
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:
+        """The roles of one cell at once, as a paint asks them (`results_cells`)."""
+        src = self._src
+        row = index.row()
+        if src is None or not index.isValid() or not 0 <= row < len(self._order):
+            return
+        source, column = self._source_row(row), index.column()
+        fill_span(
+            roleDataSpan,
+            src.cells.cell(source, column),
+            lambda role: src.data_at(source, column, role),
+        )
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
