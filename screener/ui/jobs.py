@@ -15,10 +15,8 @@ from screener.core import orders
 from screener.core.lists import importing as lists
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
-from screener.core.record.review import decisions
-from screener.core.record.review.line_state import LineState
 from screener.core.rules.policy import load_policy
-from screener.core.screening import isolated, isolated_updates, rescreen, why
+from screener.core.screening import isolated, isolated_updates, rescreen, shown_batch
 from screener.core.screening import run as screening
 from screener.core.screening.shown import ShownLines, with_shown_lines
 from screener.ui.workers import Control
@@ -31,16 +29,21 @@ InspectFunc = Callable[..., orders.OrderFileInfo]
 
 @dataclass(frozen=True, slots=True)
 class LinesBatch:
-    """Lines ready to show, and how far the job is."""
+    """Lines ready to show, and how far the job is.
+
+    The lines (each with why it got its verdict, and the decision states of those needing one)
+    come encoded: `shown()` builds them in the thread that shows them. Built in the job's thread
+    instead, they would hold the interpreter lock while the window paints (`core.shown_batch`).
+    """
 
     run_id: int
-    lines: tuple[runs.StoredLine, ...]
+    payload: bytes  # shown_batch.encode(ShownLines)
     done: int
     total: int | None
     lines_per_s: float = 0.0
-    decisions: tuple[decisions.Decision, ...] = ()
-    states: tuple[LineState, ...] = ()  # derived line states (progress, pending approval)
-    whys: tuple[why.Why, ...] = ()  # one per line: why it got its verdict
+
+    def shown(self) -> ShownLines:
+        return shown_batch.decode(self.payload)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +99,12 @@ def screen_job(
             generator = _shown_here(home, path, screen, sheet, mapping, control)
         while True:
             try:
-                progress, shown = next(generator)
+                progress, payload = next(generator)
             except StopIteration as stop:
                 summary: screening.ScreenSummary = stop.value
                 return summary
-            yield _batch(
-                progress.run_id, shown, progress.done, progress.total, progress.lines_per_s
+            yield LinesBatch(
+                progress.run_id, payload, progress.done, progress.total, progress.lines_per_s
             )
 
     return job
@@ -114,12 +117,20 @@ def _shown_here(
     sheet: str | None,
     mapping: dict[str, str] | None,
     control: Control,
-) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
-    """A screening function given to the page (tests, demos), its lines read in this process."""
+) -> Generator[tuple[screening.ScreenProgress, bytes], None, screening.ScreenSummary]:
+    """A screening function given to the page (tests, demos), its lines read in this process
+    (and encoded as the child encodes them)."""
     store = Store.open(home)
     try:
         generator = screen(store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled)
-        return (yield from with_shown_lines(store, generator, load_policy()))
+        shown = with_shown_lines(store, generator, load_policy())
+        while True:
+            try:
+                progress, lines = next(shown)
+            except StopIteration as done:
+                summary: screening.ScreenSummary = done.value
+                return summary
+            yield progress, shown_batch.encode(lines)
     finally:
         store.close()
 
@@ -155,22 +166,12 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
         batches = isolated.iter_shown_lines_in_process(
             home, run_id, batch=LOAD_BATCH, cancelled=control.cancelled
         )
-        for shown in batches:
-            done += len(shown.lines)
-            yield _batch(run_id, shown, done, run.line_count)
+        for count, payload in batches:
+            done += count
+            yield LinesBatch(run_id, payload, done, run.line_count)
         return run
 
     return job
-
-
-def _batch(
-    run_id: int, shown: ShownLines, done: int, total: int | None, lines_per_s: float = 0.0
-) -> LinesBatch:
-    decided = tuple(s.deciding for s in shown.states if s.outcome and s.deciding is not None)
-    return LinesBatch(
-        run_id, shown.lines, done, total, lines_per_s,
-        decisions=decided, states=shown.states, whys=shown.whys,
-    )  # fmt: skip
 
 
 def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterator[Any]]:

@@ -321,12 +321,14 @@ class ScreenPage(OpenFileMixin, ReviewMixin, QWidget):
         if self.run_id != batch.run_id:
             self.run_id = batch.run_id
             self.run_changed.emit(batch.run_id)
-        self.model.append_lines(batch.lines, batch.whys, batch.states)
+        shown = batch.shown()
+        self.model.append_lines(shown.lines, shown.whys, shown.states)
         # 100,000 lines are millions of objects that live as long as the run is shown. Left to
         # the collector, each full collection rescans them all (0.1-0.2 s, growing): freeze them.
         gc.freeze()
-        if batch.decisions:  # those of the batch's states are known: only others signal
-            self.model.set_decisions(batch.decisions)
+        decided = [s.deciding for s in shown.states if s.outcome and s.deciding is not None]
+        if decided:  # those of the batch's states are known: only others signal
+            self.model.set_decisions(decided)
         self.progress.show_lines(batch.done, batch.total, batch.lines_per_s)
         self._refresh_counts()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
