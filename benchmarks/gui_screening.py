@@ -201,7 +201,8 @@ def _covered(stall: tuple[float, float], spans: list[tuple[float, float]]) -> fl
 
 
 def summary(meter: StallMeter, paints: list[tuple[float, float]],
-            slots: list[tuple[float, float]]) -> dict[str, Any]:  # fmt: skip
+            slots: list[tuple[float, float]],
+            details: list[tuple[float, float]]) -> dict[str, Any]:  # fmt: skip
     gaps = sorted(meter.gaps) or [0.0]
 
     def pct(p: float) -> float:
@@ -215,6 +216,8 @@ def summary(meter: StallMeter, paints: list[tuple[float, float]],
         "over": len(meter.stalls), "stall_ms": round(stall_ms),
         "in_paint": round(sum(_covered(s, paints) for s in meter.stalls)),
         "in_batch": round(sum(_covered(s, slots) for s in meter.stalls)),
+        "in_detail": round(sum(_covered(s, details) for s in meter.stalls)),
+        "details": len(details), "detail_max": round(max((n for _s, n in details), default=0), 1),
         "paints": len(paints), "paint_med": round(statistics.median(paint), 1),
         "paint_max": round(paint[-1], 1),
         "batches": len(slots), "batch_med": round(statistics.median(slot), 1),
@@ -250,7 +253,9 @@ def measure(home: Path, orders: Path) -> dict[str, Any]:
     page.show()
     paints = Timed(page.table)
     slots: list[tuple[float, float]] = []
+    details: list[tuple[float, float]] = []
     timed_slot(page, "_on_batch", slots)
+    timed_slot(page, "_show_detail", details)  # the selected line's panel (in a batch, the first)
     load = os.getloadavg()[0]
     meter = StallMeter()
     loop = QEventLoop()
@@ -268,7 +273,7 @@ def measure(home: Path, orders: Path) -> dict[str, Any]:
         "load": round(load, 1), "seconds": round(seconds, 1), "shown": page.model.rowCount(),
         "status": run.status if run else "?",
         "counts": dict(sorted(page.model.verdict_counts().items())),
-        "screen": summary(meter, paints.spans, slots),
+        "screen": summary(meter, paints.spans, slots, details),
     }  # fmt: skip
 
     # Opening the stored run again (from the Audit page, say) streams it back in.
@@ -276,6 +281,7 @@ def measure(home: Path, orders: Path) -> dict[str, Any]:
     page.model.reset()
     paints.spans.clear()
     slots.clear()
+    details.clear()
     meter = StallMeter()
     loop = QEventLoop()
     page.busy_changed.connect(lambda busy: busy or loop.quit())
@@ -285,7 +291,7 @@ def measure(home: Path, orders: Path) -> dict[str, Any]:
     loop.exec()
     meter.stop()
     result["reopen_seconds"] = round(time.perf_counter() - t, 1)
-    result["reopen"] = summary(meter, paints.spans, slots)
+    result["reopen"] = summary(meter, paints.spans, slots, details)
     page.close()
     store.close()
     del app
@@ -296,8 +302,10 @@ ROWS = (
     ("longest stall (ms)", "max"), ("gap p99 (ms)", "p99"), ("gap p95 (ms)", "p95"),
     ("stalls >= 50 ms", "over"), ("  their total (ms)", "stall_ms"),
     ("  of it in paints (ms)", "in_paint"), ("  of it taking batches (ms)", "in_batch"),
+    ("  of it showing a line (ms)", "in_detail"),
     ("paints", "paints"), ("paint median (ms)", "paint_med"), ("paint max (ms)", "paint_max"),
     ("batches", "batches"), ("batch median (ms)", "batch_med"), ("batch max (ms)", "batch_max"),
+    ("lines shown in the panel", "details"), ("showing one, max (ms)", "detail_max"),
 )  # fmt: skip
 
 
