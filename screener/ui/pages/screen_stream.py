@@ -27,6 +27,7 @@ from screener.ui.widgets.carry_bar import CarryForwardBar
 from screener.ui.widgets.detail_panel import DetailPanel
 from screener.ui.widgets.filter_bar import FilterBar
 from screener.ui.widgets.progress_strip import ProgressStrip
+from screener.ui.widgets.quiet_rows import rows_below_unpainted
 from screener.ui.workers import GeneratorWorker
 
 
@@ -101,7 +102,8 @@ class RunStreamMixin:
             self.run_id = batch.run_id
             self.run_changed.emit(batch.run_id)
         shown = batch.shown()
-        self.model.append_lines(shown.lines, shown.whys, shown.states)
+        with rows_below_unpainted(self.table):  # rows below those in view: no repaint
+            self.model.append_lines(shown.lines, shown.whys, shown.states)
         # 100,000 lines are millions of objects that live as long as the run is shown. Left to
         # the collector, each full collection rescans them all (0.1-0.2 s, growing): freeze them.
         gc.freeze()
