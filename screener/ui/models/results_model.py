@@ -15,25 +15,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QModelRoleDataSpan,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QModelRoleDataSpan, QObject, QPersistentModelIndex, Qt
 
 from screener.core.record.review.decisions import Decision
 from screener.core.record.review.line_state import LineState, LineStatus
 from screener.core.record.runs import StoredLine
 from screener.core.screening.why import Why
-from screener.ui import icons, times
 from screener.ui.models._table import RecordTableModel
+from screener.ui.models.decision_cell import decision_style, decision_text, decision_tip
 from screener.ui.models.results_cells import CellCache, fill_span
 from screener.ui.models.results_columns import (
     NO_WHY,
     PLAIN_COLUMNS,
+    STYLE_ROLES,
     Column,
     columns_with_why,
     search_text,
@@ -51,18 +45,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Above this many new or changed rows, the proxy re-lays out once instead of row by row.
 MAX_ROW_SIGNALS = 16
-
-_R = Qt.ItemDataRole
-# Styling roles the view asks of every visible cell at each paint (seven calls per cell, into
-# Python, while a run streams in), and the columns that answer each: the rest get None at once.
-STYLE_ROLES: dict[int, frozenset[int]] = {
-    _R.DecorationRole: frozenset({Column.VERDICT, Column.DECISION}),
-    _R.FontRole: frozenset({Column.DECISION}),
-    _R.BackgroundRole: frozenset({Column.VERDICT}),
-    _R.ForegroundRole: frozenset({Column.VERDICT}),
-    _R.CheckStateRole: frozenset(),
-    _R.SizeHintRole: frozenset(),
-}
 
 
 class ResultsModel(RecordTableModel[StoredLine]):
@@ -299,28 +281,11 @@ class ResultsModel(RecordTableModel[StoredLine]):
         if role == SearchTextRole:
             return self.texts[row]
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.DECISION:
-            decision = self._decisions.get(line.id)
-            state = self._states.get(line.id)
-            progress = f"{state.progress}\n" if state is not None and state.items else ""
-            if decision is None:
-                return progress.strip() or None
-            return (
-                progress
-                + f"{decision.operator}, {times.local(decision.decided_at)}: "
-                + (decision.justification)
-            )
+            return decision_tip(self._decisions.get(line.id), self._states.get(line.id))
         return self.column_data(line, column, role)
 
     def _decision_text(self, line: StoredLine) -> str:
-        decision = self._decisions.get(line.id)
-        if decision is not None:
-            return decision.action.label
-        state = self._states.get(line.id)
-        if state is not None and state.total and state.status is not LineStatus.NO_DECISION_NEEDED:
-            if not (state.decided or state.pending):
-                return state.open_items[:1].upper() + state.open_items[1:]  # "3 hits open"
-            return state.progress[:1].upper() + state.progress[1:]
-        return "Undecided" if needs_decision(line.verdict) else ""
+        return decision_text(line.verdict, self._decisions.get(line.id), self._states.get(line.id))
 
     def extra_data(self, item: StoredLine, column: int, role: int) -> Any:
         if column == Column.VERDICT:
@@ -328,11 +293,5 @@ class ResultsModel(RecordTableModel[StoredLine]):
             if answer is not None:
                 return answer
         if column == Column.DECISION:
-            decided = item.id in self._decisions
-            if role == Qt.ItemDataRole.DecorationRole and decided:
-                return icons.icon("decided")
-            if role == Qt.ItemDataRole.FontRole and not decided and needs_decision(item.verdict):
-                font = QFont()
-                font.setItalic(True)
-                return font
+            return decision_style(item.verdict, item.id in self._decisions, role)
         return None
