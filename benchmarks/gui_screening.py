@@ -46,6 +46,7 @@ sys.path.insert(0, str(_code_dir(sys.argv)))
 
 import openpyxl  # noqa: E402
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from screener.core.lists import importing as lists  # noqa: E402
 from screener.core.names import search  # noqa: E402
@@ -57,6 +58,7 @@ from screener.ui.app import make_application  # noqa: E402
 from screener.ui.pages.screen_page import ScreenPage  # noqa: E402
 
 TICK_MS = 5
+TRACE_MS = 20  # --trace: events the GUI thread took this long or longer
 AIM_MS = 50
 SHARED_LISTS = ROOT.parent / "shared" / "data" / "lists"
 
@@ -242,8 +244,34 @@ def prepare(home: Path, list_path: Path) -> None:
         store.close()
 
 
-def measure(home: Path, orders: Path) -> dict[str, Any]:
+class TracingApp(QApplication):
+    """Times every event the GUI thread handles (outermost only): which ones block the loop."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.depth = 0
+        self.long: list[tuple[float, float, str]] = []  # (start ms, length, what)
+        self.painted: dict[str, list[float]] = {}  # widget -> length of each of its paints
+
+    def notify(self, receiver: QObject, event: QEvent) -> bool:
+        self.depth += 1
+        start = _ms()
+        try:
+            return super().notify(receiver, event)
+        finally:
+            self.depth -= 1
+            length = _ms() - start
+            if event.type() == QEvent.Type.Paint:
+                name = f"{type(receiver).__name__} {receiver.objectName()}".strip()
+                self.painted.setdefault(name, []).append(length)
+            if self.depth == 0 and length >= TRACE_MS:
+                what = f"{event.type().name} to {type(receiver).__name__} {receiver.objectName()}"
+                self.long.append((start, length, what.strip()))
+
+
+def measure(home: Path, orders: Path, *, trace: bool = False) -> dict[str, Any]:
     """One screening of `orders` through the Screen page, then its run opened again."""
+    tracer = TracingApp() if trace else None
     app = make_application([])
     store = Store.open(home)
     prefs = settings.Settings(QSettings(str(home / "s.ini"), QSettings.Format.IniFormat))
@@ -269,6 +297,14 @@ def measure(home: Path, orders: Path) -> dict[str, Any]:
     if page.mapping_dialog is not None:
         raise SystemExit("the mapping dialog was shown: the benchmark layout should be recognised")
     run = runs.get_run(store, page.run_id) if page.run_id else None
+    if tracer is not None:
+        for start, length, what in tracer.long:
+            print(f"trace {(start - meter.start_ms) / 1000:7.2f} s {length:6.1f} ms  {what}",
+                  file=sys.stderr)  # fmt: skip
+        ranked = sorted(tracer.painted.items(), key=lambda kv: -sum(kv[1]))[:12]
+        for name, lengths in ranked:
+            print(f"trace paints of {name}: {len(lengths)}, {sum(lengths):.0f} ms in all, "
+                  f"longest {max(lengths):.1f} ms", file=sys.stderr)  # fmt: skip
     result: dict[str, Any] = {
         "load": round(load, 1), "seconds": round(seconds, 1), "shown": page.model.rowCount(),
         "status": run.status if run else "?",
@@ -335,6 +371,9 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, default=None, help="a checkout measured beside")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each checkout")
     parser.add_argument("--keep", type=Path, default=None, help="keep the homes in this folder")
+    parser.add_argument(
+        "--trace", action="store_true", help=f"list the events of {TRACE_MS} ms or more"
+    )
     parser.add_argument("--code", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--orders", type=Path, default=None, help=argparse.SUPPRESS)
@@ -344,7 +383,7 @@ def main() -> int:
     )
     if args.home is not None:  # one measurement, for the parent below: a JSON line out
         prepare(args.home, list_path)
-        print(json.dumps(measure(args.home, args.orders)), flush=True)
+        print(json.dumps(measure(args.home, args.orders, trace=args.trace)), flush=True)
         return 0
 
     with tempfile.TemporaryDirectory(prefix="screener-gui-bench-") as tmp:
@@ -362,12 +401,13 @@ def main() -> int:
             for name, code in codes if n % 2 == 0 else codes[::-1]:
                 out = subprocess.run(
                     [sys.executable, __file__, "--code", str(code), "--home", str(folder / name),
-                     "--orders", str(orders), "--lists", str(list_path)],
+                     "--orders", str(orders), "--lists", str(list_path),
+                     *(["--trace"] if args.trace else [])],
                     check=True, capture_output=True, text=True,
                     env={**os.environ, "PYTHONPATH": str(code)},
                 )  # fmt: skip
                 for line in out.stderr.splitlines():
-                    if line.startswith("lists"):
+                    if line.startswith(("lists", "trace")):
                         print(f"{name:9} {line}", flush=True)
                 result = json.loads(out.stdout.strip().splitlines()[-1])
                 named.append((f"{name} {n + 1}", result))

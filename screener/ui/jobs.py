@@ -21,7 +21,7 @@ from screener.core.screening import run as screening
 from screener.core.screening.shown import ShownLines, with_shown_lines
 from screener.ui.workers import Control
 
-LOAD_BATCH = 500
+LOAD_BATCH = 250  # lines per batch of a stored run: each is decoded in the window's thread
 
 ScreenFunc = Callable[..., Generator[screening.ScreenProgress, None, screening.ScreenSummary]]
 InspectFunc = Callable[..., orders.OrderFileInfo]
