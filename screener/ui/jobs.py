@@ -6,7 +6,9 @@ when it ends. Jobs never touch widgets; they yield frozen values for the GUI thr
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from screener.core import orders
 from screener.core.lists import importing as lists
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
+from screener.core.rules import countries
 from screener.core.rules.policy import load_policy
 from screener.core.screening import isolated, isolated_updates, rescreen, shown_batch
 from screener.core.screening import run as screening
@@ -85,6 +88,7 @@ def screen_job(
     """Screen `path`; yields a `LinesBatch` per stored batch, returns the `ScreenSummary`."""
 
     def job(control: Control) -> Generator[LinesBatch, None, screening.ScreenSummary]:
+        warm_country_names()
         if screen is None:  # the real core, in a process of its own (see core.isolated)
             control.report(Phase(f"Starting the screening of {path.name}…"))
             generator = isolated.screen_file_shown_in_process(
@@ -108,6 +112,18 @@ def screen_job(
             )
 
     return job
+
+
+def warm_country_names() -> None:
+    """Read the country names (tens of thousands, in many languages: a third of a second) in
+    a thread of their own while the child starts, not in the window's thread at the first
+    Destination cell or line detail shown (`why.route_text` resolves countries)."""
+    threading.Thread(target=_read_country_names, name="country-names", daemon=True).start()
+
+
+def _read_country_names() -> None:
+    with suppress(Exception):  # a broken table is the rules' to report, where it is used
+        countries.load_country_reference()
 
 
 def _shown_here(
@@ -156,6 +172,7 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
     """Stream a stored run's lines (a run can hold 100,000) and its current decisions."""
 
     def job(control: Control) -> Generator[LinesBatch, None, runs.Run]:
+        warm_country_names()
         store = Store.open(home)
         try:
             run = runs.get_run(store, run_id)
