@@ -34,8 +34,9 @@ __all__ = ["PARALLEL_AFTER", "Item", "NameReaders", "Reading"]
 
 log = logging.getLogger(__name__)
 
-# One row as read: the text it was read as, its tokens (text, role code, source), its keys.
-Reading = tuple[str, list[tuple[str, int, str]], list[tuple[str, bool]]]
+# One row as read: the text it was read as, its tokens' texts, role codes and sources, and its
+# blocking keys (distinctive, generic): lists a build files with `map`, key by key in C.
+Reading = tuple[str, list[str], list[int], list[str], list[str], list[str]]
 Item = tuple[int, str, str | None, str | None]  # key, listed name, kind, normalisation kind
 _Name = tuple[str, int]  # listed name, normalisation kind's code: what a reading depends on
 _Pending = tuple[list[_Name], AsyncResult[list[list[Reading]]]]
@@ -186,8 +187,18 @@ def _near_keys(words: list[str]) -> list[list[str]]:
 
 
 def _reading(norm: NormalizedName) -> Reading:
-    tokens = [(t.text, ROLE_CODES[t.role], t.source) for t in norm.tokens]
-    return (norm.original, tokens, list(blocking.listed_keys(norm)))
+    tokens = norm.tokens
+    keys: tuple[list[str], list[str]] = ([], [])  # generic, distinctive
+    for key, distinctive in blocking.listed_keys(norm):
+        keys[distinctive].append(key)
+    return (
+        norm.original,
+        [t.text for t in tokens],
+        [ROLE_CODES[t.role] for t in tokens],
+        [t.source for t in tokens],
+        keys[1],
+        keys[0],
+    )
 
 
 def _start(workers: int) -> Pool | None:
