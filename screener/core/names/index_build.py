@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -157,13 +158,15 @@ def build_tables(
     reuse: PreviousRows | None = None,
     *,
     workers: int | None = None,
+    expected: int = 0,
 ) -> tuple[EncodedRows, BlockingTables]:
     """Rows and blocking tables of (key, listed name, kind, normalisation kind) items;
-    `workers`: processes reading the names (`index_readings.NameReaders`; None: a core each)."""
+    `workers`: processes reading the names (`index_readings.NameReaders`; None: a core each);
+    `expected`: how many items there are, when known."""
     rows = EncodedRows()
     with _collector_paused(), NameReaders(workers) as readers:
         append = rows.append
-        for (key, name, kind, _), code, read in readers.read(names, reuse):
+        for (key, name, kind, _), code, read in readers.read(names, reuse, expected=expected):
             for one in read:
                 append(key, name, KIND_CODES[kind], code, one)
         postings = FlatTable(
@@ -173,11 +176,14 @@ def build_tables(
             rows.generic, *grouped(rows.generic_ids, rows.generic_starts, len(rows.generic))
         )
         words = list(rows.postings)
-        near, near_ids, near_starts = Places(), array("i"), array("i", [0])
+        near = Places()
         place = near.__getitem__
-        for keys in readers.near_keys(words):
-            near_ids.extend(map(place, keys))
-            near_starts.append(len(near_ids))
+        near_ids, near_starts = array("i"), array("i", [0])
+        for keys, ids, counts in readers.near_keys(words):
+            places = array("i", map(place, keys))  # a part's keys: the new ones, in order
+            near_ids.extend(map(places.__getitem__, ids))
+            ends = itertools.accumulate(counts, initial=near_starts[-1])
+            near_starts.extend(itertools.islice(ends, 1, None))
         block = FlatTable(near, *grouped(near_ids, near_starts, len(near)))
     return rows, BlockingTables(postings, generic, words, block)
 
