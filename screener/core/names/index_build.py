@@ -4,8 +4,9 @@
 
 Per name the work is `normalize_name` and its blocking keys (read across cores for a large
 build: `index_readings`) and a few integers appended to flat arrays (`EncodedRows`, the layout
-of `index_layout`): no object per name outlives the pass, so a built index is written out as
-it is and read through the same views as a mapped one. A name is not read twice: names repeat
+of `index_layout`), each key's rows grouped once at the end (`index_tables`): no object per
+name or key outlives the pass, so a built index is written out as it is and read through the
+same views as a mapped one. A name is not read twice: names repeat
 within and across lists (a memo), and a rebuild after a list changed takes every name the
 previous index file already holds from it (`PreviousRows`): its tokens and its blocking keys
 (the file keeps each row's keys for this), so only new or changed names are normalised and
