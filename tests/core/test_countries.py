@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
 import pytest
 
 from screener.core.resources import ENV_REFERENCE_DIR, ReferenceDataError, lists_dir
-from screener.core.rules.countries import find_regions, load_country_reference, resolve_country
+from screener.core.rules.countries import (
+    country_in_name,
+    find_regions,
+    load_country_reference,
+    resolve_country,
+)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +45,26 @@ from screener.core.rules.countries import find_regions, load_country_reference, 
         ("United States of America", "US", None),
         ("Kyrgyz Republic", "KG", None),
         ("Kosovo", "XK", None),
+        ("Inde", "IN", None),  # other languages' names, as ERPs export them
+        ("Emiratos Árabes Unidos", "AE", None),
+        ("Birleşik Arap Emirlikleri", "AE", None),
+        ("Fédération de Russie", "RU", None),
+        ("Russie, Fédération de", "RU", None),
+        ("Rosja", "RU", None),
+        ("Biélorussie", "BY", None),
+        ("Chiny", "CN", None),
+        ("中国", "CN", None),
+        ("EAU", "AE", None),
+        ("EE. UU.", "US", None),
+        ("Almaty (KZ)", "KZ", None),  # the parts that name a country agree
+        ("RU - Russia", "RU", None),
+        ("Istanbul/Turkey", "TR", None),
+        ("Tashkent, Uzbekistan 100000", "UZ", None),
+        ("P.R. China", "CN", None),
+        ("Istanbul", "TR", None),  # a city or free zone of the places table
+        ("Jebel Ali", "AE", None),
+        ("Almaty", "KZ", None),
+        ("Mariupol", "UA", "UA-14"),  # an occupied city stays its region
         ("Crimea", "UA", "UA-43"),
         ("Republic of Crimea", "UA", "UA-43"),
         ("Крым", "UA", "UA-43"),
@@ -62,10 +88,34 @@ def test_resolves(text: str, iso2: str, region: str | None) -> None:
     assert (match.region.code if match.region else None) == region
 
 
-@pytest.mark.parametrize("text", ["", "  ", "Narnia", "Korea", "XX", "Europe", "12"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", "  ", "Narnia", "Korea", "Corée", "Korea, Republik von", "XX", "Europe", "12",
+        "Russia / Kazakhstan", "Made in Germany", "Narnia, 050000",
+    ],
+)  # fmt: skip
 def test_unresolvable_is_none(text: str) -> None:
     # "Korea" alone is ambiguous between KP and KR: it must not silently become one of them.
     assert resolve_country(text) is None
+
+
+@pytest.mark.parametrize("text", ["BAE", "Rosja", "Inde", "Almaty (KZ)", "EUA", "Istanbul"])
+def test_inside_a_name_only_the_english_names_are_countries(text: str) -> None:
+    # "BAE Systems" is not the Emirates: order files' spellings stay out of names.
+    assert resolve_country(text) is not None
+    assert country_in_name(text) is None
+
+
+def test_every_name_in_another_language_means_its_country() -> None:
+    # A hand-made spelling wins over a generated one: none may silently mean another country.
+    path = lists_dir() / "country_names_languages.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) > 10_000
+    for number, row in enumerate(csv.reader(rows), start=2):
+        match = resolve_country(row[0])
+        assert match is not None, (number, row)
+        assert match.country.iso2 == row[1], (number, row)
 
 
 @pytest.mark.parametrize(

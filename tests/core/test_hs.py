@@ -96,3 +96,36 @@ def test_dotted_form_reads_back_to_the_same_code(text: str) -> None:
     again = parse_hs(code.dotted)
     assert isinstance(again, HsCode)
     assert again.digits == code.digits == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "dotted", "says"),
+    [
+        ("854231 - Processors", "8542.31", "'Processors'"),  # a code with its description
+        ("8542.31 Microcontrollers", "8542.31", "left out"),
+        ("HS 8542.31 (CPU)", "8542.31", "left out"),
+        ("８５４２．３１", "8542.31", ""),  # full-width digits, as CJK input methods type them
+        ("'854231", "8542.31", ""),  # Excel's text marker, kept by some exports
+        ("8542,31", "8542.31", ""),  # a decimal comma
+    ],
+)
+def test_codes_written_with_more_than_a_code_are_read(raw: str, dotted: str, says: str) -> None:
+    code = parse_hs(raw)
+    assert isinstance(code, HsCode), code
+    assert code.dotted == dotted
+    assert says in code.restored
+    assert bool(code.restored) == bool(says)  # the officer is told when words were left out
+
+
+@pytest.mark.parametrize(
+    "raw", ["854231/854232", "8542.31; 8542.32", "8542.31, 8542.32", "8542.31 - 8542.32"]
+)
+def test_several_codes_in_one_cell_are_named_not_miscounted(raw: str) -> None:
+    problem = parse_hs(raw)
+    assert isinstance(problem, HsProblem)
+    assert "holds 2 codes (8542.31, 8542.32): give one code per line" in problem.reason
+
+
+@pytest.mark.parametrize("raw", ["8542.3l", "84 - machinery", "8542.31 3A001"])
+def test_words_that_are_not_after_a_whole_code_stay_a_problem(raw: str) -> None:
+    assert isinstance(parse_hs(raw), HsProblem)

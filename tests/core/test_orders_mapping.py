@@ -244,9 +244,31 @@ FOREIGN_HEADERS = {
         "Описание товара",
         "Количество",
     ],
+    "de": [
+        "Belegnummer",
+        "Auftraggeber",
+        "Endverbleib",
+        "Warentarifnummer",
+        "Beschreibung",
+        "Menge",
+    ],
     "ja": ["注文番号", "顧客", "仕向国", "HSコード", "品名", "数量"],
     "zh": ["订单号", "客户", "目的国", "HS编码", "货物描述", "数量"],
 }
+
+
+@pytest.mark.parametrize(
+    ("headers", "country"),
+    [
+        (["Sipariş No", "Müşteri", "Ülke"], "Ülke"),  # generic words keyed as headers are
+        (["Objednávka", "Zákazník", "Země"], "Země"),  # accents folded
+        (["Ordine", "Cliente", "Nazione"], "Nazione"),
+    ],
+)
+def test_a_bare_country_column_after_the_customer_in_any_language_is_its_country(
+    headers: list[str], country: str
+) -> None:
+    assert detect_mapping(headers).as_dict()["buyer_country"] == country
 
 
 @pytest.mark.parametrize("language", sorted(FOREIGN_HEADERS))

@@ -18,6 +18,8 @@ AUTHORED = (
     "chpl.csv",
     "countries.csv",
     "country_names.csv",
+    "country_names_orders.csv",
+    "country_names_languages.csv",
     "regions.csv",
     "art12g_goods.csv",
     "goods_terms.csv",

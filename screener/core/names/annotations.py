@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from screener.core.names.normalize import place_country, tokenize
-from screener.core.rules.countries import resolve_country
+from screener.core.rules.countries import country_in_name
 
 _AFFILIATE = re.compile(r"\baffiliated entity\s*:\s*", re.IGNORECASE)
 _ALIAS_WORDS = r"(?:a\.?\s?k\.?\s?a\.?|f\.?\s?k\.?\s?a\.?|n\.?\s?k\.?\s?a\.?|also known as|formerly known as|formerly|now known as)"  # noqa: E501
@@ -63,4 +63,4 @@ def _is_acronym(text: str) -> bool:
     if not _ACRONYM.match(text):
         return False
     folded = " ".join(tokenize(text))
-    return place_country(folded) is None and resolve_country(text) is None
+    return place_country(folded) is None and country_in_name(text) is None

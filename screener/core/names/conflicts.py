@@ -28,7 +28,7 @@ from screener.core.names.normalize import (
 )
 from screener.core.names.person_parts import married_name, plausible, split_differently
 from screener.core.names.sounds import same_sounds, vowel_pattern
-from screener.core.rules.countries import resolve_country
+from screener.core.rules.countries import country_in_name
 
 CONFLICT_CAP = 0.7
 """A name with a conflict lands here: below the alert threshold, in a manual search's review."""
@@ -201,11 +201,11 @@ def _phrase(run: Sequence[Token]) -> list[_Location]:
         if code:
             return [(code, text, shown)]
         return [(c, t.text, t.source) for t in run if (c := place_country(t.text))]
-    known = resolve_country(text)
+    known = country_in_name(text)
     if known is not None:
         return [(known.country.iso2.upper(), "", shown)]
     # "china hong kong": each word on its own; one the reference cannot place has no say.
-    single = [(resolve_country(t.text), t.source) for t in run]
+    single = [(country_in_name(t.text), t.source) for t in run]
     return [(k.country.iso2.upper(), "", src) for k, src in single if k is not None]
 
 

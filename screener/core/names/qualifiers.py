@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from screener.core.names.match_params import DEFAULT_THRESHOLD
-from screener.core.rules.countries import resolve_country
+from screener.core.rules.countries import country_in_name
 
 
 def apply_qualifiers(
@@ -44,7 +44,7 @@ def _country_code(text: str) -> str:
 
     The country reference remembers its answers by text, so this is cheap on a hot path."""
     text = text.strip()
-    known = resolve_country(text) if text else None
+    known = country_in_name(text) if text else None
     return known.country.iso2.casefold() if known is not None else text.casefold()
 
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from screener.core.orders.legacy_encodings import guess_legacy
+from screener.core.orders.mapping import HEADER_SCAN_ROWS, find_header, header_score
 from screener.core.orders.model import OrdersFileError
 from screener.core.orders.raw import HEAD_BYTES, MAX_COLUMNS, RawRow, Table
 
@@ -74,6 +77,8 @@ def open_csv(path: Path) -> Table:
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
     encoding, note = text_encoding(head)
+    if encoding == "cp1252":  # not UTF-8: which of the legacy code pages
+        encoding, note = _legacy_code_page(head)
     errors = "screener-cp1252" if encoding == "utf-8" else "replace"
     text = head.decode(encoding, errors="replace")
     lines = text.replace("\x00", "").splitlines()[:50]
@@ -90,6 +95,19 @@ def open_csv(path: Path) -> Table:
         notes=(note,) if note else (),
         _closer=stream,
     )
+
+
+@functools.lru_cache(maxsize=8)  # a file is opened to inspect it, then to read it
+def _legacy_code_page(head: bytes) -> tuple[str, str]:
+    return guess_legacy(head, rank=_header_rank)
+
+
+def _header_rank(text: str) -> float:
+    """How much of a header row the first lines of `text` give."""
+    lines = text.replace("\x00", "").splitlines()[:HEADER_SCAN_ROWS]
+    rows = list(csv.reader(lines, delimiter=_sniff_delimiter(lines)))
+    found = find_header(rows)
+    return header_score(found[1]) if found else 0.0
 
 
 class _Lines:

@@ -1,6 +1,7 @@
 """The words order-file headers are matched by, per field: English, German, French, Spanish and
 Italian first (the exporting ERPs), then Dutch, Portuguese, Polish, Czech, Turkish, Russian,
-Ukrainian, Japanese, Chinese and Korean, as SAP and other ERPs label their exports.
+Ukrainian, Japanese, Chinese (simplified and traditional) and Korean, as SAP and other ERPs label
+their exports.
 
 Headers and these words are compared after `mapping.key` (accents folded, case and punctuation
 dropped, every script kept). A word prefixed "~" is a weaker hint (0.85, not 1.0).
@@ -16,7 +17,7 @@ ROLE_BASES: dict[str, tuple[str, ...]] = {
         "klant", "koper", "afnemer", "opdrachtgever", "acquirente", "committente", "comprador",
         "klient", "nabywca", "zamawiajacy", "zakaznik", "kunde", "müşteri", "alıcı", "покупатель",
         "заказчик", "клиент", "покупець", "замовник", "顧客", "得意先", "受注先", "購入者", "客户",
-        "买方", "售达方",
+        "买方", "售达方", "客戶", "買方", "購買方",
         "购买方", "고객", "구매자",
     ),
     "consignee": (
@@ -24,7 +25,9 @@ ROLE_BASES: dict[str, tuple[str, ...]] = {
         "destinatario",
         # other languages an exporter's ERP may export in
         "ontvanger", "geadresseerde", "consignatario", "odbiorca", "příjemce", "alıcı firma",
+        "teslim alan", "teslim alacak",
         "грузополучатель", "получатель", "одержувач", "荷受人", "受取人", "收货人", "收货方",
+        "收貨人", "收貨方",
         "수하인",
     ),
     "ship_to": (
@@ -45,7 +48,7 @@ ROLE_BASES: dict[str, tuple[str, ...]] = {
         "użytkownik końcowy", "odbiorca końcowy", "koncový uživatel", "son kullanıcı",
         "конечный пользователь", "конечный потребитель", "кінцевий користувач", "最終需要者",
         "最終ユーザー",
-        "エンドユーザー", "最终用户", "최종사용자", "최종 사용자",
+        "エンドユーザー", "最终用户", "最終用戶", "최종사용자", "최종 사용자",
     ),
     "intermediate": (
         "intermediate consignee", "intermediate", "intermediary", "forwarder",
@@ -67,6 +70,7 @@ COUNTRY_WORDS = (
     "land",
     "nation",
     "paese",
+    "nazione",
     "pais",
     "país",
     "kraj",
@@ -134,7 +138,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "order no", "order number", "order", "order id", "document number", "order ref",
         "sales order", "sales order no", "sales document", "so number", "so no", "so", "po number",
         "customer po", "purchase order", "document no", "auftrag", "auftragsnummer",
-        "auftrags nr", "auftrag nr", "kundenauftrag", "verkaufsbeleg", "beleg", "bestellnummer",
+        "auftrags nr", "auftrag nr", "kundenauftrag", "verkaufsbeleg", "beleg", "belegnummer",
+        "beleg nr", "bestellnummer", "po", "po no",
         "n commande", "commande", "pedido", "ordine", "~reference", "~document",
         # other languages an exporter's ERP may export in
         "ordernummer", "order nr", "bestelnummer", "verkooporder", "numero ordine", "n ordine",
@@ -143,7 +148,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "číslo objednávky", "objednávka", "sipariş no", "sipariş numarası", "sipariş",
         "номер заказа", "заказ", "торговый документ", "номер документа", "номер замовлення",
         "注文番号", "受注番号", "販売伝票", "伝票番号", "オーダー番号", "订单号", "订单编号",
-        "销售订单", "销售凭证", "주문번호",
+        "销售订单", "销售凭证", "訂單號", "訂單編號", "銷售訂單", "주문번호",
     ),
     "line_no": (
         "line", "line no", "line number", "line item", "order line", "item", "item no", "pos",
@@ -165,28 +170,32 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "destination": (
         "destination", "destination country", "country of destination", "dest country",
         "dest ctry", "final destination", "country of final destination", "bestimmungsland",
-        "zielland", "empfangsland", "lieferland", "pays de destination", "pais destino",
+        "zielland", "empfangsland", "lieferland", "endverbleib", "endverbleibsland",
+        "verbleibsland", "endbestimmungsland", "pays de destination", "pais destino",
         "~country",
         # other languages an exporter's ERP may export in
         "land van bestemming", "bestemmingsland", "paese di destinazione", "paese destinazione",
         "pais de destino", "país de destino", "kraj przeznaczenia", "kraj docelowy", "země určení",
         "varış ülkesi", "gideceği ülke", "страна назначения", "країна призначення", "仕向国",
         "仕向地",
-        "向け先国", "目的国", "目的地国家", "目的国家", "运抵国", "도착국", "목적국",
+        "向け先国", "目的国", "目的地国家", "目的国家", "运抵国", "目的國", "目的地國家",
+        "運抵國", "도착국", "목적국",
     ),
     "description": (
         "description", "material description", "goods description", "item description",
         "product description", "product", "product name", "item name", "article",
         "article description", "description of goods", "warenbezeichnung", "bezeichnung",
         "materialkurztext", "kurztext", "artikelbezeichnung", "materialbezeichnung",
-        "designation", "descripcion", "descrizione", "~text",
+        "designation", "descripcion", "descrizione", "goods", "waren", "ware", "beschreibung",
+        "~text",
         # other languages an exporter's ERP may export in
         "omschrijving", "artikelomschrijving", "goederenomschrijving", "descrizione merce",
         "descrizione articolo", "descripcion de la mercancia", "descrição",
         "descrição da mercadoria", "opis", "opis towaru", "nazwa towaru", "popis zboží",
         "ürün açıklaması", "açıklama", "mal tanımı", "ürün adı", "описание", "описание товара",
         "наименование", "наименование товара", "опис товару", "найменування", "品名", "品目名",
-        "品目テキスト", "商品名", "货物描述", "商品名称", "物料描述", "描述", "품명",
+        "品目テキスト", "商品名", "货物描述", "商品名称", "物料描述", "描述", "貨物描述",
+        "商品名稱", "物料描述", "품명",
     ),
     "hs_code": (
         "hs code", "hs", "hscode", "hs no", "hs number", "hs tariff", "hs tariff code",
@@ -194,6 +203,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "hts number", "harmonized code", "harmonized tariff code", "harmonized system code",
         "harmonised code", "harmonized", "customs tariff", "customs tariff number",
         "customs code", "zolltarifnummer", "zolltarif", "zolltarif nr", "warennummer",
+        "warentarifnummer", "wtn", "kn code", "kn nummer",
         "statistische warennummer", "stat warennummer", "tarifnummer", "cn code", "cn", "kn",
         "taric", "taric code", "intrastat code", "code sh", "nc", "codigo arancelario",
         "~commodity",
@@ -203,12 +213,13 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "kod taryfy celnej", "kod hs", "celní sazebník", "gtip", "gtip no",
         "gümrük tarife pozisyonu", "код тн вэд", "тн вэд", "тнвэд", "код тнвэд", "код укт зед",
         "укт зед", "hsコード", "hs番号", "関税番号", "統計品目番号", "hs编码", "海关编码",
-        "商品编码", "税则号", "hs코드", "세번",
+        "商品编码", "税则号", "hs編碼", "海關編碼", "商品編碼", "稅則號", "hs코드", "세번",
     ),
     "eccn": (
         "eccn", "export classification", "export control classification number",
         "export control number", "export control class", "ausfuhrlistennummer", "ausfuhrliste",
-        "al nr", "dual use code", "eu dual use", "~dual use", "~al", "~classification", "~ccl",
+        "al nr", "al nummer", "al position", "dual use code", "eu dual use", "~dual use", "~al",
+        "~classification", "~ccl",
     ),
     "quantity": (
         "quantity", "qty", "order quantity", "ordered qty", "qty ordered", "quantity ordered",
@@ -216,25 +227,25 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "~units",
         # other languages an exporter's ERP may export in
         "aantal", "hoeveelheid", "qta", "quantidade", "qtd", "ilość", "množství", "miktar", "adet",
-        "количество", "кол во", "кількість", "数量", "수량",
+        "количество", "кол во", "кількість", "数量", "數量", "수량",
     ),
     "value": (
         "value", "net value", "line value", "total value", "amount", "net amount",
         "line amount", "extended price", "nettowert", "wert", "betrag", "gesamtwert",
-        "positionswert", "montant", "valor", "valore", "~total", "~unit price", "~price",
-        "~net price", "~unit value", "~preis", "~einzelpreis", "~nettopreis",
+        "positionswert", "warenwert", "montant", "valor", "valore", "~total", "~unit price",
+        "~price", "~net price", "~unit value", "~preis", "~einzelpreis", "~nettopreis",
         # other languages an exporter's ERP may export in
         "waarde", "bedrag", "nettowaarde", "importo", "importe", "valor total", "wartość", "kwota",
         "hodnota", "tutar", "değer", "toplam tutar", "сумма", "стоимость", "вартість", "金額",
         "正味額",
-        "金额", "总金额", "금액",
+        "金额", "总金额", "金額", "總金額", "금액",
     ),
     "currency": (
         "currency", "curr", "cur", "ccy", "currency code", "wahrung", "wahrungsschlussel",
         "devise", "moneda", "valuta", "waers",
         # other languages an exporter's ERP may export in
         "munt", "moeda", "waluta", "měna", "para birimi", "döviz", "валюта", "通貨", "币种",
-        "货币", "통화",
+        "幣別", "貨幣", "货币", "통화",
     ),
     "transit": (
         "transit", "transit countries", "transit country", "routing", "route", "via",

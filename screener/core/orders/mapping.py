@@ -108,6 +108,8 @@ def _synonyms() -> dict[str, dict[str, float]]:
 
 
 SYNONYMS = _synonyms()
+# The generic words as headers are compared: "Ülke" and "Země" are keyed "ulke", "zeme".
+_GENERIC_KEYS = {kind: frozenset(map(key, words)) for kind, words in _GENERIC.items()}
 
 
 # normalised synonym -> [(field, confidence of an exact match)]
@@ -225,7 +227,7 @@ def _generic_by_position(
     headers: Sequence[str], keys: Sequence[str], column: int
 ) -> Iterator[_Candidate]:
     """A bare "Country"/"City"/"Address" belongs to the party column just before it."""
-    kind = next((k for k, words in _GENERIC.items() if keys[column] in words), None)
+    kind = next((k for k, words in _GENERIC_KEYS.items() if keys[column] in words), None)
     if kind is None:
         return
     for left in range(column - 1, max(column - 4, -1), -1):
@@ -234,7 +236,7 @@ def _generic_by_position(
             reason = f"{headers[column]!r} follows {headers[left]!r}"
             yield _Candidate(_GENERIC_CAP, 50, f"{role}_{kind}", column, reason)
             return
-        if any(keys[left] in words for words in _GENERIC.values()):
+        if any(keys[left] in words for words in _GENERIC_KEYS.values()):
             continue  # "Customer, Street, City, Country": keep looking left
         return
 
@@ -290,7 +292,7 @@ def _score_bound(headers: Sequence[str]) -> float:
             total += _WHOLE
         elif core in _BY_SYNONYM:
             total += _CORE
-        elif any(header_key in words for words in _GENERIC.values()):
+        elif any(header_key in words for words in _GENERIC_KEYS.values()):
             total += _GENERIC_CAP
         elif any(len(p) > 3 and p in _BY_SYNONYM for p in _word_runs(tokens)):
             total += _PART

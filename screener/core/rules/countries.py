@@ -5,7 +5,9 @@
     find_regions("ul. Lenina 5, Simferopol") -> (Region UA-43,)
 
 Tables: `lists/countries.csv` (ISO 3166-1 and risk flags), `lists/country_names.csv`
-(variants), `lists/regions.csv` (occupied regions of Ukraine, one row per name variant).
+(variants), `lists/country_names_orders.csv` and `lists/country_names_languages.csv` (order
+files' spellings, 46 languages), `lists/regions.csv` (occupied regions of Ukraine, one row per
+name variant), `lists/places.csv` (cities and free zones, in order files' country cells).
 """
 
 from __future__ import annotations
@@ -76,6 +78,12 @@ def normalize_name(text: str) -> str:
 
 
 _MEMO_SIZE = 50_000
+_ORDER_TABLES = (
+    ("country_names_orders.csv", ("variant", "iso2", "citation")),
+    ("country_names_languages.csv", ("variant", "iso2", "language", "citation")),
+)
+_PARTS = re.compile(r"[,;\n/()|\[\]]|\s[-–—]\s")
+_POSTCODE = re.compile(r"\b\d[\d -]{2,}\b")  # "100000", "050 000" beside the country name
 _T = TypeVar("_T")
 
 
@@ -84,6 +92,8 @@ class CountryReference:
     countries: Mapping[str, Country]  # ISO2 -> Country
     names: Mapping[str, str]  # normalised variant -> ISO2
     regions: tuple[Region, ...]  # one per variant
+    read_parts: bool = True  # "Almaty (KZ)": the parts of a text agree on one country
+    places: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (ISO2, kind)
     # Answers by text: an order file names the same few countries and addresses on every line.
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -123,7 +133,23 @@ class CountryReference:
             last = self._exact(parts[-1], normalize_name(parts[-1]))
             if last:
                 return CountryMatch(stripped, last.country, f"{last.how} at the end of the text")
-        return None
+        return self._agreeing_parts(stripped) if self.read_parts else None
+
+    def _agreeing_parts(self, text: str) -> CountryMatch | None:
+        """ "Almaty (KZ)", "RU - Russia", "Istanbul/Turkey", "Tashkent, Uzbekistan 100000": the
+        parts that name a country all name the same one. A code counts only in capitals here
+        ("in", "and" are words in a longer text)."""
+        found: set[str] = set()
+        for part in _PARTS.split(text):
+            part = _POSTCODE.sub(" ", part).strip()
+            if not part or (len(part) <= 3 and not part.isupper()):
+                continue
+            match = self._exact(part, normalize_name(part))
+            if match:
+                found.add(match.country.iso2)
+        if len(found) != 1:
+            return None  # none, or two countries: the officer reads it
+        return CountryMatch(text, self.countries[found.pop()], "the country its parts name")
 
     def _find_regions(self, text: str) -> tuple[Region, ...]:
         padded = f" {normalize_name(text)} "
@@ -148,6 +174,9 @@ class CountryReference:
         for region in self.regions:
             if region.key == key:
                 return self._in_region(text, region)
+        if key in self.places:  # "Istanbul", "Jebel Ali": a city or free zone, not a country
+            iso2, kind = self.places[key]
+            return CountryMatch(text, self.countries[iso2], f"a {kind} of {iso2} (places table)")
         return None
 
     def _in_region(self, text: str, region: Region) -> CountryMatch:
@@ -156,6 +185,13 @@ class CountryReference:
 
 def resolve_country(text: str, *, reference: CountryReference | None = None) -> CountryMatch | None:
     return (reference or load_country_reference()).resolve(text)
+
+
+def country_in_name(text: str) -> CountryMatch | None:
+    """A country named inside a listed or searched name ("Bank of Iran", "X FZE (UAE)"): the
+    English names and variants only, the text whole. The other languages' names and the
+    abbreviations order files use ("BAE", "EUA") are words of names as often as countries."""
+    return _name_reference().resolve(text)
 
 
 def find_regions(text: str, *, reference: CountryReference | None = None) -> tuple[Region, ...]:
@@ -174,6 +210,11 @@ def _default_reference() -> CountryReference:
     return _load(lists_dir())
 
 
+@cache
+def _name_reference() -> CountryReference:
+    return _load(lists_dir(), orders=False)
+
+
 def _citation(path: Path, number: int, value: str) -> tuple[str, ...]:
     ids = tuple(c.strip() for c in value.split(";") if c.strip())
     if not ids:
@@ -189,7 +230,8 @@ def _jurisdictions(path: Path, number: int, value: str) -> frozenset[str]:
     return found
 
 
-def _load(folder: Path) -> CountryReference:
+def _load(folder: Path, *, orders: bool = True) -> CountryReference:
+    """`orders`: also the spellings only order files use (other languages, abbreviations)."""
     countries: dict[str, Country] = {}
     names: dict[str, str] = {}
     path = folder / "countries.csv"
@@ -217,6 +259,15 @@ def _load(folder: Path) -> CountryReference:
             raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
         _citation(path, n, row["citation"])
         names.setdefault(normalize_name(row["variant"]), row["iso2"])
+    # Then order files' spellings, hand-made before generated (other languages, from
+    # iso-codes): never over a spelling read before.
+    for table, columns in _ORDER_TABLES if orders else ():
+        path = folder / table
+        for n, row in read_table(path, columns):
+            if row["iso2"] not in countries:
+                raise ReferenceDataError(path, f"unknown country code {row['iso2']!r}", row=n)
+            _citation(path, n, row["citation"])
+            names.setdefault(normalize_name(row["variant"]), row["iso2"])
     regions: list[Region] = []
     path = folder / "regions.csv"
     columns = ("code", "name", "country", "variant", "occupation", "embargo", "citation")
@@ -236,4 +287,13 @@ def _load(folder: Path) -> CountryReference:
                 key=normalize_name(row["variant"]),
             )
         )
-    return CountryReference(countries, names, tuple(regions))
+    places: dict[str, tuple[str, str]] = {}
+    if orders:  # cities and free zones in a country or transit cell ("via Dubai, Jebel Ali")
+        path = folder / "places.csv"
+        for n, row in read_table(path, ("place", "country", "kind", "source")):
+            if row["country"] not in countries:
+                raise ReferenceDataError(path, f"unknown country code {row['country']!r}", row=n)
+            key = normalize_name(row["place"])
+            if key not in names:
+                places.setdefault(key, (row["country"], row["kind"]))
+    return CountryReference(countries, names, tuple(regions), read_parts=orders, places=places)

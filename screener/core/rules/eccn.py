@@ -48,9 +48,14 @@ REGIMES = {
     "3": "Australia Group (chemical and biological)",
     "4": "Chemical Weapons Convention",
 }
-_PREFIX = re.compile(r"^\s*(?:eccn|ecl|export control (?:classification|class)(?: number| no\.?)?)"
+# "ECCN 3A001", "EU: 3A001", "AL-Nr. 2B001" (Ausfuhrliste), "Dual use: 5A002".
+_PREFIX = re.compile(r"^\s*(?:eccn|ecl|export control (?:classification|class)(?: number| no\.?)?"
+                     r"|eu|us|al(?:[- ]?nr\.?)?|ausfuhrliste(?:nnummer)?|dual[- ]use)"
                      r"\s*[:#]?\s*", re.IGNORECASE)  # fmt: skip
-_CODE = re.compile(r"^([0-9])([A-E])([0-9]{3})((?:\.[A-Z0-9]+)*)$")
+# The entry, then its sub-paragraphs with or without dots: "5A002.a.1", "5A002a1".
+_CODE = re.compile(r"^([0-9])([A-E])([0-9]{3})((?:[.A-Z][.A-Z0-9]*)?)$")
+_MILITARY_LIST = re.compile(r"^ML\d{1,2}(?:[.A-Z][.A-Z0-9]*)?$")  # EU Common Military List
+_SEVERAL = re.compile(r"\s*[;,/|&+]\s*|\s+(?:and|und|et)\s+", re.IGNORECASE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "N/A", "NA", "N.A.", "NONE", "TBD", "?"})
 
 
@@ -92,9 +97,7 @@ def parse_eccn(raw: str | None) -> Eccn | EccnProblem | None:
         return EccnProblem(text, "'NLR' is a licence determination, not a classification")
     match = _CODE.match(body)
     if match is None:
-        return EccnProblem(
-            text, "an ECCN is a digit, a letter A-E and three digits, like 3A001 or 5A992.c"
-        )
+        return EccnProblem(text, _why_not(text))
     category, group, number, _rest = match.groups()
     code = f"{category}{group}{number}"
     regime: Regime
@@ -107,3 +110,18 @@ def parse_eccn(raw: str | None) -> Eccn | EccnProblem | None:
     else:
         regime = "us_only"
     return Eccn(code, text, regime)
+
+
+def _why_not(text: str) -> str:
+    """What a cell that is not one ECCN holds instead, in words an officer can act on."""
+    pieces = [p for p in _SEVERAL.split(_PREFIX.sub("", text)) if p.strip()]
+    codes = [parse_eccn(p) for p in pieces] if len(pieces) > 1 else []
+    if codes and all(isinstance(c, Eccn) for c in codes):
+        listed = ", ".join(c.code for c in codes if isinstance(c, Eccn))
+        return f"holds {len(codes)} classifications ({listed}): give one per line"
+    if _MILITARY_LIST.match(text.upper().replace(" ", "")):
+        return (
+            f"{text!r} is an entry of the EU Common Military List, not a dual-use ECCN:"
+            " military goods need a national export licence; check the line by hand"
+        )
+    return "an ECCN is a digit, a letter A-E and three digits, like 3A001 or 5A992.c"

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from screener.core.rules import hs_text
+
 ProblemKind = Literal["missing", "malformed", "too_short", "too_long", "unknown_chapter"]
 
 MIN_DIGITS = 4  # a heading; a chapter alone says too little to screen
@@ -71,26 +73,43 @@ def parse_hs(raw: str | int | float | None) -> HsCode | HsProblem:
     text = str(raw).strip()
     if not text:
         return _missing(text)
+    found = _from_text(hs_text.tidy(text), raw=text)
+    if isinstance(found, HsCode) or found.kind == "missing":
+        return found
+    pieces = hs_text.several_codes(_PREFIX.sub("", hs_text.tidy(text, decimal_comma=False)))
+    codes = [_from_text(piece, raw=piece) for piece in pieces] if len(pieces) > 1 else []
+    if codes and all(isinstance(c, HsCode) for c in codes):
+        listed = ", ".join(c.dotted for c in codes if isinstance(c, HsCode))
+        return _bad(text, f"holds {len(codes)} codes ({listed}): give one code per line")
+    lead = hs_text.leading_code(_PREFIX.sub("", hs_text.tidy(text)))
+    code = _from_text(lead[0], raw=text) if lead else None
+    if lead and isinstance(code, HsCode):
+        how = f"read {text!r} as HS {code.dotted}: the words after the code ({lead[1]!r}) left out"
+        return HsCode(code.digits, text, code.restored or how)
+    return found
+
+
+def _from_text(text: str, *, raw: str) -> HsCode | HsProblem:
     as_number = _NUMBER_AS_TEXT.match(text)
     if as_number:
-        return _from_digits(as_number[1], raw=text)
+        return _from_digits(as_number[1], raw=raw)
     body = _PREFIX.sub("", text)
     groups = [g for g in _SEPARATORS.split(body) if g]
     if not groups:
-        return _missing(text)
+        return _missing(raw)
     if not any(ch.isdigit() for ch in body):
-        return _bad(text, "has no digits")  # "tbd", "n/a": a placeholder, not a code
+        return _bad(raw, "has no digits")  # "tbd", "n/a": a placeholder, not a code
     for group in groups:
         if not group.isdigit():
             bad = next(ch for ch in group if not ch.isdigit())
-            return _bad(text, f"contains {bad!r}; an HS code has only digits, dots and spaces")
+            return _bad(raw, f"contains {bad!r}; an HS code has only digits, dots and spaces")
     digits = "".join(groups)
     if len(groups) > 1 and len(groups[0]) % 2 == 0 and len(digits) % 2:
         # "8542.3": the heading is intact, so the odd count is a missing digit at the end,
         # not Excel's dropped leading zero; guessing it would be inventing a subheading.
         why = f"has {len(digits)} digits: an odd count after a full heading means one is missing"
-        return _bad(text, why)
-    return _from_digits(digits, raw=text)
+        return _bad(raw, why)
+    return _from_digits(digits, raw=raw)
 
 
 def _from_float(value: float) -> HsCode | HsProblem:

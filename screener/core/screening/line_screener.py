@@ -29,6 +29,7 @@ from screener.core.record.review.decisions import AcceptedMatch, active_accepted
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
+from screener.core.screening.party_names import with_part_hits
 from screener.core.screening.related import related_index
 
 
@@ -114,18 +115,26 @@ class LineScreener:
         self.accepted: dict[tuple[str, str, str], AcceptedMatch] = {
             (a.party_key, a.source, a.entry_id): a for a in active_accepted_matches(store)
         }
-        self.by_name: dict[str, list[SearchHit]] = {}
+        self.by_name: dict[str, list[SearchHit]] = {}  # one search's hits
+        self.by_party: dict[str, list[SearchHit]] = {}  # ... with the names a cell holds
         self.memo: dict[tuple[str, str], list[SearchHit]] = {}
         self.related = related_index(store, index.version_ids, policy)
 
     def hits(self, name: str, country: str) -> list[SearchHit]:
-        named = self._name_hits(name)
+        named = self._party_hits(name)
         if not named:
             return []  # most parties: nothing to qualify, nothing to remember per country
         key = (name, country)
         if key not in self.memo:
             self.memo[key] = _for_country(named, country)[:HITS_PER_PARTY]
         return self.memo[key]
+
+    def _party_hits(self, name: str) -> list[SearchHit]:
+        """The cell's own hits, and those of the names it holds ("X c/o Y")."""
+        if name not in self.by_party:
+            found = with_part_hits(name, self._name_hits(name), self._name_hits)
+            self.by_party[name] = found[: 2 * HITS_PER_PARTY]
+        return self.by_party[name]
 
     def _name_hits(self, name: str) -> list[SearchHit]:
         # One search per distinct name: the same customer appears with several countries.

@@ -32,6 +32,7 @@ from screener.core.names.index_file import fingerprint
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.name_index import Candidate, NameIndex
 from screener.core.names.search import ListIndex, candidate_limit
+from screener.core.screening.party_names import names_in
 from screener.core.workers import start_method, watch_parent, worker_count
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,9 @@ class NameSearchAhead:
     def _submit(self, chunk: Sequence[Any]) -> list[tuple[list[str], AsyncResult[Any]]]:
         new = [
             name
-            for name in dict.fromkeys(p.name for line in chunk for p in line.parties)
+            for name in dict.fromkeys(
+                n for line in chunk for p in line.parties for n in (p.name, *names_in(p.name))
+            )
             if name.strip() and name not in self.found and name not in self._asked
         ]
         if self._failed or len(new) < self.min_names or not self._ensure_pool():

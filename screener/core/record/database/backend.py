@@ -47,13 +47,13 @@ def check_url(url: str) -> str:
 
 def open_team(home: Path) -> tuple[Any, Path]:
     """(database, cache folder) of the team record, for `Store.open` to wrap."""
-    from screener.core.record.database import postgres, team
+    from screener.core.record.database import postgres, team, team_schema
 
     url = team_url()
     assert url is not None
     db = postgres.connect(url)
     try:
-        postgres.check_ready(db)
+        team_schema.check_ready(db)
         # The workstation's name-index cache is kept per team database (lists differ per team).
         info = db.conn.raw.info
         where = f"{team.database_id(db)}|{info.host}|{info.port}|{info.dbname}"

@@ -26,8 +26,8 @@ from screener.core.record.database.postgres import (
     TeamError,
     TeamPermissionError,
     connect,
-    migrate,
 )
+from screener.core.record.database.team_schema import migrate
 
 ROLES = {
     "officer": "screener_officer",
