@@ -62,8 +62,7 @@ class SectionWriter:
         self._encoded(name, [text.encode("utf-8") for text in items])
 
     def _encoded(self, name: str, encoded: list[bytes]) -> None:
-        ends: array[int] = array("q", [0])
-        ends.extend(itertools.accumulate(map(len, encoded)))
+        ends = array("q", itertools.accumulate(map(len, encoded), initial=0))
         self._sections[f"{name}.blob"] = b"".join(encoded)
         self._sections[f"{name}.ends"] = ends
 
@@ -71,8 +70,7 @@ class SectionWriter:
         """A string -> int rows table, looked up by key in the mapped file."""
         keys = list(table)
         rows = [table[key] for key in keys]
-        ends: array[int] = array("q", [0])
-        ends.extend(itertools.accumulate(map(len, rows)))
+        ends = array("q", itertools.accumulate(map(len, rows), initial=0))
         self.flat_table(name, keys, array("i", itertools.chain.from_iterable(rows)), ends)
 
     def flat_table(self, name: str, keys: Iterable[str], values: _Ints, ends: _Ints) -> None:
@@ -80,9 +78,7 @@ class SectionWriter:
         encoded = [key.encode("utf-8") for key in keys]
         if len(ends) != len(encoded) + 1 or values.typecode != "i" or ends.typecode != "q":
             raise ValueError(f"section {name}: a table's arrays do not match its keys")
-        size = 8
-        while size < 2 * len(encoded):
-            size *= 2
+        size = max(8, 1 << (2 * len(encoded) - 1).bit_length())  # a power of 2, >= 2 a key
         mask = size - 1
         slots = array("i", [-1]) * size
         for at, h in enumerate(map(zlib.crc32, encoded)):
