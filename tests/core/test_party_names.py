@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from screener.core.lists.importing import import_lists
+from screener.core.names.party_names import names_in
 from screener.core.record import runs
 from screener.core.record.database.store import Store
-from screener.core.screening.party_names import names_in
 from screener.core.screening.run import Source, run_screening, screen_lines
 from tests.orderlines import line, party
 

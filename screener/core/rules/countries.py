@@ -68,10 +68,17 @@ class CountryMatch:
     region: Region | None = None
 
 
+# Combining marks of the Basic Multilingual Plane, dropped by one `str.translate` (the country
+# tables hold 15,000 spellings, read at start); the rarer marks above it are dropped one by one.
+_COMBINING = {c: None for c in range(0x10000) if unicodedata.combining(chr(c))}
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def normalize_name(text: str) -> str:
     """Case, accents, dots, apostrophes do not matter: "U.A.E." == "uae", "Türkiye" == "turkiye"."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = unicodedata.normalize("NFKD", text.casefold()).translate(_COMBINING)
+    if _ASTRAL.search(folded):
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = re.sub(r"[.'’`]", "", folded)
     folded = re.sub(r"[^\w]+", " ", folded).strip()
     return folded.removeprefix("the ")

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from screener.core.names.identifiers import with_identifier_hits
 from screener.core.names.matching import DEFAULT_THRESHOLD, apply_qualifiers
 from screener.core.names.name_index import Candidate
+from screener.core.names.party_names import with_part_hits
 from screener.core.names.search import (
     ListIndex,
     SearchHit,
@@ -29,7 +30,6 @@ from screener.core.record.review.decisions import AcceptedMatch, active_accepted
 from screener.core.rules.goods import load_goods_reference
 from screener.core.rules.policy import Policy
 from screener.core.rules.verdict import Finding, PartyMatch, assess_line
-from screener.core.screening.party_names import with_part_hits
 from screener.core.screening.related import related_index
 
 

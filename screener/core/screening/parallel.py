@@ -31,8 +31,8 @@ from typing import Any, TypeVar
 from screener.core.names.index_file import fingerprint
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.name_index import Candidate, NameIndex
+from screener.core.names.party_names import names_in
 from screener.core.names.search import ListIndex, candidate_limit
-from screener.core.screening.party_names import names_in
 from screener.core.workers import start_method, watch_parent, worker_count
 
 log = logging.getLogger(__name__)
