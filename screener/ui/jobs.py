@@ -6,7 +6,9 @@ when it ends. Jobs never touch widgets; they yield frozen values for the GUI thr
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,15 +17,14 @@ from screener.core import orders
 from screener.core.lists import importing as lists
 from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
-from screener.core.record.review import decisions
-from screener.core.record.review.line_state import LineState
+from screener.core.rules import countries
 from screener.core.rules.policy import load_policy
-from screener.core.screening import isolated, isolated_updates, rescreen, why
+from screener.core.screening import isolated, isolated_updates, rescreen, shown_batch
 from screener.core.screening import run as screening
 from screener.core.screening.shown import ShownLines, with_shown_lines
 from screener.ui.workers import Control
 
-LOAD_BATCH = 500
+LOAD_BATCH = 250  # lines per batch of a stored run: each is decoded in the window's thread
 
 ScreenFunc = Callable[..., Generator[screening.ScreenProgress, None, screening.ScreenSummary]]
 InspectFunc = Callable[..., orders.OrderFileInfo]
@@ -31,16 +32,21 @@ InspectFunc = Callable[..., orders.OrderFileInfo]
 
 @dataclass(frozen=True, slots=True)
 class LinesBatch:
-    """Lines ready to show, and how far the job is."""
+    """Lines ready to show, and how far the job is.
+
+    The lines (each with why it got its verdict, and the decision states of those needing one)
+    come encoded: `shown()` builds them in the thread that shows them. Built in the job's thread
+    instead, they would hold the interpreter lock while the window paints (`core.shown_batch`).
+    """
 
     run_id: int
-    lines: tuple[runs.StoredLine, ...]
+    payload: bytes  # shown_batch.encode(ShownLines)
     done: int
     total: int | None
     lines_per_s: float = 0.0
-    decisions: tuple[decisions.Decision, ...] = ()
-    states: tuple[LineState, ...] = ()  # derived line states (progress, pending approval)
-    whys: tuple[why.Why, ...] = ()  # one per line: why it got its verdict
+
+    def shown(self) -> ShownLines:
+        return shown_batch.decode(self.payload)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,7 @@ def screen_job(
     """Screen `path`; yields a `LinesBatch` per stored batch, returns the `ScreenSummary`."""
 
     def job(control: Control) -> Generator[LinesBatch, None, screening.ScreenSummary]:
+        warm_country_names()
         if screen is None:  # the real core, in a process of its own (see core.isolated)
             control.report(Phase(f"Starting the screening of {path.name}…"))
             generator = isolated.screen_file_shown_in_process(
@@ -96,15 +103,27 @@ def screen_job(
             generator = _shown_here(home, path, screen, sheet, mapping, control)
         while True:
             try:
-                progress, shown = next(generator)
+                progress, payload = next(generator)
             except StopIteration as stop:
                 summary: screening.ScreenSummary = stop.value
                 return summary
-            yield _batch(
-                progress.run_id, shown, progress.done, progress.total, progress.lines_per_s
+            yield LinesBatch(
+                progress.run_id, payload, progress.done, progress.total, progress.lines_per_s
             )
 
     return job
+
+
+def warm_country_names() -> None:
+    """Read the country names (tens of thousands, in many languages: a third of a second) in
+    a thread of their own while the child starts, not in the window's thread at the first
+    Destination cell or line detail shown (`why.route_text` resolves countries)."""
+    threading.Thread(target=_read_country_names, name="country-names", daemon=True).start()
+
+
+def _read_country_names() -> None:
+    with suppress(Exception):  # a broken table is the rules' to report, where it is used
+        countries.load_country_reference()
 
 
 def _shown_here(
@@ -114,12 +133,20 @@ def _shown_here(
     sheet: str | None,
     mapping: dict[str, str] | None,
     control: Control,
-) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
-    """A screening function given to the page (tests, demos), its lines read in this process."""
+) -> Generator[tuple[screening.ScreenProgress, bytes], None, screening.ScreenSummary]:
+    """A screening function given to the page (tests, demos), its lines read in this process
+    (and encoded as the child encodes them)."""
     store = Store.open(home)
     try:
         generator = screen(store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled)
-        return (yield from with_shown_lines(store, generator, load_policy()))
+        shown = with_shown_lines(store, generator, load_policy())
+        while True:
+            try:
+                progress, lines = next(shown)
+            except StopIteration as done:
+                summary: screening.ScreenSummary = done.value
+                return summary
+            yield progress, shown_batch.encode(lines)
     finally:
         store.close()
 
@@ -145,6 +172,7 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
     """Stream a stored run's lines (a run can hold 100,000) and its current decisions."""
 
     def job(control: Control) -> Generator[LinesBatch, None, runs.Run]:
+        warm_country_names()
         store = Store.open(home)
         try:
             run = runs.get_run(store, run_id)
@@ -155,22 +183,12 @@ def load_run_job(home: Path, run_id: int) -> Callable[[Control], Iterator[Any]]:
         batches = isolated.iter_shown_lines_in_process(
             home, run_id, batch=LOAD_BATCH, cancelled=control.cancelled
         )
-        for shown in batches:
-            done += len(shown.lines)
-            yield _batch(run_id, shown, done, run.line_count)
+        for count, payload in batches:
+            done += count
+            yield LinesBatch(run_id, payload, done, run.line_count)
         return run
 
     return job
-
-
-def _batch(
-    run_id: int, shown: ShownLines, done: int, total: int | None, lines_per_s: float = 0.0
-) -> LinesBatch:
-    decided = tuple(s.deciding for s in shown.states if s.outcome and s.deciding is not None)
-    return LinesBatch(
-        run_id, shown.lines, done, total, lines_per_s,
-        decisions=decided, states=shown.states, whys=shown.whys,
-    )  # fmt: skip
 
 
 def import_job(home: Path, paths: Sequence[Path]) -> Callable[[Control], Iterator[Any]]:

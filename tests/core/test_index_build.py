@@ -57,6 +57,7 @@ def test_names_read_across_processes_give_the_index_one_process_gives(
     # further on, once the memo has moved past them, read again the same way.
     monkeypatch.setattr(index_readings, "_CHUNK", 7)
     monkeypatch.setattr(index_readings, "_MEMO", 5)
+    monkeypatch.setattr(index_readings, "_WORDS", 6)  # near-word keys in parts, across them
     names = AFTER + AFTER[:20]
     monkeypatch.setattr(index_readings, "PARALLEL_AFTER", 10**9)
     alone = _file(NameIndex.build(names), tmp_path / "alone.idx")
@@ -66,8 +67,12 @@ def test_names_read_across_processes_give_the_index_one_process_gives(
         index_readings, "_read", lambda t, kind: here.append(t) or real(t, kind=kind)
     )
     monkeypatch.setattr(index_readings, "PARALLEL_AFTER", 7)
-    assert _file(NameIndex.build(names, workers=2), tmp_path / "workers.idx") == alone
+    assert _file(NameIndex.build(iter(names), workers=2), tmp_path / "workers.idx") == alone
     assert 7 <= len(here) <= 9  # the first chunk (and a derived name) here, the rest by workers
+    # Names known to be many from the start are all read by the workers.
+    here.clear()
+    assert _file(NameIndex.build(names, workers=2), tmp_path / "at_once.idx") == alone
+    assert here == []
     # A rebuild from an earlier file, with workers, is still the full build.
     NameIndex.build(BEFORE).save(tmp_path / "before.idx")
     monkeypatch.setattr(index_readings, "PARALLEL_AFTER", 0)

@@ -4,8 +4,9 @@
 
 Per name the work is `normalize_name` and its blocking keys (read across cores for a large
 build: `index_readings`) and a few integers appended to flat arrays (`EncodedRows`, the layout
-of `index_layout`): no object per name outlives the pass, so a built index is written out as
-it is and read through the same views as a mapped one. A name is not read twice: names repeat
+of `index_layout`), each key's rows grouped once at the end (`index_tables`): no object per
+name or key outlives the pass, so a built index is written out as it is and read through the
+same views as a mapped one. A name is not read twice: names repeat
 within and across lists (a memo), and a rebuild after a list changed takes every name the
 previous index file already holds from it (`PreviousRows`): its tokens and its blocking keys
 (the file keeps each row's keys for this), so only new or changed names are normalised and
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from pathlib import Path
 from screener.core.names.index_file import MappedFile, SectionWriter
 from screener.core.names.index_layout import KIND_CODES, EntryRef, StoredNames
 from screener.core.names.index_readings import NameReaders, Reading
+from screener.core.names.index_tables import FlatTable, Places, grouped
 
 
 @dataclass(slots=True)
@@ -42,14 +45,18 @@ class EncodedRows:
     texts: array[int] = field(default_factory=lambda: array("i"))
     sources: array[int] = field(default_factory=lambda: array("i"))
     roles: array[int] = field(default_factory=lambda: array("b"))
-    strings: dict[str, int] = field(default_factory=dict)
-    # Each row's blocking keys, for the next rebuild: a postings key's place, or -1 - the
-    # place of a generic one.
-    key_starts: array[int] = field(default_factory=lambda: array("i", [0]))
-    key_ids: array[int] = field(default_factory=lambda: array("i"))
+    strings: Places = field(default_factory=Places)
+    # Each row's blocking keys (their places in the postings and the generic table): the
+    # tables are grouped from these, and the next rebuild reads them (`PreviousRows`).
+    postings: Places = field(default_factory=Places)
+    generic: Places = field(default_factory=Places)
+    post_starts: array[int] = field(default_factory=lambda: array("i", [0]))
+    post_ids: array[int] = field(default_factory=lambda: array("i"))
+    generic_starts: array[int] = field(default_factory=lambda: array("i", [0]))
+    generic_ids: array[int] = field(default_factory=lambda: array("i"))
 
     def append(self, key: int, name: str, kind: int, normkind: int, read: Reading) -> None:
-        original, tokens, _ = read
+        original, texts, roles, sources, post, generic = read
         self.keys.append(key)
         self.kinds.append(kind)
         self.normkinds.append(normkind)
@@ -59,12 +66,15 @@ class EncodedRows:
         else:
             self.read_at.append(len(self.read_as))
             self.read_as.append(original)
-        strings, texts, sources, roles = self.strings, self.texts, self.sources, self.roles
-        for text, role, source in tokens:
-            texts.append(strings.setdefault(text, len(strings)))
-            sources.append(strings.setdefault(source, len(strings)))
-            roles.append(role)
-        self.starts.append(len(texts))
+        string = self.strings.__getitem__
+        self.texts.extend(map(string, texts))
+        self.sources.extend(map(string, sources))
+        self.roles.extend(roles)
+        self.starts.append(len(self.texts))
+        self.post_ids.extend(map(self.postings.__getitem__, post))
+        self.post_starts.append(len(self.post_ids))
+        self.generic_ids.extend(map(self.generic.__getitem__, generic))
+        self.generic_starts.append(len(self.generic_ids))
 
     def names_view(self) -> StoredNames:
         return StoredNames(
@@ -97,16 +107,23 @@ class PreviousRows:
         self._texts, self._sources = f.array("tokens.text", "i"), f.array("tokens.source", "i")
         self._roles = f.array("tokens.role", "b")
         self._strings = f.strings("tokens.strings").decoded()
-        self._key_starts, self._key_ids = f.array("rows.keys", "i"), f.array("keys.ids", "i")
+        self._post_starts, self._post_ids = (
+            f.array("rows.postings", "i"),
+            f.array("keys.postings", "i"),
+        )
+        self._generic_starts = f.array("rows.generic", "i")
+        self._generic_ids = f.array("keys.generic", "i")
         self._postings = f.strings("blocking.postings.keys").decoded()
         self._generic = f.strings("blocking.generic.keys").decoded()
         names = self._names = f.strings("rows.name").decoded()
         count = len(keys)
         if not (
             len(names) == len(self._kinds) == len(self._read_at) == count
-            and len(self._starts) == len(self._key_starts) == count + 1
+            and len(self._starts) == len(self._post_starts) == len(self._generic_starts)
+            and len(self._starts) == count + 1
             and self._starts[count] == len(self._texts) == len(self._sources) == len(self._roles)
-            and self._key_starts[count] == len(self._key_ids)
+            and self._post_starts[count] == len(self._post_ids)
+            and self._generic_starts[count] == len(self._generic_ids)
         ):
             raise ValueError(f"{path} is truncated or damaged")
         self._at: dict[tuple[str, int], tuple[int, int]] = {}
@@ -123,18 +140,18 @@ class PreviousRows:
         return None if found is None else [self._row(row) for row in range(*found)]
 
     def _row(self, row: int) -> Reading:
-        strings, texts, sources, roles = self._strings, self._texts, self._sources, self._roles
-        at = self._read_at[row]
-        tokens = [
-            (strings[texts[t]], roles[t], strings[sources[t]])
-            for t in range(self._starts[row], self._starts[row + 1])
-        ]
-        postings, generic = self._postings, self._generic
-        keys = [
-            (postings[i], True) if i >= 0 else (generic[-1 - i], False)
-            for i in self._key_ids[self._key_starts[row] : self._key_starts[row + 1]]
-        ]
-        return (self._names[row] if at < 0 else self._read_as[at], tokens, keys)
+        strings, at = self._strings, self._read_at[row]
+        start, end = self._starts[row], self._starts[row + 1]
+        post = self._post_ids[self._post_starts[row] : self._post_starts[row + 1]]
+        generic = self._generic_ids[self._generic_starts[row] : self._generic_starts[row + 1]]
+        return (
+            self._names[row] if at < 0 else self._read_as[at],
+            [strings[i] for i in self._texts[start:end]],
+            self._roles[start:end].tolist(),
+            [strings[i] for i in self._sources[start:end]],
+            [self._postings[i] for i in post],
+            [self._generic[i] for i in generic],
+        )
 
 
 def build_tables(
@@ -142,55 +159,34 @@ def build_tables(
     reuse: PreviousRows | None = None,
     *,
     workers: int | None = None,
+    expected: int = 0,
 ) -> tuple[EncodedRows, BlockingTables]:
     """Rows and blocking tables of (key, listed name, kind, normalisation kind) items;
-    `workers`: processes reading the names (`index_readings.NameReaders`; None: a core each)."""
+    `workers`: processes reading the names (`index_readings.NameReaders`; None: a core each);
+    `expected`: how many items there are, when known."""
     rows = EncodedRows()
-    key_ids = rows.key_ids
-    ids: tuple[dict[str, int], dict[str, int]] = ({}, {})  # generic, postings: key -> place
-    held: tuple[list[array[int]], list[array[int]]] = ([], [])
-    row = 0
     with _collector_paused(), NameReaders(workers) as readers:
-        for (key, name, kind, _), code, read in readers.read(names, reuse):
+        append = rows.append
+        for (key, name, kind, _), code, read in readers.read(names, reuse, expected=expected):
             for one in read:
-                rows.append(key, name, KIND_CODES[kind], code, one)
-                for word, distinctive in one[2]:
-                    places, lists = ids[distinctive], held[distinctive]
-                    at = places.get(word)
-                    if at is None:
-                        at = places[word] = len(lists)
-                        lists.append(_one(row))
-                    else:
-                        lists[at].append(row)
-                    key_ids.append(at if distinctive else -1 - at)
-                rows.key_starts.append(len(key_ids))
-                row += 1
-        postings, generic = _arrays(ids[True], held[True]), _arrays(ids[False], held[False])
-        words = list(postings)
-        near_places: dict[str, int] = {}
-        near_words: list[array[int]] = []
-        for at, keys in enumerate(readers.near_keys(words)):
-            for near in keys:
-                place = near_places.get(near)
-                if place is None:
-                    near_places[near] = len(near_words)
-                    near_words.append(_one(at))
-                else:
-                    near_words[place].append(at)
-        block = _arrays(near_places, near_words)
+                append(key, name, KIND_CODES[kind], code, one)
+        postings = FlatTable(
+            rows.postings, *grouped(rows.post_ids, rows.post_starts, len(rows.postings))
+        )
+        generic = FlatTable(
+            rows.generic, *grouped(rows.generic_ids, rows.generic_starts, len(rows.generic))
+        )
+        words = list(rows.postings)
+        near = Places()
+        place = near.__getitem__
+        near_ids, near_starts = array("i"), array("i", [0])
+        for keys, ids, counts in readers.near_keys(words):
+            places = array("i", map(place, keys))  # a part's keys: the new ones, in order
+            near_ids.extend(map(places.__getitem__, ids))
+            ends = itertools.accumulate(counts, initial=near_starts[-1])
+            near_starts.extend(itertools.islice(ends, 1, None))
+        block = FlatTable(near, *grouped(near_ids, near_starts, len(near)))
     return rows, BlockingTables(postings, generic, words, block)
-
-
-def _arrays(places: dict[str, int], lists: list[array[int]]) -> dict[str, array[int]]:
-    """Key -> rows, as compact arrays: a list per key would also be one more object for the
-    garbage collector to walk on every full collection while the index is in memory."""
-    return dict(zip(places, lists, strict=True))
-
-
-def _one(value: int) -> array[int]:
-    out = array("i")
-    out.append(value)
-    return out
 
 
 @contextlib.contextmanager
@@ -223,10 +219,15 @@ def write_index(
     out.array("tokens.source", rows.sources)
     out.array("tokens.role", rows.roles)
     out.strings("tokens.strings", rows.strings)
-    out.array("rows.keys", rows.key_starts)  # read only by a rebuild (`PreviousRows`)
-    out.array("keys.ids", rows.key_ids)
+    # Read only by a rebuild (`PreviousRows`).
+    out.array("rows.postings", rows.post_starts)
+    out.array("keys.postings", rows.post_ids)
+    out.array("rows.generic", rows.generic_starts)
+    out.array("keys.generic", rows.generic_ids)
     for section, table in blocking.items():
-        if isinstance(table, Mapping):
+        if isinstance(table, FlatTable):
+            out.flat_table(f"blocking.{section}", table.places, table.flat, table.ends)
+        elif isinstance(table, Mapping):
             out.table(f"blocking.{section}", table)
         elif isinstance(table, array):
             out.array(f"blocking.{section}", table)

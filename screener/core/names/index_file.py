@@ -35,12 +35,13 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Literal, TypeVar, overload
+from typing import Literal, TypeAlias, TypeVar, overload
 
-MAGIC = b"SCRNIDX4"  # 4: flat sections, memory-mapped (3: a JSON header of every name)
+MAGIC = b"SCRNIDX5"  # 5: row keys in two sections (4: one; 3: a JSON header of every name)
 _ALIGN = 8
 _TYPES = {"b": 1, "B": 1, "i": 4, "q": 8}
 _T = TypeVar("_T")
+_Ints: TypeAlias = "array[int]"
 _IntCode = Literal["b", "B", "i", "q"]
 _MEMO_KEYS = 1 << 16
 _MEMO_KEY_LENGTH = 64
@@ -61,8 +62,7 @@ class SectionWriter:
         self._encoded(name, [text.encode("utf-8") for text in items])
 
     def _encoded(self, name: str, encoded: list[bytes]) -> None:
-        ends: array[int] = array("q", [0])
-        ends.extend(itertools.accumulate(map(len, encoded)))
+        ends = array("q", itertools.accumulate(map(len, encoded), initial=0))
         self._sections[f"{name}.blob"] = b"".join(encoded)
         self._sections[f"{name}.ends"] = ends
 
@@ -70,23 +70,26 @@ class SectionWriter:
         """A string -> int rows table, looked up by key in the mapped file."""
         keys = list(table)
         rows = [table[key] for key in keys]
-        values: array[int] = array("i", itertools.chain.from_iterable(rows))
-        ends: array[int] = array("q", [0])
-        ends.extend(itertools.accumulate(map(len, rows)))
+        ends = array("q", itertools.accumulate(map(len, rows), initial=0))
+        self.flat_table(name, keys, array("i", itertools.chain.from_iterable(rows)), ends)
+
+    def flat_table(self, name: str, keys: Iterable[str], values: _Ints, ends: _Ints) -> None:
+        """The same from its arrays: key `i`'s rows are `values[ends[i]:ends[i + 1]]`."""
         encoded = [key.encode("utf-8") for key in keys]
-        size = 8
-        while size < 2 * len(keys):
-            size *= 2
+        if len(ends) != len(encoded) + 1 or values.typecode != "i" or ends.typecode != "q":
+            raise ValueError(f"section {name}: a table's arrays do not match its keys")
+        size = max(8, 1 << (2 * len(encoded) - 1).bit_length())  # a power of 2, >= 2 a key
         mask = size - 1
-        slots = [-1] * size
-        for at, h in enumerate([zlib.crc32(key) & mask for key in encoded]):
+        slots = array("i", [-1]) * size
+        for at, h in enumerate(map(zlib.crc32, encoded)):
+            h &= mask
             while slots[h] != -1:
                 h = (h + 1) & mask
             slots[h] = at
         self._encoded(f"{name}.keys", encoded)
         self._sections[f"{name}.values"] = values
         self._sections[f"{name}.ends"] = ends
-        self._sections[f"{name}.slots"] = array("i", slots)
+        self._sections[f"{name}.slots"] = slots
 
     def write(self, path: Path) -> None:
         entries: list[list[object]] = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import itertools
 import logging
+from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing import get_context
@@ -27,6 +28,7 @@ from typing import Generic, Protocol, TypeVar
 from screener.core.names import blocking
 from screener.core.names.annotations import derived_names
 from screener.core.names.index_layout import KIND_CODES, ROLE_CODES
+from screener.core.names.index_tables import Places
 from screener.core.names.normalize import NormalizedName, normalize_name
 from screener.core.workers import start_method, watch_parent, worker_count
 
@@ -34,11 +36,13 @@ __all__ = ["PARALLEL_AFTER", "Item", "NameReaders", "Reading"]
 
 log = logging.getLogger(__name__)
 
-# One row as read: the text it was read as, its tokens (text, role code, source), its keys.
-Reading = tuple[str, list[tuple[str, int, str]], list[tuple[str, bool]]]
+# One row as read: the text it was read as, its tokens' texts, role codes and sources, and its
+# blocking keys (distinctive, generic): lists a build files with `map`, key by key in C.
+Reading = tuple[str, list[str], list[int], list[str], list[str], list[str]]
 Item = tuple[int, str, str | None, str | None]  # key, listed name, kind, normalisation kind
 _Name = tuple[str, int]  # listed name, normalisation kind's code: what a reading depends on
 _Pending = tuple[list[_Name], AsyncResult[list[list[Reading]]]]
+NearPart = tuple[list[str], "array[int]", "array[int]"]  # keys, each word's key places, counts
 V = TypeVar("V")
 
 # Distinct listed names whose reading is kept during one build (a name met again later, e.g.
@@ -63,7 +67,7 @@ class NameReaders:
 
         with NameReaders(workers=None) as readers:
             for (key, name, kind, normkind), code, readings in readers.read(items, reuse): ...
-            for keys in readers.near_keys(words): ...
+            for keys, places, counts in readers.near_keys(words): ...
     """
 
     def __init__(self, workers: int | None = 1, parallel_after: int | None = None) -> None:
@@ -83,13 +87,14 @@ class NameReaders:
             self._pool = None
 
     def read(
-        self, items: Iterable[Item], reuse: Earlier | None = None
+        self, items: Iterable[Item], reuse: Earlier | None = None, *, expected: int = 0
     ) -> Iterator[tuple[Item, int, list[Reading]]]:
         """Each item, its normalisation kind's code and its readings (the name's and those of
-        the names derived from it), in the order of `items`."""
+        the names derived from it), in the order of `items`; `expected`: how many there are,
+        when known (workers start at once for a large build)."""
         source = iter(items)
         planned, memo = _Memo[bool](), _Memo[list[Reading]]()
-        read_here = 0
+        read_here = self._after if expected >= self._after else 0
         queued: deque[tuple[list[Item], dict[_Name, list[Reading]], list[_Pending]]] = deque()
         while True:
             chunk = list(itertools.islice(source, _CHUNK))
@@ -132,15 +137,16 @@ class NameReaders:
                     memo.put(at, readings)
                 yield item, at[1], readings
 
-    def near_keys(self, words: list[str]) -> Iterator[list[str]]:
-        """`blocking.block_keys` of each word (none for a tag), in order; by the workers
-        when the names were read by them."""
-        if self._pool is None:
-            yield from _near_keys(words)
-            return
+    def near_keys(self, words: list[str]) -> Iterator[NearPart]:
+        """`blocking.block_keys` of each word (none for a tag), in order, a part of the words
+        at a time: the part's keys (each once, first met first), each word's keys as their
+        places among those, and how many each word has. By the workers when the names were
+        read by them: the main process gets each key once a part, and integers."""
         parts = [words[i : i + _WORDS] for i in range(0, len(words), _WORDS)]
-        for keys in self._pool.imap(_near_keys, parts):
-            yield from keys
+        if self._pool is None:
+            yield from map(_near_keys, parts)
+        else:
+            yield from self._pool.imap(_near_keys, parts)
 
     def _pool_after(self, read_here: int) -> Pool | None:
         if self._pool is None and self._workers > 1 and read_here >= self._after:
@@ -181,13 +187,32 @@ def _read_many(names: list[tuple[str, str | None]]) -> list[list[Reading]]:
     return [_read_one(name, normkind) for name, normkind in names]
 
 
-def _near_keys(words: list[str]) -> list[list[str]]:
-    return [[] if blocking.tagged(w) else list(blocking.block_keys(w)) for w in words]
+def _near_keys(words: list[str]) -> NearPart:
+    keys = Places()
+    place = keys.__getitem__
+    ids: array[int] = array("i")
+    counts: array[int] = array("i")
+    for word in words:
+        before = len(ids)
+        if not blocking.tagged(word):
+            ids.extend(map(place, blocking.block_keys(word)))
+        counts.append(len(ids) - before)
+    return list(keys), ids, counts
 
 
 def _reading(norm: NormalizedName) -> Reading:
-    tokens = [(t.text, ROLE_CODES[t.role], t.source) for t in norm.tokens]
-    return (norm.original, tokens, list(blocking.listed_keys(norm)))
+    tokens = norm.tokens
+    keys: tuple[list[str], list[str]] = ([], [])  # generic, distinctive
+    for key, distinctive in blocking.listed_keys(norm):
+        keys[distinctive].append(key)
+    return (
+        norm.original,
+        [t.text for t in tokens],
+        [ROLE_CODES[t.role] for t in tokens],
+        [t.source for t in tokens],
+        keys[1],
+        keys[0],
+    )
 
 
 def _start(workers: int) -> Pool | None:

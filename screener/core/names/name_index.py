@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -138,7 +138,8 @@ class NameIndex:
             for item in names
             for kind in (item.kind if item.kind in _SCORING_KINDS else None,)
         )
-        rows, tables = build_tables(items, reuse, workers=workers)
+        count = len(names) if isinstance(names, Sized) else 0
+        rows, tables = build_tables(items, reuse, workers=workers, expected=count)
         index = cls(rows.keys, rows.names, KindCodes(rows.kinds), rows.names_view(), tables)
         index._rows = rows
         return index

@@ -33,10 +33,10 @@ from screener.core.record import audit, runs
 from screener.core.record.database.store import Store
 from screener.core.report import audit_report as report
 from screener.core.rules.policy import load_policy
-from screener.core.screening import rescreen
+from screener.core.screening import rescreen, shown_batch
 from screener.core.screening import run as screening
 from screener.core.screening.child_process import STOP_GRACE_S, Notify, result_of, run_isolated
-from screener.core.screening.shown import ShownLines, shown_lines, with_shown_lines
+from screener.core.screening.shown import shown_lines, with_shown_lines
 
 __all__ = [
     "SearchService",
@@ -100,9 +100,10 @@ def rescreen_in_process(
 
 def iter_shown_lines_in_process(
     home: Path, run_id: int, *, batch: int = 500, cancelled: Callable[[], bool] | None = None
-) -> Generator[ShownLines, None, None]:
+) -> Generator[tuple[int, bytes], None, None]:
     """`runs.iter_lines` in batches, with why and decision state (`shown.shown_lines`):
-    building 100,000 lines would hold up the window."""
+    building 100,000 lines would hold up the window. Each batch comes as (its number of lines,
+    the lines encoded: `shown_batch.decode` them in the thread that shows them)."""
     yield from run_isolated(_lines, home, run_id, batch, cancelled=cancelled)
 
 
@@ -114,8 +115,9 @@ def screen_file_shown_in_process(
     mapping: Mapping[str, str] | None = None,
     cancelled: Callable[[], bool] | None = None,
     on_phase: Callable[[str], None] | None = None,
-) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
-    """`screen_file_in_process`, each progress item with its new lines as the table shows them."""
+) -> Generator[tuple[screening.ScreenProgress, bytes], None, screening.ScreenSummary]:
+    """`screen_file_in_process`, each progress item with its new lines as the table shows them,
+    encoded (`shown_batch.decode` them in the thread that shows them)."""
     return (yield from _in_child(_screen_shown, home, path, sheet, mapping, cancelled, on_phase))
 
 
@@ -303,12 +305,19 @@ def _screen_shown(
     *,
     cancelled: Callable[[], bool],
     notify: Notify,
-) -> Generator[tuple[screening.ScreenProgress, ShownLines], None, screening.ScreenSummary]:
+) -> Generator[tuple[screening.ScreenProgress, bytes], None, screening.ScreenSummary]:
     with _store(home) as store:
         progress = screening.screen_file(
             store, path, sheet=sheet, mapping=mapping, cancelled=cancelled, on_phase=notify
         )
-        return (yield from with_shown_lines(store, progress, load_policy()))
+        shown = with_shown_lines(store, progress, load_policy())
+        while True:
+            try:
+                step, lines = next(shown)
+            except StopIteration as done:
+                summary: screening.ScreenSummary = done.value
+                return summary
+            yield step, shown_batch.encode(lines)
 
 
 def _import(
@@ -348,19 +357,19 @@ def _rescreen(
 
 def _lines(
     home: Path, run_id: int, batch: int, *, cancelled: Callable[[], bool], notify: Notify
-) -> Iterator[ShownLines]:
+) -> Iterator[tuple[int, bytes]]:
     policy = load_policy()
     with _store(home) as store:
         lines: list[runs.StoredLine] = []
         for line in runs.iter_lines(store, run_id):
             lines.append(line)
             if len(lines) >= batch:
-                yield shown_lines(store, lines, policy)
+                yield len(lines), shown_batch.encode(shown_lines(store, lines, policy))
                 lines = []
                 if cancelled():
                     return
         if lines:
-            yield shown_lines(store, lines, policy)
+            yield len(lines), shown_batch.encode(shown_lines(store, lines, policy))
 
 
 def _report(

@@ -9,14 +9,12 @@ and, with the checkbox ticked, a `MappingProfile` the page saves for this header
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,30 +30,9 @@ from PySide6.QtWidgets import (
 from screener.core.orders import FIELD_LABELS, ROLES, MappingProfile, OrderFileInfo
 from screener.core.orders.mapping import mapping_from_dict
 from screener.ui import geometry
+from screener.ui.widgets.field_choices import NOT_IN_FILE, FieldChoices
 
-NOT_IN_FILE = "— not in file —"
-# The fields the dialog always offers, in the order an officer reads an order line.
-SHOWN_FIELDS = (
-    "order_no",
-    "buyer",
-    "buyer_country",
-    "consignee",
-    "consignee_country",
-    "end_user",
-    "end_user_country",
-    "intermediate",
-    "intermediate_country",
-    "description",
-    "hs_code",
-    "eccn",
-    "quantity",
-    "value",
-    "currency",
-    "destination",
-    "transit",
-)
-LOW = QColor("#fde2b8")  # low-confidence match: look at this one
-NONE = QColor("#eeeeee")
+__all__ = ["NOT_IN_FILE", "MappingDialog"]
 
 
 class MappingDialog(QDialog):
@@ -101,12 +78,10 @@ class MappingDialog(QDialog):
         preview_box = QGroupBox("First rows of the file")
         QVBoxLayout(preview_box).addWidget(self.preview)
 
-        self.combos: dict[str, QComboBox] = {}
-        self.confidence: dict[str, QLabel] = {}
-        self.fields_widget = QWidget()
-        self.grid = QGridLayout(self.fields_widget)
-        self.grid.setHorizontalSpacing(10)
-        self.grid.setVerticalSpacing(4)
+        self.fields_widget = FieldChoices(info)
+        self.fields_widget.changed.connect(self._validate)
+        # Its parts, as the dialog's (tests reach them here).
+        self.combos, self.confidence = self.fields_widget.combos, self.fields_widget.confidence
         fields_scroll = QScrollArea()
         fields_scroll.setWidgetResizable(True)
         fields_scroll.setWidget(self.fields_widget)
@@ -175,7 +150,9 @@ class MappingDialog(QDialog):
         self.notes.setText("; ".join(n[:1].upper() + n[1:] for n in info.notes))
         self.notes.setVisible(bool(info.notes))
         self._fill_preview(info)
-        self._fill_fields(info)
+        last = self.fields_widget.fill(info, after=self.sheet)
+        QWidget.setTabOrder(last, self.save_profile)
+        QWidget.setTabOrder(self.save_profile, self.screen_button)
         self._validate()
 
     def _fill_preview(self, info: OrderFileInfo) -> None:
@@ -190,92 +167,6 @@ class MappingDialog(QDialog):
                 item.setToolTip(value)
                 self.preview.setItem(row, column, item)
 
-    def _fill_fields(self, info: OrderFileInfo) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.combos.clear()
-        self.confidence.clear()
-        detected = {m.field: m for m in info.mapping.matches}
-        fields = list(SHOWN_FIELDS) + [f for f in detected if f not in SHOWN_FIELDS]
-        half = (len(fields) + 1) // 2
-        previous: QWidget = self.sheet
-        for n, field_name in enumerate(fields):
-            combo = QComboBox()
-            combo.setObjectName(f"field_{field_name}")
-            # Long ERP headers must not widen the dialog past a small screen.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(16)
-            combo.addItem(NOT_IN_FILE, "")
-            for header in info.headers:
-                combo.addItem(header, header)
-            match = detected.get(field_name)
-            combo.setCurrentIndex(combo.findData(match.header) if match is not None else 0)
-            combo.currentIndexChanged.connect(lambda _i, f=field_name: self._field_changed(f))
-            label = QLabel(f"{FIELD_LABELS[field_name]}:")
-            label.setBuddy(combo)
-            confidence = QLabel()
-            confidence.setObjectName(f"confidence_{field_name}")
-            confidence.setAutoFillBackground(True)
-            confidence.setMinimumWidth(76)
-            confidence.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            row, col = (n, 0) if n < half else (n - half, 3)
-            self.grid.addWidget(label, row, col)
-            self.grid.addWidget(combo, row, col + 1)
-            self.grid.addWidget(confidence, row, col + 2)
-            self.combos[field_name] = combo
-            self.confidence[field_name] = confidence
-            self._show_confidence(field_name, match.confidence if match else None, match)
-            # Tab order: down the first column, then down the second.
-            QWidget.setTabOrder(previous, combo)
-            previous = combo
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(4, 1)
-        self.grid.setColumnMinimumWidth(2, 80)
-        self.grid.setColumnMinimumWidth(3, 24)
-        QWidget.setTabOrder(previous, self.save_profile)
-        QWidget.setTabOrder(self.save_profile, self.screen_button)
-
-    def _show_confidence(self, field_name: str, confidence: float | None, match: object) -> None:
-        label = self.confidence[field_name]
-        palette = label.palette()
-        if confidence is None:
-            label.setText("")
-            label.setToolTip("")
-            palette.setColor(label.backgroundRole(), self.palette().window().color())
-        else:
-            label.setText(f"{confidence:.0%}")
-            reason = getattr(match, "reason", "")
-            label.setToolTip(reason)
-            low = confidence < self.info.mapping.CONFIDENT
-            palette.setColor(label.backgroundRole(), LOW if low else NONE)
-            label.setProperty("low", low)
-        label.setPalette(palette)
-
-    def _field_changed(self, field_name: str) -> None:
-        chosen = self.combos[field_name].currentData()
-        detected = self.info.mapping.get(field_name)
-        if not chosen:
-            self._show_confidence(field_name, None, None)
-        elif detected is not None and detected.header == chosen:
-            self._show_confidence(field_name, detected.confidence, detected)
-        else:
-            self.confidence[field_name].setText("chosen")
-            self.confidence[field_name].setToolTip("chosen by you")
-            self._show_confidence_color(field_name, low=False)
-        self._validate()
-
-    def _show_confidence_color(self, field_name: str, *, low: bool) -> None:
-        label = self.confidence[field_name]
-        palette = label.palette()
-        palette.setColor(label.backgroundRole(), LOW if low else NONE)
-        label.setPalette(palette)
-        label.setProperty("low", low)
-
     def _sheet_chosen(self, _index: int) -> None:
         sheet = self.sheet.currentText()
         if sheet and sheet != self.info.sheet:
@@ -287,7 +178,7 @@ class MappingDialog(QDialog):
 
     def chosen_mapping(self) -> dict[str, str]:
         """field -> header, for `screen_file(mapping=...)`."""
-        return {f: c.currentData() for f, c in self.combos.items() if c.currentData()}
+        return self.fields_widget.chosen()
 
     def chosen_sheet(self) -> str | None:
         return self.info.sheet or None

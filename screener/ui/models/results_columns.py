@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import IntEnum
 
+from PySide6.QtCore import Qt
+
 from screener.core.record.runs import StoredLine
 from screener.core.screening.why import Why, route_text
 from screener.ui.models._table import Col
@@ -24,6 +26,18 @@ class Column(IntEnum):
     DESTINATION = 7
     HS = 8
 
+
+_R = Qt.ItemDataRole
+# Styling roles the view asks of every visible cell, and the columns that answer each: the
+# others get None at once (`ResultsModel.data_at`).
+STYLE_ROLES: dict[int, frozenset[int]] = {
+    _R.DecorationRole: frozenset({Column.VERDICT, Column.DECISION}),
+    _R.FontRole: frozenset({Column.DECISION}),
+    _R.BackgroundRole: frozenset({Column.VERDICT}),
+    _R.ForegroundRole: frozenset({Column.VERDICT}),
+    _R.CheckStateRole: frozenset(),
+    _R.SizeHintRole: frozenset(),
+}
 
 NO_WHY = Why(party="", role="", best_hit="", first_reason="", groups=())
 ROLE_LABELS = {"buyer": "buyer", "ship_to": "ship-to", "end_user": "end user"}

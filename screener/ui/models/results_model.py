@@ -15,23 +15,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QModelRoleDataSpan, QObject, QPersistentModelIndex, Qt
 
 from screener.core.record.review.decisions import Decision
 from screener.core.record.review.line_state import LineState, LineStatus
 from screener.core.record.runs import StoredLine
 from screener.core.screening.why import Why
-from screener.ui import icons, times
 from screener.ui.models._table import RecordTableModel
+from screener.ui.models.decision_cell import decision_style, decision_text, decision_tip
+from screener.ui.models.results_cells import CellCache, fill_span
 from screener.ui.models.results_columns import (
     NO_WHY,
     PLAIN_COLUMNS,
+    STYLE_ROLES,
     Column,
     columns_with_why,
     search_text,
@@ -49,18 +45,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Above this many new or changed rows, the proxy re-lays out once instead of row by row.
 MAX_ROW_SIGNALS = 16
-
-_R = Qt.ItemDataRole
-# Styling roles the view asks of every visible cell at each paint (seven calls per cell, into
-# Python, while a run streams in), and the columns that answer each: the rest get None at once.
-STYLE_ROLES: dict[int, frozenset[int]] = {
-    _R.DecorationRole: frozenset({Column.VERDICT, Column.DECISION}),
-    _R.FontRole: frozenset({Column.DECISION}),
-    _R.BackgroundRole: frozenset({Column.VERDICT}),
-    _R.ForegroundRole: frozenset({Column.VERDICT}),
-    _R.CheckStateRole: frozenset(),
-    _R.SizeHintRole: frozenset(),
-}
 
 
 class ResultsModel(RecordTableModel[StoredLine]):
@@ -80,6 +64,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self.line_ids: list[int] = []
         self.texts: list[str] = []
         self._sort_keys: dict[int, list[Any]] = {}
+        self.cells = CellCache(self.data_at, len(Column))  # what a paint asks, per row
 
     # -- feeding --------------------------------------------------------------------
 
@@ -94,6 +79,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
         self._sort_keys = {}
         self._decisions = dict(decisions or {})
         self._states = {}
+        self.cells.forget()
         self._add(list(lines))
         self._recount()
         self.endResetModel()
@@ -111,7 +97,11 @@ class ResultsModel(RecordTableModel[StoredLine]):
         these lines are taken before their rows go in: showing them needs no second signal
         (one over the whole table would make the view lay out every row again, each batch)."""
         for line, why in zip(lines, whys, strict=False):
-            self._whys.setdefault(line.id, why)
+            if line.id not in self._whys:
+                self._whys[line.id] = why
+                row = self._row_of.get(line.id)
+                if row is not None:
+                    self.cells.forget((row,))
         fresh = [line for line in lines if line.id not in self._row_of]
         fresh_ids = {line.id for line in fresh}
         for state in states:
@@ -147,6 +137,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
             self._undecided -= 1
         self._decisions[decision.line_id] = decision
         self._sort_keys.pop(Column.DECISION, None)
+        self.cells.forget((row,))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def set_line_states(self, states: Iterable[LineState]) -> None:
@@ -163,6 +154,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
             return
         self._recount()
         self._sort_keys.pop(Column.DECISION, None)
+        self.cells.forget(changed)
         if len(changed) > MAX_ROW_SIGNALS:
             first, last = 0, len(self._items) - 1
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
@@ -193,6 +185,7 @@ class ResultsModel(RecordTableModel[StoredLine]):
         if changed and self._items:
             self._recount()
             self._sort_keys.pop(Column.DECISION, None)
+            self.cells.forget()
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._items) - 1, len(Column) - 1)
             )
@@ -252,6 +245,16 @@ class ResultsModel(RecordTableModel[StoredLine]):
             return None
         return self.data_at(index.row(), index.column(), role)
 
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:
+        """The roles of one cell at once, as a paint asks them (`results_cells`)."""
+        row, column = index.row(), index.column()
+        if index.isValid() and 0 <= row < len(self._items):
+            fill_span(
+                roleDataSpan,
+                self.cells.cell(row, column),
+                lambda role: self.data_at(row, column, role),
+            )
+
     def data_at(self, row: int, column: int, role: int) -> Any:
         """`data()` without a model index: the proxy reads through this."""
         answering = STYLE_ROLES.get(role)
@@ -278,28 +281,11 @@ class ResultsModel(RecordTableModel[StoredLine]):
         if role == SearchTextRole:
             return self.texts[row]
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.DECISION:
-            decision = self._decisions.get(line.id)
-            state = self._states.get(line.id)
-            progress = f"{state.progress}\n" if state is not None and state.items else ""
-            if decision is None:
-                return progress.strip() or None
-            return (
-                progress
-                + f"{decision.operator}, {times.local(decision.decided_at)}: "
-                + (decision.justification)
-            )
+            return decision_tip(self._decisions.get(line.id), self._states.get(line.id))
         return self.column_data(line, column, role)
 
     def _decision_text(self, line: StoredLine) -> str:
-        decision = self._decisions.get(line.id)
-        if decision is not None:
-            return decision.action.label
-        state = self._states.get(line.id)
-        if state is not None and state.total and state.status is not LineStatus.NO_DECISION_NEEDED:
-            if not (state.decided or state.pending):
-                return state.open_items[:1].upper() + state.open_items[1:]  # "3 hits open"
-            return state.progress[:1].upper() + state.progress[1:]
-        return "Undecided" if needs_decision(line.verdict) else ""
+        return decision_text(line.verdict, self._decisions.get(line.id), self._states.get(line.id))
 
     def extra_data(self, item: StoredLine, column: int, role: int) -> Any:
         if column == Column.VERDICT:
@@ -307,11 +293,5 @@ class ResultsModel(RecordTableModel[StoredLine]):
             if answer is not None:
                 return answer
         if column == Column.DECISION:
-            decided = item.id in self._decisions
-            if role == Qt.ItemDataRole.DecorationRole and decided:
-                return icons.icon("decided")
-            if role == Qt.ItemDataRole.FontRole and not decided and needs_decision(item.verdict):
-                font = QFont()
-                font.setItalic(True)
-                return font
+            return decision_style(item.verdict, item.id in self._decisions, role)
         return None

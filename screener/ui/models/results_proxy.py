@@ -15,12 +15,17 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     Qt,
 )
 
+from screener.ui.models.results_cells import fill_span
+from screener.ui.models.results_filter import ALL_VERDICTS, passing
 from screener.ui.models.results_model import MAX_ROW_SIGNALS, Column, Index, ResultsModel
-from screener.ui.verdicts import needs_decision
+
+# Worked out once: `|` on Qt's flags is a Python call, and the view asks flags of every cell.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ResultsFilterProxy(QAbstractProxyModel):
@@ -32,7 +37,7 @@ class ResultsFilterProxy(QAbstractProxyModel):
     filter are inserted where they sort (`beginInsertRows` per contiguous group).
     """
 
-    ALL_VERDICTS = frozenset({"block", "review", "clear"})
+    ALL_VERDICTS = ALL_VERDICTS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,23 +108,11 @@ class ResultsFilterProxy(QAbstractProxyModel):
     # -- the shown rows -------------------------------------------------------------
 
     def _accepted(self, rows: Iterable[int]) -> list[int]:
-        src = self._src
-        if src is None:
+        if self._src is None:
             return []
-        verdicts, ids, texts = src.verdicts, src.line_ids, src.texts
-        excluded = self.ALL_VERDICTS - self._verdicts
-        if excluded:
-            rows = [r for r in rows if verdicts[r] not in excluded]
-        if self._decision == "decided":
-            decided = src._decisions
-            rows = [r for r in rows if ids[r] in decided]
-        elif self._decision == "undecided":
-            decided = src._decisions
-            rows = [r for r in rows if ids[r] not in decided and needs_decision(verdicts[r])]
-        if self._needle:
-            needle = self._needle
-            rows = [r for r in rows if needle in texts[r]]
-        return list(rows)
+        return passing(
+            self._src, rows, verdicts=self._verdicts, decision=self._decision, needle=self._needle
+        )
 
     def _key_list(self) -> list[Any] | None:
         if self._src is None or self._column < 0:
@@ -281,10 +274,21 @@ class ResultsFilterProxy(QAbstractProxyModel):
             return None
         return self._src.data_at(self._source_row(row), index.column(), role)
 
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:
+        """The roles of one cell at once, as a paint asks them (`results_cells`)."""
+        src = self._src
+        row = index.row()
+        if src is None or not index.isValid() or not 0 <= row < len(self._order):
+            return
+        source, column = self._source_row(row), index.column()
+        fill_span(
+            roleDataSpan,
+            src.cells.cell(source, column),
+            lambda role: src.data_at(source, column, role),
+        )
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

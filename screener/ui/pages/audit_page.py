@@ -6,19 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,74 +23,19 @@ from screener.core.evidence.history import LineMatch
 from screener.core.record import run_context, runs
 from screener.core.record.audit import VerifyReport
 from screener.core.record.database.store import Store, StoreError
-from screener.core.record.review import decisions
-from screener.ui import jobs
 from screener.ui.dialogs.errors import show_error
+from screener.ui.dialogs.line_history_dialog import LineHistoryDialog
 from screener.ui.models import runs_model
 from screener.ui.models.decisions_model import DecisionRow, DecisionsModel
-from screener.ui.models.line_matches_model import LineMatchesModel
-from screener.ui.verdicts import verdict_style
-from screener.ui.widgets.record_table import record_table
+from screener.ui.pages.audit_checks import AuditChecksMixin
+from screener.ui.widgets.line_finder import FIND_LIMIT, LineFinder
+from screener.ui.widgets.record_table import sorted_record_table
 from screener.ui.workers import GeneratorWorker
 
-FIND_LIMIT = 50  # lines per page of a find
+__all__ = ["FIND_LIMIT", "AuditPage", "LineHistoryDialog"]
 
 
-def _view(model: Any, name: str, sort_role: int) -> QTableView:
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(sort_role)
-    view = record_table(proxy, name)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
-
-
-class LineHistoryDialog(QDialog):
-    """One screened line: its verdict and reasons, and every decision on it, oldest first."""
-
-    def __init__(self, store: Store, line_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        line = runs.get_line(store, line_id)
-        order = " / ".join(p for p in (line.order_no, line.line_no) if p)
-        self.setWindowTitle(f"Run {line.run_id}, row {line.row}" + (f" · {order}" if order else ""))
-        parties = "; ".join(
-            f"{p.get('role', '')}: {p.get('name', '')} {p.get('country', '')}".strip()
-            for p in line.parties
-        )
-        summary = QLabel(
-            f"<b>{verdict_style(line.verdict).label}</b> · {parties}<br>"
-            + "<br>".join(line.reasons)
-        )
-        summary.setWordWrap(True)
-        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        hits = {h.id: h.entry_name for h in runs.line_hits(store, line_id)}
-        trail = decisions.decision_history(store, line_id)
-        replaced_by = {d.supersedes: d for d in trail if d.supersedes is not None}
-        label = f"row {line.row}" + (f" · {order}" if order else "")
-        self.model = DecisionsModel(self)
-        self.model.set_items(
-            [
-                DecisionRow(
-                    d, label, hits.get(d.hit_id, "") if d.hit_id else "", replaced_by.get(d.id)
-                )
-                for d in trail
-            ]
-        )
-        self.table = _view(self.model, "lineHistoryTable", runs_model.SortRole)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(
-            QLabel(f"Decisions on this line: {len(trail)}" if trail else "No decisions yet")
-        )
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.resize(860, 360)
-
-
-class AuditPage(QWidget):
+class AuditPage(AuditChecksMixin, QWidget):
     open_run_requested = Signal(int)
     open_line_requested = Signal(int, int)  # run id, line id (a found line, double-clicked)
     status_message = Signal(str)
@@ -111,44 +51,29 @@ class AuditPage(QWidget):
         self.history_dialog: LineHistoryDialog | None = None
 
         self.runs = runs_model.RunsModel(self)
-        self.runs_view = _view(self.runs, "runsTable", runs_model.SortRole)
+        self.runs_view = sorted_record_table(self.runs, "runsTable", runs_model.SortRole)
         self.runs_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.runs_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.runs_view.selectionModel().currentRowChanged.connect(self._show_decisions)
         self.runs_view.doubleClicked.connect(lambda _i: self._open_selected())
         self.decisions = DecisionsModel(self)
-        self.decisions_view = _view(self.decisions, "decisionsTable", runs_model.SortRole)
+        self.decisions_view = sorted_record_table(
+            self.decisions, "decisionsTable", runs_model.SortRole
+        )
         self.decisions_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.decisions_view.horizontalHeader().setSectionResizeMode(
             4, QHeaderView.ResizeMode.Stretch
         )
         self.decisions_label = QLabel("Decisions")
 
-        self.find_edit = QLineEdit()
-        self.find_edit.setObjectName("findLines")
-        self.find_edit.setPlaceholderText("Find an order number or party name in every run…")
-        self.find_edit.setClearButtonEnabled(True)
-        self.find_edit.returnPressed.connect(self.find)
-        self._find_timer = QTimer(self)
-        self._find_timer.setSingleShot(True)
-        self._find_timer.setInterval(300)
-        self._find_timer.timeout.connect(self.find)
-        self.find_edit.textChanged.connect(lambda _t: self._find_timer.start())
-        self.found = LineMatchesModel(self)
-        self.found_view = _view(self.found, "foundLines", runs_model.SortRole)
-        self.found_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.found_view.doubleClicked.connect(self._open_found)
-        self.found_view.hide()
-        self.found_label = QLabel()
-        self.found_label.hide()
-        self._find_offset = 0
-        self.prev_button = QPushButton("◀ Previous")
-        self.prev_button.clicked.connect(lambda: self.find(offset=self._find_offset - FIND_LIMIT))
-        self.more_button = QPushButton("Next ▶")
-        self.more_button.setObjectName("findNext")
-        self.more_button.clicked.connect(lambda: self.find(offset=self._find_offset + FIND_LIMIT))
-        for button in (self.prev_button, self.more_button):
-            button.hide()
+        self.finder = LineFinder(store)
+        self.finder.line_chosen.connect(self._open_found)
+        # The finder's parts, as the page's (tests and the main window reach them here).
+        self.find_edit, self.found, self.found_view = (
+            self.finder.find_edit, self.finder.found, self.finder.found_view
+        )  # fmt: skip
+        self.found_label = self.finder.found_label
+        self.prev_button, self.more_button = self.finder.prev_button, self.finder.more_button
 
         self.verify_button = QPushButton("Verify chain")
         self.verify_button.setToolTip(
@@ -176,20 +101,10 @@ class AuditPage(QWidget):
         top.addWidget(self.open_button)
         top.addWidget(self.refresh_button)
 
-        finder = QWidget()
-        finder_layout = QVBoxLayout(finder)
-        finder_layout.setContentsMargins(0, 0, 0, 0)
-        finder_layout.addWidget(self.find_edit)
-        found_row = QHBoxLayout()
-        found_row.addWidget(self.found_label, 1)
-        found_row.addWidget(self.prev_button)
-        found_row.addWidget(self.more_button)
-        finder_layout.addLayout(found_row)
-        finder_layout.addWidget(self.found_view, 1)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(finder)
+        upper_layout.addWidget(self.finder)
         upper_layout.addWidget(self.runs_view, 1)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -267,36 +182,9 @@ class AuditPage(QWidget):
 
     def find(self, *, offset: int = 0) -> list[LineMatch]:  # type: ignore[override]
         """One page of the lines matching the text, exact order numbers first, in every run."""
-        self._find_timer.stop()
-        text = self.find_edit.text().strip()
-        self._find_offset = max(0, offset)
-        if not text:
-            self.found.set_items([])
-            for w in (self.found_view, self.found_label, self.prev_button, self.more_button):
-                w.hide()
-            return []
-        page = history.find_lines_page(self.store, text, offset=self._find_offset, limit=FIND_LIMIT)
-        matches = list(page.matches)
-        self.found.set_items(matches)
-        self.found_view.setVisible(bool(matches))
-        self.found_label.show()
-        paged = page.total > FIND_LIMIT
-        self.prev_button.setVisible(paged)
-        self.more_button.setVisible(paged)
-        self.prev_button.setEnabled(self._find_offset > 0)
-        self.more_button.setEnabled(page.has_more)
-        if not matches:
-            self.found_label.setText(f"No screened line has an order or party “{text}”.")
-        else:
-            n = page.total
-            self.found_label.setText(
-                f"{n:,} line{'s' * (n != 1)} with “{text}”: {page.summary()}. "
-                "Double-click one for its decisions."
-            )
-        return matches
+        return self.finder.find(offset=offset)
 
-    def _open_found(self, index: Any) -> None:
-        match: LineMatch = self.found_view.model().data(index, runs_model.ItemRole)
+    def _open_found(self, match: LineMatch) -> None:
         self.open_line_requested.emit(match.run_id, match.line_id)
         self.show_line_history(match.line_id)
 
@@ -311,75 +199,3 @@ class AuditPage(QWidget):
         dialog.finished.connect(lambda _r: setattr(self, "history_dialog", None))
         dialog.show()
         return dialog
-
-    # -- report ---------------------------------------------------------------------
-
-    def choose_report_path(self) -> None:
-        run_id = self.selected_run_id()
-        if run_id is None:
-            return
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            "Export audit report",
-            str(Path.home() / f"screening-run-{run_id}.xlsx"),
-            "Excel workbook (*.xlsx)",
-        )
-        if name:
-            self.export_report(Path(name))
-
-    def export_report(self, path: Path) -> GeneratorWorker | None:
-        """Write the selected run's report to `path` in a worker; the status line says when."""
-        run_id = self.selected_run_id()
-        if run_id is None or self.report_worker is not None:
-            return None
-        self.export_button.setEnabled(False)
-        self.status_message.emit(f"Writing the report of run {run_id}…")
-        worker = GeneratorWorker(jobs.report_job(self.home, run_id, path), name="report")
-        worker.signals.result.connect(self._report_written)
-        worker.signals.errored.connect(lambda m, d: show_error(self, "Export failed", m, d))
-        worker.signals.finished.connect(self._report_finished)
-        self.report_worker = worker
-        worker.start()
-        return worker
-
-    def _report_written(self, path: Path) -> None:
-        self.last_export = Path(path)
-        self.status_message.emit(f"Report written: {path}")
-
-    def _report_finished(self) -> None:
-        self.report_worker = None
-        self.export_button.setEnabled(self.selected_run_id() is not None)
-
-    # -- verify ---------------------------------------------------------------------
-
-    def verify(self) -> GeneratorWorker | None:
-        if self.worker is not None:
-            return None
-        self.verify_button.setEnabled(False)
-        self.verify_label.setText("Verifying the audit chain…")
-        worker = GeneratorWorker(jobs.verify_job(self.home), name="verify")
-        worker.signals.result.connect(self._show_verify)
-        worker.signals.errored.connect(lambda m, d: show_error(self, "Verify failed", m, d))
-        worker.signals.finished.connect(self._verify_finished)
-        self.worker = worker
-        worker.start()
-        return worker
-
-    def _show_verify(self, report: VerifyReport) -> None:
-        self.last_report = report
-        if report.ok:
-            self.verify_label.setStyleSheet("color: #1B5E20;")
-            self.verify_label.setText(
-                f"<b>✔ Audit chain intact</b>: {report.records:,} records; head "
-                f"<code>{report.head[:16]}…</code>"
-            )
-        else:
-            self.verify_label.setStyleSheet("color: #B71C1C;")
-            more = f" (+{len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
-            self.verify_label.setText(f"<b>✖ Audit chain BROKEN</b>: {report.first_problem}{more}")
-        self.verify_label.setToolTip(report.summary())
-        self.status_message.emit(report.summary())
-
-    def _verify_finished(self) -> None:
-        self.worker = None
-        self.verify_button.setEnabled(True)

@@ -1,8 +1,9 @@
-"""Lists: what each list's current version is and how old, importing new files, history."""
+"""Lists: what each list's current version is and how old, importing new files, history.
+
+Importing is `lists_import`, re-screening after new versions `lists_rescreen` (mixins)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,20 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from screener.core.lists.freshness import stale_versions
-from screener.core.lists.importing import ImportOutcome, ImportStatus
+from screener.core.lists.importing import ImportOutcome
 from screener.core.lists.updates import UpdateOutcome
 from screener.core.record.database.store import ListVersion, Store
 from screener.core.words import counted
-from screener.ui import jobs, settings
-from screener.ui.dialogs.custom_list_dialog import CustomListDialog
-from screener.ui.dialogs.errors import show_error
+from screener.ui import settings
 from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole
+from screener.ui.pages.lists_import import ImportMixin
 from screener.ui.pages.lists_rescreen import RescreenMixin
 from screener.ui.widgets.progress_strip import ProgressStrip
 from screener.ui.widgets.record_table import record_table
 from screener.ui.workers import GeneratorWorker
-
-LIST_FILTER = "List files (*.xml *.csv *.txt *.tsv *.xlsx *.json *.jsonl *.ftm);;All files (*)"
 
 
 def _table(model: ListsModel, name: str) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -50,7 +47,7 @@ def _table(model: ListsModel, name: str) -> tuple[QTableView, QSortFilterProxyMo
     return view, proxy
 
 
-class ListsPage(RescreenMixin, QWidget):
+class ListsPage(ImportMixin, RescreenMixin, QWidget):
     status_message = Signal(str)
     lists_changed = Signal()
     busy_changed = Signal(bool)
@@ -213,161 +210,3 @@ class ListsPage(RescreenMixin, QWidget):
         source = self._selected_source()
         self.history_model.set_items(self.store.list_versions(source) if source else [])
         self.history_label.setText(f"Version history: {source}" if source else "Version history")
-
-    # -- importing --------------------------------------------------------------------
-
-    def choose_files(self) -> None:
-        if self.worker is not None:
-            return
-        names, _f = QFileDialog.getOpenFileNames(
-            self, "Import list files", self.prefs.folder(settings.LAST_LISTS_FOLDER), LIST_FILTER
-        )
-        if names:
-            self.import_paths([Path(n) for n in names])
-
-    def choose_folder(self) -> None:
-        if self.worker is not None:
-            return
-        name = QFileDialog.getExistingDirectory(
-            self, "Import list folder", self.prefs.folder(settings.LAST_LISTS_FOLDER)
-        )
-        if name:
-            self.import_paths([Path(name)])
-
-    def import_paths(self, paths: Sequence[Path]) -> GeneratorWorker | None:
-        if self.worker is not None or not paths:
-            return None
-        self.prefs.set_folder(settings.LAST_LISTS_FOLDER, paths[0])
-        self.outcomes = []
-        self.log_line(f"— Importing {', '.join(p.name for p in paths)}")
-        self.progress.begin("Reading files…")
-        worker = GeneratorWorker(jobs.import_job(self.home, list(paths)), name="import")
-        worker.signals.progress.connect(self._on_progress)
-        worker.signals.errored.connect(lambda m, d: show_error(self, "Import failed", m, d))
-        worker.signals.cancelled.connect(lambda: self.log_line("Import cancelled."))
-        worker.signals.finished.connect(self._on_finished)
-        self.worker = worker
-        self._set_busy(True)
-        worker.start()
-        return worker
-
-    def update_lists(self, *, mirror: str | None = None) -> GeneratorWorker | None:
-        """`lists update` with progress; each file's outcome (or the offline notice) logged."""
-        if self.worker is not None:
-            return None
-        mirror = mirror or os.environ.get("SCREENER_UPDATE_MIRROR") or None
-        self.update_outcomes = []
-        self.outcomes = []
-        self.log_line(f"— Updating the lists from {mirror or 'the publishers'}")
-        self.progress.begin("Connecting…")
-        worker = GeneratorWorker(
-            jobs.update_job(self.home, self.home / "lists", mirror=mirror), name="update"
-        )
-        worker.signals.progress.connect(self._on_progress)
-        worker.signals.errored.connect(lambda m, d: show_error(self, "Update failed", m, d))
-        worker.signals.cancelled.connect(lambda: self.log_line("Update cancelled."))
-        worker.signals.finished.connect(self._on_update_finished)
-        self.worker = worker
-        self._set_busy(True)
-        worker.start()
-        return worker
-
-    def _on_update_finished(self) -> None:
-        outcomes = self.update_outcomes
-        offline = bool(outcomes) and all(
-            o.status == "failed" and "Working offline?" in o.message for o in outcomes
-        )
-        if offline:
-            self.log_line(
-                "Offline: no publisher could be reached. The lists already imported stay in "
-                "use; on a machine without internet copy the files over and use Import folder…"
-            )
-        imported = sum(1 for o in outcomes if o.status == "imported")
-        failed = sum(1 for o in outcomes if o.status == "failed")
-        self._on_finished()  # refresh, status, re-screen offer as after an import
-        self.status_message.emit(
-            "Lists not updated: offline (the lists already imported stay in use)"
-            if offline
-            else f"Lists updated: {imported} imported, "
-            f"{len(outcomes) - imported - failed} unchanged, {failed} failed"
-        )
-
-    def log_line(self, text: str) -> None:
-        """Append to the import log and keep its newest line in view."""
-        self.log.appendPlainText(text)
-        bar = self.log.verticalScrollBar()
-        bar.setValue(bar.maximum())
-
-    def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-
-    def _on_progress(self, item: Any) -> None:
-        if isinstance(item, jobs.ImportStarted):
-            self.progress.update_progress(
-                item.index, item.total, f"{item.index + 1} of {item.total}: {item.path.name}"
-            )
-        elif isinstance(item, jobs.UpdateStarted):
-            self.progress.update_progress(
-                item.index, item.total, f"{item.index + 1} of {item.total}: {item.title}"
-            )
-        elif isinstance(item, jobs.IndexStarted):
-            self.progress.update_progress(0, 0, "Preparing the name index for screening…")
-        elif isinstance(item, UpdateOutcome):
-            self.update_outcomes.append(item)
-            self.log_line(item.summary())
-            if item.import_outcome is not None:
-                self._on_progress(item.import_outcome)
-        elif isinstance(item, ImportOutcome):
-            self.outcomes.append(item)
-            if not isinstance(self.worker, GeneratorWorker) or self.worker.name != "update":
-                self.log_line(item.summary())
-            if item.status is ImportStatus.IMPORTED:
-                self.refresh()
-                self.lists_changed.emit()  # the status bar agrees with the header mid-import
-
-    def _on_finished(self) -> None:
-        self.worker = None
-        self.progress.end()
-        self._set_busy(False)
-        self.refresh()
-        counts = {s: sum(1 for o in self.outcomes if o.status is s) for s in ImportStatus}
-        self.status_message.emit(
-            f"Lists: {counts[ImportStatus.IMPORTED]} imported, "
-            + (
-                f"{counts[ImportStatus.HELD]} held (see the log), "
-                if counts[ImportStatus.HELD]
-                else ""
-            )
-            + f"{counts[ImportStatus.UNCHANGED]} unchanged, {counts[ImportStatus.FAILED]} failed"
-        )
-        self.lists_changed.emit()
-        if counts[ImportStatus.IMPORTED]:
-            self.offer_rescreen()
-
-    def import_custom_list(self, *, exec_dialog: bool = True) -> CustomListDialog:
-        """The dialog for a company's own list; a successful import refreshes the page."""
-        dialog = CustomListDialog(self.store, self)
-        dialog.imported.connect(self._on_custom_imported)
-        if exec_dialog:
-            dialog.exec()
-        return dialog
-
-    def _on_custom_imported(self, outcome: ImportOutcome) -> None:
-        version = outcome.version
-        if version is not None:
-            self.log_line(f"{outcome.status.value}: {version.title} ({version.source})")
-        self.refresh()
-        self.lists_changed.emit()
-
-    def _set_busy(self, busy: bool) -> None:
-        for widget in (
-            self.import_files_button,
-            self.import_folder_button,
-            self.update_button,
-            self.custom_button,
-        ):
-            widget.setEnabled(not busy)
-        self.import_action.setEnabled(not busy)
-        self.import_folder_action.setEnabled(not busy)
-        self.busy_changed.emit(busy)

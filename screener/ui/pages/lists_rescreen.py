@@ -4,7 +4,7 @@ on older ones, run it off the GUI thread, and list the lines whose verdict got w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,9 @@ class RescreenMixin:
     status_message: SignalInstance
     rescreened: SignalInstance
 
-    def log_line(self, text: str) -> None: ...
-    def _set_busy(self, busy: bool) -> None: ...
+    # Annotations, not stub methods: a stub here would shadow the page's own in the MRO.
+    log_line: Callable[[str], None]
+    _set_busy: Callable[[bool], None]
 
     def offer_rescreen(self) -> GeneratorWorker | None:
         """After new list versions: offer to re-screen the screenings made on older ones."""

@@ -5,6 +5,7 @@ A mixin of `ScreenPage`, kept apart from showing and reviewing the lines."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
@@ -59,10 +60,11 @@ class OpenFileMixin:
     update_lists_requested: SignalInstance
     busy_changed: SignalInstance
 
-    def is_busy(self) -> bool: ...
-    def _begin(self, text: str) -> None: ...
-    def _start(self, worker: GeneratorWorker) -> None: ...
-    def _update_actions(self) -> None: ...
+    # Annotations, not stub methods: a stub here would shadow the page's own in the MRO.
+    is_busy: Callable[[], bool]
+    _begin: Callable[[str], None]
+    _start: Callable[[GeneratorWorker], None]
+    _update_actions: Callable[[], None]
 
     def choose_file(self, *, review: bool = False) -> None:
         if self.is_busy():

@@ -3,8 +3,8 @@ rows run), whole rows selected, alternating rows, one text line per row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from screener.ui.widgets.sort_arrow import fix_sort_arrows
 
@@ -29,4 +29,15 @@ def record_table(model: QAbstractItemModel, name: str, *, many: bool = False) ->
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    return view
+
+
+def sorted_record_table(model: QAbstractItemModel, name: str, sort_role: int) -> QTableView:
+    """`record_table` over a sorting proxy of `model` (sorted by `sort_role`), its columns
+    as wide as their contents."""
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(sort_role)
+    view = record_table(proxy, name)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
