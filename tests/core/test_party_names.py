@@ -70,3 +70,16 @@ def test_a_listed_party_behind_a_front_company_is_found(un_list: Path, home: Pat
     assert best.entry_name == LISTED
     assert best.party_name == cell
     assert f"met by {LISTED.title()!r}, a name within the party's {cell!r}" in best.explanation
+
+
+def test_an_officers_search_of_such_a_cell_finds_what_screening_finds(
+    un_list: Path, home: Path
+) -> None:
+    from screener.core.names.grouped_search import search_entries
+
+    store = Store.open(home)
+    assert [o.status.value for o in import_lists(store, [un_list])] == ["imported"]
+    cell = f"Caspian Logistics FZE c/o {LISTED.title()}"
+    [group, *_] = search_entries(store, cell)
+    assert group.name == LISTED
+    assert "a name within the party's" in group.best.explanation

@@ -12,6 +12,7 @@ share the UN reference number (`lists/same_party.py`). A layer over `search.sear
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from screener.core.entries import Entry
 from screener.core.lists.same_party import party_keys
 from screener.core.names.matching import DEFAULT_THRESHOLD
+from screener.core.names.party_names import with_part_hits
 from screener.core.names.search import ListIndex, SearchHit, search_names
 from screener.core.record.database.store import ListVersion, Store, entry_from_json
 
@@ -128,15 +130,17 @@ def search_entries(
     hits: list[tuple[SearchHit, tuple[str, ...]]] = []  # with the party's keys
     if query.strip():
         filtered = bool(filters.lists or filters.programs or filters.address or filters.identifier)
-        for hit in search_names(
+        found = functools.partial(
+            search_names,
             store,
-            query,
             kind=filters.kind,
             threshold=filters.threshold,
             limit=max(filters.limit * 5, 200) if filtered else filters.limit * 5,
             country=filters.country,
             index=index,
-        ):
+        )
+        # A query pasted from an order cell ("X c/o Y") finds what screening finds.
+        for hit in with_part_hits(query, found(query), found):
             entry = store.entry(hit.entry_rowid)
             note = _keeps(filters, hit.source, entry)
             if note is None:
