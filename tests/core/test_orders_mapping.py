@@ -307,3 +307,44 @@ def test_the_header_search_skips_only_rows_that_cannot_win(values: list[str]) ->
     never be below what the row would score."""
     headers = mapping.unique_headers(values)
     assert mapping._score_bound(headers) >= mapping.header_score(mapping.detect_mapping(headers))
+
+
+def test_a_header_on_two_rows_reads_each_column_under_its_group(tmp_path: Path) -> None:
+    # Excel reports group columns under a merged label: "Ship-to" over "Name" and "Country".
+    path = write_xlsx(
+        tmp_path / "grouped.xlsx",
+        [
+            ["Order", "Sold-to", None, "Ship-to", None, "Goods", None],
+            [None, "Name", "Country", "Name", "Country", "Description", "HS Code"],
+            ["O1", "Acme GmbH", "DE", "Kama Trading LLC", "KZ", "FPGA", "8542.39"],
+        ],
+    )
+    info = inspect_orders(path)
+    assert info.mapping.as_dict() == {
+        "order_no": "Order",
+        "buyer": "Sold-to Name",
+        "buyer_country": "Sold-to Country",
+        "ship_to": "Ship-to Name",
+        "ship_to_country": "Ship-to Country",
+        "description": "Goods Description",
+        "hs_code": "Goods HS Code",
+    }
+    [line] = list(read_orders(path, mapping=info.mapping.as_dict()))
+    assert [(p.role, p.name, p.country) for p in line.parties] == [
+        ("buyer", "Acme GmbH", "DE"),
+        ("ship_to", "Kama Trading LLC", "KZ"),
+    ]
+    assert line.hs_code == "8542.39"
+
+
+def test_a_one_row_header_over_data_with_gaps_stays_one_row(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "gaps.xlsx",
+        [
+            ["Order", "Customer", "Country", "Description", "HS Code"],
+            ["O1", "Acme GmbH", None, "Pump", "8413.50"],
+            ["O2", None, "DE", "Valve", "8481.80"],
+        ],
+    )
+    assert inspect_orders(path).mapping.as_dict()["buyer"] == "Customer"
+    assert len(list(read_orders(path))) == 2

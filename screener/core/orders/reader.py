@@ -12,11 +12,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from screener.core.orders.grouped_header import grouped_labels
 from screener.core.orders.lines import LineBuilder
 from screener.core.orders.mapping import (
     HEADER_SCAN_ROWS,
     detect_mapping,
-    find_header,
+    find_header_rows,
     mapping_from_dict,
     unique_headers,
 )
@@ -78,36 +79,37 @@ def _find_header(
                 rest = head[index + 1 :]
                 name = profile.name or profile.signature
                 return _Opened(table, raw.number, headers, columns, rest, name)
-    found = find_header([r.values for r in head])
+    found = find_header_rows([r.values for r in head])
     if found is not None:
-        index, columns = found
+        index, headers, columns = found
     elif guess:
         index = next((i for i, r in enumerate(head) if sum(map(bool, r.values)) >= 2), -1)
         if index < 0:
             return None
-        columns = detect_mapping(unique_headers(head[index].values))
+        headers = unique_headers(head[index].values)
+        columns = detect_mapping(headers)
     else:
         return None
-    raw = head[index]
-    return _Opened(table, raw.number, unique_headers(raw.values), columns, head[index + 1 :])
+    return _Opened(table, head[index].number, headers, columns, head[index + 1 :])
 
 
 def _header_for_user_mapping(
     path: Path, table: Table, head: list[RawRow], mapping: Mapping[str, str]
 ) -> _Opened:
     wanted = {h.lower() for h in mapping.values()}
-    best: tuple[int, int] | None = None  # (headers found, index)
+    best: tuple[int, int, tuple[str, ...]] | None = None  # (headers found, index, headers)
     for index, raw in enumerate(head):
-        found = len(wanted & {h.lower() for h in unique_headers(raw.values)})
-        if found and (best is None or found > best[0]):
-            best = (found, index)
+        grouped = grouped_labels(head[index - 1].values, raw.values) if index else None
+        for headers in (unique_headers(raw.values), unique_headers(grouped or ())):
+            found = len(wanted & {h.lower() for h in headers})
+            if found and (best is None or found > best[0]):
+                best = (found, index, headers)
     if best is None:
         raise OrdersFileError(
             f"{path}: none of the mapping's columns ({', '.join(map(repr, mapping.values()))}) "
             f"is in the first {HEADER_SCAN_ROWS} rows"
         )
-    raw = head[best[1]]
-    headers = unique_headers(raw.values)
+    raw, headers = head[best[1]], best[2]
     try:
         columns = mapping_from_dict(headers, mapping)
     except KeyError as exc:
