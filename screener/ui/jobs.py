@@ -21,7 +21,7 @@ from screener.core.rules import countries
 from screener.core.rules.policy import load_policy
 from screener.core.screening import isolated, isolated_updates, rescreen, shown_batch
 from screener.core.screening import run as screening
-from screener.core.screening.shown import ShownLines, with_shown_lines
+from screener.core.screening.shown import ShownLines
 from screener.ui.workers import Control
 
 LOAD_BATCH = 250  # lines per batch of a stored run: each is decoded in the window's thread
@@ -139,14 +139,7 @@ def _shown_here(
     store = Store.open(home)
     try:
         generator = screen(store, path, sheet=sheet, mapping=mapping, cancelled=control.cancelled)
-        shown = with_shown_lines(store, generator, load_policy())
-        while True:
-            try:
-                progress, lines = next(shown)
-            except StopIteration as done:
-                summary: screening.ScreenSummary = done.value
-                return summary
-            yield progress, shown_batch.encode(lines)
+        return (yield from shown_batch.encoded_shown_lines(store, generator, load_policy()))
     finally:
         store.close()
 

@@ -36,7 +36,7 @@ from screener.core.rules.policy import load_policy
 from screener.core.screening import rescreen, shown_batch
 from screener.core.screening import run as screening
 from screener.core.screening.child_process import STOP_GRACE_S, Notify, result_of, run_isolated
-from screener.core.screening.shown import shown_lines, with_shown_lines
+from screener.core.screening.shown import shown_lines
 
 __all__ = [
     "SearchService",
@@ -310,14 +310,7 @@ def _screen_shown(
         progress = screening.screen_file(
             store, path, sheet=sheet, mapping=mapping, cancelled=cancelled, on_phase=notify
         )
-        shown = with_shown_lines(store, progress, load_policy())
-        while True:
-            try:
-                step, lines = next(shown)
-            except StopIteration as done:
-                summary: screening.ScreenSummary = done.value
-                return summary
-            yield step, shown_batch.encode(lines)
+        return (yield from shown_batch.encoded_shown_lines(store, progress, load_policy()))
 
 
 def _import(

@@ -15,13 +15,17 @@ sent once.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Generator
 from dataclasses import fields
 from typing import Any
 
+from screener.core.record.database.store import Store
 from screener.core.record.review.decision_model import Action, Decision, ReasonCode
 from screener.core.record.review.line_state import Item, ItemState, LineState, LineStatus
 from screener.core.record.runs import StoredLine
-from screener.core.screening.shown import ShownLines
+from screener.core.rules.policy import Policy
+from screener.core.screening.run import ScreenProgress, ScreenSummary
+from screener.core.screening.shown import ShownLines, with_shown_lines
 from screener.core.screening.why import Why
 
 _LINE = tuple(f.name for f in fields(StoredLine))
@@ -71,6 +75,20 @@ def encode(shown: ShownLines) -> bytes:
         for s in shown.states
     ]
     return pickle.dumps((lines, whys, states), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def encoded_shown_lines(
+    store: Store, progress: Generator[ScreenProgress, None, ScreenSummary], policy: Policy
+) -> Generator[tuple[ScreenProgress, bytes], None, ScreenSummary]:
+    """`shown.with_shown_lines`, each batch encoded: what a screening sends the window."""
+    shown = with_shown_lines(store, progress, policy)
+    while True:
+        try:
+            step, lines = next(shown)
+        except StopIteration as done:
+            summary: ScreenSummary = done.value
+            return summary
+        yield step, encode(lines)
 
 
 def decode(payload: bytes) -> ShownLines:
