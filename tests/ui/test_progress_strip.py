@@ -3,21 +3,11 @@ that just got new rows paints in its own turn of the event loop, not inside the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableWidget, QVBoxLayout, QWidget
 
 from screener.ui.widgets.progress_strip import ProgressStrip
 
-
-class _Paints(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
+from .paints import Paints
 
 
 def test_progress_moves_without_painting_the_window_at_once(qtbot) -> None:
@@ -33,7 +23,7 @@ def test_progress_moves_without_painting_the_window_at_once(qtbot) -> None:
     strip.begin("Screening orders.xlsx…")
     qtbot.waitExposed(window)
     qtbot.wait(20)
-    paints = _Paints()
+    paints = Paints()
     table.viewport().installEventFilter(paints)
     strip.bar.installEventFilter(paints)
     for done in (200, 400, 600):

@@ -3,7 +3,7 @@ rows that land in view, or any other change, are painted: the screen never shows
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
@@ -17,17 +17,7 @@ from screener.ui.pages.screen_page import ScreenPage
 from screener.ui.widgets.quiet_rows import rows_below_unpainted
 
 from .fakes import store_run
-
-
-class _Paints(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
+from .paints import Paints
 
 
 def _rows(model: QStandardItemModel, first: int, count: int) -> None:
@@ -46,7 +36,7 @@ def _fresh(view: QTableView) -> QImage:
     return view.viewport().grab().toImage()
 
 
-def _table(qtbot, rows: int) -> tuple[QTableView, QStandardItemModel, _Paints]:  # type: ignore[no-untyped-def]
+def _table(qtbot, rows: int) -> tuple[QTableView, QStandardItemModel, Paints]:  # type: ignore[no-untyped-def]
     model = QStandardItemModel(0, 2)
     _rows(model, 0, rows)
     view = QTableView()
@@ -56,7 +46,7 @@ def _table(qtbot, rows: int) -> tuple[QTableView, QStandardItemModel, _Paints]: 
     view.show()
     qtbot.waitExposed(view)
     qtbot.wait(20)
-    paints = _Paints()
+    paints = Paints()
     view.viewport().installEventFilter(paints)
     return view, model, paints
 

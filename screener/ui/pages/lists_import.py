@@ -80,17 +80,8 @@ class ImportMixin:
         self.outcomes = []
         self.log_line(f"— Importing {', '.join(p.name for p in paths)}")
         self.progress.begin("Reading files…")
-        worker = GeneratorWorker(jobs.import_job(self.home, list(paths)), name="import")
-        worker.signals.progress.connect(self._on_progress)
-        worker.signals.errored.connect(
-            lambda m, d: show_error(self._widget(), "Import failed", m, d)
-        )
-        worker.signals.cancelled.connect(lambda: self.log_line("Import cancelled."))
-        worker.signals.finished.connect(self._on_finished)
-        self.worker = worker
-        self._set_busy(True)
-        worker.start()
-        return worker
+        job = jobs.import_job(self.home, list(paths))
+        return self._start(GeneratorWorker(job, name="import"), "Import", self._on_finished)
 
     def update_lists(self, *, mirror: str | None = None) -> GeneratorWorker | None:
         """`lists update` with progress; each file's outcome (or the offline notice) logged."""
@@ -101,15 +92,20 @@ class ImportMixin:
         self.outcomes = []
         self.log_line(f"— Updating the lists from {mirror or 'the publishers'}")
         self.progress.begin("Connecting…")
-        worker = GeneratorWorker(
-            jobs.update_job(self.home, self.home / "lists", mirror=mirror), name="update"
-        )
+        job = jobs.update_job(self.home, self.home / "lists", mirror=mirror)
+        worker = GeneratorWorker(job, name="update")
+        return self._start(worker, "Update", self._on_update_finished)
+
+    def _start(
+        self, worker: GeneratorWorker, what: str, finished: Callable[[], None]
+    ) -> GeneratorWorker:
+        """Run an import or update off the GUI thread, its progress and outcome shown here."""
         worker.signals.progress.connect(self._on_progress)
         worker.signals.errored.connect(
-            lambda m, d: show_error(self._widget(), "Update failed", m, d)
+            lambda m, d: show_error(self._widget(), f"{what} failed", m, d)
         )
-        worker.signals.cancelled.connect(lambda: self.log_line("Update cancelled."))
-        worker.signals.finished.connect(self._on_update_finished)
+        worker.signals.cancelled.connect(lambda: self.log_line(f"{what} cancelled."))
+        worker.signals.finished.connect(finished)
         self.worker = worker
         self._set_busy(True)
         worker.start()
