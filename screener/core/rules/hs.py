@@ -73,20 +73,31 @@ def parse_hs(raw: str | int | float | None) -> HsCode | HsProblem:
     text = str(raw).strip()
     if not text:
         return _missing(text)
-    found = _from_text(hs_text.tidy(text), raw=text)
+    tidied = hs_text.tidy(text)
+    found = _from_text(tidied, raw=text)
     if isinstance(found, HsCode) or found.kind == "missing":
         return found
+    return _several_codes(text) or _code_then_words(text, tidied) or found
+
+
+def _several_codes(text: str) -> HsProblem | None:
+    """ "8542.31; 8542.32": named as several codes, not as one code of 12 digits."""
     pieces = hs_text.several_codes(_PREFIX.sub("", hs_text.tidy(text, decimal_comma=False)))
     codes = [_from_text(piece, raw=piece) for piece in pieces] if len(pieces) > 1 else []
-    if codes and all(isinstance(c, HsCode) for c in codes):
-        listed = ", ".join(c.dotted for c in codes if isinstance(c, HsCode))
-        return _bad(text, f"holds {len(codes)} codes ({listed}): give one code per line")
-    lead = hs_text.leading_code(_PREFIX.sub("", hs_text.tidy(text)))
+    if not codes or not all(isinstance(c, HsCode) for c in codes):
+        return None
+    listed = ", ".join(c.dotted for c in codes if isinstance(c, HsCode))
+    return _bad(text, f"holds {len(codes)} codes ({listed}): give one code per line")
+
+
+def _code_then_words(text: str, tidied: str) -> HsCode | None:
+    """ "854231 - Processors": the code, and the officer told the words were left out."""
+    lead = hs_text.leading_code(_PREFIX.sub("", tidied))
     code = _from_text(lead[0], raw=text) if lead else None
-    if lead and isinstance(code, HsCode):
-        how = f"read {text!r} as HS {code.dotted}: the words after the code ({lead[1]!r}) left out"
-        return HsCode(code.digits, text, code.restored or how)
-    return found
+    if lead is None or not isinstance(code, HsCode):
+        return None
+    how = f"read {text!r} as HS {code.dotted}: the words after the code ({lead[1]!r}) left out"
+    return HsCode(code.digits, text, code.restored or how)
 
 
 def _from_text(text: str, *, raw: str) -> HsCode | HsProblem:
