@@ -84,19 +84,21 @@ class CandidateWords:
     pairs: QueryWords
 
     @classmethod
-    def of(cls, shapes: Iterable[NameShape], lengths: Iterable[int] = ()) -> CandidateWords:
-        """`lengths`: of the query's words (all, if none given). Two neighbours run together
-        pair with a query word only as long as it, give or take the typo allowance: nearly
-        all are longer, and not worth searching."""
+    def of(
+        cls, shapes: Iterable[NameShape], lengths: Iterable[int] | None = None, slack: int = REACH
+    ) -> CandidateWords:
+        """`lengths`: of the query words two neighbours run together may pair with (None:
+        any); `slack`: how far in length they may be from one (`reach._run_together`). Nearly
+        all neighbours run together are longer, and not worth searching."""
         words: dict[str, str] = {}
         pair_texts: list[str] = []
         for shape in shapes:
             words.update(shape.words)
             pair_texts += shape.pair_texts
-        near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
         texts = dict.fromkeys(pair_texts)  # in C: candidates share neighbours
-        if near:
-            pair_words = {text: skeleton(text) for text in texts if len(text) in near}
-        else:
+        if lengths is None:
             pair_words = {text: skeleton(text) for text in texts}
+        else:
+            near = {n + d for n in lengths for d in range(-slack, slack + 1)}
+            pair_words = {text: skeleton(text) for text in texts if len(text) in near}
         return cls(QueryWords(words), QueryWords(pair_words))
