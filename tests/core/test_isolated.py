@@ -130,7 +130,7 @@ def test_import_report_and_verify_in_a_child(home: Path, store: Store, tmp_path:
 
 def test_search_service_answers_like_search_names_and_restarts(home: Path, store: Store) -> None:
     from screener.core.names.search import search_names
-    from screener.core.screening.isolated import SearchService
+    from screener.core.screening.search_service import SearchService
 
     service = SearchService(home)
     try:
@@ -150,7 +150,7 @@ def test_search_service_answers_like_search_names_and_restarts(home: Path, store
 def test_search_service_groups_and_records_searches(home: Path, store: Store) -> None:
     from screener.core.names.grouped_search import SearchFilters, search_entries
     from screener.core.record import audit
-    from screener.core.screening.isolated import SearchService
+    from screener.core.screening.search_service import SearchService
 
     before = audit.verify(store).records
     service = SearchService(home)

@@ -37,7 +37,7 @@ from screener.core.evidence.searches import RecordedSearch
 from screener.core.names.grouped_search import EntryGroup, SearchFilters
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.record.database.store import Store
-from screener.core.screening.isolated import SearchService
+from screener.core.screening.search_service import SearchService
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.evidence_dialog import EvidenceDialog
 from screener.ui.models.entry_groups_model import EntryGroupsModel, SortRole
