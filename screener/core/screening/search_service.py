@@ -91,13 +91,15 @@ class SearchService:
             self._stop()
             context = multiprocessing.get_context("spawn")
             ours, theirs = context.Pipe()
-            self._child = context.Process(
+            child = context.Process(
                 target=_serve_searches, args=(theirs, self._home), name="screener-search"
             )
-            self._child.daemon = True
-            self._child.start()
-            theirs.close()
-            self._conn = ours
+            child.daemon = True
+            try:
+                child.start()
+            finally:
+                theirs.close()
+            self._child, self._conn = child, ours  # only a started child is ever joined
         return self._conn
 
     def _stop(self) -> None:
