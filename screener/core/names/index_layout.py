@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar, overload
 
-from screener.core.names.index_file import MappedFile
+from screener.core.names.index_file import MappedFile, StringTable
 from screener.core.names.normalize import NormalizedName, Role, Token
 
 V = TypeVar("V")
@@ -73,6 +73,7 @@ class IndexParts:
     blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]]
     entries: Mapping[int, EntryRef]
     fingerprint: str  # of the file mapped (`index_file.fingerprint`)
+    shapes: tuple[Sequence[int], StringTable]  # each row's reach shape (`index_shapes`)
 
 
 class Idf(Mapping[str, float]):
@@ -110,6 +111,9 @@ def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
     ):
         raise ValueError(f"{path} is truncated or damaged")
     strings = f.strings("tokens.strings")
+    shape_ids, shapes = f.array("rows.shape", "i"), f.strings("shapes")
+    if len(shape_ids) != rows:
+        raise ValueError(f"{path} is truncated or damaged")
     blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]] = {}
     for field in blocking_fields:
         if f.has(f"blocking.{field}.slots"):
@@ -131,6 +135,7 @@ def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
         blocking=blocking,
         entries=_Entries(f),
         fingerprint=f.fingerprint,
+        shapes=(shape_ids, shapes),
     )
 
 

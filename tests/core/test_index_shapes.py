@@ -1,0 +1,54 @@
+"""The reach shapes kept in the index file read back as the filter would work them out, and a
+shape the file cannot hold exactly is worked out by the search instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from screener.core.lists.importing import import_lists
+from screener.core.names.index_shapes import NO_SHAPE, StoredShapes, decoded, encoded
+from screener.core.names.name_index import IndexedName, NameIndex
+from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name
+from screener.core.names.reach_shapes import NameShape, name_shape
+from screener.core.record.database.store import Store
+
+
+def _same(a: NameShape, b: NameShape) -> bool:
+    return all(getattr(a, f) == getattr(b, f) for f in NameShape.__slots__)
+
+
+def test_every_listed_name_reads_back_the_shape_the_filter_works_out(
+    un_list: Path, home: Path, tmp_path: Path
+) -> None:
+    store = Store.open(home)
+    list(import_lists(store, [un_list]))
+    versions = [v.id for v in store.current_versions()]
+    items = [IndexedName(r.name_id, r.name, r.type) for r in store.iter_names(versions)]
+    NameIndex.build(items).save(tmp_path / "names.idx")
+    mapped = NameIndex.load(tmp_path / "names.idx")
+    shapes, norms = mapped._shapes, mapped._norm
+    assert isinstance(shapes, StoredShapes)
+    stored = 0
+    for row in range(len(mapped)):
+        shape = shapes[row]
+        if shape is not None:
+            stored += 1
+            assert _same(shape, name_shape(norms[row])), norms[row].original
+    assert stored == len(mapped)  # every name of a real list is held
+
+
+def test_names_with_abbreviations_digits_and_legal_forms_read_back_exactly() -> None:
+    for text, kind in [
+        ("Intl. Prod. Co., Ltd.", None),
+        ("AERO 2000 TRADING LLC", None),
+        ("PETROV, Ivan Sergeyevich", "person"),
+        ("Bank of Moscow", None),
+        ("M/V NORTHERN LARK", "vessel"),
+    ]:
+        shape = name_shape(normalize_name(text, kind=kind))
+        assert _same(decoded(encoded(shape)), shape), text
+
+
+def test_a_shape_that_cannot_read_back_is_left_to_the_search() -> None:
+    odd = NormalizedName("odd", None, (Token("a\x1fb", Role.NAME, "a\x1fb"),))
+    assert encoded(name_shape(odd)) == NO_SHAPE
