@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from screener.core.lists.importing import import_lists
-from screener.core.names.index_shapes import NO_SHAPE, StoredShapes, decoded, encoded
+from screener.core.names.index_shapes import (
+    MEMO_SHAPES,
+    NO_SHAPE,
+    StoredShapes,
+    decoded,
+    encoded,
+)
 from screener.core.names.name_index import IndexedName, NameIndex
 from screener.core.names.normalize import NormalizedName, Role, Token, normalize_name
 from screener.core.names.reach_shapes import NameShape, name_shape
@@ -35,6 +41,7 @@ def test_every_listed_name_reads_back_the_shape_the_filter_works_out(
             stored += 1
             assert _same(shape, name_shape(norms[row])), norms[row].original
     assert stored == len(mapped)  # every name of a real list is held
+    assert len(shapes._read) <= MEMO_SHAPES  # a process keeps only the shapes met lately
 
 
 def test_names_with_abbreviations_digits_and_legal_forms_read_back_exactly() -> None:

@@ -43,7 +43,7 @@ _TYPES = {"b": 1, "B": 1, "i": 4, "q": 8}
 _T = TypeVar("_T")
 _Ints: TypeAlias = "array[int]"
 _IntCode = Literal["b", "B", "i", "q"]
-_MEMO_KEYS = 1 << 16
+_MEMO_KEYS = 1 << 13  # per table: a search meets a few hundred keys; the lists may hold millions
 _MEMO_KEY_LENGTH = 64
 
 

@@ -36,18 +36,23 @@ ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
 # eval companies over the official lists ran 106 q per CPU-s at 8,000, 185 at 25,000 and
 # 320 at 50,000 (+40 MB of the process's own memory over 8,000).
 MEMO_ROWS = 50_000
+# Normalised names kept: only the rows a search scores in full are read as names (a few a
+# search), and reading one again costs a fraction of scoring it.
+MEMO_NAMES = 1 << 12
 
 
 class RowMemo(dict[int, V], Generic[V]):
     """Values derived per row, for the rows met lately; a missing row reads as None.
 
     Two generations: when this one is full it becomes the old one, and a row met again is
-    taken back from it, so rows in use survive and at most twice MEMO_ROWS are held.
+    taken back from it, so rows in use survive and at most twice `limit` are held.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 0) -> None:
+        """`limit`: rows a generation holds (0: MEMO_ROWS)."""
         super().__init__()
         self._old: dict[int, V] = {}
+        self._limit = limit
 
     def __missing__(self, row: int) -> V | None:
         value = self._old.get(row)
@@ -56,7 +61,7 @@ class RowMemo(dict[int, V], Generic[V]):
         return value
 
     def __setitem__(self, row: int, value: V) -> None:
-        if len(self) >= MEMO_ROWS:
+        if len(self) >= (self._limit or MEMO_ROWS):
             self._old = dict(self)
             self.clear()
         super().__setitem__(row, value)
@@ -149,7 +154,7 @@ class StoredNames(Sequence[NormalizedName]):
     ) -> None:  # fmt: skip
         self._names, self._kinds, self._read_as, self._read_at = names, kinds, read_as, read_at
         self._starts, self._tokens, self._strings = starts, tokens, strings
-        self._built: RowMemo[NormalizedName | None] = RowMemo()
+        self._built: RowMemo[NormalizedName | None] = RowMemo(MEMO_NAMES)
 
     @property
     def listed(self) -> Sequence[str]:

@@ -30,7 +30,7 @@ _ROLE_CODES = {value: code for code, value in _ROLE_VALUES.items()}
 _NAME = Role.NAME.value
 # Shapes kept per process, by their place in the file: reading one again costs a few
 # microseconds, so this holds the names common across searches, not every name met.
-MEMO_SHAPES = 1 << 13
+MEMO_SHAPES = 1 << 12
 
 
 def encoded(shape: NameShape) -> str:
