@@ -2,12 +2,13 @@
 that read it back without building anything per name.
 
 Per row (one per listed name, and one per name read out of it): the store's key, the kind, the
-listed text, the text it was read as (when it differs), and its range of tokens; per token the
-ids of its text and source in one table of token strings, and its role. Then every blocking
-table of `BlockingTables` under its field name (a "string -> rows" table, a list of strings or an
-integer `array`: a new table of any of these shapes is stored without changes here), and per
-listed name the entry data a hit needs (entry row id, list version, entry type).
-A normalised name is built from its row when first met and kept in a bounded memo.
+listed text, the text it was read as (when it differs), its range of tokens and its reach shape
+(`index_shapes`, one string per distinct shape); per token the ids of its text and source in
+one table of token strings, and its role. Then every blocking table of `BlockingTables` under
+its field name (a "string -> rows" table, a list of strings or an integer `array`: a new table
+of any of these shapes is stored without changes here), and per listed name the entry data a
+hit needs (entry row id, list version, entry type). A normalised name is built from its row
+when first met and kept in a bounded memo.
 """
 
 from __future__ import annotations

@@ -4,13 +4,13 @@
         for (key, name, kind, normkind), code, readings in readers.read(items, reuse): ...
         for keys in readers.near_keys(words): ...      # each word's near-word keys
 
-A name's reading (`normalize_name`, its blocking keys) is most of a build's cost, and each is
-independent of the others: past `PARALLEL_AFTER` names read here, chunks of names go to worker
-processes while this process files the chunk before. Names repeat within and across lists: a
-memo (bounded) keeps each name's reading; the names sent to workers are decided by the same
-memo's rules run one chunk ahead, so every name is read once whether or not workers run, and
-the readings, their order and so the index file are the same (tested byte for byte). The
-near-word keys of the listed words, the other cost of a build, are worked out there too.
+A name's reading (`normalize_name`, its blocking keys, its reach shape) is most of a build's
+cost, and each is independent of the others: past `PARALLEL_AFTER` names read here, chunks of
+names go to worker processes while this process files the chunk before. Names repeat within and
+across lists: a memo (bounded) keeps each name's reading; the names sent to workers are decided
+by the same memo's rules run one chunk ahead, so every name is read once whether or not workers
+run, and the readings, their order and so the index file are the same (tested byte for byte).
+The near-word keys of the listed words, the other cost of a build, are worked out there too.
 """
 
 from __future__ import annotations
