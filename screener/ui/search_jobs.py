@@ -12,7 +12,7 @@ from screener.core.evidence.search_export import export_search_evidence
 from screener.core.names.grouped_search import EntryGroup, SearchFilters
 from screener.core.names.search import SearchHit
 from screener.core.record.database.store import Store
-from screener.core.screening.isolated import SearchService
+from screener.core.screening.search_service import SearchService
 from screener.ui.widgets.detail_panel import highlight, shared_tokens
 from screener.ui.workers import Control
 

@@ -130,7 +130,7 @@ def test_import_report_and_verify_in_a_child(home: Path, store: Store, tmp_path:
 
 def test_search_service_answers_like_search_names_and_restarts(home: Path, store: Store) -> None:
     from screener.core.names.search import search_names
-    from screener.core.screening.isolated import SearchService
+    from screener.core.screening.search_service import SearchService
 
     service = SearchService(home)
     try:
@@ -147,10 +147,37 @@ def test_search_service_answers_like_search_names_and_restarts(home: Path, store
     assert multiprocessing.active_children() == []
 
 
+def test_a_search_process_that_cannot_start_is_tried_again_and_closes_cleanly(
+    home: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child the system refuses (no memory, no file handles) fails that search only: the
+    page can still close, and the next search starts a child."""
+    from multiprocessing.context import SpawnProcess
+
+    from screener.core.screening.search_service import SearchService
+
+    service = SearchService(home)
+    real_start = SpawnProcess.start
+
+    def refused(self: SpawnProcess) -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(SpawnProcess, "start", refused)
+    with pytest.raises(OSError, match="Too many open files"):
+        service.search("SPMT")
+    service.close()  # was: "can only join a started process"
+    monkeypatch.setattr(SpawnProcess, "start", real_start)
+    try:
+        assert service.search("SPMT")
+    finally:
+        service.close()
+    assert multiprocessing.active_children() == []
+
+
 def test_search_service_groups_and_records_searches(home: Path, store: Store) -> None:
     from screener.core.names.grouped_search import SearchFilters, search_entries
     from screener.core.record import audit
-    from screener.core.screening.isolated import SearchService
+    from screener.core.screening.search_service import SearchService
 
     before = audit.verify(store).records
     service = SearchService(home)

@@ -16,6 +16,7 @@ from screener.core.orders import (
     OrdersFileError,
     detect_mapping,
     find_profile,
+    header_rows,
     header_signature,
     inspect_orders,
     mapping,
@@ -306,7 +307,7 @@ def test_the_header_search_skips_only_rows_that_cannot_win(values: list[str]) ->
     """find_header passes over a row whose bound is below the best so far: the bound must
     never be below what the row would score."""
     headers = mapping.unique_headers(values)
-    assert mapping._score_bound(headers) >= mapping.header_score(mapping.detect_mapping(headers))
+    assert mapping.score_bound(headers) >= header_rows.header_score(mapping.detect_mapping(headers))
 
 
 def test_a_header_on_two_rows_reads_each_column_under_its_group(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
 from screener.core.errors import ScreenerError
-from screener.core.record.database.store import ListVersion, Store
+from screener.core.record.database.list_versions import ListVersion
+from screener.core.record.database.store import Store
 from screener.core.record.run_context import StaleList
 from screener.core.rules.policy import Policy, load_policy
 

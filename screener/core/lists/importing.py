@@ -23,7 +23,8 @@ from screener.core.errors import ListFileError, ScreenerError
 from screener.core.lists import holds
 from screener.core.lists.importers import IMPORTERS, detect, read_head
 from screener.core.lists.plausibility import doubts, held_message
-from screener.core.record.database.store import ListVersion, Store
+from screener.core.record.database.list_versions import ListVersion
+from screener.core.record.database.store import Store
 from screener.core.safe_files import require_regular_file
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,8 @@ from typing import Any
 from screener.core.errors import ScreenerError
 from screener.core.lists.importers import detect
 from screener.core.lists.importing import ImportOutcome, ImportStatus, store_gated
-from screener.core.record.database.store import ListVersion, Store
+from screener.core.record.database.list_versions import ListVersion
+from screener.core.record.database.store import Store
 
 
 @dataclass(frozen=True, slots=True)

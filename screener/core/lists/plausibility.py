@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from screener.core.record.database.store import ListVersion
+from screener.core.record.database.list_versions import ListVersion
 
 FUTURE_DAYS = 2
 MIN_SHARE = 0.5

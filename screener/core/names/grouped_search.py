@@ -22,7 +22,8 @@ from screener.core.lists.same_party import party_keys
 from screener.core.names.matching import DEFAULT_THRESHOLD
 from screener.core.names.party_names import with_part_hits
 from screener.core.names.search import ListIndex, SearchHit, search_names
-from screener.core.record.database.store import ListVersion, Store, entry_from_json
+from screener.core.record.database.list_versions import ListVersion
+from screener.core.record.database.store import Store, entry_from_json
 
 __all__ = ["EntryGroup", "SearchFilters", "search_entries"]
 

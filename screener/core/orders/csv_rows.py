@@ -11,8 +11,9 @@ import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from screener.core.orders.header_rows import find_header, header_score
 from screener.core.orders.legacy_encodings import guess_legacy
-from screener.core.orders.mapping import HEADER_SCAN_ROWS, find_header, header_score
+from screener.core.orders.mapping import HEADER_SCAN_ROWS
 from screener.core.orders.model import OrdersFileError
 from screener.core.orders.raw import HEAD_BYTES, MAX_COLUMNS, RawRow, Table
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screener.core.orders.grouped_header import grouped_labels
+from screener.core.orders.header_rows import find_header_rows
 from screener.core.orders.lines import LineBuilder
 from screener.core.orders.mapping import (
     HEADER_SCAN_ROWS,
     detect_mapping,
-    find_header_rows,
     mapping_from_dict,
     unique_headers,
 )

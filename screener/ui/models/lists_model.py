@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from screener.core.lists.freshness import max_age_days
-from screener.core.record.database.store import ListVersion
+from screener.core.record.database.list_versions import ListVersion
 from screener.core.rules.policy import Policy, load_policy
 from screener.ui import times
 from screener.ui.models._table import Col, ItemRole, RecordTableModel, SortRole

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from screener.core.lists.freshness import stale_versions
 from screener.core.lists.importing import ImportOutcome
 from screener.core.lists.updates import UpdateOutcome
-from screener.core.record.database.store import ListVersion, Store
+from screener.core.record.database.list_versions import ListVersion
+from screener.core.record.database.store import Store
 from screener.core.words import counted
 from screener.ui import settings
 from screener.ui.models.lists_model import ItemRole, ListsModel, SortRole

@@ -17,14 +17,9 @@ from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QSlider,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -34,27 +29,23 @@ from PySide6.QtWidgets import (
 from screener.core.errors import ScreenerError
 from screener.core.evidence.listed_entry import entry_evidence
 from screener.core.evidence.searches import RecordedSearch
-from screener.core.names.grouped_search import EntryGroup, SearchFilters
-from screener.core.names.matching import DEFAULT_THRESHOLD
+from screener.core.names.grouped_search import EntryGroup
 from screener.core.record.database.store import Store
-from screener.core.screening.isolated import SearchService
+from screener.core.screening.search_service import SearchService
 from screener.ui.dialogs.errors import show_error
 from screener.ui.dialogs.evidence_dialog import EvidenceDialog
 from screener.ui.models.entry_groups_model import EntryGroupsModel, SortRole
+from screener.ui.pages.search_form import SEARCH_LIMIT, SearchFormMixin
 from screener.ui.search_jobs import export_job, hit_html, places_html, search_job
 from screener.ui.widgets.entry_view import CSS, EntryView, entry_html
 from screener.ui.widgets.sort_arrow import fix_sort_arrows
 from screener.ui.workers import GeneratorWorker
 
-SEARCH_LIMIT = 50
 MAX_COLUMN_PX = 260  # long entry ids and program lists stay readable in the detail pane
-LOWEST_THRESHOLD = 50  # percent: below this nearly every name "matches"
-KINDS = (("Any kind", None), ("Person", "person"), ("Organisation", "organization"),
-         ("Vessel", "vessel"))  # fmt: skip
 RECORDED = "Every search is recorded in the audit log (who, when, what, the lists and hits)."
 
 
-class SearchPage(QWidget):
+class SearchPage(SearchFormMixin, QWidget):
     status_message = Signal(str)
     searched = Signal(int)  # parties shown (for tests and the status bar)
 
@@ -72,65 +63,7 @@ class SearchPage(QWidget):
         self._searched_for = ""
         self.recorded: list[int] = []  # ids of the searches recorded in this session
 
-        self.query = QLineEdit()
-        self.query.setPlaceholderText("Name of a person, company, vessel…")
-        self.query.setClearButtonEnabled(True)
-        self.query.returnPressed.connect(self.search)
-        self.kind = QComboBox()
-        for label, value in KINDS:
-            self.kind.addItem(label, value)
-        self.kind.currentIndexChanged.connect(self._refine)
-        self.country = QLineEdit()
-        self.country.setPlaceholderText("Country (optional)")
-        self.country.setToolTip(
-            "The party's country: a contradicting listed country lowers a score"
-        )
-        self.country.setMaximumWidth(170)
-        self.country.returnPressed.connect(self.search)
-        self.button = QPushButton("Search")
-        self.button.clicked.connect(self.search)
-        row = QHBoxLayout()
-        row.addWidget(self.query, 1)
-        row.addWidget(self.kind)
-        row.addWidget(self.country)
-        row.addWidget(self.button)
-
-        self.lists = QComboBox()
-        self.lists.setObjectName("listFilter")
-        self.refresh_lists()
-        self.lists.currentIndexChanged.connect(self._refine)
-        self.program = QLineEdit()
-        self.program.setPlaceholderText("Program (e.g. RUSSIA-EO14024)")
-        self.address = QLineEdit()
-        self.address.setPlaceholderText("Address or city")
-        self.identifier = QLineEdit()
-        self.identifier.setPlaceholderText("Identifier (passport, IMO, BIC…)")
-        for field in (self.program, self.address, self.identifier):
-            field.setClearButtonEnabled(True)
-            field.returnPressed.connect(self.search)
-        filter_row = QHBoxLayout()
-        filter_row.addWidget(self.lists)
-        filter_row.addWidget(self.program, 1)
-        filter_row.addWidget(self.address, 1)
-        filter_row.addWidget(self.identifier, 1)
-
-        self.threshold = QSlider(Qt.Orientation.Horizontal)
-        self.threshold.setRange(LOWEST_THRESHOLD, 100)
-        self.threshold.setValue(round(DEFAULT_THRESHOLD * 100))
-        self.threshold.setPageStep(5)
-        self.threshold.setToolTip("Lowest score shown. Lower finds more spellings, and more noise.")
-        self.threshold_label = QLabel()
-        self.threshold.valueChanged.connect(self._threshold_moved)
-        self.threshold.sliderReleased.connect(self._refine)
-        self.export_button = QPushButton("Export evidence…")
-        self.export_button.setToolTip("Write recorded searches and their hits to a workbook")
-        self.export_button.clicked.connect(lambda: self.export_evidence())
-        slider_row = QHBoxLayout()
-        slider_row.addWidget(QLabel("Minimum score"))
-        slider_row.addWidget(self.threshold, 1)
-        slider_row.addWidget(self.threshold_label)
-        slider_row.addWidget(self.export_button)
-        self._threshold_moved(self.threshold.value())
+        form = self._build_form()
 
         self.model = EntryGroupsModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -163,46 +96,16 @@ class SearchPage(QWidget):
         self.recorded_note.setStyleSheet("color: #6B7280;")
 
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addLayout(filter_row)
-        layout.addLayout(slider_row)
+        layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.recorded_note)
-
-    def refresh_lists(self) -> None:
-        """The list filter's choices: every list imported (again after an import)."""
-        chosen = self.lists.currentData()
-        self.lists.blockSignals(True)
-        self.lists.clear()
-        self.lists.addItem("All lists", "")
-        for version in self.store.current_versions():
-            self.lists.addItem(version.title or version.source, version.source)
-        self.lists.setCurrentIndex(max(0, self.lists.findData(chosen)))
-        self.lists.blockSignals(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.close()
         if self._own_store:
             self.store.close()
         super().closeEvent(event)
-
-    def threshold_value(self) -> float:
-        return self.threshold.value() / 100
-
-    def filters(self) -> SearchFilters:
-        source = self.lists.currentData()
-        program = self.program.text().strip()
-        return SearchFilters(
-            lists=(source,) if source else (),
-            programs=(program,) if program else (),
-            address=self.address.text().strip(),
-            identifier=self.identifier.text().strip(),
-            kind=self.kind.currentData(),
-            country=self.country.text().strip() or None,
-            threshold=self.threshold_value(),
-            limit=SEARCH_LIMIT,
-        )
 
     def search(self) -> GeneratorWorker | None:
         """Search for the query with the current filters; None when there is nothing to do."""
@@ -229,15 +132,6 @@ class SearchPage(QWidget):
             self._again = False
             self.search()
 
-    def _refine(self) -> None:
-        if self._searched_for or self.address.text().strip() or self.identifier.text().strip():
-            self.search()  # filters changed after a search: show the new answer
-
-    def _threshold_moved(self, value: int) -> None:
-        self.threshold_label.setText(f"{value}%")
-        if not self.threshold.isSliderDown():  # keyboard or click: no drag to wait for
-            self._refine()
-
     def _show(self, answer: Any) -> None:
         recorded, groups = answer
         self.model.set_items(groups)
@@ -246,13 +140,7 @@ class SearchPage(QWidget):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_PX))
         self.detail.clear_entry()
         f = self.filters()
-        parts = [f"score ≥ {self.threshold.value()}%"]
-        if f.kind:
-            parts.append(self.kind.currentText().lower())
-        parts += [f"{k} {v}" for k, v in (("country", f.country), ("list", ", ".join(f.lists)),
-                  ("program", ", ".join(f.programs)), ("address", f.address),
-                  ("identifier", f.identifier)) if v]  # fmt: skip
-        score = " · ".join(parts)
+        score = self.filters_text(f)
         what = self._searched_for or f.address or f.identifier
         if groups:
             more = f" (the best {SEARCH_LIMIT})" if len(groups) >= SEARCH_LIMIT else ""

@@ -7,7 +7,7 @@ import re
 
 from screener.core.entries import Alias, AliasQuality, EntityType
 from screener.core.lists.importers._common import parse_date
-from screener.core.lists.importers.eu_fsf import is_latin
+from screener.core.lists.importers._eu_fsf import is_latin
 
 TYPES = {
     "Person": EntityType.PERSON,

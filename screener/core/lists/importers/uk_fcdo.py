@@ -28,7 +28,7 @@ from screener.core.lists.importers._common import (
     open_text,
     parse_date,
 )
-from screener.core.lists.importers.uk_ofsi import (
+from screener.core.lists.importers._uk import (
     EntryBuilder,
     csv_problem,
     full_name,

@@ -30,8 +30,8 @@ from screener.core.lists.importers._common import (
     iterparse_xml,
     local,
 )
+from screener.core.lists.importers._uk import EntryBuilder, uk_date
 from screener.core.lists.importers.uk_fcdo import SOURCE, TITLE, add_row
-from screener.core.lists.importers.uk_ofsi import EntryBuilder, uk_date
 
 KEY = "fcdo-uk-sanctions-list-xml"
 _GROUPS = {"name", "nonlatinname", "address"}  # elements whose children form one CSV row

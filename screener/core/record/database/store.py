@@ -12,23 +12,26 @@ behind the same API (`backend.py`, `postgres.py`; its schema is the team owner's
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from screener import __version__
 from screener.core.entries import Entry, ParsedList, entry_from_dict
 from screener.core.errors import ScreenerError
 from screener.core.record.chain import anchors
 from screener.core.record.database import backend, health
+from screener.core.record.database.list_versions import (
+    ListVersion,
+    NameRow,
+    insert_version,
+    version_from_row,
+)
 from screener.core.record.database.schema import migrations
 
 DB_NAME = "screener.db"
@@ -37,45 +40,6 @@ BUSY_TIMEOUT_MS = 30_000
 
 class StoreError(ScreenerError):
     pass
-
-
-@dataclass(frozen=True, slots=True)
-class ListVersion:
-    id: int
-    source: str
-    title: str
-    format: str
-    published: date | None
-    published_basis: str
-    files: tuple[str, ...]
-    sha256: str
-    bytes: int
-    entries: int
-    names: int
-    imported_at: datetime
-
-    def age_days(self, today: date | None = None) -> int | None:
-        if self.published is None:
-            return None
-        return ((today or datetime.now(UTC).date()) - self.published).days
-
-    @property
-    def label(self) -> str:
-        """ "ofac_sdn 2024-05-03": how a version is named to the officer."""
-        return f"{self.source} {self.published.isoformat() if self.published else '(undated)'}"
-
-
-@dataclass(frozen=True, slots=True)
-class NameRow:
-    """One screenable name (primary or alias) of a stored entry, for the name index."""
-
-    name_id: int
-    entry_rowid: int
-    version_id: int
-    name: str
-    quality: str
-    is_primary: bool
-    type: str
 
 
 class Store:
@@ -179,78 +143,23 @@ class Store:
                 "SELECT * FROM list_versions WHERE source = ? AND sha256 = ?", [source, sha256]
             )
         )
-        return _version(rows[0]) if rows else None
+        return version_from_row(rows[0]) if rows else None
 
     def find_version_by_sha(self, sha256: str) -> ListVersion | None:
         rows = list(self.db.query("SELECT * FROM list_versions WHERE sha256 = ?", [sha256]))
-        return _version(rows[0]) if rows else None
+        return version_from_row(rows[0]) if rows else None
 
     def add_list_version(self, parsed: ParsedList, *, sha256: str, size: int) -> ListVersion:
         """Store a parsed list as a new version, all of it or (on any error) nothing."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.write() as db:
-            cur = db.execute(
-                "INSERT INTO list_versions (source, title, format, published, published_basis,"
-                " files, sha256, bytes, entries, names, imported_at, importer_version)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                [
-                    parsed.source,
-                    parsed.title,
-                    parsed.format,
-                    parsed.published.isoformat() if parsed.published else None,
-                    parsed.published_basis,
-                    json.dumps([p.name for p in parsed.files]),
-                    sha256,
-                    size,
-                    len(parsed.entries),
-                    parsed.name_count,
-                    now,
-                    __version__,
-                ],
-            )
-            version_id = int(cur.fetchone()[0])
-            next_entry = _next_id(db, "list_entries")
-            entry_rows = []
-            name_rows = []
-            next_name = _next_id(db, "list_names")
-            for offset, entry in enumerate(parsed.entries):
-                rowid = next_entry + offset
-                data = entry.to_json()
-                entry_rows.append(
-                    (
-                        rowid,
-                        version_id,
-                        entry.entry_id,
-                        entry.type.value,
-                        entry.name,
-                        entry.sub_source,
-                        data,
-                        hashlib.sha256(data.encode("utf-8")).hexdigest(),
-                    )
-                )
-                for i, (name, quality) in enumerate(entry.all_names()):
-                    name_rows.append((next_name, rowid, version_id, name, quality.value, i == 0))
-                    next_name += 1
-            db.conn.executemany(
-                "INSERT INTO list_entries (id, version_id, entry_id, type, name, sub_source,"
-                " data, content_hash) VALUES (?,?,?,?,?,?,?,?)",
-                entry_rows,
-            )
-            db.conn.executemany(
-                "INSERT INTO list_names (id, entry_rowid, version_id, name, quality, is_primary)"
-                " VALUES (?,?,?,?,?,?)",
-                name_rows,
-            )
-            from screener.core.record.chain.list_chain import chain_version  # late: a cycle
-
-            chain_version(db, version_id)
+            version_id = insert_version(db, parsed, sha256=sha256, size=size)
         return self.version(version_id)
 
     def version(self, version_id: int) -> ListVersion:
         rows = list(self.db.query("SELECT * FROM list_versions WHERE id = ?", [version_id]))
         if not rows:
             raise StoreError(f"no list version with id {version_id}")
-        return _version(rows[0])
+        return version_from_row(rows[0])
 
     def list_versions(self, source: str | None = None) -> list[ListVersion]:
         sql = "SELECT * FROM list_versions"
@@ -259,7 +168,7 @@ class Store:
             sql += " WHERE source = ?"
             params.append(source)
         sql += " ORDER BY source, published, id"
-        return [_version(r) for r in self.db.query(sql, params)]
+        return [version_from_row(r) for r in self.db.query(sql, params)]
 
     def stream(self, statement: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """Rows of a long SELECT as they come (SQLite's cursor; a server-side cursor on a team
@@ -329,25 +238,3 @@ class Store:
 
 def entry_from_json(text: str) -> Entry:
     return entry_from_dict(json.loads(text))
-
-
-def _next_id(db: Database, table: str) -> int:
-    row = db.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
-    return int(row[0])
-
-
-def _version(row: dict[str, Any]) -> ListVersion:
-    return ListVersion(
-        id=row["id"],
-        source=row["source"],
-        title=row["title"],
-        format=row["format"],
-        published=date.fromisoformat(row["published"]) if row["published"] else None,
-        published_basis=row["published_basis"],
-        files=tuple(json.loads(row["files"])),
-        sha256=row["sha256"],
-        bytes=row["bytes"],
-        entries=row["entries"],
-        names=row["names"],
-        imported_at=datetime.fromisoformat(row["imported_at"]),
-    )
