@@ -118,7 +118,7 @@ class PreviousRows:
         self._generic_ids = f.array("keys.generic", "i")
         self._postings = f.strings("blocking.postings.keys").decoded()
         self._generic = f.strings("blocking.generic.keys").decoded()
-        self._shape_ids, self._shapes = f.array("rows.shape", "i"), f.strings("shapes").decoded()
+        self._shape_ids, self._shapes = f.array("rows.shape", "i"), f.strings("shapes")
         names = self._names = f.strings("rows.name").decoded()
         count = len(keys)
         if not (
@@ -155,7 +155,7 @@ class PreviousRows:
             [strings[i] for i in self._sources[start:end]],
             [self._postings[i] for i in post],
             [self._generic[i] for i in generic],
-            self._shapes[self._shape_ids[row]],
+            str(self._shapes.raw(self._shape_ids[row]), "utf-8"),
         )
 
 
