@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from screener.core.lists.importing import import_lists
+from screener.core.names.index_file import MappedFile, SectionWriter
 from screener.core.names.index_shapes import (
     MEMO_SHAPES,
     NO_SHAPE,
@@ -59,3 +60,17 @@ def test_names_with_abbreviations_digits_and_legal_forms_read_back_exactly() -> 
 def test_a_shape_that_cannot_read_back_is_left_to_the_search() -> None:
     odd = NormalizedName("odd", None, (Token("a\x1fb", Role.NAME, "a\x1fb"),))
     assert encoded(name_shape(odd)) == NO_SHAPE
+
+
+def test_a_row_without_a_stored_shape_takes_the_one_the_search_works_out(tmp_path: Path) -> None:
+    shape = name_shape(normalize_name("Zarnitsa Trading LLC"))
+    out = SectionWriter()
+    out.strings("shapes", [NO_SHAPE, encoded(shape)])
+    out.write(tmp_path / "shapes.idx")
+    f = MappedFile(tmp_path / "shapes.idx")
+    shapes = StoredShapes([1, 0, 1], f.strings("shapes"))
+    assert shapes[1] is None
+    shapes[1] = shape
+    assert shapes[1] is shape
+    assert _same(shapes[0], shape)
+    assert shapes[2] is shapes[0]  # one object per stored shape
