@@ -73,7 +73,7 @@ def decoded(text: str) -> NameShape:
         joined_key=joined_key,
         joined_digits=joined_digits,
         pairs=tuple(
-            (k, pair, _NAME in (roles[k], roles[k + 1])) for k, pair in enumerate(pair_texts)
+            [(k, pair, _NAME in (roles[k], roles[k + 1])) for k, pair in enumerate(pair_texts)]
         ),
         pair_texts=pair_texts,
         shorts=tuple(shorts),
