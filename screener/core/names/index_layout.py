@@ -29,7 +29,8 @@ _KINDS: list[str | None] = [None, "person", "organization", "vessel"]
 KIND_CODES = {kind: i for i, kind in enumerate(_KINDS)}
 _ROLES = list(Role)
 ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
-# Rows derived lazily (normalised names, reach shapes) kept per generation: a search meets a few
+# Reach shapes worked out by the search (a built index's, before it is written; a mapped one
+# reads them from its file: `index_shapes`) kept per generation: a search meets a few
 # hundred rows, and the rows met again (common names) are what is worth keeping; an exhaustive
 # search meets all. At 25,000 a process holding a 450,000-name index grew 133 MB in 200
 # searches, at 8,000 101 MB (searching 16% slower; 3,000: 92 MB, 26% slower). Since a search
