@@ -10,7 +10,7 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QFileDialog, QLabel, QStackedWidget, QTableView, QWidget
 
 from screener.core.record import run_context, runs
@@ -113,8 +113,14 @@ class RunStreamMixin:
         self.progress.show_lines(batch.done, batch.total, batch.lines_per_s)
         self._refresh_counts()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
-            self.table.selectRow(0)
+            # The first line's detail once the table has painted its rows: two short pauses
+            # of the window rather than one long one.
+            QTimer.singleShot(0, self._select_first_line)
         self._update_actions()
+
+    def _select_first_line(self) -> None:
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
 
     def _on_result(self, result: Any) -> None:
         if isinstance(result, ScreenSummary):
