@@ -3,6 +3,7 @@ shape the file cannot hold exactly is worked out by the search instead."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 from screener.core.lists.importing import import_lists
@@ -21,7 +22,7 @@ from screener.core.record.database.store import Store
 
 
 def _same(a: NameShape, b: NameShape) -> bool:
-    return all(getattr(a, f) == getattr(b, f) for f in NameShape.__slots__)
+    return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(NameShape))
 
 
 def test_every_listed_name_reads_back_the_shape_the_filter_works_out(

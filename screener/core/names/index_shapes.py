@@ -15,6 +15,7 @@ the filter bounds each once). A shape this encoding cannot give back exactly is 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 
 from screener.core.names.index_file import StringTable
 from screener.core.names.index_layout import RowMemo
@@ -50,7 +51,7 @@ def encoded(shape: NameShape) -> str:
         back = decoded(text)
     except (KeyError, ValueError, TypeError, IndexError):
         return NO_SHAPE
-    same = all(getattr(back, f) == getattr(shape, f) for f in NameShape.__slots__)
+    same = all(getattr(back, f.name) == getattr(shape, f.name) for f in fields(NameShape))
     return text if same and text != NO_SHAPE else NO_SHAPE
 
 
