@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -24,6 +24,7 @@ from screener.ui import geometry, icons, jobs, settings
 from screener.ui.dialogs import connect_dialog
 from screener.ui.dialogs.about_dialog import AboutDialog
 from screener.ui.dialogs.errors import show_error
+from screener.ui.main_menus import build_menus
 from screener.ui.pages.approvals_page import ApprovalsPage
 from screener.ui.pages.audit_page import AuditPage
 from screener.ui.pages.licences_page import LicencesPage
@@ -44,6 +45,7 @@ QListWidget#nav::item:selected { background: palette(highlight);
 
 class MainWindow(QMainWindow):
     store_changed = Signal(object)  # the Store to reopen the window on (File > Team database…)
+    recent_menu: QMenu  # File > Open recent (`main_menus`)
 
     def __init__(
         self,
@@ -100,7 +102,7 @@ class MainWindow(QMainWindow):
         self.lists_status.setObjectName("listsStatus")
         self.statusBar().addPermanentWidget(self.lists_status)
         self.statusBar().addPermanentWidget(connection_status.connection_label(store))
-        self._build_menus()
+        build_menus(self)
         self._connect()
         self._update_lists_status()
         self._restore()
@@ -111,65 +113,6 @@ class MainWindow(QMainWindow):
                 "policy allows. Update them on the Lists page.",
                 15_000,
             )
-
-    # -- menus ------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.screen.open_action)
-        file_menu.addAction(self.screen.columns_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addAction(self.lists.import_action)
-        file_menu.addAction(self.lists.import_folder_action)
-        file_menu.addAction(self.screen.export_action)
-        file_menu.addAction("&Team database…", self.change_database)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        review = bar.addMenu("&Review")
-        review.addAction(self.screen.decide_action)
-        review.addAction(self.screen.bulk_action)
-        for act in self.screen.action_shortcuts:
-            review.addAction(act)
-        review.addSeparator()
-        review.addAction(self.screen.next_action)
-        review.addAction(self.screen.find_action)
-        review.addAction(self.screen.cancel_action)
-
-        view = bar.addMenu("&View")
-        for n, (title, _page) in enumerate(self.pages):
-            act = QAction(title, self)
-            act.setShortcut(QKeySequence(f"Alt+{n + 1}"))
-            act.triggered.connect(partial(self.nav.setCurrentRow, n))
-            view.addAction(act)
-
-        help_menu = bar.addMenu("&Help")
-        about = QAction("&About Screener", self)
-        about.setShortcuts([QKeySequence(Qt.Key.Key_F1)])
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        files = self.prefs.recent_files()
-        for path in files:
-            act = self.recent_menu.addAction(path.name)
-            act.setToolTip(str(path))
-            act.setEnabled(path.exists())
-            act.triggered.connect(partial(self._open_orders, path))
-        if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", self.prefs.clear_recent_files)
 
     # -- wiring -----------------------------------------------------------------------
 

@@ -54,9 +54,11 @@ class EncodedRows:
     post_ids: array[int] = field(default_factory=lambda: array("i"))
     generic_starts: array[int] = field(default_factory=lambda: array("i", [0]))
     generic_ids: array[int] = field(default_factory=lambda: array("i"))
+    shapes: Places = field(default_factory=Places)  # each row's reach shape (`index_shapes`)
+    shape_ids: array[int] = field(default_factory=lambda: array("i"))
 
     def append(self, key: int, name: str, kind: int, normkind: int, read: Reading) -> None:
-        original, texts, roles, sources, post, generic = read
+        original, texts, roles, sources, post, generic, shape = read
         self.keys.append(key)
         self.kinds.append(kind)
         self.normkinds.append(normkind)
@@ -75,6 +77,7 @@ class EncodedRows:
         self.post_starts.append(len(self.post_ids))
         self.generic_ids.extend(map(self.generic.__getitem__, generic))
         self.generic_starts.append(len(self.generic_ids))
+        self.shape_ids.append(self.shapes[shape])
 
     def names_view(self) -> StoredNames:
         return StoredNames(
@@ -115,12 +118,13 @@ class PreviousRows:
         self._generic_ids = f.array("keys.generic", "i")
         self._postings = f.strings("blocking.postings.keys").decoded()
         self._generic = f.strings("blocking.generic.keys").decoded()
+        self._shape_ids, self._shapes = f.array("rows.shape", "i"), f.strings("shapes")
         names = self._names = f.strings("rows.name").decoded()
         count = len(keys)
         if not (
             len(names) == len(self._kinds) == len(self._read_at) == count
             and len(self._starts) == len(self._post_starts) == len(self._generic_starts)
-            and len(self._starts) == count + 1
+            and len(self._starts) == count + 1 == len(self._shape_ids) + 1
             and self._starts[count] == len(self._texts) == len(self._sources) == len(self._roles)
             and self._post_starts[count] == len(self._post_ids)
             and self._generic_starts[count] == len(self._generic_ids)
@@ -151,6 +155,7 @@ class PreviousRows:
             [strings[i] for i in self._sources[start:end]],
             [self._postings[i] for i in post],
             [self._generic[i] for i in generic],
+            str(self._shapes.raw(self._shape_ids[row]), "utf-8"),
         )
 
 
@@ -219,6 +224,8 @@ def write_index(
     out.array("tokens.source", rows.sources)
     out.array("tokens.role", rows.roles)
     out.strings("tokens.strings", rows.strings)
+    out.array("rows.shape", rows.shape_ids)
+    out.strings("shapes", rows.shapes)
     # Read only by a rebuild (`PreviousRows`).
     out.array("rows.postings", rows.post_starts)
     out.array("keys.postings", rows.post_ids)

@@ -40,7 +40,7 @@ from screener.core.names.name_index import IndexedName, NameIndex
 
 log = logging.getLogger(__name__)
 NameSource = Callable[[], tuple[Sequence[IndexedName], Mapping[int, EntryRef]]]
-_FORMAT = 5  # of the checksum file and the index file it names (5: row keys in two sections)
+_FORMAT = 6  # of the checksum file and the index file it names (6: reach shapes)
 _SETTLED_NS = 3_000_000_000  # longer than any file system's timestamp granularity (FAT: 2 s)
 
 

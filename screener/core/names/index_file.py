@@ -37,13 +37,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal, TypeAlias, TypeVar, overload
 
-MAGIC = b"SCRNIDX5"  # 5: row keys in two sections (4: one; 3: a JSON header of every name)
+MAGIC = b"SCRNIDX6"  # 6: reach shapes (5: row keys in two sections; 4: one; 3: JSON)
 _ALIGN = 8
 _TYPES = {"b": 1, "B": 1, "i": 4, "q": 8}
 _T = TypeVar("_T")
 _Ints: TypeAlias = "array[int]"
 _IntCode = Literal["b", "B", "i", "q"]
-_MEMO_KEYS = 1 << 16
+_MEMO_KEYS = 1 << 13  # per table: a search meets a few hundred keys; the lists may hold millions
 _MEMO_KEY_LENGTH = 64
 
 

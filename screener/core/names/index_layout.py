@@ -2,12 +2,13 @@
 that read it back without building anything per name.
 
 Per row (one per listed name, and one per name read out of it): the store's key, the kind, the
-listed text, the text it was read as (when it differs), and its range of tokens; per token the
-ids of its text and source in one table of token strings, and its role. Then every blocking
-table of `BlockingTables` under its field name (a "string -> rows" table, a list of strings or an
-integer `array`: a new table of any of these shapes is stored without changes here), and per
-listed name the entry data a hit needs (entry row id, list version, entry type).
-A normalised name is built from its row when first met and kept in a bounded memo.
+listed text, the text it was read as (when it differs), its range of tokens and its reach shape
+(`index_shapes`, one string per distinct shape); per token the ids of its text and source in
+one table of token strings, and its role. Then every blocking table of `BlockingTables` under
+its field name (a "string -> rows" table, a list of strings or an integer `array`: a new table
+of any of these shapes is stored without changes here), and per listed name the entry data a
+hit needs (entry row id, list version, entry type). A normalised name is built from its row
+when first met and kept in a bounded memo.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar, overload
 
-from screener.core.names.index_file import MappedFile
+from screener.core.names.index_file import MappedFile, StringTable
 from screener.core.names.normalize import NormalizedName, Role, Token
 
 V = TypeVar("V")
@@ -28,7 +29,8 @@ _KINDS: list[str | None] = [None, "person", "organization", "vessel"]
 KIND_CODES = {kind: i for i, kind in enumerate(_KINDS)}
 _ROLES = list(Role)
 ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
-# Rows derived lazily (normalised names, reach shapes) kept per generation: a search meets a few
+# Reach shapes worked out by the search (a built index's, before it is written; a mapped one
+# reads them from its file: `index_shapes`) kept per generation: a search meets a few
 # hundred rows, and the rows met again (common names) are what is worth keeping; an exhaustive
 # search meets all. At 25,000 a process holding a 450,000-name index grew 133 MB in 200
 # searches, at 8,000 101 MB (searching 16% slower; 3,000: 92 MB, 26% slower). Since a search
@@ -36,18 +38,23 @@ ROLE_CODES = {role: i for i, role in enumerate(_ROLES)}
 # eval companies over the official lists ran 106 q per CPU-s at 8,000, 185 at 25,000 and
 # 320 at 50,000 (+40 MB of the process's own memory over 8,000).
 MEMO_ROWS = 50_000
+# Normalised names kept: only the rows a search scores in full are read as names (a few a
+# search), and reading one again costs a fraction of scoring it.
+MEMO_NAMES = 1 << 12
 
 
 class RowMemo(dict[int, V], Generic[V]):
     """Values derived per row, for the rows met lately; a missing row reads as None.
 
     Two generations: when this one is full it becomes the old one, and a row met again is
-    taken back from it, so rows in use survive and at most twice MEMO_ROWS are held.
+    taken back from it, so rows in use survive and at most twice `limit` are held.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 0) -> None:
+        """`limit`: rows a generation holds (0: MEMO_ROWS)."""
         super().__init__()
         self._old: dict[int, V] = {}
+        self._limit = limit
 
     def __missing__(self, row: int) -> V | None:
         value = self._old.get(row)
@@ -56,7 +63,7 @@ class RowMemo(dict[int, V], Generic[V]):
         return value
 
     def __setitem__(self, row: int, value: V) -> None:
-        if len(self) >= MEMO_ROWS:
+        if len(self) >= (self._limit or MEMO_ROWS):
             self._old = dict(self)
             self.clear()
         super().__setitem__(row, value)
@@ -73,6 +80,7 @@ class IndexParts:
     blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]]
     entries: Mapping[int, EntryRef]
     fingerprint: str  # of the file mapped (`index_file.fingerprint`)
+    shapes: tuple[Sequence[int], StringTable]  # each row's reach shape (`index_shapes`)
 
 
 class Idf(Mapping[str, float]):
@@ -110,6 +118,9 @@ def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
     ):
         raise ValueError(f"{path} is truncated or damaged")
     strings = f.strings("tokens.strings")
+    shape_ids, shapes = f.array("rows.shape", "i"), f.strings("shapes")
+    if len(shape_ids) != rows:
+        raise ValueError(f"{path} is truncated or damaged")
     blocking: dict[str, Mapping[str, Sequence[int]] | Sequence[str] | Sequence[int]] = {}
     for field in blocking_fields:
         if f.has(f"blocking.{field}.slots"):
@@ -131,6 +142,7 @@ def read_index(path: Path, blocking_fields: Iterable[str]) -> IndexParts:
         blocking=blocking,
         entries=_Entries(f),
         fingerprint=f.fingerprint,
+        shapes=(shape_ids, shapes),
     )
 
 
@@ -144,7 +156,7 @@ class StoredNames(Sequence[NormalizedName]):
     ) -> None:  # fmt: skip
         self._names, self._kinds, self._read_as, self._read_at = names, kinds, read_as, read_at
         self._starts, self._tokens, self._strings = starts, tokens, strings
-        self._built: RowMemo[NormalizedName | None] = RowMemo()
+        self._built: RowMemo[NormalizedName | None] = RowMemo(MEMO_NAMES)
 
     @property
     def listed(self) -> Sequence[str]:

@@ -4,13 +4,13 @@
         for (key, name, kind, normkind), code, readings in readers.read(items, reuse): ...
         for keys in readers.near_keys(words): ...      # each word's near-word keys
 
-A name's reading (`normalize_name`, its blocking keys) is most of a build's cost, and each is
-independent of the others: past `PARALLEL_AFTER` names read here, chunks of names go to worker
-processes while this process files the chunk before. Names repeat within and across lists: a
-memo (bounded) keeps each name's reading; the names sent to workers are decided by the same
-memo's rules run one chunk ahead, so every name is read once whether or not workers run, and
-the readings, their order and so the index file are the same (tested byte for byte). The
-near-word keys of the listed words, the other cost of a build, are worked out there too.
+A name's reading (`normalize_name`, its blocking keys, its reach shape) is most of a build's
+cost, and each is independent of the others: past `PARALLEL_AFTER` names read here, chunks of
+names go to worker processes while this process files the chunk before. Names repeat within and
+across lists: a memo (bounded) keeps each name's reading; the names sent to workers are decided
+by the same memo's rules run one chunk ahead, so every name is read once whether or not workers
+run, and the readings, their order and so the index file are the same (tested byte for byte).
+The near-word keys of the listed words, the other cost of a build, are worked out there too.
 """
 
 from __future__ import annotations
@@ -28,17 +28,20 @@ from typing import Generic, Protocol, TypeVar
 from screener.core.names import blocking
 from screener.core.names.annotations import derived_names
 from screener.core.names.index_layout import KIND_CODES, ROLE_CODES
+from screener.core.names.index_shapes import encoded
 from screener.core.names.index_tables import Places
 from screener.core.names.normalize import NormalizedName, normalize_name
+from screener.core.names.reach_shapes import name_shape
 from screener.core.workers import start_method, watch_parent, worker_count
 
 __all__ = ["PARALLEL_AFTER", "Item", "NameReaders", "Reading"]
 
 log = logging.getLogger(__name__)
 
-# One row as read: the text it was read as, its tokens' texts, role codes and sources, and its
-# blocking keys (distinctive, generic): lists a build files with `map`, key by key in C.
-Reading = tuple[str, list[str], list[int], list[str], list[str], list[str]]
+# One row as read: the text it was read as, its tokens' texts, role codes and sources, its
+# blocking keys (distinctive, generic): lists a build files with `map`, key by key in C; and
+# its reach shape (`index_shapes.encoded`).
+Reading = tuple[str, list[str], list[int], list[str], list[str], list[str], str]
 Item = tuple[int, str, str | None, str | None]  # key, listed name, kind, normalisation kind
 _Name = tuple[str, int]  # listed name, normalisation kind's code: what a reading depends on
 _Pending = tuple[list[_Name], AsyncResult[list[list[Reading]]]]
@@ -212,6 +215,7 @@ def _reading(norm: NormalizedName) -> Reading:
         [t.source for t in tokens],
         keys[1],
         keys[0],
+        encoded(name_shape(norm)),
     )
 
 

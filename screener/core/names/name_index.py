@@ -41,6 +41,7 @@ from screener.core.names.index_layout import (
     StoredNames,
     read_index,
 )
+from screener.core.names.index_shapes import StoredShapes
 from screener.core.names.lookups import Rarity
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
 from screener.core.names.normalize import NormalizedName, Role, normalize_name, skeleton
@@ -90,14 +91,16 @@ class NameIndex:
     def __init__(
         self, keys: Sequence[int], names: Sequence[str], kinds: Sequence[str | None],
         normalized: Sequence[NormalizedName], blocking: BlockingTables,
+        shapes: RowMemo[NameShape | None] | None = None,
     ) -> None:  # fmt: skip
         # Nothing here grows with the lists: a mapped index (`load`) opens in milliseconds.
         self._keys = keys
         self._names = names
         self._kinds = kinds
         self._norm = normalized
-        # Filled as names are first met: what the reach filter reads of each (reach.py).
-        self._shapes: RowMemo[NameShape | None] = RowMemo()
+        # What the reach filter reads of each name (reach.py): from the file when mapped, else
+        # filled as names are first met.
+        self._shapes: RowMemo[NameShape | None] = RowMemo() if shapes is None else shapes
         self._blocking = blocking
         self._rows: EncodedRows | None = None  # as built, until saved (`index_build`)
         self._postings = blocking.postings  # word skeleton -> name rows
@@ -371,7 +374,8 @@ class NameIndex:
         parts = read_index(path, [f.name for f in fields(BlockingTables)])
         # Each table read in the shape it was written in (a table or a list of words).
         blocking = BlockingTables(**parts.blocking)  # type: ignore[arg-type]
-        index = cls(parts.keys, parts.names, parts.kinds, parts.normalized, blocking)
+        shapes = StoredShapes(*parts.shapes)
+        index = cls(parts.keys, parts.names, parts.kinds, parts.normalized, blocking, shapes)
         index.entries = parts.entries
         index.mapped_file = (path, parts.fingerprint)
         return index

@@ -152,6 +152,7 @@ class RunStreamMixin:
         self._show_run_label()
         if self.run_id is None and self.model.rowCount() == 0:
             self.stack.setCurrentIndex(0)
+        self._select_first_line()  # a run that ends before the deferred selection ran
         self.busy_changed.emit(False)
         self.run_changed.emit(self.run_id)
         self._update_actions()
