@@ -24,6 +24,11 @@ _KINDS = st.sampled_from(["person", "organization", "vessel", None])
 @example([("gazprom bank ivan", None), ("mohammad hossein", "person")], "ivan gazprombank",
          None, 0.8)  # fmt: skip
 @example([("zarnitsa prod.", "organization"), ("william star", None)], "bill star", None, 0.8)
+# Listed words run together against a query word, under a person's narrower allowance, beside
+# a legal form (never paired so): the filter searches only neighbours near a word's length.
+@example([("petro chemical ivan", "person"), ("petro chem", "person"), ("nord west", "person"),
+          ("mohammad hossein", "person"), ("nord west co", None)], "petrochemical nordwest co",
+         None, 0.6)  # fmt: skip
 def test_prefilter_keeps_every_hit_of_full_scoring(
     listed: list[tuple[str, str | None]], query: str, kind: str | None, threshold: float
 ) -> None:

@@ -48,9 +48,9 @@ from screener.core.names.normalize import NormalizedName, Role, normalize_name, 
 from screener.core.names.query_keys import WordKeys, query_keys
 from screener.core.names.reach import (
     FEW_TO_FILTER,
-    CandidateWords,
     NameShape,
     ReachFilter,
+    candidate_words,
     name_shape,
 )
 
@@ -243,8 +243,8 @@ class NameIndex:
         """The rows of `group` (of one normalisation kind) that pass its reach filter."""
         memo, shape_of = self._shapes, self._shape
         shapes = [memo[row] or shape_of(row) for row, _ in group]
-        words = CandidateWords.of(shapes, {len(t.text) for t in q.tokens})
-        keep = ReachFilter(q, group[0][1], words).reaching(shapes, threshold)
+        kind = group[0][1]
+        keep = ReachFilter(q, kind, candidate_words(q, kind, shapes)).reaching(shapes, threshold)
         return list(itertools.compress(group, keep))
 
     def _results(self, s: _Scoring, limit: int) -> list[Candidate]:

@@ -36,7 +36,14 @@ from screener.core.names.normalize import NormalizedName, Role, skeleton
 from screener.core.names.reach_shapes import CandidateWords, NameShape, name_shape
 from screener.core.names.reach_words import QueryWords
 
-__all__ = ["FEW_TO_FILTER", "CandidateWords", "NameShape", "ReachFilter", "name_shape"]
+__all__ = [
+    "FEW_TO_FILTER",
+    "CandidateWords",
+    "NameShape",
+    "ReachFilter",
+    "candidate_words",
+    "name_shape",
+]
 
 # A score is rounded to 4 decimals before it meets the threshold: a bound this far below it
 # may still round up to it.
@@ -230,6 +237,16 @@ class ReachFilter:
         if (self._q_has_name and not name_q) or (shape.has_name and not name_c):
             bound = min(bound, _NO_DISTINCTIVE_CAP)
         return bound
+
+
+def candidate_words(
+    q: NormalizedName, kind: str | None, shapes: Iterable[NameShape]
+) -> CandidateWords:
+    """The words of `shapes` a filter for `q` under `kind`'s rules searches: neighbours run
+    together only as long as a query word `_run_together` may pair them with (within the
+    kind's slack; never a legal form)."""
+    lengths = {len(t.text) for t in q.tokens if t.role is not Role.LEGAL}
+    return CandidateWords.of(shapes, lengths, _params(kind).max_edits[2])
 
 
 def _mark(table: dict[str, _Info], word: str, mask: int, name_q: bool, strong: bool) -> None:

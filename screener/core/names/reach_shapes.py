@@ -18,9 +18,10 @@ from screener.core.names.reach_words import REACH, QueryWords
 __all__ = ["CandidateWords", "NameShape", "name_shape"]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class NameShape:
-    """What `ReachFilter` reads of a listed name: computed once per name, kept by the index."""
+@dataclass(slots=True, eq=False)  # not frozen: made for every name met, and frozen costs
+class NameShape:  # a call per field
+    """What `ReachFilter` reads of a listed name: computed once per name, kept by the index
+    (never changed: it is shared)."""
 
     texts: tuple[str, ...]
     roles: tuple[str, ...]  # each `Role`'s value: a tuple of plain strings the collector
@@ -38,15 +39,19 @@ class NameShape:
 
 
 def name_shape(c: NormalizedName) -> NameShape:
+    # Once per listed name met: lists built in comprehensions, roles read without the enum's
+    # property (a Python call each).
     tokens = c.tokens
     words = [_word(t) for t in tokens]
-    texts = tuple(t.text for t in tokens)
-    roles = tuple(t.role.value for t in tokens)
-    name = Role.NAME.value
-    joined = "".join(t for t, r in zip(texts, roles, strict=True) if r == name)
+    texts = tuple([t.text for t in tokens])
+    roles: tuple[str, ...] = tuple([t.role._value_ for t in tokens])
+    name = _NAME
+    joined = "".join([t for t, r in zip(texts, roles, strict=True) if r == name])
     pairs = tuple(
-        (k, words[k] + words[k + 1], name in (roles[k], roles[k + 1]))
-        for k in range(len(tokens) - 1)
+        [
+            (k, words[k] + words[k + 1], roles[k] == name or roles[k + 1] == name)
+            for k in range(len(tokens) - 1)
+        ]
     )
     return NameShape(
         texts=texts,
@@ -56,14 +61,19 @@ def name_shape(c: NormalizedName) -> NameShape:
         joined_key=skeleton(joined),
         joined_digits="" if joined.isalpha() else _digits(joined),  # nearly all: letters
         pairs=pairs,
-        pair_texts=tuple(text for _, text, _ in pairs),
+        pair_texts=tuple([text for _, text, _ in pairs]),
         shorts=tuple(
-            (j, short, t.role is Role.NAME)
-            for j, t in enumerate(tokens)
-            if (short := short_form(t))
+            [
+                (j, short, t.role is Role.NAME)
+                for j, t in enumerate(tokens)
+                if (short := short_form(t))
+            ]
         ),
-        words={t: skeleton(t) for t in texts},
+        words=dict(zip(texts, map(skeleton, texts), strict=True)),
     )
+
+
+_NAME = Role.NAME.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +84,21 @@ class CandidateWords:
     pairs: QueryWords
 
     @classmethod
-    def of(cls, shapes: Iterable[NameShape], lengths: Iterable[int] = ()) -> CandidateWords:
-        """`lengths`: of the query's words (all, if none given). Two neighbours run together
-        pair with a query word only as long as it, give or take the typo allowance: nearly
-        all are longer, and not worth searching."""
+    def of(
+        cls, shapes: Iterable[NameShape], lengths: Iterable[int] | None = None, slack: int = REACH
+    ) -> CandidateWords:
+        """`lengths`: of the query words two neighbours run together may pair with (None:
+        any); `slack`: how far in length they may be from one (`reach._run_together`). Nearly
+        all neighbours run together are longer, and not worth searching."""
         words: dict[str, str] = {}
         pair_texts: list[str] = []
         for shape in shapes:
             words.update(shape.words)
             pair_texts += shape.pair_texts
-        near = {n + d for n in lengths for d in range(-REACH, REACH + 1)}
         texts = dict.fromkeys(pair_texts)  # in C: candidates share neighbours
-        if near:
-            pair_words = {text: skeleton(text) for text in texts if len(text) in near}
-        else:
+        if lengths is None:
             pair_words = {text: skeleton(text) for text in texts}
+        else:
+            near = {n + d for n in lengths for d in range(-slack, slack + 1)}
+            pair_words = {text: skeleton(text) for text in texts if len(text) in near}
         return cls(QueryWords(words), QueryWords(pair_words))

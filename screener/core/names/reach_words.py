@@ -9,7 +9,8 @@ are table look-ups.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import compress, filterfalse, repeat
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -44,7 +45,7 @@ class QueryWords:
         self.words = vocabulary
         self._keys = list(vocabulary.values())
         self._consonants = consonants
-        self._tables: dict[str, dict[str, list[str]]] = {}
+        self._consonant_keys: list[str] | None = None  # of `vocab`, in order, when first asked
         self._found: dict[tuple[str, str], dict[str, int]] = {}
         self._person: dict[str, dict[str, int]] = {}
 
@@ -64,12 +65,16 @@ class QueryWords:
         got = self._person.get(text)
         if got is None:
             if len(text) == 1:
-                found = [b for b in self.vocab if b.startswith(text)]
+                found = list(_starting(self.vocab, text))
             else:
                 found = [text[0]] if text[0] in self.words else []  # its initial
             ckey = consonant_key(text)
             if len(ckey) >= _MIN_CONSONANTS:  # `unvoweled_match` needs as many
-                found.extend(self._table("consonants").get(ckey, ()))
+                keys = self._consonant_keys
+                if keys is None:
+                    known = self._consonants or _consonant_keys(self.vocab)
+                    keys = self._consonant_keys = list(map(known.__getitem__, self.vocab))
+                found.extend(compress(self.vocab, map(ckey.__eq__, keys)))
             got = self._person[text] = dict.fromkeys(found, TABLE)
         return got
 
@@ -84,30 +89,18 @@ class QueryWords:
         if edits:
             _within(found, text, vocab, vocab, edits)
         _within(found, skeleton(text), self._keys, vocab, edits)
-        for vkey in _variant_keys(text):  # "bill" for "william": no edit distance finds these
-            _add(found, self._table("skeleton").get(vkey, ()), TABLE)
+        vkeys = _variant_keys(text)  # "bill" for "william": no edit distance finds these
+        if vkeys:
+            _add(found, compress(vocab, map(vkeys.__contains__, self._keys)), TABLE)
         if short:  # "prod." for any word it may abbreviate ("production")
-            first = self._table("first").get(short[:1], ())
-            _add(found, (b for b in first if abbreviates(short, b)), TABLE)
+            _add(found, (b for b in _starting(vocab, short[:1]) if abbreviates(short, b)), TABLE)
         return found
 
-    def _table(self, name: str) -> dict[str, list[str]]:
-        """The vocabulary by skeleton, consonants or first letter, each built when first
-        asked."""
-        table = self._tables.get(name)
-        if table is None:
-            table = self._tables[name] = {}
-            pairs: Iterable[tuple[str, str]]
-            if name == "skeleton":
-                pairs = ((k, b) for b, k in self.words.items())
-            elif name == "consonants":
-                known = self._consonants or _consonant_keys(self.vocab)
-                pairs = ((known[b], b) for b in self.vocab)
-            else:
-                pairs = ((b[:1], b) for b in self.vocab)
-            for key, word in pairs:
-                table.setdefault(key, []).append(word)
-        return table
+
+def _starting(words: list[str], prefix: str) -> Iterator[str]:
+    """The words of `words` starting with `prefix` (tested in C: a filter's vocabulary is
+    searched a few times, and building a table of it costs more)."""
+    return compress(words, map(str.startswith, words, repeat(prefix)))
 
 
 def _consonant_keys(words: list[str]) -> Mapping[str, str]:
@@ -115,12 +108,11 @@ def _consonant_keys(words: list[str]) -> Mapping[str, str]:
     word of a person's candidates is asked, most of them by an earlier search already."""
     global _CONSONANT_KEYS
     memo = _CONSONANT_KEYS
-    missing = [word for word in words if word not in memo]
+    missing = list(filterfalse(memo.__contains__, words))
     if len(memo) + len(missing) > _CONSONANT_MEMO:
         memo = _CONSONANT_KEYS = {}  # a new table: a search reading the old one keeps it
         missing = words
-    for word in missing:
-        memo[word] = consonant_key(word)
+    memo.update(zip(missing, map(consonant_key, missing), strict=True))
     return memo
 
 
