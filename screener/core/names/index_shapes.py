@@ -14,6 +14,8 @@ the filter bounds each once). A shape this encoding cannot give back exactly is 
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import fields
 
@@ -31,7 +33,7 @@ _ROLE_CODES = {value: code for code, value in _ROLE_VALUES.items()}
 _NAME = Role.NAME.value
 # Shapes kept per process, by their place in the file: reading one again costs a few
 # microseconds, so this holds the names common across searches, not every name met.
-MEMO_SHAPES = 1 << 12
+MEMO_SHAPES = 1 << 14
 
 
 def encoded(shape: NameShape) -> str:
@@ -59,27 +61,37 @@ def decoded(text: str) -> NameShape:
     """The shape `encoded` wrote as `text`."""
     texts_, roles_, joined_key, joined_digits, pairs_, shorts_, words_ = text.split(_FIELD)
     texts = tuple(texts_.split(_ITEM)) if texts_ else ()
-    roles = tuple(map(_ROLE_VALUES.__getitem__, roles_))
+    roles, has_name, named, pair_named = _roles(roles_)
     pair_texts = tuple(pairs_.split(_ITEM)) if pairs_ else ()
-    shorts = []
+    shorts: tuple[tuple[int, str, bool], ...] = ()
     if shorts_:
+        found = []
         for item in shorts_.split(_ITEM):
             j, short = item.split(_PART)
-            shorts.append((int(j), short, roles[int(j)] == _NAME))
+            found.append((int(j), short, roles[int(j)] == _NAME))
+        shorts = tuple(found)
     return NameShape(
         texts=texts,
         roles=roles,
-        has_name=_NAME in roles,
-        joined="".join([t for t, r in zip(texts, roles, strict=True) if r == _NAME]),
+        has_name=has_name,
+        joined="".join([texts[k] for k in named]),
         joined_key=joined_key,
         joined_digits=joined_digits,
-        pairs=tuple(
-            [(k, pair, _NAME in (roles[k], roles[k + 1])) for k, pair in enumerate(pair_texts)]
-        ),
+        pairs=tuple(zip(range(len(pair_texts)), pair_texts, pair_named, strict=False)),
         pair_texts=pair_texts,
-        shorts=tuple(shorts),
+        shorts=shorts,
         words=dict(zip(texts, words_.split(_ITEM), strict=True)) if texts else {},
     )
+
+
+@functools.cache  # a few hundred patterns of roles: read once each
+def _roles(codes: str) -> tuple[tuple[str, ...], bool, tuple[int, ...], tuple[bool, ...]]:
+    """(roles, any distinctive, the distinctive words' places, whether each pair of
+    neighbours holds a distinctive word)."""
+    roles = tuple(map(_ROLE_VALUES.__getitem__, codes))
+    named = tuple(k for k, role in enumerate(roles) if role == _NAME)
+    pairs = tuple(_NAME in (roles[k], roles[k + 1]) for k in range(len(roles) - 1))
+    return roles, bool(named), named, pairs
 
 
 class StoredShapes(RowMemo[NameShape | None]):
@@ -100,6 +112,8 @@ class StoredShapes(RowMemo[NameShape | None]):
             if text == NO_SHAPE:
                 return super().__missing__(row)
             if len(self._read) >= MEMO_SHAPES:
-                self._read.clear()
+                # The older half goes: the shapes a run of similar queries meets stay.
+                for old in list(itertools.islice(self._read, MEMO_SHAPES // 2)):
+                    del self._read[old]
             shape = self._read[at] = decoded(text)
         return shape
