@@ -4,9 +4,9 @@ Hebrew, like Arabic, writes few vowels, and the letters that write them (ו, י)
 too: ו is "v" at a word's start or doubled and "o" between consonants (שלום "shlom" for
 "Shalom"), "u" at the end (אליהו "eliyahu"); י is "y" at the start or doubled, "i" elsewhere.
 An initial א or ע carries a vowel the lists write ("e": אלישע "elisha", עדן "eden"). Letters
-without their dagesh are read as names are said: ב "v" after a word's first letter (שרביט
-"sharvit"), כ "ch" there (זיכרמן "zicherman"), פ "f". A geresh makes the sounds Hebrew
-borrows (ג׳ "j", ז׳ "zh", צ׳ "ch").
+without their dagesh are read as names are said: ב "v" and כ "ch" after a word's first letter
+(שרביט "sharvit", זיכרמן "zicherman"), פ "f" (Federman, Feiglin). A geresh makes the sounds
+Hebrew borrows (ג׳ "j", ז׳ "zh", צ׳ "ch").
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _LETTERS = {
     "ך": "ch", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s", "ע": "", "פ": "f",
     "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
 }  # fmt: skip
-_AT_START = {"ב": "b", "כ": "k", "פ": "p", "א": "e", "ע": "e"}
+_AT_START = {"ב": "b", "כ": "k", "א": "e", "ע": "e"}
 _GERESH = {"ג": "j", "ז": "zh", "צ": "ch", "ץ": "ch"}
 _WORD = re.compile("[\u05d0-\u05ea\u05f3'\u2019\u05f4\"]+")
 _HEBREW_BLOCK = re.compile("[\u0590-\u05ff]")
