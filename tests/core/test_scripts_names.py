@@ -73,3 +73,30 @@ def test_the_index_finds_a_listed_korean_and_chinese_name_from_its_own_script() 
     assert [h.key for h in index.search("김정은", kind="person")][:1] == [1]
     assert [h.key for h in index.search("赵伟", kind="person")] == [3]
     assert [h.key for h in index.search("שלום זיכרמן", kind="person")] == [4]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("محمد مازن علي يوسف", "Mohamed Mazen Ali YOUSEF"),  # an initial ي: a consonant
+        ("رياض سلامة", "Riad SALAME"),  # a long vowel written, the short one left out
+        ("مصطفى محبي", "Mustafa MOHEBI"),
+        ("محمد بلكلام", "MOHAMED BELKALEM"),  # a long a written e, as the Maghreb does
+        ("رحمت الله شاه نواز", "RAHMATULLAH SHAH NAWAZ"),  # الله written onto the name
+        ("ثناء اللہ غفاری", "Sanaullah GHAFARI"),  # Urdu he: the same as Arabic's
+    ],
+)
+def test_an_arabic_script_name_matches_the_listed_romanisation(query: str, listed: str) -> None:
+    result = explain_similarity(query, listed, kind="person")
+    assert result.score >= DEFAULT_THRESHOLD, result.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Mahmud AL-RAHHAL", "Muhammad AL-RAHHAL"),  # vowels in other places: two names
+        ("Hassan KHALIL", "Husayn KHALIL"),
+    ],
+)
+def test_two_latin_names_with_the_same_consonants_stay_apart(query: str, listed: str) -> None:
+    assert explain_similarity(query, listed, kind="person").score < DEFAULT_THRESHOLD

@@ -48,8 +48,8 @@ def plausible(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((fa, fb), key=len)
     slips = 2 if len(long_) >= _SLIP_LONG else 1  # typos an order may carry
-    # ... but never most of a short part: "Chol" / "Ho" are two syllables, two names.
-    slips = min(slips, max(1, len(short) // 2))
+    if len(short) <= 2:
+        slips = 1  # two edits are all of "Ho": "Chol" / "Ho" are two syllables, two names
     if OSA.distance(fa, fb, score_cutoff=slips) <= slips or same_sounds(fa, fb):
         return True
     return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"
