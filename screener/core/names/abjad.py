@@ -24,9 +24,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 def _sounds(word: str) -> str:
-    """Letters for one Arabic sound alike: خ "kh" or "h", ق "q" or "k", ث "th" or (Persian,
-    Urdu) "s": "Sanaullah" is ثناء الله."""
-    return word.replace("kh", "h").replace("q", "k").replace("ph", "f").replace("th", "s")
+    """Letters for one Arabic sound alike: خ "kh" or "h", ق "q" or "k"."""
+    return word.replace("kh", "h").replace("q", "k").replace("ph", "f")
 
 
 @word_memo(1 << 16)
