@@ -32,7 +32,32 @@ def test_a_name_is_romanised_as_the_lists_print_it(written: str, words: str) -> 
 
 def test_a_longer_word_is_an_organisations_and_stays_one_word() -> None:
     assert transliterate("조선광선은행").split() == ["josongwangsonunhaeng"]
-    assert len(transliterate("深圳市大疆创新科技有限公司").split()) == 1
+    assert transliterate("大疆创新灵眸").split() == ["dajiangchuangxinlingmou"]
+
+
+def test_a_chinese_organisations_name_is_cut_at_the_words_the_table_knows() -> None:
+    assert transliterate("深圳市大疆创新科技有限公司").split() == [
+        "shenzhen", "dajiangchuangxin", "keji", "youxian", "gongsi"
+    ]  # fmt: skip
+    assert transliterate("华为公司").split() == ["huawei", "gongsi"]  # four characters: no person
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("华为技术有限公司", "Huawei Technologies Co., Ltd."),
+        ("旷视科技有限公司", "Beijing Kuangshi Technology Co., Ltd."),
+    ],
+)
+def test_a_chinese_company_matches_its_listed_pinyin_name(query: str, listed: str) -> None:
+    result = explain_similarity(query, listed, kind="organization")
+    assert result.score >= DEFAULT_THRESHOLD, result.explanation
+
+
+def test_a_chinese_company_with_another_name_stays_apart() -> None:
+    assert (
+        explain_similarity("华为技术有限公司", "Huawei Device Co., Ltd.").score < DEFAULT_THRESHOLD
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ Pinyin syllables, kana as romaji, Hangul by Revised Romanisation. Its romanisati
 may differ from the one a list prints, but two identical names always fold to the same words,
 which is what makes a listed Chinese alias findable at all. A Chinese or Korean name (a run
 of at most four characters) is written a syllable per word, as the lists print it ("Zhao Wei",
-"Kim Jong Un"), so its family name can stand first or last; Hangul by `hangul`.
+"Kim Jong Un"), so its family name can stand first or last; Hangul by `hangul`. A Chinese
+organisation's name is cut at the words `han_words` knows (有限公司, 科技, 深圳).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from screener.core.names.han_words import cut_han_words, has_known_word
 from screener.core.names.hangul import HANGUL_WORD, MAX_NAME_SYLLABLES, romanize_hangul_word
 
 _HAN_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -37,8 +39,10 @@ def romanize_rest(text: str) -> str:
 
 def _han_word(match: re.Match[str]) -> str:
     word = match.group(0)
+    if has_known_word(word):
+        return cut_han_words(word, _one)  # an organisation's: its words apart
     if len(word) > MAX_NAME_SYLLABLES:
-        return "".join(_one(ch) for ch in word)  # an organisation's name: one word, as written
+        return "".join(_one(ch) for ch in word)  # one word, as written
     return " " + " ".join(_one(ch) for ch in word) + " "
 
 
