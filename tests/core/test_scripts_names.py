@@ -109,6 +109,8 @@ def test_the_index_finds_a_listed_korean_and_chinese_name_from_its_own_script() 
         ("محمد بلكلام", "MOHAMED BELKALEM"),  # a long a written e, as the Maghreb does
         ("رحمت الله شاه نواز", "RAHMATULLAH SHAH NAWAZ"),  # الله written onto the name
         ("مطيع اللہ خان", "MATIULLAH KHAN"),  # Urdu he: the same as Arabic's
+        ("صلاح الدين", "Salah al-Din"),  # الدين one word with its article
+        ("قاسم حقانى", "Qasim HAQQANI"),  # a final ى read i
     ],
 )
 def test_an_arabic_script_name_matches_the_listed_romanisation(query: str, listed: str) -> None:

@@ -62,9 +62,11 @@ def unvoweled_match(a: str, b: str) -> bool:
 def _alike(written: str, other: str, *, final: bool) -> bool:
     """A long vowel as Arabic script writes it ('a', 'i', 'u'; 'w', 'y') and another
     romanisation's vowels in the same place: 'a' may be 'e' ("Belkalem", "Hicham"), 'i' is
-    'ee', 'ei' or 'y', 'u' is 'o' or 'ou'; a final 'i' may be 'a' (مصطفی "Mustafa")."""
+    'ee', 'ei' or 'y', 'u' is 'o' or 'ou'; a final 'i' and 'a' may be the other: ی and ى end
+    names either way (مصطفی "Mustafa", حقانى "Haqqani")."""
     return any(
-        not set(_LIKE[ch]).isdisjoint(other) or (final and ch in "iy" and "a" in other)
+        not set(_LIKE[ch]).isdisjoint(other)
+        or (final and ch in "aiy" and not set("aiy").isdisjoint(other))
         for ch in written
     )
 

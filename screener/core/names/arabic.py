@@ -20,6 +20,7 @@ from screener.core.names.memo import word_memo
 _WORDS = {
     "بن": "bin", "ابن": "ibn", "إبن": "ibn", "بنت": "bint", "ابو": "abu", "أبو": "abu",
     "ابي": "abi", "أبي": "abi", "عبد": "abd", "الله": "allah", "ولد": "ould",
+    "الدين": "aldin",  # one word with its article, as in "Jalaluddin", "Salah Aldin"
 }  # fmt: skip
 _ARTICLE = "ال"
 _ABD_AL = "عبدال"  # "عبدالرحمن": Abd al-Rahman written as one word
