@@ -6,7 +6,8 @@ the long vowels are: و and ي between consonants are "u" and "i" in every roman
 vowel. An initial ع carries a vowel the lists write (علي "ali", عمر "amr", عبد "abd"). The
 article ال written onto a word is a word of its own ("al madani", as the lists write
 "AL-MADANI"), and the joining words (بن "bin", ابو "abu") are spelt as the lists spell them,
-so they read as the particles they are.
+so they read as the particles they are. Urdu and Pashto letters for sounds an Arabic letter
+also writes are read as that letter (ہ as ه, ے as ي, ځ as ز).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from screener.core.names.memo import word_memo
 _WORDS = {
     "بن": "bin", "ابن": "ibn", "إبن": "ibn", "بنت": "bint", "ابو": "abu", "أبو": "abu",
     "ابي": "abi", "أبي": "abi", "عبد": "abd", "الله": "allah", "ولد": "ould",
+    "الدين": "aldin",  # one word with its article, as in "Jalaluddin", "Salah Aldin"
 }  # fmt: skip
 _ARTICLE = "ال"
 _ABD_AL = "عبدال"  # "عبدالرحمن": Abd al-Rahman written as one word
@@ -30,6 +32,12 @@ _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowel marks, tatwe
 _WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
 _ARABIC_BLOCK = re.compile("[\u0600-\u06ff]")
 _MIN_AFTER_ARTICLE = 2  # letters: "ال" before fewer is part of the word
+# Urdu, Pashto and Kurdish letters for sounds Arabic letters also write: اللہ is الله.
+_REGIONAL = str.maketrans({
+    "ہ": "ه", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ۃ": "ة", "ے": "ي", "ۓ": "ي", "ې": "ي", "ۍ": "ي",
+    "ٹ": "ت", "ټ": "ت", "ڈ": "د", "ډ": "د", "ڑ": "ر", "ړ": "ر", "ں": "ن", "ڼ": "ن", "ګ": "گ",
+    "ڭ": "گ", "ځ": "ز", "څ": "س", "ښ": "ش", "ږ": "ژ", "ۇ": "و", "ۆ": "و", "ۈ": "و",
+})  # fmt: skip
 
 
 def romanize_arabic_words(text: str) -> str:
@@ -37,6 +45,7 @@ def romanize_arabic_words(text: str) -> str:
     and Arabic letters context does not decide, left to the letter table."""
     if not _ARABIC_BLOCK.search(text):
         return text
+    text = text.translate(_REGIONAL)
     return _WORD.sub(lambda m: _word(_HARAKAT.sub("", m.group(0))), _HARAKAT.sub("", text))
 
 

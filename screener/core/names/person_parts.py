@@ -46,10 +46,12 @@ def plausible(a: str, b: str) -> bool:
         return True  # "Opanasovich" / "Afanasyevich", "Ihorivna" / "Igorevna": one father
     if skeleton(fa) == skeleton(fb) or ratio(fa, fb) >= _PLAUSIBLE or unvoweled_near(fa, fb):
         return True
-    slips = 2 if max(len(fa), len(fb)) >= _SLIP_LONG else 1  # typos an order may carry
+    short, long_ = sorted((fa, fb), key=len)
+    slips = 2 if len(long_) >= _SLIP_LONG else 1  # typos an order may carry
+    if len(short) <= 2:
+        slips = 1  # two edits are all of "Ho": "Chol" / "Ho" are two syllables, two names
     if OSA.distance(fa, fb, score_cutoff=slips) <= slips or same_sounds(fa, fb):
         return True
-    short, long_ = sorted((fa, fb), key=len)
     return len(short) >= 4 and long_.startswith(short)  # "Abdul" / "Abdulla"
 
 

@@ -22,11 +22,13 @@ from screener.core.names.name_index import Candidate, IndexedName, NameIndex
 from screener.core.record.database.store import Store
 
 log = logging.getLogger(__name__)
+# 6: Chinese and Korean names a syllable per word, Hangul as the lists romanise it, Hebrew
+#    letters by their place, a short part two edits from another no longer one name;
 # 5: slips where a name ends: an appended country, a legal form before it, a dropped letter;
 # 4: Arabic-script long vowels and articles, Hassan/Husayn, a consonant before a short part;
 # 3: person romanisations and patronymics, lone words only alike, short typos, word rarity;
 # 2: every script, person structure, variants, places
-MATCHER_VERSION = "5"
+MATCHER_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)

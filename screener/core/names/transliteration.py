@@ -1,5 +1,6 @@
 """Any script to lower-case Latin: Cyrillic, Greek, Arabic, Armenian and Georgian by the tables
-here (the schemes the lists' romanisations follow), every other script by `scripts`."""
+here (the schemes the lists' romanisations follow), Hebrew by `hebrew`, every other script by
+`scripts`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import unicodedata
 
 from screener.core.invisible import strip_invisible
 from screener.core.names.arabic import romanize_arabic_words
+from screener.core.names.hebrew import romanize_hebrew_words
 from screener.core.names.scripts import romanize_rest
 
 # One letter -> Latin. Russian after BGN/PCGN (the scheme most list romanisations follow),
@@ -74,7 +76,7 @@ def transliterate(text: str) -> str:
     # Greek accents must go before the table; Cyrillic й/ё/ї must not be decomposed.
     if _GREEK_LETTERS.search(text):
         text = _GREEK_LETTERS.sub(lambda m: _strip_marks(m.group(0)), text)
-    text = romanize_arabic_words(text).translate(_TRANSLIT)
+    text = romanize_hebrew_words(romanize_arabic_words(text)).translate(_TRANSLIT)
     return _strip_marks(romanize_rest(text))
 
 
