@@ -1,74 +1,88 @@
 """The main window's menu bar (File, Review, View, Help) and its Open recent list; the pages
-own the actions the menus hold."""
+own the actions the menus hold, the window the few it answers itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar
 
-if TYPE_CHECKING:
-    from screener.ui.main_window import MainWindow
+from screener.ui import settings
+from screener.ui.pages.lists_page import ListsPage
+from screener.ui.pages.screen_page import ScreenPage
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(
+    bar: QMenuBar,
+    screen: ScreenPage,
+    lists: ListsPage,
+    prefs: settings.Settings,
+    *,
+    page_titles: Sequence[str],
+    show_page: Callable[[int], None],
+    open_orders: Callable[[Path], None],
+    change_database: Callable[[], object],
+    quit_app: Callable[[], object],
+    show_about: Callable[[], object],
+) -> None:
     """File, Review, View and Help, with the pages' actions and their shortcuts."""
-    bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addAction(window.screen.open_action)
-    file_menu.addAction(window.screen.columns_action)
-    window.recent_menu = file_menu.addMenu("Open &recent")
-    window.recent_menu.aboutToShow.connect(partial(fill_recent, window))
+    file_menu.addAction(screen.open_action)
+    file_menu.addAction(screen.columns_action)
+    recent = file_menu.addMenu("Open &recent")
+    recent.aboutToShow.connect(partial(fill_recent, recent, prefs, open_orders))
     file_menu.addSeparator()
-    file_menu.addAction(window.lists.import_action)
-    file_menu.addAction(window.lists.import_folder_action)
-    file_menu.addAction(window.screen.export_action)
-    file_menu.addAction("&Team database…", window.change_database)
+    file_menu.addAction(lists.import_action)
+    file_menu.addAction(lists.import_folder_action)
+    file_menu.addAction(screen.export_action)
+    file_menu.addAction("&Team database…", change_database)
     file_menu.addSeparator()
     quit_action = QAction("&Quit", bar)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-    quit_action.triggered.connect(window.close)
+    quit_action.triggered.connect(quit_app)
     file_menu.addAction(quit_action)
 
     review = bar.addMenu("&Review")
-    review.addAction(window.screen.decide_action)
-    review.addAction(window.screen.bulk_action)
-    for act in window.screen.action_shortcuts:
+    review.addAction(screen.decide_action)
+    review.addAction(screen.bulk_action)
+    for act in screen.action_shortcuts:
         review.addAction(act)
     review.addSeparator()
-    review.addAction(window.screen.next_action)
-    review.addAction(window.screen.find_action)
-    review.addAction(window.screen.cancel_action)
+    review.addAction(screen.next_action)
+    review.addAction(screen.find_action)
+    review.addAction(screen.cancel_action)
 
     view = bar.addMenu("&View")
-    for n, (title, _page) in enumerate(window.pages):
+    for n, title in enumerate(page_titles):
         act = QAction(title, bar)
         act.setShortcut(QKeySequence(f"Alt+{n + 1}"))
-        act.triggered.connect(partial(window.nav.setCurrentRow, n))
+        act.triggered.connect(partial(show_page, n))
         view.addAction(act)
 
     help_menu = bar.addMenu("&Help")
     about = QAction("&About Screener", bar)
     about.setShortcuts([QKeySequence(Qt.Key.Key_F1)])
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(window.show_about)
+    about.triggered.connect(show_about)
     help_menu.addAction(about)
 
 
-def fill_recent(window: MainWindow) -> None:
+def fill_recent(menu: QMenu, prefs: settings.Settings, open_orders: Callable[[Path], None]) -> None:
     """File > Open recent, filled as it opens: files that are gone are shown greyed."""
-    window.recent_menu.clear()
-    files = window.prefs.recent_files()
+    menu.clear()
+    files = prefs.recent_files()
     for path in files:
-        act = window.recent_menu.addAction(path.name)
+        act = menu.addAction(path.name)
         act.setToolTip(str(path))
         act.setEnabled(path.exists())
-        act.triggered.connect(partial(window._open_orders, path))
+        act.triggered.connect(partial(open_orders, path))
     if not files:
-        window.recent_menu.addAction("No recent files").setEnabled(False)
+        menu.addAction("No recent files").setEnabled(False)
     else:
-        window.recent_menu.addSeparator()
-        window.recent_menu.addAction("Clear list", window.prefs.clear_recent_files)
+        menu.addSeparator()
+        menu.addAction("Clear list", prefs.clear_recent_files)

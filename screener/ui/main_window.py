@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -45,7 +44,6 @@ QListWidget#nav::item:selected { background: palette(highlight);
 
 class MainWindow(QMainWindow):
     store_changed = Signal(object)  # the Store to reopen the window on (File > Team database…)
-    recent_menu: QMenu  # File > Open recent (`main_menus`)
 
     def __init__(
         self,
@@ -102,7 +100,18 @@ class MainWindow(QMainWindow):
         self.lists_status.setObjectName("listsStatus")
         self.statusBar().addPermanentWidget(self.lists_status)
         self.statusBar().addPermanentWidget(connection_status.connection_label(store))
-        build_menus(self)
+        build_menus(
+            self.menuBar(),
+            self.screen,
+            self.lists,
+            self.prefs,
+            page_titles=[title for title, _page in self.pages],
+            show_page=self.nav.setCurrentRow,
+            open_orders=self._open_orders,
+            change_database=self.change_database,
+            quit_app=self.close,
+            show_about=self.show_about,
+        )
         self._connect()
         self._update_lists_status()
         self._restore()
