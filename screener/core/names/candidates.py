@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from screener.core.names import blocking
 from screener.core.names.lookups import Rows, Words
+from screener.core.names.normalize import NormalizedName, Role, skeleton
+from screener.core.names.query_keys import QueryKeys
 from screener.core.names.variants import variant_keys
 
 # The first candidates taken hold at least this share of the query's rank weight: a name
@@ -143,3 +145,43 @@ def credit(acc: dict[int, float], rows: Sequence[int], weight: float) -> None:
 def _fuzzy_keys(word: str) -> Iterator[str]:
     """One-letter deletions (typos), a 4-letter prefix (run-together words), the consonants."""
     return blocking.block_keys(word)
+
+
+# Keys too common to make a candidate alone weigh less than this share of the query's rarity.
+_MIN_SHARE = 0.3
+
+
+def credit_keys(
+    norm: NormalizedName,
+    found: QueryKeys,
+    postings: Rows,
+    generic: Mapping[str, Sequence[int]],
+    acc: dict[int, float],
+) -> float:
+    """Credit each row in `acc` for the query's keys it holds (`found`'s rank weights);
+    returns the most a row can get."""
+    keys, ranks, best = found.keys, found.ranks, found.best_rank
+    if not any(t.role is Role.NAME for t in norm.tokens):
+        # Only generic words and legal forms: these are the whole name, so block on them.
+        for tok in norm.tokens:
+            best += 1.0
+            credit(acc, generic.get(skeleton(tok.text), ()), 1.0)
+        for key, weight in ranks.items():
+            credit(acc, postings[key] or (), weight)
+        return best
+    # Keys held by thousands of names ("...TRADING", a common first name) that together
+    # weigh less than a candidate needs: they only rank names that hold other keys.
+    held = {key: postings[key] or () for key in ranks}
+    big = [key for key, rows in held.items() if len(rows) > blocking.MANY_ROWS]
+    ranking = sum(keys[key] for key in big) < _MIN_SHARE * found.best
+    # The longest first: it fills the table without adding (`credit`).
+    for key in sorted(held, key=lambda k: -len(held[k])):
+        rows = held[key]
+        if not (ranking and len(rows) > blocking.MANY_ROWS):
+            credit(acc, rows, ranks[key])
+    if ranking:
+        for key in big:
+            weight = ranks[key]
+            for row in set(held[key]).intersection(acc):
+                acc[row] += weight
+    return best

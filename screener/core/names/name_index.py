@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from screener.core.names import blocking, index_layout
-from screener.core.names.candidates import NearWords, Ranking, credit
+from screener.core.names import index_layout
+from screener.core.names.candidates import NearWords, Ranking, credit_keys
 from screener.core.names.index_build import (
     BlockingTables,
     EncodedRows,
@@ -44,7 +44,7 @@ from screener.core.names.index_layout import (
 from screener.core.names.index_shapes import StoredShapes
 from screener.core.names.lookups import Rarity
 from screener.core.names.matching import DEFAULT_THRESHOLD, explain_normalized, score_normalized
-from screener.core.names.normalize import NormalizedName, Role, normalize_name, skeleton
+from screener.core.names.normalize import NormalizedName, normalize_name, skeleton
 from screener.core.names.query_keys import WordKeys, query_keys
 from screener.core.names.reach import (
     FEW_TO_FILTER,
@@ -56,11 +56,8 @@ from screener.core.names.reach import (
 
 _SCORING_KINDS = frozenset({"person", "organization", "vessel"})
 _OWN_NORMS = frozenset({"person", "vessel"})  # kinds normalised by their own rules
-_BLOCKING_ROLES = frozenset({Role.NAME})
 # How many of the best-ranked candidates are scored in full.
 DEFAULT_CANDIDATES = 300
-# Keys too common to make a candidate alone weigh less than this share of the query's rarity.
-_MIN_SHARE = 0.3
 # A distinctive word in this many listed names or more is common ("digital", "global").
 _COMMON_NAMES = 30
 
@@ -329,31 +326,7 @@ class NameIndex:
         found = query_keys(
             norm, postings, self._rarity, self._near_words, self._idf_scale, self._word_keys
         )
-        keys, ranks, best = found.keys, found.ranks, found.best_rank
-        if not any(t.role in _BLOCKING_ROLES for t in norm.tokens):
-            # Only generic words and legal forms: these are the whole name, so block on them.
-            for tok in norm.tokens:
-                best += 1.0
-                credit(acc, self._generic.get(skeleton(tok.text), ()), 1.0)
-            for key, weight in ranks.items():
-                credit(acc, postings[key] or (), weight)
-            return best
-        # Keys held by thousands of names ("...TRADING", a common first name) that together
-        # weigh less than a candidate needs: they only rank names that hold other keys.
-        held = {key: postings[key] or () for key in ranks}
-        big = [key for key, rows in held.items() if len(rows) > blocking.MANY_ROWS]
-        ranking = sum(keys[key] for key in big) < _MIN_SHARE * found.best
-        # The longest first: it fills the table without adding (`_credit`).
-        for key in sorted(held, key=lambda k: -len(held[k])):
-            rows = held[key]
-            if not (ranking and len(rows) > blocking.MANY_ROWS):
-                credit(acc, rows, ranks[key])
-        if ranking:
-            for key in big:
-                weight = ranks[key]
-                for row in set(held[key]).intersection(acc):
-                    acc[row] += weight
-        return best
+        return credit_keys(norm, found, postings, self._generic, acc)
 
     # --- cache --------------------------------------------------------------------------
 
@@ -407,4 +380,4 @@ def names_someone(query: str) -> bool:
 
 def _norm_kind(kind: str | None) -> str | None:
     """Normalisation differs for persons and vessels; organisations and unknown share one."""
-    return kind if kind in {"person", "vessel"} else None
+    return kind if kind in _OWN_NORMS else None
