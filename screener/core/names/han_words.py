@@ -24,15 +24,10 @@ def _table() -> tuple[dict[str, str], int]:
     return words, max(map(len, words), default=0)
 
 
-def has_known_word(run: str) -> bool:
-    """Whether the run of Han characters holds a word of the table (then it is no person)."""
-    words, longest = _table()
-    return any(run[i : i + n] in words for i in range(len(run)) for n in range(2, longest + 1))
-
-
-def cut_han_words(run: str, syllable: Callable[[str], str]) -> str:
+def cut_han_words(run: str, syllable: Callable[[str], str]) -> str | None:
     """The run in Latin: each known word as the table spells it, the characters between
-    them one word (`syllable` romanises a character)."""
+    them one word (`syllable` romanises a character); None when the table knows none of its
+    words (a person's name, or a word the table lacks)."""
     words, longest = _table()
     out: list[str] = []
     rest = ""
@@ -49,6 +44,8 @@ def cut_han_words(run: str, syllable: Callable[[str], str]) -> str:
         else:
             rest += syllable(run[i])
             i += 1
+    if not out:
+        return None  # no known word met
     if rest:
         out.append(rest)
     return " " + " ".join(out) + " "

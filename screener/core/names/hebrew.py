@@ -37,16 +37,20 @@ def romanize_hebrew_words(text: str) -> str:
 
 @word_memo(1 << 12)
 def _word(word: str) -> str:
-    out: list[str] = []
-    letters = [ch for ch in word if ch not in _GERESH_MARKS and ch not in '\u05f4"']
-    marked = {i for i, ch in enumerate(_without_quotes(word)) if ch in _GERESH_MARKS}
-    k = 0  # index into `letters`
-    for i, ch in enumerate(_without_quotes(word)):
+    letters: list[str] = []
+    geresh: set[int] = set()  # places of the letters a geresh follows
+    for ch in word.replace("\u05f4", "").replace('"', ""):  # gershayim: an acronym's mark
         if ch in _GERESH_MARKS:
-            continue
+            if letters:
+                geresh.add(len(letters) - 1)
+        else:
+            letters.append(ch)
+    out: list[str] = []
+    last = len(letters) - 1
+    for k, ch in enumerate(letters):
         before = letters[k - 1] if k else ""
-        after = letters[k + 1] if k + 1 < len(letters) else ""
-        if i + 1 in marked and ch in _GERESH:
+        after = letters[k + 1] if k < last else ""
+        if k in geresh and ch in _GERESH:
             out.append(_GERESH[ch])
         elif ch in "וי":
             out.append(_vowel_letter(ch, k, before, after))
@@ -56,12 +60,7 @@ def _word(word: str) -> str:
             out.append("a")  # a final he writes a vowel: יהודה "yehuda"
         else:
             out.append(_LETTERS.get(ch, ""))
-        k += 1
     return "".join(out)
-
-
-def _without_quotes(word: str) -> str:
-    return word.replace("\u05f4", "").replace('"', "")
 
 
 def _vowel_letter(ch: str, k: int, before: str, after: str) -> str:

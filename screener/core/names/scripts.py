@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from screener.core.names.han_words import cut_han_words, has_known_word
+from screener.core.names.han_words import cut_han_words
 from screener.core.names.hangul import HANGUL_WORD, MAX_NAME_SYLLABLES, romanize_hangul_word
 
 _HAN_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -39,8 +39,9 @@ def romanize_rest(text: str) -> str:
 
 def _han_word(match: re.Match[str]) -> str:
     word = match.group(0)
-    if has_known_word(word):
-        return cut_han_words(word, _one)  # an organisation's: its words apart
+    cut = cut_han_words(word, _one)
+    if cut is not None:
+        return cut  # an organisation's: its words apart
     if len(word) > MAX_NAME_SYLLABLES:
         return "".join(_one(ch) for ch in word)  # one word, as written
     return " " + " ".join(_one(ch) for ch in word) + " "

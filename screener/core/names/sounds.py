@@ -50,6 +50,18 @@ def one_vowel_apart(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
+def syllable_replaced(a: str, b: str) -> bool:
+    """'xiaoming' / 'xiaolong': two neighbouring letters replaced, a consonant and a vowel
+    on each side: one syllable for another, not a slip."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) != 2 or diff[1] != diff[0] + 1:
+        return False
+    i, j = diff
+    return (a[i] in _VOWELS) != (a[j] in _VOWELS) and (b[i] in _VOWELS) != (b[j] in _VOWELS)
+
+
 def swapped_letters(a: str, b: str) -> bool:
     """'iogr' / 'igor': two neighbouring letters swapped, nothing else."""
     if len(a) != len(b) or a == b:

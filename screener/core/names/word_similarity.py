@@ -20,6 +20,7 @@ from screener.core.names.sounds import (
     only_onset_differs,
     same_sounds,
     swapped_letters,
+    syllable_replaced,
     vowel_pattern,
 )
 from screener.core.names.variants import same_variant
@@ -106,25 +107,9 @@ def token_similarity(
         # A typo on top of another spelling ("Tianjian" / "Tanyuan"): between the two counts,
         # the plain one counted to at most one more than allowed.
         return 1.0 - (edits + min(raw, allowed + 1)) / (2 * n), "typo"
-    if person and edits == 2 and _syllable_swapped(a, b):
+    if person and edits == 2 and syllable_replaced(a, b):
         return 0.0, ""  # "Xiaoming" / "Xiaolong": another syllable, another name
     return 1.0 - edits / n, "typo"
-
-
-def _syllable_swapped(a: str, b: str) -> bool:
-    """Two neighbouring letters replaced, a consonant and a vowel: one syllable for another."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(diff) != 2 or diff[1] != diff[0] + 1:
-        return False
-    i, j = diff
-    return (a[i] in _VOWEL_LETTERS) != (a[j] in _VOWEL_LETTERS) and (b[i] in _VOWEL_LETTERS) != (
-        b[j] in _VOWEL_LETTERS
-    )
-
-
-_VOWEL_LETTERS = frozenset("aeiouy")
 
 
 def _glued_article(a: str, b: str) -> bool:
