@@ -283,10 +283,14 @@ def _checkout(ref: str, folder: Path) -> Path:
     return folder
 
 
-def _run_child(tree: Path, data: Path, mode: str = "--child") -> dict[str, Any]:
+def _run_child(
+    tree: Path, data: Path, mode: str = "--child", script: str = __file__
+) -> dict[str, Any]:
+    """`script mode data` run with `tree`'s code and reference tables; its last line, read
+    as JSON (the benchmarks beside this one run their children so too)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     env.pop("SCREENER_REFERENCE_DIR", None)
-    out = subprocess.run([sys.executable, __file__, mode, str(data)], cwd=tree, env=env,
+    out = subprocess.run([sys.executable, script, mode, str(data)], cwd=tree, env=env,
                          check=True, capture_output=True, text=True)  # fmt: skip
     result: dict[str, Any] = json.loads(out.stdout.splitlines()[-1])
     return result

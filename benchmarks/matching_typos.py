@@ -15,16 +15,14 @@ country too (class "country" under "kind where").
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from matching_compare import _checkout, _entries, _latin
+from matching_compare import _checkout, _entries, _latin, _run_child
 
 N_NAMES = 3000
 _ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
@@ -110,14 +108,6 @@ def child(data_path: Path) -> dict[str, list[str]]:
     return {"found": [f"{k}\t{v[0]}\t{v[1]}" for k, v in found.items()]}
 
 
-def _run_child(tree: Path, data: Path) -> dict[str, list[str]]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, __file__, "--child", str(data)], cwd=tree, env=env,
-                         check=True, capture_output=True, text=True)  # fmt: skip
-    result: dict[str, list[str]] = json.loads(out.stdout.splitlines()[-1])
-    return result
-
-
 def main() -> None:
     if "--child" in sys.argv:
         print(json.dumps(child(Path(sys.argv[sys.argv.index("--child") + 1]))))
@@ -134,8 +124,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "typos.json"
         data.write_text(json.dumps(typos), encoding="utf-8")
-        base = _run_child(_checkout(base_ref, Path(tmp) / "base"), data)
-        new = _run_child(Path(__file__).resolve().parents[1], data)
+        base = _run_child(_checkout(base_ref, Path(tmp) / "base"), data, script=__file__)
+        new = _run_child(Path(__file__).resolve().parents[1], data, script=__file__)
     show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv else None
     for title, pick in (("kind how", (0, 1)), ("kind where", (0, 2)), ("kind size", (0, 3)),
                         ("kind edits", (0, 4))):  # fmt: skip

@@ -16,9 +16,7 @@ September"), which no romanisation finds: the positives measure romanisation, no
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -27,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from matching_compare import ROOT, _checkout, _entries
+from matching_compare import ROOT, _checkout, _entries, _run_child
 
 
 def _script(text: str) -> str:
@@ -71,14 +69,6 @@ def child(data: Path) -> dict[str, list[int]]:
     return dict(out)
 
 
-def _run(tree: Path, data: Path) -> dict[str, list[int]]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, __file__, "--child", str(data)], cwd=tree, env=env,
-                         check=True, capture_output=True, text=True)  # fmt: skip
-    result: dict[str, list[int]] = json.loads(out.stdout.splitlines()[-1])
-    return result
-
-
 def main() -> None:
     if "--child" in sys.argv:
         print(json.dumps(child(Path(sys.argv[sys.argv.index("--child") + 1]))))
@@ -89,8 +79,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "pairs.json"
         data.write_text(json.dumps(rows), encoding="utf-8")
-        base = _run(_checkout(base_ref, Path(tmp) / "base"), data)
-        new = _run(ROOT, data)
+        base = _run_child(_checkout(base_ref, Path(tmp) / "base"), data, script=__file__)
+        new = _run_child(ROOT, data, script=__file__)
     print(f"{'script, kind':<26}{'found (positives)':>30}{'false matches (negatives)':>34}")
     print(f"{'':<26}{base_ref:>15}{'this tree':>15}{base_ref:>17}{'this tree':>17}")
     groups = sorted({k.rsplit("|", 1)[0] for k in new}, key=lambda g: -new.get(g + "|1", [0, 0])[1])
